@@ -1,0 +1,61 @@
+/*
+ * cli — the `bloc` command-line tool: one file per command (cmd_*.c), this
+ * header for what they share: the context built from global settings
+ * (--db, BLOC_DB, data folder), opening the store with its registry,
+ * option parsing helpers and usage errors. Commands are thin: they parse
+ * options, call the library modules and print through cli/output.
+ */
+#ifndef BLOC_CLI_CLI_H
+#define BLOC_CLI_CLI_H
+
+#include <getopt.h>
+
+#include "cli/output.h"
+#include "core/error.h"
+#include "registry/registry.h"
+#include "store/store.h"
+
+#ifndef BLOC_DATADIR
+#define BLOC_DATADIR "data"
+#endif
+#define BLOC_ISODIR_DEFAULT "/usr/share/iso-codes/json"
+
+typedef struct cli_ctx {
+    const char *prog;     /* "bloc" */
+    const char *db_path;  /* --db, else $BLOC_DB, else bloc.db */
+    const char *datadir;  /* $BLOC_DATA, else the build's data/ folder */
+    const char *isodir;   /* $BLOC_ISO_CODES, else Debian's iso-codes JSON */
+    out_format format;    /* --format, default table */
+} cli_ctx;
+
+/* Options every command accepts; add them to a command's long options. */
+enum { OPT_DB = 0x100, OPT_FORMAT, OPT_HELP };
+#define CLI_COMMON_OPTIONS                                                                     \
+    {"db", required_argument, NULL, OPT_DB}, {"format", required_argument, NULL, OPT_FORMAT}, \
+        {"help", no_argument, NULL, OPT_HELP}
+
+/* Handle a common option. Returns 1 when handled, 0 when opt is not
+ * common, -1 on a bad value (message printed). */
+int cli_common_option(cli_ctx *ctx, int opt, const char *arg);
+
+/* Open the store read-write, bring the registry up to date and load it.
+ * Both outputs are caller-owned (store_close, registry_free). */
+int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err);
+
+/* Print "bloc CMD: message" and a hint to stderr; returns exit code 2. */
+int cli_usage(const cli_ctx *ctx, const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Print err to stderr; returns the exit code for its status. */
+int cli_fail(const cli_ctx *ctx, const bloc_error *err);
+
+/* Reset getopt for a (sub)command's argv. */
+void cli_reset_getopt(void);
+
+int cmd_country(cli_ctx *ctx, int argc, char **argv);
+int cmd_group(cli_ctx *ctx, int argc, char **argv);
+int cmd_ingest(cli_ctx *ctx, int argc, char **argv);
+int cmd_unga(cli_ctx *ctx, int argc, char **argv);
+int cmd_stats(cli_ctx *ctx, int argc, char **argv);
+
+#endif

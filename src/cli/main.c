@@ -1,0 +1,72 @@
+/*
+ * cli/main — entry point of `bloc`: reads global settings, picks the
+ * command and hands it its arguments. Nothing else lives here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct command {
+    const char *name;
+    int (*run)(cli_ctx *, int, char **);
+    const char *summary;
+} commands[] = {
+    {"country", cmd_country, "look up states by code, name or alias"},
+    {"group", cmd_group, "list, show, add and remove groups of states"},
+    {"ingest", cmd_ingest, "load data into the store (unga)"},
+    {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},
+    {"stats", cmd_stats, "what the store holds"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: bloc <command> [options]\n\n"
+               "bloc measures alignment between states from UN votes and event data.\n\n"
+               "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nEvery command takes --help, --db PATH (default $BLOC_DB or bloc.db)\n"
+               "and --format table|csv|json. Exit status: 0 ok, 1 bad input, 2 usage.\n");
+}
+
+int main(int argc, char **argv)
+{
+    cli_ctx ctx = {
+        .prog = "bloc",
+        .db_path = getenv("BLOC_DB") && *getenv("BLOC_DB") ? getenv("BLOC_DB") : "bloc.db",
+        .datadir = getenv("BLOC_DATA") && *getenv("BLOC_DATA") ? getenv("BLOC_DATA") : BLOC_DATADIR,
+        .isodir = getenv("BLOC_ISO_CODES") && *getenv("BLOC_ISO_CODES") ? getenv("BLOC_ISO_CODES")
+                                                                        : BLOC_ISODIR_DEFAULT,
+        .format = OUT_TABLE,
+    };
+    /* global options before the command: --db PATH */
+    while (argc >= 3 && strcmp(argv[1], "--db") == 0) {
+        ctx.db_path = argv[2];
+        argv[2] = argv[0];
+        argv += 2;
+        argc -= 2;
+    }
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("bloc 0.1\n");
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            cli_reset_getopt();
+            return commands[i].run(&ctx, argc - 1, argv + 1);
+        }
+    fprintf(stderr, "bloc: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

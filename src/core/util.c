@@ -1,0 +1,247 @@
+/*
+ * core/util — dates, checksums, UTF-8 and name helpers (see util.h).
+ */
+#include "core/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+#include <utf8proc.h>
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return dm[m - 1];
+}
+
+int util_date_valid(int d)
+{
+    int y = d / 10000, m = (d / 100) % 100, day = d % 100;
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || day < 1)
+        return 0;
+    return day <= days_in_month(y, m);
+}
+
+static int parse_digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+int util_parse_date(const char *s, int as_end, int *out, bloc_error *err)
+{
+    int y = 0, m = 0, d = 0;
+    size_t n = s ? strlen(s) : 0;
+    if (n == 4 && parse_digits(s, 4, &y) == 0) {
+        m = as_end ? 12 : 1;
+        d = as_end ? 31 : 1;
+    } else if (n == 7 && s[4] == '-' && parse_digits(s, 4, &y) == 0 &&
+               parse_digits(s + 5, 2, &m) == 0 && m >= 1 && m <= 12) {
+        d = as_end ? days_in_month(y, m) : 1;
+    } else if (n == 10 && s[4] == '-' && s[7] == '-' &&
+               parse_digits(s, 4, &y) == 0 && parse_digits(s + 5, 2, &m) == 0 &&
+               parse_digits(s + 8, 2, &d) == 0) {
+        /* validated below */
+    } else {
+        return bloc_fail(err, BLOC_EINPUT,
+                         "bad date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD",
+                         s ? s : "");
+    }
+    int v = y * 10000 + m * 100 + d;
+    if (!util_date_valid(v))
+        return bloc_fail(err, BLOC_EINPUT, "bad date '%s': no such day", s);
+    *out = v;
+    return BLOC_OK;
+}
+
+void util_format_date(int d, char *buf, size_t bufsz)
+{
+    snprintf(buf, bufsz, "%04d-%02d-%02d", d / 10000, (d / 100) % 100, d % 100);
+}
+
+int util_sha256_file(const char *path, char out_hex[65], bloc_error *err)
+{
+    int rc = BLOC_OK;
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    unsigned char buf[1 << 16];
+    EVP_MD_CTX *ctx = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return bloc_fail_at(err, BLOC_EIO, path, 0, "cannot open: %s",
+                            strerror(errno));
+    ctx = EVP_MD_CTX_new();
+    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
+        rc = bloc_fail(err, BLOC_ENOMEM, "cannot start SHA-256");
+        goto done;
+    }
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        EVP_DigestUpdate(ctx, buf, got);
+    if (ferror(f)) {
+        rc = bloc_fail_at(err, BLOC_EIO, path, 0, "read error: %s",
+                          strerror(errno));
+        goto done;
+    }
+    EVP_DigestFinal_ex(ctx, md, &mdlen);
+    for (unsigned int i = 0; i < mdlen && i < 32; i++)
+        snprintf(out_hex + 2 * i, 3, "%02x", md[i]);
+    out_hex[64] = '\0';
+done:
+    EVP_MD_CTX_free(ctx);
+    fclose(f);
+    return rc;
+}
+
+int util_utf8_valid(const char *s, size_t len)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)len;
+    while (left > 0) {
+        if (*p < 0x80) { /* ASCII fast path */
+            p++;
+            left--;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0)
+            return 0;
+        p += n;
+        left -= n;
+    }
+    return 1;
+}
+
+char *util_normalize_name(const char *s)
+{
+    utf8proc_uint8_t *folded = NULL;
+    utf8proc_ssize_t n = utf8proc_map(
+        (const utf8proc_uint8_t *)s, 0, &folded,
+        UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+            UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    if (n < 0)
+        return NULL;
+    /* "&" can grow to " and ": worst case 5x. */
+    char *out = malloc((size_t)n * 5 + 1);
+    if (!out) {
+        free(folded);
+        return NULL;
+    }
+    size_t o = 0;
+    int pending_space = 0;
+    const utf8proc_uint8_t *p = folded;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        if (k <= 0)
+            break;
+        if (cp == '\'' || cp == '.' || cp == 0x2019 || cp == 0x2018 || cp == '`') {
+            p += k; /* dropped: "St." == "St", "d'Ivoire" == "dIvoire" */
+            continue;
+        }
+        int is_word = (cp < 0x80) ? isalnum(cp) : (utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO ||
+                                                    utf8proc_category(cp) == UTF8PROC_CATEGORY_ND);
+        if (cp == '&') {
+            if (o > 0)
+                out[o++] = ' ';
+            memcpy(out + o, "and", 3);
+            o += 3;
+            pending_space = 1;
+        } else if (is_word) {
+            if (pending_space && o > 0)
+                out[o++] = ' ';
+            pending_space = 0;
+            memcpy(out + o, p, (size_t)k);
+            o += (size_t)k;
+        } else {
+            pending_space = 1;
+        }
+        p += k;
+    }
+    out[o] = '\0';
+    free(folded);
+    if (strncmp(out, "the ", 4) == 0) /* "The Gambia" == "Gambia" */
+        memmove(out, out + 4, o - 3);
+    return out;
+}
+
+int util_edit_distance(const char *a, const char *b, int cap)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if ((la > lb ? la - lb : lb - la) > (size_t)cap)
+        return cap + 1;
+    int *row = malloc((lb + 1) * sizeof *row);
+    if (!row)
+        return cap + 1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0], best = (int)i;
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            int v = diag + cost;
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > cap) {
+            free(row);
+            return cap + 1;
+        }
+    }
+    int d = row[lb];
+    free(row);
+    return d > cap ? cap + 1 : d;
+}
+
+char *util_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+char *util_trim(char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    size_t i = 0;
+    while (s[i] && isspace((unsigned char)s[i]))
+        i++;
+    if (i)
+        memmove(s, s + i, n - i + 1);
+    return s;
+}
+
+int util_streq_nocase(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+    return *a == *b;
+}

@@ -1,0 +1,54 @@
+/*
+ * core/util — small helpers shared by every module: calendar dates as
+ * integers, file checksums (OpenSSL's SHA-256), UTF-8 validation and name
+ * normalisation (utf8proc), edit distance for "did you mean" suggestions.
+ * No I/O beyond reading a file to hash it; no global state.
+ */
+#ifndef BLOC_CORE_UTIL_H
+#define BLOC_CORE_UTIL_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+
+/* Dates are kept as integers YYYYMMDD (e.g. 20220224) in memory and as
+ * ISO text "YYYY-MM-DD" in the store. */
+
+/* Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD". When as_end is non-zero a partial
+ * date means the last day of that year/month, otherwise the first day.
+ * Returns BLOC_OK or BLOC_EINPUT (message names the text). */
+int util_parse_date(const char *s, int as_end, int *yyyymmdd, bloc_error *err);
+
+/* Non-zero when yyyymmdd is a real calendar day. */
+int util_date_valid(int yyyymmdd);
+
+/* Format yyyymmdd as "YYYY-MM-DD" into buf (at least 11 bytes). */
+void util_format_date(int yyyymmdd, char *buf, size_t bufsz);
+
+/* SHA-256 of a file's raw bytes as 64 lowercase hex digits + NUL. */
+int util_sha256_file(const char *path, char out_hex[65], bloc_error *err);
+
+/* Non-zero when s[0..len) is valid UTF-8. */
+int util_utf8_valid(const char *s, size_t len);
+
+/* Normalise a place name for matching: Unicode case fold, strip accents,
+ * "&" -> "and", apostrophes and dots removed, any other punctuation -> space,
+ * runs of spaces collapsed, trimmed, a leading "the " dropped. Returns a malloc'd string the caller
+ * frees, or NULL on invalid UTF-8 / out of memory. */
+char *util_normalize_name(const char *s);
+
+/* Levenshtein distance between two byte strings, capped: returns cap+1 as
+ * soon as the distance must exceed cap. Hand-written because no Debian C
+ * library offers string edit distance; it serves only suggestions. */
+int util_edit_distance(const char *a, const char *b, int cap);
+
+/* malloc'd copy of s (NULL stays NULL); caller frees. */
+char *util_strdup(const char *s);
+
+/* Trim ASCII white space at both ends, in place; returns s. */
+char *util_trim(char *s);
+
+/* Case-insensitive ASCII equality. */
+int util_streq_nocase(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,285 @@
+/*
+ * io/csv — streaming CSV over zlib (see csv.h for the contract).
+ */
+#include "io/csv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "core/util.h"
+
+#define CSV_CHUNK (1u << 16)
+
+struct csv_reader {
+    gzFile gz;
+    char *path;
+    char delim;
+    unsigned char *in; /* input chunk */
+    size_t in_len, in_pos;
+    int eof;
+    long line;        /* current physical line (1-based) */
+    long rec_line;    /* line where the current record started */
+    char *rec;        /* unescaped field bytes, each NUL-terminated */
+    size_t rec_len, rec_cap;
+    size_t *off;      /* start offset of each field in rec */
+    size_t *len;      /* length of each field */
+    size_t nfields;
+};
+
+int csv_open(csv_reader **out, const char *path, char delim, bloc_error *err)
+{
+    csv_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    int is_stdin = strcmp(path, "-") == 0;
+    r->path = util_strdup(is_stdin ? "<stdin>" : path);
+    r->delim = delim;
+    r->in = malloc(CSV_CHUNK);
+    r->rec_cap = 4096;
+    r->rec = malloc(r->rec_cap);
+    r->off = malloc(CSV_MAX_FIELDS * sizeof *r->off);
+    r->len = malloc(CSV_MAX_FIELDS * sizeof *r->len);
+    r->line = 1;
+    if (!r->path || !r->in || !r->rec || !r->off || !r->len) {
+        csv_close(r);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    r->gz = is_stdin ? gzdopen(dup(STDIN_FILENO), "rb") : gzopen(path, "rb");
+    if (!r->gz) {
+        int e = errno;
+        bloc_fail_at(err, BLOC_EIO, r->path, 0, "cannot open: %s",
+                     e ? strerror(e) : "out of memory");
+        csv_close(r);
+        return BLOC_EIO;
+    }
+    gzbuffer(r->gz, CSV_CHUNK);
+    *out = r;
+    return BLOC_OK;
+}
+
+/* Refill the input chunk. Returns BLOC_OK (r->eof set at end) or an error. */
+static int fill(csv_reader *r, bloc_error *err)
+{
+    int n = gzread(r->gz, r->in, CSV_CHUNK);
+    int zerr = Z_OK;
+    const char *msg = gzerror(r->gz, &zerr);
+    /* zlib reports a truncated stream as a short read plus an error state
+     * (Z_BUF_ERROR, "unexpected end of file"), not always as -1 */
+    if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END))
+        return bloc_fail_at(err, BLOC_EINPUT, r->path, r->line, "read failed (%s): %s",
+                            zerr == Z_BUF_ERROR ? "truncated compressed file" : "stream error",
+                            msg ? msg : "unknown");
+    r->in_len = (size_t)n;
+    r->in_pos = 0;
+    if (n == 0)
+        r->eof = 1;
+    return BLOC_OK;
+}
+
+static int rec_put(csv_reader *r, char c, bloc_error *err)
+{
+    if (r->rec_len + 1 >= r->rec_cap) {
+        if (r->rec_cap >= CSV_MAX_RECORD)
+            return bloc_fail_at(err, BLOC_EINPUT, r->path, r->rec_line,
+                                "record longer than %u bytes", CSV_MAX_RECORD);
+        size_t cap = r->rec_cap * 2;
+        char *p = realloc(r->rec, cap);
+        if (!p)
+            return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        r->rec = p;
+        r->rec_cap = cap;
+    }
+    r->rec[r->rec_len++] = c;
+    return BLOC_OK;
+}
+
+static int field_end(csv_reader *r, size_t start, bloc_error *err)
+{
+    if (r->nfields >= CSV_MAX_FIELDS)
+        return bloc_fail_at(err, BLOC_EINPUT, r->path, r->rec_line,
+                            "more than %d fields", CSV_MAX_FIELDS);
+    r->off[r->nfields] = start;
+    r->len[r->nfields] = r->rec_len - start;
+    r->nfields++;
+    return rec_put(r, '\0', err);
+}
+
+enum { ST_START, ST_UNQUOTED, ST_QUOTED, ST_QUOTE_END };
+
+int csv_next(csv_reader *r, int *got, bloc_error *err)
+{
+    int rc;
+    int st = ST_START;
+    size_t fstart = 0;
+    int any = 0; /* saw any byte of this record */
+    *got = 0;
+    r->rec_len = 0;
+    r->nfields = 0;
+    r->rec_line = r->line;
+    for (;;) {
+        if (r->in_pos >= r->in_len) {
+            if (r->eof || (rc = fill(r, err)) != BLOC_OK || r->eof) {
+                if (!r->eof)
+                    return rc;
+                if (st == ST_QUOTED)
+                    return bloc_fail_at(err, BLOC_EINPUT, r->path, r->rec_line,
+                                        "unterminated quoted field (file ends inside quotes)");
+                if (!any)
+                    return BLOC_OK; /* clean end */
+                if ((rc = field_end(r, fstart, err)) != BLOC_OK)
+                    return rc;
+                *got = 1;
+                return BLOC_OK;
+            }
+        }
+        char c = (char)r->in[r->in_pos++];
+        switch (st) {
+        case ST_START:
+            if (c == '\n' && !any) { /* blank line */
+                r->line++;
+                r->rec_line = r->line;
+                continue;
+            }
+            if (c == '\r' && !any)
+                continue;
+            any = 1;
+            fstart = r->rec_len;
+            if (c == '"') {
+                st = ST_QUOTED;
+                continue;
+            }
+            if (c == r->delim) {
+                if ((rc = field_end(r, fstart, err)) != BLOC_OK)
+                    return rc;
+                continue;
+            }
+            if (c == '\n' || c == '\r') {
+                if (c == '\r')
+                    continue;
+                r->line++;
+                if ((rc = field_end(r, fstart, err)) != BLOC_OK)
+                    return rc;
+                *got = 1;
+                return BLOC_OK;
+            }
+            st = ST_UNQUOTED;
+            if ((rc = rec_put(r, c, err)) != BLOC_OK)
+                return rc;
+            continue;
+        case ST_UNQUOTED:
+        case ST_QUOTE_END:
+            if (c == r->delim) {
+                if ((rc = field_end(r, fstart, err)) != BLOC_OK)
+                    return rc;
+                st = ST_START;
+                continue;
+            }
+            if (c == '\r')
+                continue;
+            if (c == '\n') {
+                r->line++;
+                if ((rc = field_end(r, fstart, err)) != BLOC_OK)
+                    return rc;
+                *got = 1;
+                return BLOC_OK;
+            }
+            if (st == ST_QUOTE_END) {
+                if (c == '"') { /* doubled quote inside a quoted field */
+                    if ((rc = rec_put(r, '"', err)) != BLOC_OK)
+                        return rc;
+                    st = ST_QUOTED;
+                    continue;
+                }
+                return bloc_fail_at(err, BLOC_EINPUT, r->path, r->line,
+                                    "field %zu: unexpected character '%c' after closing quote",
+                                    r->nfields + 1, c);
+            }
+            if ((rc = rec_put(r, c, err)) != BLOC_OK)
+                return rc;
+            continue;
+        case ST_QUOTED:
+            if (c == '"') {
+                st = ST_QUOTE_END;
+                continue;
+            }
+            if (c == '\n')
+                r->line++;
+            if ((rc = rec_put(r, c, err)) != BLOC_OK)
+                return rc;
+            continue;
+        }
+    }
+}
+
+size_t csv_nfields(const csv_reader *r) { return r->nfields; }
+
+const char *csv_field(const csv_reader *r, size_t i)
+{
+    return i < r->nfields ? r->rec + r->off[i] : "";
+}
+
+size_t csv_field_len(const csv_reader *r, size_t i)
+{
+    return i < r->nfields ? r->len[i] : 0;
+}
+
+long csv_line(const csv_reader *r) { return r->rec_line; }
+
+long csv_bad_utf8_field(const csv_reader *r)
+{
+    for (size_t i = 0; i < r->nfields; i++)
+        if (!util_utf8_valid(r->rec + r->off[i], r->len[i]))
+            return (long)i;
+    return -1;
+}
+
+long long csv_bytes_read(const csv_reader *r)
+{
+    return r->gz ? (long long)gzoffset(r->gz) : 0;
+}
+
+const char *csv_path(const csv_reader *r) { return r->path; }
+
+void csv_close(csv_reader *r)
+{
+    if (!r)
+        return;
+    if (r->gz)
+        gzclose(r->gz);
+    free(r->path);
+    free(r->in);
+    free(r->rec);
+    free(r->off);
+    free(r->len);
+    free(r);
+}
+
+void csv_write_field(FILE *f, const char *s, char delim)
+{
+    if (!s)
+        s = "";
+    if (!strchr(s, delim) && !strchr(s, '"') && !strchr(s, '\n') && !strchr(s, '\r')) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void csv_write_record(FILE *f, const csv_reader *r)
+{
+    for (size_t i = 0; i < r->nfields; i++) {
+        if (i)
+            fputc(r->delim, f);
+        csv_write_field(f, csv_field(r, i), r->delim);
+    }
+}

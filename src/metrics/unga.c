@@ -1,0 +1,324 @@
+/*
+ * metrics/unga — vote matrix, periods and alignment measures (see unga.h).
+ */
+#include "metrics/unga.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strmap.h"
+
+typedef struct loader {
+    unga_votes *v;
+    size_t caprc, capc;
+    strmap *rc_index; /* rcid (as text) -> column */
+    strmap *c_index;  /* code -> row */
+    /* votes are collected first, the matrix is built when all are known */
+    long long *vr;
+    int *vc;
+    unsigned char *vv;
+    size_t nv, capv;
+} loader;
+
+static int grow(void **arr, size_t *cap, size_t need, size_t sz)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 256;
+    while (c < need)
+        c *= 2;
+    void *p = realloc(*arr, c * sz);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = c;
+    return 0;
+}
+
+static int on_rollcall(void *ctx, long long rcid, int date, int session, const char *issues)
+{
+    loader *l = ctx;
+    unga_votes *v = l->v;
+    char key[32];
+    (void)issues;
+    size_t old = l->caprc;
+    if (grow((void **)&v->rcid, &old, v->nrc + 1, sizeof *v->rcid) != 0)
+        return BLOC_ENOMEM;
+    old = l->caprc;
+    if (grow((void **)&v->date, &old, v->nrc + 1, sizeof *v->date) != 0)
+        return BLOC_ENOMEM;
+    if (grow((void **)&v->session, &l->caprc, v->nrc + 1, sizeof *v->session) != 0)
+        return BLOC_ENOMEM;
+    snprintf(key, sizeof key, "%lld", rcid);
+    if (strmap_put(l->rc_index, key, (long)v->nrc) != 0)
+        return BLOC_ENOMEM;
+    v->rcid[v->nrc] = rcid;
+    v->date[v->nrc] = date;
+    v->session[v->nrc] = session;
+    v->nrc++;
+    return BLOC_OK;
+}
+
+static int on_vote(void *ctx, long long rcid, const char *code, int vote)
+{
+    loader *l = ctx;
+    unga_votes *v = l->v;
+    long row;
+    if (!strmap_get(l->c_index, code, &row)) {
+        if (grow((void **)&v->codes, &l->capc, v->ncountries + 1, sizeof *v->codes) != 0)
+            return BLOC_ENOMEM;
+        snprintf(v->codes[v->ncountries], sizeof v->codes[0], "%s", code);
+        row = (long)v->ncountries++;
+        if (strmap_put(l->c_index, code, row) != 0)
+            return BLOC_ENOMEM;
+    }
+    size_t cap = l->capv;
+    if (grow((void **)&l->vr, &cap, l->nv + 1, sizeof *l->vr) != 0)
+        return BLOC_ENOMEM;
+    cap = l->capv;
+    if (grow((void **)&l->vc, &cap, l->nv + 1, sizeof *l->vc) != 0)
+        return BLOC_ENOMEM;
+    if (grow((void **)&l->vv, &l->capv, l->nv + 1, sizeof *l->vv) != 0)
+        return BLOC_ENOMEM;
+    l->vr[l->nv] = rcid;
+    l->vc[l->nv] = (int)row;
+    l->vv[l->nv] = (unsigned char)vote;
+    l->nv++;
+    return BLOC_OK;
+}
+
+int unga_votes_load(store *s, const store_unga_filter *f, const char *const *codes, size_t n,
+                    unga_votes **out, bloc_error *err)
+{
+    loader l = {0};
+    int rc;
+    l.v = calloc(1, sizeof *l.v);
+    l.rc_index = strmap_new();
+    l.c_index = strmap_new();
+    if (!l.v || !l.rc_index || !l.c_index) {
+        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = store_unga_scan_rollcalls(s, f, on_rollcall, &l, err)) != BLOC_OK ||
+        (rc = store_unga_scan_votes(s, f, codes, n, on_vote, &l, err)) != BLOC_OK) {
+        if (rc == BLOC_ENOMEM)
+            bloc_fail(err, rc, "out of memory loading votes");
+        goto done;
+    }
+    unga_votes *v = l.v;
+    v->v = calloc(v->ncountries * v->nrc + 1, 1);
+    if (!v->v) {
+        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory for a %zu x %zu vote matrix",
+                       v->ncountries, v->nrc);
+        goto done;
+    }
+    for (size_t k = 0; k < l.nv; k++) {
+        char key[32];
+        long col;
+        snprintf(key, sizeof key, "%lld", l.vr[k]);
+        if (strmap_get(l.rc_index, key, &col))
+            v->v[(size_t)l.vc[k] * v->nrc + (size_t)col] = l.vv[k];
+    }
+done:
+    strmap_free(l.rc_index);
+    strmap_free(l.c_index);
+    free(l.vr);
+    free(l.vc);
+    free(l.vv);
+    if (rc != BLOC_OK) {
+        unga_votes_free(l.v);
+        return rc;
+    }
+    *out = l.v;
+    return BLOC_OK;
+}
+
+void unga_votes_free(unga_votes *v)
+{
+    if (!v)
+        return;
+    free(v->rcid);
+    free(v->date);
+    free(v->session);
+    free(v->codes);
+    free(v->v);
+    free(v);
+}
+
+int unga_votes_index(const unga_votes *v, const char *code)
+{
+    for (size_t i = 0; i < v->ncountries; i++)
+        if (strcmp(v->codes[i], code) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int period_key(const unga_votes *v, size_t k, unga_by by)
+{
+    switch (by) {
+    case UNGA_BY_YEAR:
+        return v->date[k] / 10000;
+    case UNGA_BY_SESSION:
+        return v->session[k];
+    case UNGA_BY_DECADE:
+        return v->date[k] / 100000 * 10;
+    case UNGA_BY_ALL:
+        break;
+    }
+    return 0;
+}
+
+int unga_periods(const unga_votes *v, unga_by by, unga_period **out, size_t *n, bloc_error *err)
+{
+    unga_period *ps = NULL;
+    size_t np = 0, cap = 0;
+    /* roll calls are in date order; a session's roll calls are contiguous
+     * too, so each period is a run of equal keys - but do not rely on it:
+     * look the key up among the periods seen so far */
+    int *keys = NULL;
+    size_t capk = 0;
+    for (size_t k = 0; k < v->nrc; k++) {
+        int key = period_key(v, k, by);
+        size_t p;
+        for (p = np; p > 0 && keys[p - 1] != key; p--)
+            ;
+        if (p == 0) {
+            size_t capk2 = capk;
+            if (grow((void **)&ps, &cap, np + 1, sizeof *ps) != 0 ||
+                grow((void **)&keys, &capk2, np + 1, sizeof *keys) != 0)
+                goto oom;
+            capk = capk2;
+            memset(&ps[np], 0, sizeof ps[np]);
+            keys[np] = key;
+            ps[np].first_date = v->date[k];
+            np++;
+            p = np;
+        }
+        unga_period *pp = &ps[p - 1];
+        size_t *nr = realloc(pp->rc, (pp->nrc + 1) * sizeof *nr);
+        if (!nr)
+            goto oom;
+        pp->rc = nr;
+        pp->rc[pp->nrc++] = k;
+        pp->last_date = v->date[k];
+    }
+    for (size_t p = 0; p < np; p++) {
+        unga_period *pp = &ps[p];
+        switch (by) {
+        case UNGA_BY_YEAR:
+            snprintf(pp->label, sizeof pp->label, "%d", keys[p]);
+            break;
+        case UNGA_BY_SESSION:
+            snprintf(pp->label, sizeof pp->label, "session %d", keys[p]);
+            break;
+        case UNGA_BY_DECADE:
+            snprintf(pp->label, sizeof pp->label, "%ds", keys[p]);
+            break;
+        case UNGA_BY_ALL:
+            snprintf(pp->label, sizeof pp->label, "%04d-%02d-%02d..%04d-%02d-%02d",
+                     pp->first_date / 10000, pp->first_date / 100 % 100, pp->first_date % 100,
+                     pp->last_date / 10000, pp->last_date / 100 % 100, pp->last_date % 100);
+            break;
+        }
+    }
+    free(keys);
+    *out = ps;
+    *n = np;
+    return BLOC_OK;
+oom:
+    free(keys);
+    unga_periods_free(ps, np);
+    return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+}
+
+void unga_periods_free(unga_period *p, size_t n)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(p[i].rc);
+    free(p);
+}
+
+static int member_on(const store_member *m, int date)
+{
+    return !m || ((m->joined == 0 || date >= m->joined) && (m->left == 0 || date <= m->left));
+}
+
+void unga_dyad(const unga_votes *v, const unga_period *p, int i, int j, const store_member *mi,
+               const store_member *mj, agree_measures *out)
+{
+    agree_table t = {{{0}}};
+    if (i >= 0 && j >= 0) {
+        const unsigned char *a = v->v + (size_t)i * v->nrc, *b = v->v + (size_t)j * v->nrc;
+        int dated = (mi && (mi->joined || mi->left)) || (mj && (mj->joined || mj->left));
+        for (size_t k = 0; k < p->nrc; k++) {
+            size_t c = p->rc[k];
+            unsigned x = a[c], y = b[c];
+            if (!x || !y)
+                continue;
+            if (dated && (!member_on(mi, v->date[c]) || !member_on(mj, v->date[c])))
+                continue;
+            agree_add(&t, (int)x, (int)y);
+        }
+    }
+    agree_compute(&t, out);
+}
+
+static void accumulate(unga_cohesion *c, const agree_measures *m)
+{
+    c->dyads_total++;
+    if (m->n == 0)
+        return;
+    c->dyads++;
+    c->votes += m->n;
+    c->agree += m->agree;
+    c->s += m->s;
+    if (m->kappa_ok) {
+        c->kappa += m->kappa;
+        c->kappa_dyads++;
+    }
+}
+
+static void finish(unga_cohesion *c)
+{
+    if (c->dyads) {
+        c->agree /= (double)c->dyads;
+        c->s /= (double)c->dyads;
+    } else {
+        c->agree = c->s = NAN;
+    }
+    c->kappa = c->kappa_dyads ? c->kappa / (double)c->kappa_dyads : NAN;
+}
+
+void unga_group_cohesion(const unga_votes *v, const unga_period *p, const store_member *m,
+                         size_t n, unga_cohesion *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++) {
+            agree_measures am;
+            unga_dyad(v, p, unga_votes_index(v, m[a].code), unga_votes_index(v, m[b].code),
+                      &m[a], &m[b], &am);
+            accumulate(out, &am);
+        }
+    finish(out);
+}
+
+void unga_between(const unga_votes *v, const unga_period *p, const store_member *a, size_t na,
+                  const store_member *b, size_t nb, unga_cohesion *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t x = 0; x < na; x++)
+        for (size_t y = 0; y < nb; y++) {
+            if (strcmp(a[x].code, b[y].code) == 0)
+                continue;
+            agree_measures am;
+            unga_dyad(v, p, unga_votes_index(v, a[x].code), unga_votes_index(v, b[y].code),
+                      &a[x], &b[y], &am);
+            accumulate(out, &am);
+        }
+    finish(out);
+}

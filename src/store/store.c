@@ -1,0 +1,904 @@
+/*
+ * store — SQLite schema, migrations and every statement bloc runs.
+ *
+ * The schema is versioned with PRAGMA user_version: migrations[i] moves a
+ * store from version i to i + 1, each inside one transaction, so an old
+ * store is brought forward on open and a failed migration leaves it as it
+ * was. Statements used in ingest loops are prepared once and cached on the
+ * store handle. All dates are ISO text (YYYY-MM-DD) in the database.
+ */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/util.h"
+
+enum stmt_id {
+    ST_PUT_RC, ST_GET_RC, ST_PUT_VOTE, ST_GET_VOTE, ST_PUT_ISSUE, ST_PUT_ISSUE_NAME,
+    ST_FIND_RC, ST_COUNT
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    int readonly;
+    sqlite3_stmt *stmt[ST_COUNT];
+};
+
+static const char *const migrations[] = {
+    /* 0 -> 1: registry, groups, provenance, UN General Assembly votes */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE countries("
+    "  code TEXT PRIMARY KEY, iso2 TEXT, iso_numeric TEXT, name TEXT NOT NULL,"
+    "  official_name TEXT, cow_code INTEGER, cow_abbr TEXT, cameo TEXT,"
+    "  valid_from TEXT, valid_until TEXT, successor TEXT, historical INTEGER NOT NULL,"
+    "  note TEXT);"
+    "CREATE TABLE country_aliases("
+    "  norm TEXT NOT NULL, alias TEXT NOT NULL,"
+    "  code TEXT NOT NULL REFERENCES countries(code) ON DELETE CASCADE,"
+    "  valid_from TEXT, valid_until TEXT);"
+    "CREATE INDEX country_aliases_norm ON country_aliases(norm);"
+    "CREATE TABLE groups(name TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '',"
+    "  builtin INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE group_members("
+    "  group_name TEXT NOT NULL REFERENCES groups(name) ON DELETE CASCADE,"
+    "  code TEXT NOT NULL REFERENCES countries(code),"
+    "  joined TEXT, left_on TEXT);"
+    "CREATE INDEX group_members_group ON group_members(group_name);"
+    "CREATE TABLE sources(id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE,"
+    "  path TEXT NOT NULL, kind TEXT NOT NULL, bytes INTEGER NOT NULL,"
+    "  first_ingested TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE TABLE unga_rollcalls("
+    "  rcid INTEGER PRIMARY KEY, session INTEGER NOT NULL, date TEXT NOT NULL,"
+    "  important INTEGER, amend INTEGER, para INTEGER, unres TEXT, short TEXT, descr TEXT,"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL);"
+    "CREATE INDEX unga_rollcalls_date ON unga_rollcalls(date);"
+    "CREATE INDEX unga_rollcalls_unres ON unga_rollcalls(unres);"
+    "CREATE TABLE unga_votes("
+    "  rcid INTEGER NOT NULL REFERENCES unga_rollcalls(rcid),"
+    "  country TEXT NOT NULL REFERENCES countries(code),"
+    "  vote INTEGER NOT NULL CHECK (vote IN (1, 2, 3)),"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL,"
+    "  PRIMARY KEY (rcid, country)) WITHOUT ROWID;"
+    "CREATE INDEX unga_votes_country ON unga_votes(country, rcid);"
+    "CREATE TABLE unga_issue_names(code TEXT PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE unga_issues("
+    "  rcid INTEGER NOT NULL REFERENCES unga_rollcalls(rcid),"
+    "  issue TEXT NOT NULL REFERENCES unga_issue_names(code),"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL,"
+    "  PRIMARY KEY (rcid, issue)) WITHOUT ROWID;",
+};
+
+static int sqlfail(store *s, bloc_error *err, const char *what)
+{
+    return bloc_fail(err, BLOC_ESTORE, "%s: %s (store %s)", what,
+                     s && s->db ? sqlite3_errmsg(s->db) : "no database",
+                     s && s->path ? s->path : "?");
+}
+
+static int exec(store *s, const char *sql, bloc_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        bloc_fail(err, BLOC_ESTORE, "%s (store %s)", msg ? msg : "SQL error", s->path);
+        sqlite3_free(msg);
+        return BLOC_ESTORE;
+    }
+    return BLOC_OK;
+}
+
+static int prepare(store *s, sqlite3_stmt **st, const char *sql, bloc_error *err)
+{
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+        return sqlfail(s, err, "cannot prepare statement");
+    return BLOC_OK;
+}
+
+/* The cached statement id, prepared on first use and reset for reuse. */
+static sqlite3_stmt *cached(store *s, int id, bloc_error *err)
+{
+    static const char *const sql[ST_COUNT] = {
+        [ST_PUT_RC] = "INSERT INTO unga_rollcalls(rcid,session,date,important,amend,para,"
+                      "unres,short,descr,source_id,source_line) VALUES(?,?,?,?,?,?,?,?,?,?,?)"
+                      " ON CONFLICT(rcid) DO NOTHING",
+        [ST_GET_RC] = "SELECT date, ifnull(unres,'') FROM unga_rollcalls WHERE rcid=?",
+        [ST_PUT_VOTE] = "INSERT INTO unga_votes(rcid,country,vote,source_id,source_line)"
+                        " VALUES(?,?,?,?,?) ON CONFLICT(rcid,country) DO NOTHING",
+        [ST_GET_VOTE] = "SELECT v.vote, s.path, v.source_line FROM unga_votes v"
+                        " JOIN sources s ON s.id=v.source_id WHERE v.rcid=? AND v.country=?",
+        [ST_PUT_ISSUE] = "INSERT INTO unga_issues(rcid,issue,source_id,source_line)"
+                         " VALUES(?,?,?,?) ON CONFLICT(rcid,issue) DO NOTHING",
+        [ST_PUT_ISSUE_NAME] = "INSERT INTO unga_issue_names(code,name) VALUES(?,?)"
+                              " ON CONFLICT(code) DO NOTHING",
+        [ST_FIND_RC] = "SELECT rcid FROM unga_rollcalls WHERE unres=? AND date=?"
+                       " AND ifnull(amend,0)=0 AND ifnull(para,0)=0 LIMIT 2",
+    };
+    if (!s->stmt[id]) {
+        if (prepare(s, &s->stmt[id], sql[id], err) != BLOC_OK)
+            return NULL;
+    } else {
+        sqlite3_reset(s->stmt[id]);
+        sqlite3_clear_bindings(s->stmt[id]);
+    }
+    return s->stmt[id];
+}
+
+static void bind_date(sqlite3_stmt *st, int i, int yyyymmdd)
+{
+    if (yyyymmdd <= 0) {
+        sqlite3_bind_null(st, i);
+        return;
+    }
+    char buf[16];
+    util_format_date(yyyymmdd, buf, sizeof buf);
+    sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+static int column_date(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    int d = 0;
+    if (!t || util_parse_date((const char *)t, 0, &d, NULL) != BLOC_OK)
+        return 0;
+    return d;
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *t)
+{
+    if (t && *t)
+        sqlite3_bind_text(st, i, t, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void copy_col(sqlite3_stmt *st, int i, char *dst, size_t n)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    snprintf(dst, n, "%s", t ? (const char *)t : "");
+}
+
+static int migrate(store *s, bloc_error *err)
+{
+    int version = store_schema_version(s);
+    int target = (int)(sizeof migrations / sizeof migrations[0]);
+    if (version > target)
+        return bloc_fail(err, BLOC_ESTORE,
+                         "store %s has schema version %d, newer than this bloc (%d)",
+                         s->path, version, target);
+    for (; version < target; version++) {
+        int rc;
+        char pragma[64];
+        if ((rc = exec(s, "BEGIN IMMEDIATE", err)) != BLOC_OK)
+            return rc;
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", version + 1);
+        if ((rc = exec(s, migrations[version], err)) != BLOC_OK ||
+            (rc = exec(s, pragma, err)) != BLOC_OK ||
+            (rc = exec(s, "COMMIT", err)) != BLOC_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+    }
+    return BLOC_OK;
+}
+
+int store_open(store **out, const char *path, int mode, bloc_error *err)
+{
+    int rc = BLOC_OK;
+    store *s = calloc(1, sizeof *s);
+    if (!s)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    s->path = util_strdup(path);
+    s->readonly = mode == STORE_READONLY;
+    int flags = s->readonly ? SQLITE_OPEN_READONLY
+                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        rc = bloc_fail(err, BLOC_ESTORE, "cannot open store %s: %s", path,
+                       s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    if ((rc = exec(s, "PRAGMA foreign_keys=ON", err)) != BLOC_OK)
+        goto fail;
+    if (!s->readonly) {
+        if ((rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", err)) != BLOC_OK ||
+            (rc = migrate(s, err)) != BLOC_OK)
+            goto fail;
+    } else if (store_schema_version(s) != STORE_SCHEMA_VERSION) {
+        rc = bloc_fail(err, BLOC_ESTORE,
+                       "store %s has schema version %d; open it read-write once to migrate",
+                       path, store_schema_version(s));
+        goto fail;
+    }
+    *out = s;
+    return BLOC_OK;
+fail:
+    store_close(s);
+    return rc;
+}
+
+void store_close(store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(s->stmt[i]);
+    if (s->db)
+        sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+const char *store_path(const store *s) { return s->path; }
+
+int store_schema_version(store *s)
+{
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int store_begin(store *s, bloc_error *err) { return exec(s, "BEGIN IMMEDIATE", err); }
+int store_commit(store *s, bloc_error *err) { return exec(s, "COMMIT", err); }
+void store_rollback(store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_meta_get(store *s, const char *key, char *buf, size_t bufsz,
+                   int *found, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, &st, "SELECT value FROM meta WHERE key=?", err);
+    *found = 0;
+    if (rc != BLOC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        *found = 1;
+        copy_col(st, 0, buf, bufsz);
+    } else if (r != SQLITE_DONE) {
+        rc = sqlfail(s, err, "cannot read meta");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_meta_set(store *s, const char *key, const char *value, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, &st, "INSERT INTO meta(key,value) VALUES(?,?)"
+                             " ON CONFLICT(key) DO UPDATE SET value=excluded.value", err);
+    if (rc != BLOC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = sqlfail(s, err, "cannot write meta");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- registry ------------------------------------------------------------ */
+
+int store_registry_replace(store *s, const store_country *cs, size_t ncs,
+                           const store_alias *as, size_t nas, bloc_error *err)
+{
+    int rc;
+    sqlite3_stmt *ic = NULL, *ia = NULL;
+    /* Members and votes reference countries: rows are upserted (never
+     * deleted) so existing references stay valid. */
+    if ((rc = exec(s, "DELETE FROM country_aliases", err)) != BLOC_OK)
+        return rc;
+    if ((rc = prepare(s, &ic,
+                      "INSERT INTO countries(code,iso2,iso_numeric,name,official_name,cow_code,"
+                      "cow_abbr,cameo,valid_from,valid_until,successor,historical,note)"
+                      " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET"
+                      " iso2=excluded.iso2, iso_numeric=excluded.iso_numeric, name=excluded.name,"
+                      " official_name=excluded.official_name, cow_code=excluded.cow_code,"
+                      " cow_abbr=excluded.cow_abbr, cameo=excluded.cameo,"
+                      " valid_from=excluded.valid_from, valid_until=excluded.valid_until,"
+                      " successor=excluded.successor, historical=excluded.historical,"
+                      " note=excluded.note", err)) != BLOC_OK)
+        goto done;
+    for (size_t i = 0; i < ncs; i++) {
+        const store_country *c = &cs[i];
+        sqlite3_reset(ic);
+        sqlite3_bind_text(ic, 1, c->code, -1, SQLITE_STATIC);
+        bind_text_or_null(ic, 2, c->iso2);
+        bind_text_or_null(ic, 3, c->iso_numeric);
+        sqlite3_bind_text(ic, 4, c->name, -1, SQLITE_STATIC);
+        bind_text_or_null(ic, 5, c->official_name);
+        if (c->cow_code > 0)
+            sqlite3_bind_int(ic, 6, c->cow_code);
+        else
+            sqlite3_bind_null(ic, 6);
+        bind_text_or_null(ic, 7, c->cow_abbr);
+        bind_text_or_null(ic, 8, c->cameo);
+        bind_date(ic, 9, c->valid_from);
+        bind_date(ic, 10, c->valid_until);
+        bind_text_or_null(ic, 11, c->successor);
+        sqlite3_bind_int(ic, 12, c->historical);
+        bind_text_or_null(ic, 13, c->note);
+        if (sqlite3_step(ic) != SQLITE_DONE) {
+            rc = sqlfail(s, err, "cannot write country");
+            goto done;
+        }
+    }
+    if ((rc = prepare(s, &ia, "INSERT INTO country_aliases(norm,alias,code,valid_from,valid_until)"
+                              " VALUES(?,?,?,?,?)", err)) != BLOC_OK)
+        goto done;
+    for (size_t i = 0; i < nas; i++) {
+        sqlite3_reset(ia);
+        sqlite3_bind_text(ia, 1, as[i].norm, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ia, 2, as[i].alias, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ia, 3, as[i].code, -1, SQLITE_STATIC);
+        bind_date(ia, 4, as[i].valid_from);
+        bind_date(ia, 5, as[i].valid_until);
+        if (sqlite3_step(ia) != SQLITE_DONE) {
+            rc = bloc_fail(err, BLOC_ESTORE, "cannot write alias '%s' -> %s: %s",
+                           as[i].alias, as[i].code, sqlite3_errmsg(s->db));
+            goto done;
+        }
+    }
+done:
+    sqlite3_finalize(ic);
+    sqlite3_finalize(ia);
+    return rc;
+}
+
+/* Grow *arr (element size sz) to hold at least need elements. */
+static int grow(void **arr, size_t *cap, size_t need, size_t sz)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 64;
+    while (c < need)
+        c *= 2;
+    void *p = realloc(*arr, c * sz);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = c;
+    return 0;
+}
+
+int store_countries_load(store *s, store_country **out, size_t *n, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    store_country *arr = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc = prepare(s, &st,
+                     "SELECT code,ifnull(iso2,''),ifnull(iso_numeric,''),name,ifnull(official_name,''),"
+                     "ifnull(cow_code,0),ifnull(cow_abbr,''),ifnull(cameo,''),valid_from,valid_until,"
+                     "ifnull(successor,''),historical,ifnull(note,'') FROM countries ORDER BY code",
+                     err);
+    if (rc != BLOC_OK)
+        return rc;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0) {
+            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+            goto done;
+        }
+        store_country *c = &arr[cnt++];
+        memset(c, 0, sizeof *c);
+        copy_col(st, 0, c->code, sizeof c->code);
+        copy_col(st, 1, c->iso2, sizeof c->iso2);
+        copy_col(st, 2, c->iso_numeric, sizeof c->iso_numeric);
+        copy_col(st, 3, c->name, sizeof c->name);
+        copy_col(st, 4, c->official_name, sizeof c->official_name);
+        c->cow_code = sqlite3_column_int(st, 5);
+        copy_col(st, 6, c->cow_abbr, sizeof c->cow_abbr);
+        copy_col(st, 7, c->cameo, sizeof c->cameo);
+        c->valid_from = column_date(st, 8);
+        c->valid_until = column_date(st, 9);
+        copy_col(st, 10, c->successor, sizeof c->successor);
+        c->historical = sqlite3_column_int(st, 11);
+        copy_col(st, 12, c->note, sizeof c->note);
+    }
+    if (r != SQLITE_DONE)
+        rc = sqlfail(s, err, "cannot read countries");
+done:
+    sqlite3_finalize(st);
+    if (rc != BLOC_OK) {
+        free(arr);
+        return rc;
+    }
+    *out = arr;
+    *n = cnt;
+    return BLOC_OK;
+}
+
+int store_aliases_load(store *s, store_alias **out, size_t *n, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    store_alias *arr = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc = prepare(s, &st, "SELECT norm,alias,code,valid_from,valid_until FROM country_aliases"
+                             " ORDER BY norm, valid_from", err);
+    if (rc != BLOC_OK)
+        return rc;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0) {
+            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+            goto done;
+        }
+        store_alias *a = &arr[cnt++];
+        copy_col(st, 0, a->norm, sizeof a->norm);
+        copy_col(st, 1, a->alias, sizeof a->alias);
+        copy_col(st, 2, a->code, sizeof a->code);
+        a->valid_from = column_date(st, 3);
+        a->valid_until = column_date(st, 4);
+    }
+    if (r != SQLITE_DONE)
+        rc = sqlfail(s, err, "cannot read aliases");
+done:
+    sqlite3_finalize(st);
+    if (rc != BLOC_OK) {
+        free(arr);
+        return rc;
+    }
+    *out = arr;
+    *n = cnt;
+    return BLOC_OK;
+}
+
+/* ---- groups ---------------------------------------------------------------- */
+
+void store_groups_free(store_group *gs, size_t n)
+{
+    if (!gs)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(gs[i].members);
+    free(gs);
+}
+
+static int insert_group(store *s, const store_group *g, bloc_error *err)
+{
+    sqlite3_stmt *ig = NULL, *im = NULL;
+    int rc = prepare(s, &ig, "INSERT INTO groups(name,description,builtin) VALUES(?,?,?)", err);
+    if (rc != BLOC_OK)
+        return rc;
+    sqlite3_bind_text(ig, 1, g->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ig, 2, g->description, -1, SQLITE_STATIC);
+    sqlite3_bind_int(ig, 3, g->builtin);
+    int r = sqlite3_step(ig);
+    if (r == SQLITE_CONSTRAINT) {
+        rc = bloc_fail(err, BLOC_EINPUT, "a group named '%s' already exists", g->name);
+        goto done;
+    }
+    if (r != SQLITE_DONE) {
+        rc = sqlfail(s, err, "cannot add group");
+        goto done;
+    }
+    if ((rc = prepare(s, &im, "INSERT INTO group_members(group_name,code,joined,left_on)"
+                              " VALUES(?,?,?,?)", err)) != BLOC_OK)
+        goto done;
+    for (size_t i = 0; i < g->nmembers; i++) {
+        sqlite3_reset(im);
+        sqlite3_bind_text(im, 1, g->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(im, 2, g->members[i].code, -1, SQLITE_STATIC);
+        bind_date(im, 3, g->members[i].joined);
+        bind_date(im, 4, g->members[i].left);
+        if (sqlite3_step(im) != SQLITE_DONE) {
+            rc = bloc_fail(err, BLOC_EINPUT, "group %s: cannot add member %s: %s", g->name,
+                           g->members[i].code, sqlite3_errmsg(s->db));
+            goto done;
+        }
+    }
+done:
+    sqlite3_finalize(ig);
+    sqlite3_finalize(im);
+    return rc;
+}
+
+int store_groups_replace_builtin(store *s, const store_group *gs, size_t n, bloc_error *err)
+{
+    int rc = exec(s, "DELETE FROM groups WHERE builtin=1", err);
+    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
+        /* a user group that took a built-in name yields to the built-in one */
+        sqlite3_stmt *st = NULL;
+        if ((rc = prepare(s, &st, "DELETE FROM groups WHERE name=?", err)) != BLOC_OK)
+            break;
+        sqlite3_bind_text(st, 1, gs[i].name, -1, SQLITE_STATIC);
+        sqlite3_step(st);
+        sqlite3_finalize(st);
+        rc = insert_group(s, &gs[i], err);
+    }
+    return rc;
+}
+
+int store_group_add(store *s, const store_group *g, bloc_error *err)
+{
+    int rc = store_begin(s, err);
+    if (rc != BLOC_OK)
+        return rc;
+    if ((rc = insert_group(s, g, err)) != BLOC_OK) {
+        store_rollback(s);
+        return rc;
+    }
+    return store_commit(s, err);
+}
+
+int store_group_rm(store *s, const char *name, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, &st, "SELECT builtin FROM groups WHERE name=?", err);
+    if (rc != BLOC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    int builtin = r == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (r != SQLITE_ROW)
+        return bloc_fail(err, BLOC_ENOTFOUND, "no group named '%s'", name);
+    if (builtin)
+        return bloc_fail(err, BLOC_EINPUT, "'%s' is a built-in group and cannot be removed", name);
+    if ((rc = prepare(s, &st, "DELETE FROM groups WHERE name=?", err)) != BLOC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = sqlfail(s, err, "cannot remove group");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    store_group *arr = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc = prepare(s, &st,
+                     "SELECT g.name, g.description, g.builtin, m.code, m.joined, m.left_on"
+                     " FROM groups g LEFT JOIN group_members m ON m.group_name=g.name"
+                     " ORDER BY g.builtin DESC, g.name, m.joined, m.code", err);
+    if (rc != BLOC_OK)
+        return rc;
+    int r;
+    size_t mcap = 0;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        if (cnt == 0 || strcmp(arr[cnt - 1].name, name) != 0) {
+            if (grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0)
+                goto oom;
+            store_group *g = &arr[cnt++];
+            memset(g, 0, sizeof *g);
+            copy_col(st, 0, g->name, sizeof g->name);
+            copy_col(st, 1, g->description, sizeof g->description);
+            g->builtin = sqlite3_column_int(st, 2);
+            mcap = 0;
+        }
+        if (sqlite3_column_type(st, 3) == SQLITE_NULL)
+            continue;
+        store_group *g = &arr[cnt - 1];
+        if (grow((void **)&g->members, &mcap, g->nmembers + 1, sizeof *g->members) != 0)
+            goto oom;
+        store_member *m = &g->members[g->nmembers++];
+        copy_col(st, 3, m->code, sizeof m->code);
+        m->joined = column_date(st, 4);
+        m->left = column_date(st, 5);
+    }
+    if (r != SQLITE_DONE) {
+        rc = sqlfail(s, err, "cannot read groups");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    *out = arr;
+    *n = cnt;
+    return BLOC_OK;
+oom:
+    rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+fail:
+    sqlite3_finalize(st);
+    store_groups_free(arr, cnt);
+    return rc;
+}
+
+/* ---- sources --------------------------------------------------------------- */
+
+int store_source_id(store *s, const char *sha256, const char *path, const char *kind,
+                    long long bytes, long long *id, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, &st, "INSERT INTO sources(sha256,path,kind,bytes) VALUES(?,?,?,?)"
+                             " ON CONFLICT(sha256) DO NOTHING", err);
+    if (rc != BLOC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, bytes);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return sqlfail(s, err, "cannot record source");
+    }
+    sqlite3_finalize(st);
+    if ((rc = prepare(s, &st, "SELECT id FROM sources WHERE sha256=?", err)) != BLOC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    else
+        rc = sqlfail(s, err, "cannot read source id");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- UN General Assembly ----------------------------------------------------- */
+
+static void bind_opt_int(sqlite3_stmt *st, int i, int v)
+{
+    if (v < 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int(st, i, v);
+}
+
+int store_unga_put_rollcall(store *s, const store_rollcall *rc_, int *result, bloc_error *err)
+{
+    sqlite3_stmt *st = cached(s, ST_PUT_RC, err);
+    if (!st)
+        return BLOC_ESTORE;
+    sqlite3_bind_int64(st, 1, rc_->rcid);
+    sqlite3_bind_int(st, 2, rc_->session);
+    bind_date(st, 3, rc_->date);
+    bind_opt_int(st, 4, rc_->important);
+    bind_opt_int(st, 5, rc_->amend);
+    bind_opt_int(st, 6, rc_->para);
+    bind_text_or_null(st, 7, rc_->unres);
+    bind_text_or_null(st, 8, rc_->short_title);
+    bind_text_or_null(st, 9, rc_->descr);
+    sqlite3_bind_int64(st, 10, rc_->source_id);
+    sqlite3_bind_int64(st, 11, rc_->source_line);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return sqlfail(s, err, "cannot insert roll call");
+    if (sqlite3_changes(s->db) == 1) {
+        *result = STORE_INSERTED;
+        return BLOC_OK;
+    }
+    /* already there: identical when date and resolution agree */
+    if (!(st = cached(s, ST_GET_RC, err)))
+        return BLOC_ESTORE;
+    sqlite3_bind_int64(st, 1, rc_->rcid);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return sqlfail(s, err, "cannot read roll call");
+    char date[16];
+    util_format_date(rc_->date, date, sizeof date);
+    const char *d = (const char *)sqlite3_column_text(st, 0);
+    const char *u = (const char *)sqlite3_column_text(st, 1);
+    int same = d && strcmp(d, date) == 0 && u && strcmp(u, rc_->unres ? rc_->unres : "") == 0;
+    *result = same ? STORE_DUPLICATE : STORE_CONFLICT;
+    return BLOC_OK;
+}
+
+int store_unga_find_rollcall(store *s, const char *unres, int date, long long *rcid,
+                             bloc_error *err)
+{
+    sqlite3_stmt *st = cached(s, ST_FIND_RC, err);
+    if (!st)
+        return BLOC_ESTORE;
+    sqlite3_bind_text(st, 1, unres, -1, SQLITE_STATIC);
+    bind_date(st, 2, date);
+    *rcid = 0;
+    int n = 0, r;
+    long long found = 0;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        found = sqlite3_column_int64(st, 0);
+        n++;
+    }
+    if (r != SQLITE_DONE)
+        return sqlfail(s, err, "cannot look up roll call");
+    if (n == 1)
+        *rcid = found;
+    return BLOC_OK;
+}
+
+int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *err)
+{
+    sqlite3_stmt *st = cached(s, ST_GET_RC, err);
+    if (!st)
+        return BLOC_ESTORE;
+    sqlite3_bind_int64(st, 1, rcid);
+    int r = sqlite3_step(st);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return sqlfail(s, err, "cannot read roll call");
+    *date = r == SQLITE_ROW ? column_date(st, 0) : 0;
+    return BLOC_OK;
+}
+
+int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
+                        long long source_id, long source_line, int *result, int *existing,
+                        char *where, size_t wheresz, bloc_error *err)
+{
+    sqlite3_stmt *st = cached(s, ST_PUT_VOTE, err);
+    if (!st)
+        return BLOC_ESTORE;
+    sqlite3_bind_int64(st, 1, rcid);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, vote);
+    sqlite3_bind_int64(st, 4, source_id);
+    sqlite3_bind_int64(st, 5, source_line);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return sqlfail(s, err, "cannot insert vote");
+    if (sqlite3_changes(s->db) == 1) {
+        *result = STORE_INSERTED;
+        return BLOC_OK;
+    }
+    if (!(st = cached(s, ST_GET_VOTE, err)))
+        return BLOC_ESTORE;
+    sqlite3_bind_int64(st, 1, rcid);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return sqlfail(s, err, "cannot read vote");
+    *existing = sqlite3_column_int(st, 0);
+    snprintf(where, wheresz, "%s:%lld", (const char *)sqlite3_column_text(st, 1),
+             (long long)sqlite3_column_int64(st, 2));
+    *result = *existing == vote ? STORE_DUPLICATE : STORE_CONFLICT;
+    return BLOC_OK;
+}
+
+int store_unga_put_issue(store *s, long long rcid, const char *issue, const char *issue_name,
+                         long long source_id, long source_line, int *result, bloc_error *err)
+{
+    sqlite3_stmt *st = cached(s, ST_PUT_ISSUE_NAME, err);
+    if (!st)
+        return BLOC_ESTORE;
+    sqlite3_bind_text(st, 1, issue, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, issue_name && *issue_name ? issue_name : issue, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return sqlfail(s, err, "cannot insert issue name");
+    if (!(st = cached(s, ST_PUT_ISSUE, err)))
+        return BLOC_ESTORE;
+    sqlite3_bind_int64(st, 1, rcid);
+    sqlite3_bind_text(st, 2, issue, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, source_id);
+    sqlite3_bind_int64(st, 4, source_line);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return sqlfail(s, err, "cannot insert issue");
+    *result = sqlite3_changes(s->db) == 1 ? STORE_INSERTED : STORE_DUPLICATE;
+    return BLOC_OK;
+}
+
+/* WHERE clause for a roll-call filter on alias r; binds start at index 1. */
+static void filter_sql(const store_unga_filter *f, char *buf, size_t n)
+{
+    snprintf(buf, n, " WHERE (?1 IS NULL OR r.date >= ?1) AND (?2 IS NULL OR r.date <= ?2)"
+                     " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM unga_issues i"
+                     "      WHERE i.rcid = r.rcid AND i.issue = ?3))%s",
+             f && f->important_only ? " AND r.important = 1" : "");
+}
+
+static void filter_bind(sqlite3_stmt *st, const store_unga_filter *f)
+{
+    bind_date(st, 1, f ? f->since : 0);
+    bind_date(st, 2, f ? f->until : 0);
+    if (f && f->issue)
+        sqlite3_bind_text(st, 3, f->issue, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 3);
+}
+
+int store_unga_scan_rollcalls(store *s, const store_unga_filter *f, store_rollcall_cb cb,
+                              void *ctx, bloc_error *err)
+{
+    char where[512], sql[1024];
+    sqlite3_stmt *st = NULL;
+    filter_sql(f, where, sizeof where);
+    snprintf(sql, sizeof sql,
+             "SELECT r.rcid, r.date, r.session,"
+             " (SELECT group_concat(issue, ',') FROM unga_issues i WHERE i.rcid = r.rcid)"
+             " FROM unga_rollcalls r%s ORDER BY r.date, r.rcid", where);
+    int rc = prepare(s, &st, sql, err);
+    if (rc != BLOC_OK)
+        return rc;
+    filter_bind(st, f);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const unsigned char *iss = sqlite3_column_text(st, 3);
+        if ((rc = cb(ctx, sqlite3_column_int64(st, 0), column_date(st, 1),
+                     sqlite3_column_int(st, 2), iss ? (const char *)iss : "")) != BLOC_OK)
+            break;
+    }
+    if (rc == BLOC_OK && r != SQLITE_DONE)
+        rc = sqlfail(s, err, "cannot read roll calls");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_unga_scan_votes(store *s, const store_unga_filter *f, const char *const *codes,
+                          size_t ncodes, store_vote_cb cb, void *ctx, bloc_error *err)
+{
+    char where[512];
+    sqlite3_stmt *st = NULL;
+    filter_sql(f, where, sizeof where);
+    size_t sqlsz = 1024 + ncodes * 8;
+    char *sql = malloc(sqlsz);
+    if (!sql)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    int off = snprintf(sql, sqlsz, "SELECT v.rcid, v.country, v.vote FROM unga_votes v"
+                                   " JOIN unga_rollcalls r ON r.rcid = v.rcid%s", where);
+    if (ncodes > 0) {
+        off += snprintf(sql + off, sqlsz - (size_t)off, " AND v.country IN (");
+        for (size_t i = 0; i < ncodes; i++)
+            off += snprintf(sql + off, sqlsz - (size_t)off, "%s?%zu", i ? "," : "", i + 4);
+        snprintf(sql + off, sqlsz - (size_t)off, ")");
+    }
+    int rc = prepare(s, &st, sql, err);
+    free(sql);
+    if (rc != BLOC_OK)
+        return rc;
+    filter_bind(st, f);
+    for (size_t i = 0; i < ncodes; i++)
+        sqlite3_bind_text(st, (int)i + 4, codes[i], -1, SQLITE_STATIC);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((rc = cb(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                     sqlite3_column_int(st, 2))) != BLOC_OK)
+            break;
+    }
+    if (rc == BLOC_OK && r != SQLITE_DONE)
+        rc = sqlfail(s, err, "cannot read votes");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_unga_counts_get(store *s, store_unga_counts *c, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, &st,
+                     "SELECT (SELECT count(*) FROM unga_rollcalls), (SELECT count(*) FROM unga_votes),"
+                     " (SELECT count(*) FROM unga_issues), (SELECT count(*) FROM sources),"
+                     " (SELECT min(date) FROM unga_rollcalls), (SELECT max(date) FROM unga_rollcalls)",
+                     err);
+    if (rc != BLOC_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        c->rollcalls = sqlite3_column_int64(st, 0);
+        c->votes = sqlite3_column_int64(st, 1);
+        c->issues = sqlite3_column_int64(st, 2);
+        c->sources = sqlite3_column_int64(st, 3);
+        c->first_date = column_date(st, 4);
+        c->last_date = column_date(st, 5);
+    } else {
+        rc = sqlfail(s, err, "cannot count");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_unga_issue_list(store *s, char ***codes, char ***names, size_t *n, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    size_t cnt = 0, cap = 0, cap2 = 0;
+    char **c = NULL, **nm = NULL;
+    int rc = prepare(s, &st, "SELECT code, name FROM unga_issue_names ORDER BY code", err);
+    if (rc != BLOC_OK)
+        return rc;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (grow((void **)&c, &cap, cnt + 1, sizeof *c) != 0 ||
+            grow((void **)&nm, &cap2, cnt + 1, sizeof *nm) != 0) {
+            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+            break;
+        }
+        c[cnt] = util_strdup((const char *)sqlite3_column_text(st, 0));
+        nm[cnt] = util_strdup((const char *)sqlite3_column_text(st, 1));
+        cnt++;
+    }
+    sqlite3_finalize(st);
+    *codes = c;
+    *names = nm;
+    *n = cnt;
+    return rc;
+}

@@ -1,0 +1,182 @@
+/*
+ * store — the embedded SQLite store; the only module that holds SQL.
+ *
+ * Owns the database file (default bloc.db), its schema and forward
+ * migrations (PRAGMA user_version), WAL mode and foreign keys, and every
+ * statement bloc runs: the country registry and groups, ingest provenance
+ * (sources), and the UN General Assembly tables. Other modules pass and
+ * receive plain C records; they never see sqlite3 handles.
+ */
+#ifndef BLOC_STORE_STORE_H
+#define BLOC_STORE_STORE_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+typedef struct store store;
+
+enum store_mode { STORE_READWRITE = 0, STORE_READONLY = 1 };
+
+/* Open (creating and migrating when read-write) the store at path.
+ * On success *out is owned by the caller: free with store_close. */
+int store_open(store **out, const char *path, int mode, bloc_error *err);
+void store_close(store *s);
+const char *store_path(const store *s);
+int store_schema_version(store *s);
+
+/* Transactions: one at a time (no nesting). */
+int store_begin(store *s, bloc_error *err);
+int store_commit(store *s, bloc_error *err);
+void store_rollback(store *s);
+
+int store_meta_get(store *s, const char *key, char *buf, size_t bufsz,
+                   int *found, bloc_error *err);
+int store_meta_set(store *s, const char *key, const char *value,
+                   bloc_error *err);
+
+/* ---- country registry ------------------------------------------------ */
+
+typedef struct store_country {
+    char code[8];        /* ISO 3166 alpha-3, or a documented bloc code */
+    char iso2[4];
+    char iso_numeric[4];
+    char name[128];      /* short English name */
+    char official_name[192];
+    int cow_code;        /* Correlates of War state number, 0 = none */
+    char cow_abbr[4];
+    char cameo[8];       /* CAMEO country code */
+    int valid_from;      /* YYYYMMDD, 0 = open */
+    int valid_until;     /* YYYYMMDD, 0 = open */
+    char successor[16];  /* successor code(s), comma-separated, "" = none */
+    int historical;      /* 1 for states that no longer exist */
+    char note[256];
+} store_country;
+
+typedef struct store_alias {
+    char norm[160];      /* normalised alias (util_normalize_name) */
+    char alias[160];     /* as written */
+    char code[8];
+    int valid_from;      /* the alias means code only on these dates, 0 = open */
+    int valid_until;
+} store_alias;
+
+/* Replace the whole registry (countries + aliases) in one transaction. */
+int store_registry_replace(store *s, const store_country *cs, size_t ncs,
+                           const store_alias *as, size_t nas, bloc_error *err);
+
+/* Load registry rows. *out arrays are malloc'd; the caller frees them. */
+int store_countries_load(store *s, store_country **out, size_t *n,
+                         bloc_error *err);
+int store_aliases_load(store *s, store_alias **out, size_t *n,
+                       bloc_error *err);
+
+/* ---- groups ------------------------------------------------------------ */
+
+typedef struct store_member {
+    char code[8];
+    int joined; /* YYYYMMDD, 0 = open */
+    int left;   /* YYYYMMDD, 0 = still a member */
+} store_member;
+
+typedef struct store_group {
+    char name[64];
+    char description[256];
+    int builtin;
+    store_member *members; /* owned by the group record */
+    size_t nmembers;
+} store_group;
+
+void store_groups_free(store_group *gs, size_t n);
+
+/* Replace all built-in groups (user groups are kept). */
+int store_groups_replace_builtin(store *s, const store_group *gs, size_t n,
+                                 bloc_error *err);
+/* Add a user group; BLOC_EINPUT when the name is taken. */
+int store_group_add(store *s, const store_group *g, bloc_error *err);
+/* Remove a user group; BLOC_ENOTFOUND when absent, BLOC_EINPUT for a
+ * built-in one. */
+int store_group_rm(store *s, const char *name, bloc_error *err);
+/* All groups with members; *out is caller-owned (store_groups_free). */
+int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err);
+
+/* ---- sources (provenance) ---------------------------------------------- */
+
+/* Id of the source with this checksum, adding it when new. */
+int store_source_id(store *s, const char *sha256, const char *path,
+                    const char *kind, long long bytes, long long *id,
+                    bloc_error *err);
+
+/* ---- UN General Assembly ---------------------------------------------- */
+
+typedef struct store_rollcall {
+    long long rcid;
+    int session;
+    int date;          /* YYYYMMDD */
+    int important;     /* -1 unknown */
+    int amend;         /* -1 unknown */
+    int para;          /* -1 unknown */
+    const char *unres; /* borrowed strings */
+    const char *short_title;
+    const char *descr;
+    long long source_id;
+    long source_line;
+} store_rollcall;
+
+enum store_insert_result { STORE_INSERTED = 1, STORE_DUPLICATE = 0, STORE_CONFLICT = -1 };
+
+/* Insert a roll call; *result says inserted / identical duplicate /
+ * conflicting (same rcid, different date or resolution). */
+int store_unga_put_rollcall(store *s, const store_rollcall *rc, int *result,
+                            bloc_error *err);
+/* rcid of the final vote on resolution unres on date (amend = para = 0),
+ * or 0 when there is none or more than one. */
+int store_unga_find_rollcall(store *s, const char *unres, int date,
+                             long long *rcid, bloc_error *err);
+/* Date (YYYYMMDD) of roll call rcid, 0 when it is not in the store. */
+int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *err);
+
+/* vote: 1 yes, 2 abstain, 3 no. On STORE_CONFLICT *existing is the stored
+ * vote and its provenance is written to where (file:line). */
+int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
+                        long long source_id, long source_line, int *result,
+                        int *existing, char *where, size_t wheresz,
+                        bloc_error *err);
+int store_unga_put_issue(store *s, long long rcid, const char *issue,
+                         const char *issue_name, long long source_id,
+                         long source_line, int *result, bloc_error *err);
+
+typedef struct store_unga_filter {
+    int since;          /* YYYYMMDD, 0 = open */
+    int until;          /* YYYYMMDD, 0 = open */
+    const char *issue;  /* issue code (e.g. "me"), NULL = all */
+    int important_only;
+} store_unga_filter;
+
+/* Roll calls matching f, in (date, rcid) order. */
+typedef int (*store_rollcall_cb)(void *ctx, long long rcid, int date,
+                                 int session, const char *issues);
+int store_unga_scan_rollcalls(store *s, const store_unga_filter *f,
+                              store_rollcall_cb cb, void *ctx, bloc_error *err);
+/* Votes on roll calls matching f; countries restricted to codes[0..n) when
+ * n > 0. */
+typedef int (*store_vote_cb)(void *ctx, long long rcid, const char *code,
+                             int vote);
+int store_unga_scan_votes(store *s, const store_unga_filter *f,
+                          const char *const *codes, size_t ncodes,
+                          store_vote_cb cb, void *ctx, bloc_error *err);
+
+typedef struct store_unga_counts {
+    long long rollcalls, votes, issues, sources;
+    int first_date, last_date;
+} store_unga_counts;
+int store_unga_counts_get(store *s, store_unga_counts *c, bloc_error *err);
+
+/* Issue areas present: codes and names, caller frees both arrays and
+ * each string. */
+int store_unga_issue_list(store *s, char ***codes, char ***names, size_t *n,
+                          bloc_error *err);
+
+#endif

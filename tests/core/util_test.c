@@ -1,0 +1,127 @@
+/* tests/core/util_test — dates, name normalisation, edit distance, UTF-8, strmap. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strmap.h"
+#include "core/util.h"
+#include "test.h"
+
+static void dates(void **state)
+{
+    (void)state;
+    int d = 0;
+    bloc_error err;
+    assert_int_equal(util_parse_date("2022-02-24", 0, &d, &err), BLOC_OK);
+    assert_int_equal(d, 20220224);
+    assert_int_equal(util_parse_date("2019", 0, &d, &err), BLOC_OK);
+    assert_int_equal(d, 20190101);
+    assert_int_equal(util_parse_date("2019", 1, &d, &err), BLOC_OK);
+    assert_int_equal(d, 20191231);
+    assert_int_equal(util_parse_date("2020-02", 1, &d, &err), BLOC_OK);
+    assert_int_equal(d, 20200229); /* leap year */
+    assert_int_equal(util_parse_date("2021-02", 1, &d, &err), BLOC_OK);
+    assert_int_equal(d, 20210228);
+    assert_int_equal(util_parse_date("2021-02-29", 0, &d, &err), BLOC_EINPUT);
+    assert_non_null(strstr(err.msg, "2021-02-29"));
+    assert_int_equal(util_parse_date("2021-13", 0, &d, &err), BLOC_EINPUT);
+    assert_int_equal(util_parse_date("21-01-01", 0, &d, &err), BLOC_EINPUT);
+    assert_int_equal(util_parse_date("", 0, &d, &err), BLOC_EINPUT);
+    assert_int_equal(util_parse_date("2021-1-01", 0, &d, &err), BLOC_EINPUT);
+    char buf[16];
+    util_format_date(19460101, buf, sizeof buf);
+    assert_string_equal(buf, "1946-01-01");
+}
+
+static void check_norm(const char *in, const char *want)
+{
+    char *n = util_normalize_name(in);
+    assert_non_null(n);
+    assert_string_equal(n, want);
+    free(n);
+}
+
+static void normalize(void **state)
+{
+    (void)state;
+    check_norm("Côte d\xe2\x80\x99Ivoire", "cote divoire");
+    check_norm("Côte d'Ivoire", "cote divoire");
+    check_norm("St. Kitts & Nevis", "st kitts and nevis");
+    check_norm("Iran (Islamic Republic of)", "iran islamic republic of");
+    check_norm("Iran, Islamic Republic of", "iran islamic republic of");
+    check_norm("  The Gambia ", "gambia");
+    check_norm("Democratic People's Republic of Korea", "democratic peoples republic of korea");
+    check_norm("TÜRKİYE", "turkiye");
+    check_norm("São Tomé & Príncipe", "sao tome and principe");
+    assert_null(util_normalize_name("\xff\xfe"));
+}
+
+static void distance(void **state)
+{
+    (void)state;
+    assert_int_equal(util_edit_distance("rusia", "russia", 3), 1);
+    assert_int_equal(util_edit_distance("kitten", "sitting", 5), 3);
+    assert_int_equal(util_edit_distance("abc", "abc", 0), 0);
+    assert_int_equal(util_edit_distance("abc", "xyz", 1), 2); /* cap + 1 */
+    assert_int_equal(util_edit_distance("", "abcd", 10), 4);
+}
+
+static void utf8(void **state)
+{
+    (void)state;
+    assert_true(util_utf8_valid("plain", 5));
+    assert_true(util_utf8_valid("Côte", strlen("Côte")));
+    assert_false(util_utf8_valid("\xc3", 1));          /* truncated sequence */
+    assert_false(util_utf8_valid("a\xff" "b", 3));     /* invalid byte */
+    assert_false(util_utf8_valid("\xed\xa0\x80", 3));  /* surrogate */
+    assert_true(util_utf8_valid("", 0));
+}
+
+static void trim_and_case(void **state)
+{
+    (void)state;
+    char s[] = "  x y \t\n";
+    assert_string_equal(util_trim(s), "x y");
+    assert_true(util_streq_nocase("Yes", "yES"));
+    assert_false(util_streq_nocase("yes", "yes "));
+}
+
+static void strmap_basic(void **state)
+{
+    (void)state;
+    strmap *m = strmap_new();
+    long v = 0;
+    char key[32];
+    assert_non_null(m);
+    for (long i = 0; i < 5000; i++) { /* forces several rehashes */
+        snprintf(key, sizeof key, "k%ld", i);
+        assert_int_equal(strmap_put(m, key, i * 2), 0);
+    }
+    assert_int_equal(strmap_size(m), 5000);
+    for (long i = 0; i < 5000; i += 7) {
+        snprintf(key, sizeof key, "k%ld", i);
+        assert_true(strmap_get(m, key, &v));
+        assert_int_equal(v, i * 2);
+    }
+    assert_false(strmap_get(m, "missing", &v));
+    assert_int_equal(strmap_put(m, "k1", -1), 0); /* replace */
+    assert_true(strmap_get(m, "k1", &v));
+    assert_int_equal(v, -1);
+    assert_int_equal(strmap_size(m), 5000);
+    strmap_free(m);
+}
+
+int test_util(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(dates),     cmocka_unit_test(normalize),     cmocka_unit_test(distance),
+        cmocka_unit_test(utf8),      cmocka_unit_test(trim_and_case),
+    };
+    return cmocka_run_group_tests_name("core/util", tests, NULL, NULL);
+}
+
+int test_strmap(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(strmap_basic)};
+    return cmocka_run_group_tests_name("core/strmap", tests, NULL, NULL);
+}

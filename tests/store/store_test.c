@@ -1,0 +1,156 @@
+/* tests/store/store_test — schema migration, modes, vote idempotency and
+ * conflicts, groups. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+#include "test.h"
+
+static store *fresh(char **path_out)
+{
+    char *dir = test_tmpdir();
+    char *path = malloc(strlen(dir) + 16);
+    sprintf(path, "%s/t.db", dir);
+    free(dir);
+    store *s = NULL;
+    bloc_error err;
+    if (store_open(&s, path, STORE_READWRITE, &err) != BLOC_OK)
+        fail_msg("store_open: %s", err.msg);
+    *path_out = path;
+    return s;
+}
+
+static void migration_and_modes(void **state)
+{
+    (void)state;
+    char *path;
+    store *s = fresh(&path);
+    bloc_error err;
+    assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
+    store_close(s);
+    /* reopening does not migrate again, read-only works after creation */
+    assert_int_equal(store_open(&s, path, STORE_READWRITE, &err), BLOC_OK);
+    assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
+    store_close(s);
+    assert_int_equal(store_open(&s, path, STORE_READONLY, &err), BLOC_OK);
+    assert_int_equal(store_meta_set(s, "k", "v", &err), BLOC_ESTORE); /* read-only refuses */
+    store_close(s);
+    /* a store from a newer bloc is refused, not damaged */
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL);
+    sqlite3_close(db);
+    assert_int_equal(store_open(&s, path, STORE_READWRITE, &err), BLOC_ESTORE);
+    assert_non_null(strstr(err.msg, "newer"));
+    /* read-only open of a missing file fails cleanly */
+    assert_int_equal(store_open(&s, "/nonexistent/dir/x.db", STORE_READONLY, &err), BLOC_ESTORE);
+    free(path);
+}
+
+static void seed_country(store *s, const char *code)
+{
+    store_country c;
+    bloc_error err;
+    memset(&c, 0, sizeof c);
+    strcpy(c.code, code);
+    strcpy(c.name, code);
+    assert_int_equal(store_registry_replace(s, &c, 1, NULL, 0, &err), BLOC_OK);
+}
+
+static void votes(void **state)
+{
+    (void)state;
+    char *path, where[256];
+    store *s = fresh(&path);
+    bloc_error err;
+    long long src;
+    int result, existing, date;
+    seed_country(s, "AAA");
+    assert_int_equal(store_source_id(s, "abc", "f.csv", "votes", 10, &src, &err), BLOC_OK);
+    long long again;
+    assert_int_equal(store_source_id(s, "abc", "other-name.csv", "votes", 10, &again, &err), BLOC_OK);
+    assert_int_equal(src, again); /* same checksum, same source */
+    store_rollcall rc = {7, 74, 20191212, 0, 0, 0, "A/RES/74/1", "short", "descr", src, 2};
+    assert_int_equal(store_unga_put_rollcall(s, &rc, &result, &err), BLOC_OK);
+    assert_int_equal(result, STORE_INSERTED);
+    assert_int_equal(store_unga_put_rollcall(s, &rc, &result, &err), BLOC_OK);
+    assert_int_equal(result, STORE_DUPLICATE);
+    rc.date = 20191213;
+    assert_int_equal(store_unga_put_rollcall(s, &rc, &result, &err), BLOC_OK);
+    assert_int_equal(result, STORE_CONFLICT);
+    assert_int_equal(store_unga_rollcall_date(s, 7, &date, &err), BLOC_OK);
+    assert_int_equal(date, 20191212);
+    assert_int_equal(store_unga_rollcall_date(s, 8, &date, &err), BLOC_OK);
+    assert_int_equal(date, 0);
+    long long found;
+    assert_int_equal(store_unga_find_rollcall(s, "A/RES/74/1", 20191212, &found, &err), BLOC_OK);
+    assert_int_equal(found, 7);
+    assert_int_equal(store_unga_find_rollcall(s, "A/RES/74/1", 20191213, &found, &err), BLOC_OK);
+    assert_int_equal(found, 0);
+
+    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 1, src, 3, &result, &existing, where,
+                                         sizeof where, &err), BLOC_OK);
+    assert_int_equal(result, STORE_INSERTED);
+    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 1, src, 9, &result, &existing, where,
+                                         sizeof where, &err), BLOC_OK);
+    assert_int_equal(result, STORE_DUPLICATE);
+    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 3, src, 9, &result, &existing, where,
+                                         sizeof where, &err), BLOC_OK);
+    assert_int_equal(result, STORE_CONFLICT);
+    assert_int_equal(existing, 1);
+    assert_string_equal(where, "f.csv:3"); /* provenance of the stored vote */
+    /* foreign keys: a vote for an unknown country or roll call is refused */
+    assert_int_equal(store_unga_put_vote(s, 7, "ZZZ", 1, src, 4, &result, &existing, where,
+                                         sizeof where, &err), BLOC_ESTORE);
+    store_unga_counts c;
+    assert_int_equal(store_unga_counts_get(s, &c, &err), BLOC_OK);
+    assert_int_equal(c.votes, 1);
+    assert_int_equal(c.rollcalls, 1);
+    store_close(s);
+    free(path);
+}
+
+static void groups(void **state)
+{
+    (void)state;
+    char *path;
+    store *s = fresh(&path);
+    bloc_error err;
+    seed_country(s, "AAA");
+    store_member m = {"AAA", 20000101, 0};
+    store_group b = {"built", "built-in", 1, &m, 1};
+    assert_int_equal(store_begin(s, &err), BLOC_OK);
+    assert_int_equal(store_groups_replace_builtin(s, &b, 1, &err), BLOC_OK);
+    assert_int_equal(store_commit(s, &err), BLOC_OK);
+    store_group u = {"mine", "", 0, &m, 1};
+    assert_int_equal(store_group_add(s, &u, &err), BLOC_OK);
+    assert_int_equal(store_group_add(s, &u, &err), BLOC_EINPUT); /* name taken */
+    store_group *gs;
+    size_t n;
+    assert_int_equal(store_groups_load(s, &gs, &n, &err), BLOC_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(gs[0].name, "built");
+    assert_int_equal(gs[0].members[0].joined, 20000101);
+    store_groups_free(gs, n);
+    assert_int_equal(store_group_rm(s, "built", &err), BLOC_EINPUT);
+    assert_int_equal(store_group_rm(s, "nope", &err), BLOC_ENOTFOUND);
+    assert_int_equal(store_group_rm(s, "mine", &err), BLOC_OK);
+    store_member bad = {"ZZZ", 0, 0};
+    store_group ub = {"badgroup", "", 0, &bad, 1};
+    assert_int_equal(store_group_add(s, &ub, &err), BLOC_EINPUT); /* unknown member */
+    assert_int_equal(store_groups_load(s, &gs, &n, &err), BLOC_OK);
+    assert_int_equal(n, 1); /* the failed add left nothing behind */
+    store_groups_free(gs, n);
+    store_close(s);
+    free(path);
+}
+
+int test_store(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(migration_and_modes), cmocka_unit_test(votes),
+                                       cmocka_unit_test(groups)};
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
