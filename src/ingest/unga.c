@@ -504,7 +504,8 @@ int unga_ingest(store *s, const registry *reg, const unga_ingest_opts *o, unga_i
         rc = bloc_fail(err, BLOC_ENOMEM, "out of memory or no temporary file");
         goto done;
     }
-    if ((rc = store_begin(s, err)) != BLOC_OK)
+    /* every vote's roll call and country is checked before its insert */
+    if ((rc = store_begin_bulk(s, err)) != BLOC_OK)
         goto done;
     if (undl) {
         rc = ingest_undl(&g, o->votes, &res->files[res->nfiles++], err);

@@ -30,6 +30,10 @@ int store_schema_version(store *s);
 /* Transactions: one at a time (no nesting). */
 int store_begin(store *s, bloc_error *err);
 int store_commit(store *s, bloc_error *err);
+/* A bulk-load transaction: foreign-key enforcement is off until commit or
+ * rollback, so the caller must check every reference itself (the UN vote
+ * ingest resolves each roll call and country before it inserts). */
+int store_begin_bulk(store *s, bloc_error *err);
 void store_rollback(store *s);
 
 int store_meta_get(store *s, const char *key, char *buf, size_t bufsz,
