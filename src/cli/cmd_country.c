@@ -27,17 +27,6 @@ static const char *const cols[] = {"code", "iso2", "iso_numeric", "name", "offic
                                    "successor", "note"};
 enum { NCOLS = sizeof cols / sizeof cols[0] };
 
-static void date_cell(out_table *t, int d)
-{
-    char buf[16];
-    if (!d) {
-        out_na(t);
-        return;
-    }
-    util_format_date(d, buf, sizeof buf);
-    out_str(t, buf);
-}
-
 static void row(out_table *t, const store_country *c)
 {
     out_str(t, c->code);
@@ -51,8 +40,8 @@ static void row(out_table *t, const store_country *c)
         out_na(t);
     out_str(t, c->cow_abbr);
     out_str(t, c->cameo);
-    date_cell(t, c->valid_from);
-    date_cell(t, c->valid_until);
+    out_date(t, c->valid_from);
+    out_date(t, c->valid_until);
     out_str(t, c->successor);
     out_str(t, c->note);
 }

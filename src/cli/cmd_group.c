@@ -24,17 +24,6 @@ static const char *const help =
     "those who were members on that date.\n\n"
     "Options: --format table|csv|json, --db PATH, --help\n";
 
-static void date_cell(out_table *t, int d)
-{
-    char buf[16];
-    if (!d) {
-        out_na(t);
-        return;
-    }
-    util_format_date(d, buf, sizeof buf);
-    out_str(t, buf);
-}
-
 static int valid_name(const char *n)
 {
     size_t len = strlen(n);
@@ -131,8 +120,8 @@ int cmd_group(cli_ctx *ctx, int argc, char **argv)
             out_str(t, g->name);
             out_str(t, m->code);
             out_str(t, registry_name(r, m->code));
-            date_cell(t, m->joined);
-            date_cell(t, m->left);
+            out_date(t, m->joined);
+            out_date(t, m->left);
         }
         out_end(t);
     } else if (strcmp(sub, "add") == 0) {

@@ -137,6 +137,17 @@ void out_num(out_table *t, double v, int decimals)
 
 void out_na(out_table *t) { put(t, NULL, 1, NULL); }
 
+void out_date(out_table *t, int yyyymmdd)
+{
+    char buf[16];
+    if (!yyyymmdd) {
+        out_na(t);
+        return;
+    }
+    util_format_date(yyyymmdd, buf, sizeof buf);
+    out_str(t, buf);
+}
+
 static size_t width(const char *s)
 {
     /* display width: count UTF-8 lead bytes */

@@ -28,6 +28,7 @@ void out_str(out_table *t, const char *s);
 void out_int(out_table *t, long long v);
 void out_num(out_table *t, double v, int decimals); /* NaN -> missing */
 void out_na(out_table *t);
+void out_date(out_table *t, int yyyymmdd); /* 0 -> missing */
 
 /* Finish (print a buffered table, close the JSON array) and free t.
  * Returns the number of data rows written. */

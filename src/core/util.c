@@ -214,6 +214,21 @@ int util_edit_distance(const char *a, const char *b, int cap)
     return d > cap ? cap + 1 : d;
 }
 
+int util_grow(void **arr, size_t *cap, size_t need, size_t sz)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 64;
+    while (c < need)
+        c *= 2;
+    void *p = realloc(*arr, c * sz);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = c;
+    return 0;
+}
+
 char *util_strdup(const char *s)
 {
     if (!s)

@@ -42,6 +42,11 @@ char *util_normalize_name(const char *s);
  * library offers string edit distance; it serves only suggestions. */
 int util_edit_distance(const char *a, const char *b, int cap);
 
+/* Grow the array *arr of elements of size sz so it holds at least need
+ * elements, doubling its capacity *cap. 0 on success, -1 out of memory
+ * (*arr is then unchanged and still owned by the caller). */
+int util_grow(void **arr, size_t *cap, size_t need, size_t sz);
+
 /* malloc'd copy of s (NULL stays NULL); caller frees. */
 char *util_strdup(const char *s);
 

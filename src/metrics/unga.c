@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/strmap.h"
+#include "core/util.h"
 
 typedef struct loader {
     unga_votes *v;
@@ -22,21 +23,6 @@ typedef struct loader {
     size_t nv, capv;
 } loader;
 
-static int grow(void **arr, size_t *cap, size_t need, size_t sz)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 256;
-    while (c < need)
-        c *= 2;
-    void *p = realloc(*arr, c * sz);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = c;
-    return 0;
-}
-
 static int on_rollcall(void *ctx, long long rcid, int date, int session, const char *issues)
 {
     loader *l = ctx;
@@ -44,12 +30,12 @@ static int on_rollcall(void *ctx, long long rcid, int date, int session, const c
     char key[32];
     (void)issues;
     size_t old = l->caprc;
-    if (grow((void **)&v->rcid, &old, v->nrc + 1, sizeof *v->rcid) != 0)
+    if (util_grow((void **)&v->rcid, &old, v->nrc + 1, sizeof *v->rcid) != 0)
         return BLOC_ENOMEM;
     old = l->caprc;
-    if (grow((void **)&v->date, &old, v->nrc + 1, sizeof *v->date) != 0)
+    if (util_grow((void **)&v->date, &old, v->nrc + 1, sizeof *v->date) != 0)
         return BLOC_ENOMEM;
-    if (grow((void **)&v->session, &l->caprc, v->nrc + 1, sizeof *v->session) != 0)
+    if (util_grow((void **)&v->session, &l->caprc, v->nrc + 1, sizeof *v->session) != 0)
         return BLOC_ENOMEM;
     snprintf(key, sizeof key, "%lld", rcid);
     if (strmap_put(l->rc_index, key, (long)v->nrc) != 0)
@@ -67,7 +53,7 @@ static int on_vote(void *ctx, long long rcid, const char *code, int vote)
     unga_votes *v = l->v;
     long row;
     if (!strmap_get(l->c_index, code, &row)) {
-        if (grow((void **)&v->codes, &l->capc, v->ncountries + 1, sizeof *v->codes) != 0)
+        if (util_grow((void **)&v->codes, &l->capc, v->ncountries + 1, sizeof *v->codes) != 0)
             return BLOC_ENOMEM;
         snprintf(v->codes[v->ncountries], sizeof v->codes[0], "%s", code);
         row = (long)v->ncountries++;
@@ -75,12 +61,12 @@ static int on_vote(void *ctx, long long rcid, const char *code, int vote)
             return BLOC_ENOMEM;
     }
     size_t cap = l->capv;
-    if (grow((void **)&l->vr, &cap, l->nv + 1, sizeof *l->vr) != 0)
+    if (util_grow((void **)&l->vr, &cap, l->nv + 1, sizeof *l->vr) != 0)
         return BLOC_ENOMEM;
     cap = l->capv;
-    if (grow((void **)&l->vc, &cap, l->nv + 1, sizeof *l->vc) != 0)
+    if (util_grow((void **)&l->vc, &cap, l->nv + 1, sizeof *l->vc) != 0)
         return BLOC_ENOMEM;
-    if (grow((void **)&l->vv, &l->capv, l->nv + 1, sizeof *l->vv) != 0)
+    if (util_grow((void **)&l->vv, &l->capv, l->nv + 1, sizeof *l->vv) != 0)
         return BLOC_ENOMEM;
     l->vr[l->nv] = rcid;
     l->vc[l->nv] = (int)row;
@@ -186,8 +172,8 @@ int unga_periods(const unga_votes *v, unga_by by, unga_period **out, size_t *n, 
             ;
         if (p == 0) {
             size_t capk2 = capk;
-            if (grow((void **)&ps, &cap, np + 1, sizeof *ps) != 0 ||
-                grow((void **)&keys, &capk2, np + 1, sizeof *keys) != 0)
+            if (util_grow((void **)&ps, &cap, np + 1, sizeof *ps) != 0 ||
+                util_grow((void **)&keys, &capk2, np + 1, sizeof *keys) != 0)
                 goto oom;
             capk = capk2;
             memset(&ps[np], 0, sizeof ps[np]);

@@ -26,21 +26,6 @@ typedef struct builder {
     size_t ngs, capgs;
 } builder;
 
-static int grow(void **arr, size_t *cap, size_t need, size_t sz)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 64;
-    while (c < need)
-        c *= 2;
-    void *p = realloc(*arr, c * sz);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = c;
-    return 0;
-}
-
 static store_country *find_country(builder *b, const char *code)
 {
     for (size_t i = 0; i < b->ncs; i++)
@@ -51,7 +36,7 @@ static store_country *find_country(builder *b, const char *code)
 
 static store_country *add_country(builder *b, const char *code)
 {
-    if (grow((void **)&b->cs, &b->capcs, b->ncs + 1, sizeof *b->cs) != 0)
+    if (util_grow((void **)&b->cs, &b->capcs, b->ncs + 1, sizeof *b->cs) != 0)
         return NULL;
     store_country *c = &b->cs[b->ncs++];
     memset(c, 0, sizeof *c);
@@ -76,7 +61,7 @@ static int add_alias(builder *b, const char *alias, const char *code, int from, 
             return BLOC_OK;
         }
     }
-    if (grow((void **)&b->as, &b->capas, b->nas + 1, sizeof *b->as) != 0) {
+    if (util_grow((void **)&b->as, &b->capas, b->nas + 1, sizeof *b->as) != 0) {
         free(norm);
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     }
@@ -304,7 +289,7 @@ static int load_groups(builder *b, const char *datadir, bloc_error *err)
             break;
         }
         if (b->ngs == 0 || strcmp(b->gs[b->ngs - 1].name, name) != 0) {
-            if (grow((void **)&b->gs, &b->capgs, b->ngs + 1, sizeof *b->gs) != 0) {
+            if (util_grow((void **)&b->gs, &b->capgs, b->ngs + 1, sizeof *b->gs) != 0) {
                 rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
                 break;
             }
@@ -316,7 +301,7 @@ static int load_groups(builder *b, const char *datadir, bloc_error *err)
             mcap = 0;
         }
         store_group *g = &b->gs[b->ngs - 1];
-        if (grow((void **)&g->members, &mcap, g->nmembers + 1, sizeof *g->members) != 0) {
+        if (util_grow((void **)&g->members, &mcap, g->nmembers + 1, sizeof *g->members) != 0) {
             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
             break;
         }
@@ -660,7 +645,7 @@ static int add_member(store_member **arr, size_t *n, size_t *cap, const store_me
                 (*arr)[i].left = m->left;
             return 0;
         }
-    if (grow((void **)arr, cap, *n + 1, sizeof **arr) != 0)
+    if (util_grow((void **)arr, cap, *n + 1, sizeof **arr) != 0)
         return -1;
     (*arr)[(*n)++] = *m;
     return 0;

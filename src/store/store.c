@@ -376,22 +376,6 @@ done:
     return rc;
 }
 
-/* Grow *arr (element size sz) to hold at least need elements. */
-static int grow(void **arr, size_t *cap, size_t need, size_t sz)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 64;
-    while (c < need)
-        c *= 2;
-    void *p = realloc(*arr, c * sz);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = c;
-    return 0;
-}
-
 int store_countries_load(store *s, store_country **out, size_t *n, bloc_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -406,7 +390,7 @@ int store_countries_load(store *s, store_country **out, size_t *n, bloc_error *e
         return rc;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0) {
+        if (util_grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0) {
             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
             goto done;
         }
@@ -450,7 +434,7 @@ int store_aliases_load(store *s, store_alias **out, size_t *n, bloc_error *err)
         return rc;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0) {
+        if (util_grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0) {
             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
             goto done;
         }
@@ -591,7 +575,7 @@ int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err)
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0);
         if (cnt == 0 || strcmp(arr[cnt - 1].name, name) != 0) {
-            if (grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0)
+            if (util_grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0)
                 goto oom;
             store_group *g = &arr[cnt++];
             memset(g, 0, sizeof *g);
@@ -603,7 +587,7 @@ int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err)
         if (sqlite3_column_type(st, 3) == SQLITE_NULL)
             continue;
         store_group *g = &arr[cnt - 1];
-        if (grow((void **)&g->members, &mcap, g->nmembers + 1, sizeof *g->members) != 0)
+        if (util_grow((void **)&g->members, &mcap, g->nmembers + 1, sizeof *g->members) != 0)
             goto oom;
         store_member *m = &g->members[g->nmembers++];
         copy_col(st, 3, m->code, sizeof m->code);
@@ -907,8 +891,8 @@ int store_unga_issue_list(store *s, char ***codes, char ***names, size_t *n, blo
     if (rc != BLOC_OK)
         return rc;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (grow((void **)&c, &cap, cnt + 1, sizeof *c) != 0 ||
-            grow((void **)&nm, &cap2, cnt + 1, sizeof *nm) != 0) {
+        if (util_grow((void **)&c, &cap, cnt + 1, sizeof *c) != 0 ||
+            util_grow((void **)&nm, &cap2, cnt + 1, sizeof *nm) != 0) {
             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
             break;
         }
