@@ -39,10 +39,3 @@ void agree_compute(const agree_table *t, agree_measures *m)
         m->kappa_ok = 1;
     }
 }
-
-void agree_merge(agree_table *a, const agree_table *b)
-{
-    for (int x = 0; x < 3; x++)
-        for (int y = 0; y < 3; y++)
-            a->n[x][y] += b->n[x][y];
-}

@@ -31,7 +31,4 @@ static inline void agree_add(agree_table *t, int x, int y)
  * are NaN and kappa_ok is 0; callers print them as missing. */
 void agree_compute(const agree_table *t, agree_measures *m);
 
-/* Add table b into a. */
-void agree_merge(agree_table *a, const agree_table *b);
-
 #endif
