@@ -11,15 +11,20 @@
 #include "core/strmap.h"
 #include "core/util.h"
 
+/* One vote as read, before the matrix is built. */
+typedef struct raw_vote {
+    long long rcid;
+    int row;
+    unsigned char vote;
+} raw_vote;
+
 typedef struct loader {
     unga_votes *v;
-    size_t caprc, capc;
+    size_t cap_rcid, cap_date, cap_session, capc;
     strmap *rc_index; /* rcid (as text) -> column */
     strmap *c_index;  /* code -> row */
     /* votes are collected first, the matrix is built when all are known */
-    long long *vr;
-    int *vc;
-    unsigned char *vv;
+    raw_vote *votes;
     size_t nv, capv;
 } loader;
 
@@ -29,13 +34,9 @@ static int on_rollcall(void *ctx, long long rcid, int date, int session, const c
     unga_votes *v = l->v;
     char key[32];
     (void)issues;
-    size_t old = l->caprc;
-    if (util_grow((void **)&v->rcid, &old, v->nrc + 1, sizeof *v->rcid) != 0)
-        return BLOC_ENOMEM;
-    old = l->caprc;
-    if (util_grow((void **)&v->date, &old, v->nrc + 1, sizeof *v->date) != 0)
-        return BLOC_ENOMEM;
-    if (util_grow((void **)&v->session, &l->caprc, v->nrc + 1, sizeof *v->session) != 0)
+    if (util_grow((void **)&v->rcid, &l->cap_rcid, v->nrc + 1, sizeof *v->rcid) != 0 ||
+        util_grow((void **)&v->date, &l->cap_date, v->nrc + 1, sizeof *v->date) != 0 ||
+        util_grow((void **)&v->session, &l->cap_session, v->nrc + 1, sizeof *v->session) != 0)
         return BLOC_ENOMEM;
     snprintf(key, sizeof key, "%lld", rcid);
     if (strmap_put(l->rc_index, key, (long)v->nrc) != 0)
@@ -60,18 +61,9 @@ static int on_vote(void *ctx, long long rcid, const char *code, int vote)
         if (strmap_put(l->c_index, code, row) != 0)
             return BLOC_ENOMEM;
     }
-    size_t cap = l->capv;
-    if (util_grow((void **)&l->vr, &cap, l->nv + 1, sizeof *l->vr) != 0)
+    if (util_grow((void **)&l->votes, &l->capv, l->nv + 1, sizeof *l->votes) != 0)
         return BLOC_ENOMEM;
-    cap = l->capv;
-    if (util_grow((void **)&l->vc, &cap, l->nv + 1, sizeof *l->vc) != 0)
-        return BLOC_ENOMEM;
-    if (util_grow((void **)&l->vv, &l->capv, l->nv + 1, sizeof *l->vv) != 0)
-        return BLOC_ENOMEM;
-    l->vr[l->nv] = rcid;
-    l->vc[l->nv] = (int)row;
-    l->vv[l->nv] = (unsigned char)vote;
-    l->nv++;
+    l->votes[l->nv++] = (raw_vote){rcid, (int)row, (unsigned char)vote};
     return BLOC_OK;
 }
 
@@ -103,16 +95,14 @@ int unga_votes_load(store *s, const store_unga_filter *f, const char *const *cod
     for (size_t k = 0; k < l.nv; k++) {
         char key[32];
         long col;
-        snprintf(key, sizeof key, "%lld", l.vr[k]);
+        snprintf(key, sizeof key, "%lld", l.votes[k].rcid);
         if (strmap_get(l.rc_index, key, &col))
-            v->v[(size_t)l.vc[k] * v->nrc + (size_t)col] = l.vv[k];
+            v->v[(size_t)l.votes[k].row * v->nrc + (size_t)col] = l.votes[k].vote;
     }
 done:
     strmap_free(l.rc_index);
     strmap_free(l.c_index);
-    free(l.vr);
-    free(l.vc);
-    free(l.vv);
+    free(l.votes);
     if (rc != BLOC_OK) {
         unga_votes_free(l.v);
         return rc;
@@ -171,11 +161,9 @@ int unga_periods(const unga_votes *v, unga_by by, unga_period **out, size_t *n, 
         for (p = np; p > 0 && keys[p - 1] != key; p--)
             ;
         if (p == 0) {
-            size_t capk2 = capk;
             if (util_grow((void **)&ps, &cap, np + 1, sizeof *ps) != 0 ||
-                util_grow((void **)&keys, &capk2, np + 1, sizeof *keys) != 0)
+                util_grow((void **)&keys, &capk, np + 1, sizeof *keys) != 0)
                 goto oom;
-            capk = capk2;
             memset(&ps[np], 0, sizeof ps[np]);
             keys[np] = key;
             ps[np].first_date = v->date[k];

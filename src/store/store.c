@@ -26,6 +26,7 @@ struct store {
     sqlite3 *db;
     char *path;
     int readonly;
+    int bulk; /* foreign keys are off until the bulk transaction ends */
     sqlite3_stmt *stmt[ST_COUNT];
 };
 
@@ -256,13 +257,23 @@ int store_begin_bulk(store *s, bloc_error *err)
     int rc = exec(s, "PRAGMA foreign_keys=OFF", err);
     if (rc == BLOC_OK && (rc = exec(s, "BEGIN IMMEDIATE", err)) != BLOC_OK)
         exec(s, "PRAGMA foreign_keys=ON", NULL);
+    s->bulk = rc == BLOC_OK;
     return rc;
+}
+
+/* After a bulk transaction, enforce foreign keys again. */
+static int end_bulk(store *s, bloc_error *err)
+{
+    if (!s->bulk)
+        return BLOC_OK;
+    s->bulk = 0;
+    return exec(s, "PRAGMA foreign_keys=ON", err);
 }
 int store_commit(store *s, bloc_error *err)
 {
     int rc = exec(s, "COMMIT", err);
     if (rc == BLOC_OK)
-        rc = exec(s, "PRAGMA foreign_keys=ON", err);
+        rc = end_bulk(s, err);
     return rc;
 }
 
@@ -270,7 +281,7 @@ void store_rollback(store *s)
 {
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_exec(s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+    end_bulk(s, NULL);
 }
 
 int store_meta_get(store *s, const char *key, char *buf, size_t bufsz,
