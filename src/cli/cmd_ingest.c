@@ -5,11 +5,23 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "cameo/cameo.h"
 #include "cli/cli.h"
+#include "core/util.h"
+#include "ingest/gdelt.h"
 #include "ingest/quarantine.h"
 #include "ingest/unga.h"
 
 static const char *const help =
+    "usage: bloc ingest unga|gdelt|events ...\n\n"
+    "  unga    UN General Assembly roll-call votes\n"
+    "  gdelt   GDELT 1.0 / 2.0 event exports\n"
+    "  events  events in bloc's own CSV or JSON Lines format\n\n"
+    "Run bloc ingest SOURCE --help for each one's options.\n";
+
+static const char *const help_unga =
     "usage: bloc ingest unga --votes FILE [--rollcalls FILE] [--issues FILE]\n"
     "                        [--quarantine FILE] [--quiet]\n\n"
     "Load UN General Assembly roll-call votes (.csv or .csv.gz). Two layouts:\n"
@@ -51,7 +63,7 @@ static int ingest_unga(cli_ctx *ctx, int argc, char **argv)
             continue;
         switch (opt) {
         case OPT_HELP:
-            fputs(help, stdout);
+            fputs(help_unga, stdout);
             return 0;
         case 'v':
             o.votes = optarg;
@@ -123,6 +135,198 @@ done:
     return rc;
 }
 
+static const char *const help_gdelt =
+    "usage: bloc ingest gdelt (--countries LIST | --all) [options] FILE...\n\n"
+    "Load GDELT event exports: 1.0 historical (57 tab-separated columns), 1.0\n"
+    "daily (58, with SOURCEURL) and 2.0 (61), detected per file from its first\n"
+    "row. FILE may be plain, compressed (gzip, bzip2, xz) or a .zip such as\n"
+    "GDELT's YYYYMMDD.export.CSV.zip, read as a stream; '-' is standard input.\n"
+    "Columns and rules: docs/formats.md; the events table: docs/data-model.md.\n\n"
+    "Each event is stored once per (source, GLOBALEVENTID): re-ingesting a file\n"
+    "or an overlapping one changes nothing. Work is committed in batches with a\n"
+    "checkpoint, so an interrupted ingest resumes where it stopped when run\n"
+    "again (named files only). Bad rows (column count, numbers, dates, codes,\n"
+    "invalid UTF-8) go to --quarantine with file:line and the reason; without\n"
+    "it the first bad row stops the file and what this run stored from it is\n"
+    "removed again.\n\n"
+    "Options:\n"
+    "  --countries LIST   keep events with an actor in LIST (countries and groups,\n"
+    "                     comma-separated, e.g. crink or RUS,CHN,IRN,PRK; group\n"
+    "                     members count from the dates they joined)\n"
+    "  --all              keep every event\n"
+    "  --quarantine FILE  append rejected rows (file,line,reason,row) to FILE;\n"
+    "                     exit status 1 if any were rejected\n"
+    "  --batch N          lines per committed batch (default 100000)\n"
+    "  --quiet            no progress line\n"
+    "  --format FMT       summary as table (default), csv or json\n"
+    "  --db PATH          store (default $BLOC_DB or bloc.db)\n";
+
+/* Canonical text of a country filter, the key of its checkpoints:
+ * sorted codes, each with its membership dates when limited. */
+static char *filter_scope(const store_member *m, size_t n)
+{
+    size_t cap = 16 + n * 32, off = 0;
+    char *s = malloc(cap);
+    const store_member **sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!s || !sorted) {
+        free(s);
+        free(sorted);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        for (; j > 0 && strcmp(sorted[j - 1]->code, m[i].code) > 0; j--)
+            sorted[j] = sorted[j - 1];
+        sorted[j] = &m[i];
+    }
+    s[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        off += (size_t)snprintf(s + off, cap - off, "%s%s", i ? "," : "", sorted[i]->code);
+        if (sorted[i]->joined || sorted[i]->left)
+            off += (size_t)snprintf(s + off, cap - off, "@%d-%d", sorted[i]->joined,
+                                    sorted[i]->left);
+    }
+    free(sorted);
+    return s;
+}
+
+static int ingest_gdelt(cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {{"countries", required_argument, NULL, 'c'},
+                                         {"all", no_argument, NULL, 'a'},
+                                         {"quarantine", required_argument, NULL, 'q'},
+                                         {"batch", required_argument, NULL, 'b'},
+                                         {"quiet", no_argument, NULL, 'Q'},
+                                         CLI_COMMON_OPTIONS,
+                                         {NULL, 0, NULL, 0}};
+    gdelt_ingest_opts o = {.progress = 1};
+    const char *countries = NULL;
+    int all = 0, opt, rc = 0;
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        int h = cli_common_option(ctx, opt, optarg);
+        if (h < 0)
+            return 2;
+        if (h)
+            continue;
+        switch (opt) {
+        case OPT_HELP:
+            fputs(help_gdelt, stdout);
+            return 0;
+        case 'c':
+            countries = optarg;
+            break;
+        case 'a':
+            all = 1;
+            break;
+        case 'q':
+            o.quarantine_path = optarg;
+            break;
+        case 'b': {
+            char *end;
+            o.batch_rows = strtol(optarg, &end, 10);
+            if (*end || o.batch_rows < 1)
+                return cli_usage(ctx, "ingest gdelt", "--batch needs a whole number >= 1");
+            break;
+        }
+        case 'Q':
+            o.progress = 0;
+            break;
+        default:
+            return cli_usage(ctx, "ingest gdelt", "unknown option");
+        }
+    }
+    if (optind >= argc)
+        return cli_usage(ctx, "ingest gdelt", "name at least one FILE (or - for stdin)");
+    if (!countries == !all)
+        return cli_usage(ctx, "ingest gdelt", "give exactly one of --countries LIST and --all");
+
+    store *s = NULL;
+    registry *r = NULL;
+    cameo_tables *cameo = NULL;
+    gdelt_ingest *g = NULL;
+    store_member *members = NULL;
+    size_t nmembers = 0;
+    char *scope = NULL;
+    gdelt_file_stats *stats = calloc((size_t)(argc - optind), sizeof *stats);
+    size_t nstats = 0;
+    bloc_error err;
+    bloc_error_clear(&err);
+    if (!stats) {
+        rc = cli_fail(ctx, &(bloc_error){.code = BLOC_ENOMEM, .msg = "out of memory"});
+        goto done;
+    }
+    if (cli_open(ctx, &s, &r, &err) != BLOC_OK ||
+        cameo_load(ctx->datadir, &cameo, &err) != BLOC_OK ||
+        (countries && registry_parse_list(r, countries, &members, &nmembers, &err) != BLOC_OK)) {
+        rc = cli_fail(ctx, &err);
+        goto done;
+    }
+    scope = countries ? filter_scope(members, nmembers) : util_strdup("all");
+    o.countries = countries ? members : NULL;
+    o.ncountries = nmembers;
+    o.scope = scope;
+    if (!scope || (o.quarantine_path &&
+                   quarantine_open(o.quarantine_path, &o.quarantine, &err) != BLOC_OK) ||
+        gdelt_begin(&g, s, r, cameo, &o, &err) != BLOC_OK) {
+        if (!scope)
+            bloc_fail(&err, BLOC_ENOMEM, "out of memory");
+        rc = cli_fail(ctx, &err);
+        goto done;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (gdelt_ingest_file(g, argv[i], &stats[nstats], &err) != BLOC_OK) {
+            rc = cli_fail(ctx, &err);
+            fprintf(stderr, "%s: nothing from %s was stored (its rows were rolled back)%s\n",
+                    ctx->prog, argv[i], nstats ? "; the files before it were stored" : "");
+            break;
+        }
+        nstats++;
+    }
+    if (o.quarantine && quarantine_close(o.quarantine, o.quarantine_path, &err) != BLOC_OK) {
+        o.quarantine = NULL;
+        rc = cli_fail(ctx, &err);
+    }
+    o.quarantine = NULL;
+    static const char *const cols[] = {"file", "layout", "rows", "inserted", "duplicates",
+                                       "filtered", "rejected", "note"};
+    out_table *t = out_begin(stdout, ctx->format, cols, 8);
+    long long rejected = 0;
+    for (size_t i = 0; i < nstats; i++) {
+        const gdelt_file_stats *f = &stats[i];
+        char note[96] = "";
+        if (f->already_done)
+            snprintf(note, sizeof note, "ingested before with the same filter");
+        else if (f->resumed_at)
+            snprintf(note, sizeof note, "resumed after line %ld", f->resumed_at);
+        out_str(t, f->path);
+        out_str(t, f->layout);
+        out_int(t, f->rows);
+        out_int(t, f->inserted);
+        out_int(t, f->duplicates);
+        out_int(t, f->filtered);
+        out_int(t, f->rejected);
+        out_str(t, note);
+        rejected += f->rejected;
+    }
+    out_end(t);
+    if (rejected && rc == 0) {
+        fprintf(stderr, "%s: %lld rows rejected, written to %s\n", ctx->prog, rejected,
+                o.quarantine_path);
+        rc = 1;
+    }
+done:
+    if (o.quarantine)
+        quarantine_close(o.quarantine, o.quarantine_path, NULL);
+    gdelt_end(g);
+    free(scope);
+    free(members);
+    free(stats);
+    cameo_free(cameo);
+    registry_free(r);
+    store_close(s);
+    return rc;
+}
+
 int cmd_ingest(cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
@@ -131,5 +335,7 @@ int cmd_ingest(cli_ctx *ctx, int argc, char **argv)
     }
     if (strcmp(argv[1], "unga") == 0)
         return ingest_unga(ctx, argc - 1, argv + 1);
-    return cli_usage(ctx, "ingest", "unknown source '%s' (available: unga)", argv[1]);
+    if (strcmp(argv[1], "gdelt") == 0)
+        return ingest_gdelt(ctx, argc - 1, argv + 1);
+    return cli_usage(ctx, "ingest", "unknown source '%s' (available: unga, gdelt)", argv[1]);
 }

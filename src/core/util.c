@@ -105,6 +105,18 @@ done:
     return rc;
 }
 
+void util_sha256_buf(const void *data, size_t len, char out_hex[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    out_hex[0] = '\0';
+    if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1)
+        return;
+    for (unsigned int i = 0; i < mdlen && i < 32; i++)
+        snprintf(out_hex + 2 * i, 3, "%02x", md[i]);
+    out_hex[64] = '\0';
+}
+
 int util_utf8_valid(const char *s, size_t len)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;

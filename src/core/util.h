@@ -28,6 +28,9 @@ void util_format_date(int yyyymmdd, char *buf, size_t bufsz);
 /* SHA-256 of a file's raw bytes as 64 lowercase hex digits + NUL. */
 int util_sha256_file(const char *path, char out_hex[65], bloc_error *err);
 
+/* SHA-256 of a buffer as 64 lowercase hex digits + NUL. */
+void util_sha256_buf(const void *data, size_t len, char out_hex[65]);
+
 /* Non-zero when s[0..len) is valid UTF-8. */
 int util_utf8_valid(const char *s, size_t len);
 

@@ -21,16 +21,17 @@ int quarantine_open(const char *path, FILE **out, bloc_error *err)
     return BLOC_OK;
 }
 
-void quarantine_row(FILE *q, const csv_reader *r, const char *reason)
+static void write_head(FILE *q, const char *where, long line, const char *reason)
 {
-    char line[32];
-    snprintf(line, sizeof line, "%ld", csv_line(r));
-    csv_write_field(q, csv_path(r), ',');
-    fputc(',', q);
-    fputs(line, q);
-    fputc(',', q);
+    csv_write_field(q, where, ',');
+    fprintf(q, ",%ld,", line);
     csv_write_field(q, reason, ',');
     fputc(',', q);
+}
+
+void quarantine_row(FILE *q, const csv_reader *r, const char *reason)
+{
+    write_head(q, csv_path(r), csv_line(r), reason);
     /* the row as one field: re-encode it into a buffer first */
     char *buf = NULL;
     size_t len = 0;
@@ -42,6 +43,20 @@ void quarantine_row(FILE *q, const csv_reader *r, const char *reason)
     }
     free(buf);
     fputc('\n', q);
+}
+
+void quarantine_text(FILE *q, const char *where, long line, const char *reason,
+                     const char *raw, size_t len)
+{
+    write_head(q, where, line, reason);
+    /* always quoted, byte for byte (a NUL or invalid UTF-8 is kept) */
+    fputc('"', q);
+    for (size_t i = 0; i < len; i++) {
+        if (raw[i] == '"')
+            fputc('"', q);
+        fputc(raw[i], q);
+    }
+    fputs("\"\n", q);
 }
 
 int quarantine_close(FILE *q, const char *path, bloc_error *err)

@@ -21,6 +21,10 @@ int quarantine_open(const char *path, FILE **out, bloc_error *err);
 /* Record the current row of r with a reason. */
 void quarantine_row(FILE *q, const csv_reader *r, const char *reason);
 
+/* Record a raw input line (len bytes, written as they are) from where:line. */
+void quarantine_text(FILE *q, const char *where, long line, const char *reason,
+                     const char *raw, size_t len);
+
 /* Rows are first written to a spool (tmpfile) and copied to the real
  * quarantine file only when the ingest commits, so a rolled-back ingest
  * leaves no rows behind. Copy spool to q; BLOC_EIO on a write failure. */

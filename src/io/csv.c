@@ -283,3 +283,28 @@ void csv_write_record(FILE *f, const csv_reader *r)
         csv_write_field(f, csv_field(r, i), r->delim);
     }
 }
+
+int csv_open_table(csv_reader **out, const char *path, char delim, const char *header,
+                   bloc_error *err)
+{
+    int got = 0;
+    int rc = csv_open(out, path, delim, err);
+    if (rc != BLOC_OK)
+        return rc;
+    if ((rc = csv_next(*out, &got, err)) != BLOC_OK)
+        goto fail;
+    char seen[512] = "";
+    size_t off = 0;
+    for (size_t i = 0; got && i < csv_nfields(*out) && off < sizeof seen; i++)
+        off += (size_t)snprintf(seen + off, sizeof seen - off, "%s%s", i ? "," : "",
+                                csv_field(*out, i));
+    if (!got || strcmp(seen, header) != 0) {
+        rc = bloc_fail_at(err, BLOC_EINPUT, path, 1, "bad header: expected '%s'", header);
+        goto fail;
+    }
+    return BLOC_OK;
+fail:
+    csv_close(*out);
+    *out = NULL;
+    return rc;
+}

@@ -28,6 +28,12 @@ typedef struct csv_reader csv_reader;
  * '\t'). On success *out is a reader the caller frees with csv_close. */
 int csv_open(csv_reader **out, const char *path, char delim, bloc_error *err);
 
+/* Open a data table whose first record must be exactly header (fields
+ * joined by commas, e.g. "code,description"). Same ownership as csv_open;
+ * a different header is BLOC_EINPUT naming path:1. */
+int csv_open_table(csv_reader **out, const char *path, char delim, const char *header,
+                   bloc_error *err);
+
 /* Read the next record. Sets *got = 1 and returns BLOC_OK when a record was
  * read, *got = 0 at a clean end of input. Blank lines are skipped. Errors
  * (truncated gzip, unterminated quote, over-long record) return BLOC_EINPUT

@@ -158,27 +158,8 @@ static int open_table(const char *dir, const char *file, const char *header, csv
                       bloc_error *err)
 {
     char path[1024];
-    int got = 0;
     snprintf(path, sizeof path, "%s/registry/%s", dir, file);
-    int rc = csv_open(out, path, ',', err);
-    if (rc != BLOC_OK)
-        return rc;
-    if ((rc = csv_next(*out, &got, err)) != BLOC_OK)
-        goto fail;
-    char seen[512] = "";
-    size_t off = 0;
-    for (size_t i = 0; got && i < csv_nfields(*out); i++)
-        off += (size_t)snprintf(seen + off, sizeof seen - off, "%s%s", i ? "," : "",
-                                csv_field(*out, i));
-    if (!got || strcmp(seen, header) != 0) {
-        rc = bloc_fail_at(err, BLOC_EINPUT, path, 1, "bad header: expected '%s'", header);
-        goto fail;
-    }
-    return BLOC_OK;
-fail:
-    csv_close(*out);
-    *out = NULL;
-    return rc;
+    return csv_open_table(out, path, ',', header, err);
 }
 
 static int load_states(builder *b, const char *datadir, json_t *former, bloc_error *err)

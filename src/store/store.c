@@ -16,19 +16,8 @@
 #include <sqlite3.h>
 
 #include "core/util.h"
+#include "store/store_internal.h"
 
-enum stmt_id {
-    ST_PUT_RC, ST_GET_RC, ST_PUT_VOTE, ST_GET_VOTE, ST_PUT_ISSUE, ST_PUT_ISSUE_NAME,
-    ST_FIND_RC, ST_COUNT
-};
-
-struct store {
-    sqlite3 *db;
-    char *path;
-    int readonly;
-    int bulk; /* foreign keys are off until the bulk transaction ends */
-    sqlite3_stmt *stmt[ST_COUNT];
-};
 
 static const char *const migrations[] = {
     /* 0 -> 1: registry, groups, provenance, UN General Assembly votes */
@@ -72,16 +61,42 @@ static const char *const migrations[] = {
     "  issue TEXT NOT NULL REFERENCES unga_issue_names(code),"
     "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL,"
     "  PRIMARY KEY (rcid, issue)) WITHOUT ROWID;",
+    /* 1 -> 2: events (GDELT and bloc's own format) and ingest checkpoints;
+     * see docs/data-model.md */
+    "CREATE TABLE events("
+    "  id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_event_id TEXT NOT NULL,"
+    "  date TEXT NOT NULL, date_added TEXT,"
+    "  actor1_code TEXT, actor1_name TEXT, actor1_country TEXT, actor1_cameo_country TEXT,"
+    "  actor1_known_group TEXT, actor1_type1 TEXT, actor1_type2 TEXT, actor1_type3 TEXT,"
+    "  actor2_code TEXT, actor2_name TEXT, actor2_country TEXT, actor2_cameo_country TEXT,"
+    "  actor2_known_group TEXT, actor2_type1 TEXT, actor2_type2 TEXT, actor2_type3 TEXT,"
+    "  is_root INTEGER, event_code TEXT NOT NULL, base_code TEXT, root_code TEXT NOT NULL,"
+    "  quad_class INTEGER, goldstein REAL, goldstein_origin INTEGER NOT NULL,"
+    "  mentions INTEGER, sources INTEGER, articles INTEGER, tone REAL,"
+    "  geo_country TEXT, geo_fips TEXT, geo_adm1 TEXT, geo_lat REAL, geo_lon REAL,"
+    "  url TEXT, domain TEXT NOT NULL,"
+    "  file_id INTEGER NOT NULL REFERENCES sources(id), line INTEGER NOT NULL);"
+    "CREATE UNIQUE INDEX events_source_id ON events(source, source_event_id);"
+    "CREATE INDEX events_dyad ON events(actor1_country, actor2_country, date);"
+    "CREATE INDEX events_actor2 ON events(actor2_country, date);"
+    "CREATE INDEX events_date ON events(date);"
+    "CREATE TABLE ingest_checkpoints("
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), scope TEXT NOT NULL,"
+    "  line INTEGER NOT NULL, rows INTEGER NOT NULL, inserted INTEGER NOT NULL,"
+    "  duplicates INTEGER NOT NULL, filtered INTEGER NOT NULL, rejected INTEGER NOT NULL,"
+    "  done INTEGER NOT NULL,"
+    "  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  PRIMARY KEY (source_id, scope));",
 };
 
-static int sqlfail(store *s, bloc_error *err, const char *what)
+int store_sqlfail(store *s, bloc_error *err, const char *what)
 {
     return bloc_fail(err, BLOC_ESTORE, "%s: %s (store %s)", what,
                      s && s->db ? sqlite3_errmsg(s->db) : "no database",
                      s && s->path ? s->path : "?");
 }
 
-static int exec(store *s, const char *sql, bloc_error *err)
+int store_exec(store *s, const char *sql, bloc_error *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -92,34 +107,35 @@ static int exec(store *s, const char *sql, bloc_error *err)
     return BLOC_OK;
 }
 
-static int prepare(store *s, sqlite3_stmt **st, const char *sql, bloc_error *err)
+int store_prepare(store *s, sqlite3_stmt **st, const char *sql, bloc_error *err)
 {
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-        return sqlfail(s, err, "cannot prepare statement");
+        return store_sqlfail(s, err, "cannot prepare statement");
     return BLOC_OK;
 }
 
 /* The cached statement id, prepared on first use and reset for reuse. */
-static sqlite3_stmt *cached(store *s, int id, bloc_error *err)
-{
-    static const char *const sql[ST_COUNT] = {
-        [ST_PUT_RC] = "INSERT INTO unga_rollcalls(rcid,session,date,important,amend,para,"
-                      "unres,short,descr,source_id,source_line) VALUES(?,?,?,?,?,?,?,?,?,?,?)"
-                      " ON CONFLICT(rcid) DO NOTHING",
-        [ST_GET_RC] = "SELECT date, ifnull(unres,'') FROM unga_rollcalls WHERE rcid=?",
-        [ST_PUT_VOTE] = "INSERT INTO unga_votes(rcid,country,vote,source_id,source_line)"
+static const char *const unga_sql[] = {
+    [ST_PUT_RC] = "INSERT INTO unga_rollcalls(rcid,session,date,important,amend,para,"
+                  "unres,short,descr,source_id,source_line) VALUES(?,?,?,?,?,?,?,?,?,?,?)"
+                  " ON CONFLICT(rcid) DO NOTHING",
+    [ST_GET_RC] = "SELECT date, ifnull(unres,'') FROM unga_rollcalls WHERE rcid=?",
+    [ST_PUT_VOTE] = "INSERT INTO unga_votes(rcid,country,vote,source_id,source_line)"
                         " VALUES(?,?,?,?,?) ON CONFLICT(rcid,country) DO NOTHING",
-        [ST_GET_VOTE] = "SELECT v.vote, s.path, v.source_line FROM unga_votes v"
+    [ST_GET_VOTE] = "SELECT v.vote, s.path, v.source_line FROM unga_votes v"
                         " JOIN sources s ON s.id=v.source_id WHERE v.rcid=? AND v.country=?",
-        [ST_PUT_ISSUE] = "INSERT INTO unga_issues(rcid,issue,source_id,source_line)"
+    [ST_PUT_ISSUE] = "INSERT INTO unga_issues(rcid,issue,source_id,source_line)"
                          " VALUES(?,?,?,?) ON CONFLICT(rcid,issue) DO NOTHING",
-        [ST_PUT_ISSUE_NAME] = "INSERT INTO unga_issue_names(code,name) VALUES(?,?)"
+    [ST_PUT_ISSUE_NAME] = "INSERT INTO unga_issue_names(code,name) VALUES(?,?)"
                               " ON CONFLICT(code) DO NOTHING",
-        [ST_FIND_RC] = "SELECT rcid FROM unga_rollcalls WHERE unres=? AND date=?"
+    [ST_FIND_RC] = "SELECT rcid FROM unga_rollcalls WHERE unres=? AND date=?"
                        " AND ifnull(amend,0)=0 AND ifnull(para,0)=0 LIMIT 2",
-    };
+};
+
+sqlite3_stmt *store_cached(store *s, int id, const char *sql, bloc_error *err)
+{
     if (!s->stmt[id]) {
-        if (prepare(s, &s->stmt[id], sql[id], err) != BLOC_OK)
+        if (store_prepare(s, &s->stmt[id], sql, err) != BLOC_OK)
             return NULL;
     } else {
         sqlite3_reset(s->stmt[id]);
@@ -128,7 +144,12 @@ static sqlite3_stmt *cached(store *s, int id, bloc_error *err)
     return s->stmt[id];
 }
 
-static void bind_date(sqlite3_stmt *st, int i, int yyyymmdd)
+static sqlite3_stmt *cached(store *s, int id, bloc_error *err)
+{
+    return store_cached(s, id, unga_sql[id], err);
+}
+
+void store_bind_date(sqlite3_stmt *st, int i, int yyyymmdd)
 {
     if (yyyymmdd <= 0) {
         sqlite3_bind_null(st, i);
@@ -139,7 +160,7 @@ static void bind_date(sqlite3_stmt *st, int i, int yyyymmdd)
     sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
 }
 
-static int column_date(sqlite3_stmt *st, int i)
+int store_column_date(sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     int d = 0;
@@ -148,7 +169,7 @@ static int column_date(sqlite3_stmt *st, int i)
     return d;
 }
 
-static void bind_text_or_null(sqlite3_stmt *st, int i, const char *t)
+void store_bind_text_or_null(sqlite3_stmt *st, int i, const char *t)
 {
     if (t && *t)
         sqlite3_bind_text(st, i, t, -1, SQLITE_STATIC);
@@ -156,7 +177,7 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *t)
         sqlite3_bind_null(st, i);
 }
 
-static void copy_col(sqlite3_stmt *st, int i, char *dst, size_t n)
+void store_copy_col(sqlite3_stmt *st, int i, char *dst, size_t n)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     snprintf(dst, n, "%s", t ? (const char *)t : "");
@@ -173,12 +194,12 @@ static int migrate(store *s, bloc_error *err)
     for (; version < target; version++) {
         int rc;
         char pragma[64];
-        if ((rc = exec(s, "BEGIN IMMEDIATE", err)) != BLOC_OK)
+        if ((rc = store_exec(s, "BEGIN IMMEDIATE", err)) != BLOC_OK)
             return rc;
         snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", version + 1);
-        if ((rc = exec(s, migrations[version], err)) != BLOC_OK ||
-            (rc = exec(s, pragma, err)) != BLOC_OK ||
-            (rc = exec(s, "COMMIT", err)) != BLOC_OK) {
+        if ((rc = store_exec(s, migrations[version], err)) != BLOC_OK ||
+            (rc = store_exec(s, pragma, err)) != BLOC_OK ||
+            (rc = store_exec(s, "COMMIT", err)) != BLOC_OK) {
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             return rc;
         }
@@ -204,10 +225,10 @@ int store_open(store **out, const char *path, int mode, bloc_error *err)
     }
     sqlite3_busy_timeout(s->db, 5000);
     /* 64 MiB page cache: bulk ingest updates two B-trees per vote */
-    if ((rc = exec(s, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536", err)) != BLOC_OK)
+    if ((rc = store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536", err)) != BLOC_OK)
         goto fail;
     if (!s->readonly) {
-        if ((rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", err)) != BLOC_OK ||
+        if ((rc = store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", err)) != BLOC_OK ||
             (rc = migrate(s, err)) != BLOC_OK)
             goto fail;
     } else if (store_schema_version(s) != STORE_SCHEMA_VERSION) {
@@ -248,15 +269,15 @@ int store_schema_version(store *s)
     return v;
 }
 
-int store_begin(store *s, bloc_error *err) { return exec(s, "BEGIN IMMEDIATE", err); }
+int store_begin(store *s, bloc_error *err) { return store_exec(s, "BEGIN IMMEDIATE", err); }
 
 int store_begin_bulk(store *s, bloc_error *err)
 {
     /* PRAGMA foreign_keys cannot change inside a transaction: switch it off
      * first, and store_commit/store_rollback switch it back on. */
-    int rc = exec(s, "PRAGMA foreign_keys=OFF", err);
-    if (rc == BLOC_OK && (rc = exec(s, "BEGIN IMMEDIATE", err)) != BLOC_OK)
-        exec(s, "PRAGMA foreign_keys=ON", NULL);
+    int rc = store_exec(s, "PRAGMA foreign_keys=OFF", err);
+    if (rc == BLOC_OK && (rc = store_exec(s, "BEGIN IMMEDIATE", err)) != BLOC_OK)
+        store_exec(s, "PRAGMA foreign_keys=ON", NULL);
     s->bulk = rc == BLOC_OK;
     return rc;
 }
@@ -267,11 +288,11 @@ static int end_bulk(store *s, bloc_error *err)
     if (!s->bulk)
         return BLOC_OK;
     s->bulk = 0;
-    return exec(s, "PRAGMA foreign_keys=ON", err);
+    return store_exec(s, "PRAGMA foreign_keys=ON", err);
 }
 int store_commit(store *s, bloc_error *err)
 {
-    int rc = exec(s, "COMMIT", err);
+    int rc = store_exec(s, "COMMIT", err);
     if (rc == BLOC_OK)
         rc = end_bulk(s, err);
     return rc;
@@ -288,7 +309,7 @@ int store_meta_get(store *s, const char *key, char *buf, size_t bufsz,
                    int *found, bloc_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(s, &st, "SELECT value FROM meta WHERE key=?", err);
+    int rc = store_prepare(s, &st, "SELECT value FROM meta WHERE key=?", err);
     *found = 0;
     if (rc != BLOC_OK)
         return rc;
@@ -296,9 +317,9 @@ int store_meta_get(store *s, const char *key, char *buf, size_t bufsz,
     int r = sqlite3_step(st);
     if (r == SQLITE_ROW) {
         *found = 1;
-        copy_col(st, 0, buf, bufsz);
+        store_copy_col(st, 0, buf, bufsz);
     } else if (r != SQLITE_DONE) {
-        rc = sqlfail(s, err, "cannot read meta");
+        rc = store_sqlfail(s, err, "cannot read meta");
     }
     sqlite3_finalize(st);
     return rc;
@@ -307,14 +328,14 @@ int store_meta_get(store *s, const char *key, char *buf, size_t bufsz,
 int store_meta_set(store *s, const char *key, const char *value, bloc_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(s, &st, "INSERT INTO meta(key,value) VALUES(?,?)"
+    int rc = store_prepare(s, &st, "INSERT INTO meta(key,value) VALUES(?,?)"
                              " ON CONFLICT(key) DO UPDATE SET value=excluded.value", err);
     if (rc != BLOC_OK)
         return rc;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
-        rc = sqlfail(s, err, "cannot write meta");
+        rc = store_sqlfail(s, err, "cannot write meta");
     sqlite3_finalize(st);
     return rc;
 }
@@ -328,9 +349,9 @@ int store_registry_replace(store *s, const store_country *cs, size_t ncs,
     sqlite3_stmt *ic = NULL, *ia = NULL;
     /* Members and votes reference countries: rows are upserted (never
      * deleted) so existing references stay valid. */
-    if ((rc = exec(s, "DELETE FROM country_aliases", err)) != BLOC_OK)
+    if ((rc = store_exec(s, "DELETE FROM country_aliases", err)) != BLOC_OK)
         return rc;
-    if ((rc = prepare(s, &ic,
+    if ((rc = store_prepare(s, &ic,
                       "INSERT INTO countries(code,iso2,iso_numeric,name,official_name,cow_code,"
                       "cow_abbr,cameo,valid_from,valid_until,successor,historical,note)"
                       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET"
@@ -345,27 +366,27 @@ int store_registry_replace(store *s, const store_country *cs, size_t ncs,
         const store_country *c = &cs[i];
         sqlite3_reset(ic);
         sqlite3_bind_text(ic, 1, c->code, -1, SQLITE_STATIC);
-        bind_text_or_null(ic, 2, c->iso2);
-        bind_text_or_null(ic, 3, c->iso_numeric);
+        store_bind_text_or_null(ic, 2, c->iso2);
+        store_bind_text_or_null(ic, 3, c->iso_numeric);
         sqlite3_bind_text(ic, 4, c->name, -1, SQLITE_STATIC);
-        bind_text_or_null(ic, 5, c->official_name);
+        store_bind_text_or_null(ic, 5, c->official_name);
         if (c->cow_code > 0)
             sqlite3_bind_int(ic, 6, c->cow_code);
         else
             sqlite3_bind_null(ic, 6);
-        bind_text_or_null(ic, 7, c->cow_abbr);
-        bind_text_or_null(ic, 8, c->cameo);
-        bind_date(ic, 9, c->valid_from);
-        bind_date(ic, 10, c->valid_until);
-        bind_text_or_null(ic, 11, c->successor);
+        store_bind_text_or_null(ic, 7, c->cow_abbr);
+        store_bind_text_or_null(ic, 8, c->cameo);
+        store_bind_date(ic, 9, c->valid_from);
+        store_bind_date(ic, 10, c->valid_until);
+        store_bind_text_or_null(ic, 11, c->successor);
         sqlite3_bind_int(ic, 12, c->historical);
-        bind_text_or_null(ic, 13, c->note);
+        store_bind_text_or_null(ic, 13, c->note);
         if (sqlite3_step(ic) != SQLITE_DONE) {
-            rc = sqlfail(s, err, "cannot write country");
+            rc = store_sqlfail(s, err, "cannot write country");
             goto done;
         }
     }
-    if ((rc = prepare(s, &ia, "INSERT INTO country_aliases(norm,alias,code,valid_from,valid_until)"
+    if ((rc = store_prepare(s, &ia, "INSERT INTO country_aliases(norm,alias,code,valid_from,valid_until)"
                               " VALUES(?,?,?,?,?)", err)) != BLOC_OK)
         goto done;
     for (size_t i = 0; i < nas; i++) {
@@ -373,8 +394,8 @@ int store_registry_replace(store *s, const store_country *cs, size_t ncs,
         sqlite3_bind_text(ia, 1, as[i].norm, -1, SQLITE_STATIC);
         sqlite3_bind_text(ia, 2, as[i].alias, -1, SQLITE_STATIC);
         sqlite3_bind_text(ia, 3, as[i].code, -1, SQLITE_STATIC);
-        bind_date(ia, 4, as[i].valid_from);
-        bind_date(ia, 5, as[i].valid_until);
+        store_bind_date(ia, 4, as[i].valid_from);
+        store_bind_date(ia, 5, as[i].valid_until);
         if (sqlite3_step(ia) != SQLITE_DONE) {
             rc = bloc_fail(err, BLOC_ESTORE, "cannot write alias '%s' -> %s: %s",
                            as[i].alias, as[i].code, sqlite3_errmsg(s->db));
@@ -392,7 +413,7 @@ int store_countries_load(store *s, store_country **out, size_t *n, bloc_error *e
     sqlite3_stmt *st = NULL;
     store_country *arr = NULL;
     size_t cnt = 0, cap = 0;
-    int rc = prepare(s, &st,
+    int rc = store_prepare(s, &st,
                      "SELECT code,ifnull(iso2,''),ifnull(iso_numeric,''),name,ifnull(official_name,''),"
                      "ifnull(cow_code,0),ifnull(cow_abbr,''),ifnull(cameo,''),valid_from,valid_until,"
                      "ifnull(successor,''),historical,ifnull(note,'') FROM countries ORDER BY code",
@@ -407,22 +428,22 @@ int store_countries_load(store *s, store_country **out, size_t *n, bloc_error *e
         }
         store_country *c = &arr[cnt++];
         memset(c, 0, sizeof *c);
-        copy_col(st, 0, c->code, sizeof c->code);
-        copy_col(st, 1, c->iso2, sizeof c->iso2);
-        copy_col(st, 2, c->iso_numeric, sizeof c->iso_numeric);
-        copy_col(st, 3, c->name, sizeof c->name);
-        copy_col(st, 4, c->official_name, sizeof c->official_name);
+        store_copy_col(st, 0, c->code, sizeof c->code);
+        store_copy_col(st, 1, c->iso2, sizeof c->iso2);
+        store_copy_col(st, 2, c->iso_numeric, sizeof c->iso_numeric);
+        store_copy_col(st, 3, c->name, sizeof c->name);
+        store_copy_col(st, 4, c->official_name, sizeof c->official_name);
         c->cow_code = sqlite3_column_int(st, 5);
-        copy_col(st, 6, c->cow_abbr, sizeof c->cow_abbr);
-        copy_col(st, 7, c->cameo, sizeof c->cameo);
-        c->valid_from = column_date(st, 8);
-        c->valid_until = column_date(st, 9);
-        copy_col(st, 10, c->successor, sizeof c->successor);
+        store_copy_col(st, 6, c->cow_abbr, sizeof c->cow_abbr);
+        store_copy_col(st, 7, c->cameo, sizeof c->cameo);
+        c->valid_from = store_column_date(st, 8);
+        c->valid_until = store_column_date(st, 9);
+        store_copy_col(st, 10, c->successor, sizeof c->successor);
         c->historical = sqlite3_column_int(st, 11);
-        copy_col(st, 12, c->note, sizeof c->note);
+        store_copy_col(st, 12, c->note, sizeof c->note);
     }
     if (r != SQLITE_DONE)
-        rc = sqlfail(s, err, "cannot read countries");
+        rc = store_sqlfail(s, err, "cannot read countries");
 done:
     sqlite3_finalize(st);
     if (rc != BLOC_OK) {
@@ -439,7 +460,7 @@ int store_aliases_load(store *s, store_alias **out, size_t *n, bloc_error *err)
     sqlite3_stmt *st = NULL;
     store_alias *arr = NULL;
     size_t cnt = 0, cap = 0;
-    int rc = prepare(s, &st, "SELECT norm,alias,code,valid_from,valid_until FROM country_aliases"
+    int rc = store_prepare(s, &st, "SELECT norm,alias,code,valid_from,valid_until FROM country_aliases"
                              " ORDER BY norm, valid_from", err);
     if (rc != BLOC_OK)
         return rc;
@@ -450,14 +471,14 @@ int store_aliases_load(store *s, store_alias **out, size_t *n, bloc_error *err)
             goto done;
         }
         store_alias *a = &arr[cnt++];
-        copy_col(st, 0, a->norm, sizeof a->norm);
-        copy_col(st, 1, a->alias, sizeof a->alias);
-        copy_col(st, 2, a->code, sizeof a->code);
-        a->valid_from = column_date(st, 3);
-        a->valid_until = column_date(st, 4);
+        store_copy_col(st, 0, a->norm, sizeof a->norm);
+        store_copy_col(st, 1, a->alias, sizeof a->alias);
+        store_copy_col(st, 2, a->code, sizeof a->code);
+        a->valid_from = store_column_date(st, 3);
+        a->valid_until = store_column_date(st, 4);
     }
     if (r != SQLITE_DONE)
-        rc = sqlfail(s, err, "cannot read aliases");
+        rc = store_sqlfail(s, err, "cannot read aliases");
 done:
     sqlite3_finalize(st);
     if (rc != BLOC_OK) {
@@ -483,7 +504,7 @@ void store_groups_free(store_group *gs, size_t n)
 static int insert_group(store *s, const store_group *g, bloc_error *err)
 {
     sqlite3_stmt *ig = NULL, *im = NULL;
-    int rc = prepare(s, &ig, "INSERT INTO groups(name,description,builtin) VALUES(?,?,?)", err);
+    int rc = store_prepare(s, &ig, "INSERT INTO groups(name,description,builtin) VALUES(?,?,?)", err);
     if (rc != BLOC_OK)
         return rc;
     sqlite3_bind_text(ig, 1, g->name, -1, SQLITE_STATIC);
@@ -495,18 +516,18 @@ static int insert_group(store *s, const store_group *g, bloc_error *err)
         goto done;
     }
     if (r != SQLITE_DONE) {
-        rc = sqlfail(s, err, "cannot add group");
+        rc = store_sqlfail(s, err, "cannot add group");
         goto done;
     }
-    if ((rc = prepare(s, &im, "INSERT INTO group_members(group_name,code,joined,left_on)"
+    if ((rc = store_prepare(s, &im, "INSERT INTO group_members(group_name,code,joined,left_on)"
                               " VALUES(?,?,?,?)", err)) != BLOC_OK)
         goto done;
     for (size_t i = 0; i < g->nmembers; i++) {
         sqlite3_reset(im);
         sqlite3_bind_text(im, 1, g->name, -1, SQLITE_STATIC);
         sqlite3_bind_text(im, 2, g->members[i].code, -1, SQLITE_STATIC);
-        bind_date(im, 3, g->members[i].joined);
-        bind_date(im, 4, g->members[i].left);
+        store_bind_date(im, 3, g->members[i].joined);
+        store_bind_date(im, 4, g->members[i].left);
         if (sqlite3_step(im) != SQLITE_DONE) {
             rc = bloc_fail(err, BLOC_EINPUT, "group %s: cannot add member %s: %s", g->name,
                            g->members[i].code, sqlite3_errmsg(s->db));
@@ -521,11 +542,11 @@ done:
 
 int store_groups_replace_builtin(store *s, const store_group *gs, size_t n, bloc_error *err)
 {
-    int rc = exec(s, "DELETE FROM groups WHERE builtin=1", err);
+    int rc = store_exec(s, "DELETE FROM groups WHERE builtin=1", err);
     for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
         /* a user group that took a built-in name yields to the built-in one */
         sqlite3_stmt *st = NULL;
-        if ((rc = prepare(s, &st, "DELETE FROM groups WHERE name=?", err)) != BLOC_OK)
+        if ((rc = store_prepare(s, &st, "DELETE FROM groups WHERE name=?", err)) != BLOC_OK)
             break;
         sqlite3_bind_text(st, 1, gs[i].name, -1, SQLITE_STATIC);
         sqlite3_step(st);
@@ -550,7 +571,7 @@ int store_group_add(store *s, const store_group *g, bloc_error *err)
 int store_group_rm(store *s, const char *name, bloc_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(s, &st, "SELECT builtin FROM groups WHERE name=?", err);
+    int rc = store_prepare(s, &st, "SELECT builtin FROM groups WHERE name=?", err);
     if (rc != BLOC_OK)
         return rc;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -561,11 +582,11 @@ int store_group_rm(store *s, const char *name, bloc_error *err)
         return bloc_fail(err, BLOC_ENOTFOUND, "no group named '%s'", name);
     if (builtin)
         return bloc_fail(err, BLOC_EINPUT, "'%s' is a built-in group and cannot be removed", name);
-    if ((rc = prepare(s, &st, "DELETE FROM groups WHERE name=?", err)) != BLOC_OK)
+    if ((rc = store_prepare(s, &st, "DELETE FROM groups WHERE name=?", err)) != BLOC_OK)
         return rc;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
-        rc = sqlfail(s, err, "cannot remove group");
+        rc = store_sqlfail(s, err, "cannot remove group");
     sqlite3_finalize(st);
     return rc;
 }
@@ -575,7 +596,7 @@ int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err)
     sqlite3_stmt *st = NULL;
     store_group *arr = NULL;
     size_t cnt = 0, cap = 0;
-    int rc = prepare(s, &st,
+    int rc = store_prepare(s, &st,
                      "SELECT g.name, g.description, g.builtin, m.code, m.joined, m.left_on"
                      " FROM groups g LEFT JOIN group_members m ON m.group_name=g.name"
                      " ORDER BY g.builtin DESC, g.name, m.joined, m.code", err);
@@ -590,8 +611,8 @@ int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err)
                 goto oom;
             store_group *g = &arr[cnt++];
             memset(g, 0, sizeof *g);
-            copy_col(st, 0, g->name, sizeof g->name);
-            copy_col(st, 1, g->description, sizeof g->description);
+            store_copy_col(st, 0, g->name, sizeof g->name);
+            store_copy_col(st, 1, g->description, sizeof g->description);
             g->builtin = sqlite3_column_int(st, 2);
             mcap = 0;
         }
@@ -601,12 +622,12 @@ int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err)
         if (util_grow((void **)&g->members, &mcap, g->nmembers + 1, sizeof *g->members) != 0)
             goto oom;
         store_member *m = &g->members[g->nmembers++];
-        copy_col(st, 3, m->code, sizeof m->code);
-        m->joined = column_date(st, 4);
-        m->left = column_date(st, 5);
+        store_copy_col(st, 3, m->code, sizeof m->code);
+        m->joined = store_column_date(st, 4);
+        m->left = store_column_date(st, 5);
     }
     if (r != SQLITE_DONE) {
-        rc = sqlfail(s, err, "cannot read groups");
+        rc = store_sqlfail(s, err, "cannot read groups");
         goto fail;
     }
     sqlite3_finalize(st);
@@ -627,7 +648,7 @@ int store_source_id(store *s, const char *sha256, const char *path, const char *
                     long long bytes, long long *id, bloc_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(s, &st, "INSERT INTO sources(sha256,path,kind,bytes) VALUES(?,?,?,?)"
+    int rc = store_prepare(s, &st, "INSERT INTO sources(sha256,path,kind,bytes) VALUES(?,?,?,?)"
                              " ON CONFLICT(sha256) DO NOTHING", err);
     if (rc != BLOC_OK)
         return rc;
@@ -637,16 +658,16 @@ int store_source_id(store *s, const char *sha256, const char *path, const char *
     sqlite3_bind_int64(st, 4, bytes);
     if (sqlite3_step(st) != SQLITE_DONE) {
         sqlite3_finalize(st);
-        return sqlfail(s, err, "cannot record source");
+        return store_sqlfail(s, err, "cannot record source");
     }
     sqlite3_finalize(st);
-    if ((rc = prepare(s, &st, "SELECT id FROM sources WHERE sha256=?", err)) != BLOC_OK)
+    if ((rc = store_prepare(s, &st, "SELECT id FROM sources WHERE sha256=?", err)) != BLOC_OK)
         return rc;
     sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
     else
-        rc = sqlfail(s, err, "cannot read source id");
+        rc = store_sqlfail(s, err, "cannot read source id");
     sqlite3_finalize(st);
     return rc;
 }
@@ -668,17 +689,17 @@ int store_unga_put_rollcall(store *s, const store_rollcall *rc_, int *result, bl
         return BLOC_ESTORE;
     sqlite3_bind_int64(st, 1, rc_->rcid);
     sqlite3_bind_int(st, 2, rc_->session);
-    bind_date(st, 3, rc_->date);
+    store_bind_date(st, 3, rc_->date);
     bind_opt_int(st, 4, rc_->important);
     bind_opt_int(st, 5, rc_->amend);
     bind_opt_int(st, 6, rc_->para);
-    bind_text_or_null(st, 7, rc_->unres);
-    bind_text_or_null(st, 8, rc_->short_title);
-    bind_text_or_null(st, 9, rc_->descr);
+    store_bind_text_or_null(st, 7, rc_->unres);
+    store_bind_text_or_null(st, 8, rc_->short_title);
+    store_bind_text_or_null(st, 9, rc_->descr);
     sqlite3_bind_int64(st, 10, rc_->source_id);
     sqlite3_bind_int64(st, 11, rc_->source_line);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return sqlfail(s, err, "cannot insert roll call");
+        return store_sqlfail(s, err, "cannot insert roll call");
     if (sqlite3_changes(s->db) == 1) {
         *result = STORE_INSERTED;
         return BLOC_OK;
@@ -688,7 +709,7 @@ int store_unga_put_rollcall(store *s, const store_rollcall *rc_, int *result, bl
         return BLOC_ESTORE;
     sqlite3_bind_int64(st, 1, rc_->rcid);
     if (sqlite3_step(st) != SQLITE_ROW)
-        return sqlfail(s, err, "cannot read roll call");
+        return store_sqlfail(s, err, "cannot read roll call");
     char date[16];
     util_format_date(rc_->date, date, sizeof date);
     const char *d = (const char *)sqlite3_column_text(st, 0);
@@ -705,7 +726,7 @@ int store_unga_find_rollcall(store *s, const char *unres, int date, long long *r
     if (!st)
         return BLOC_ESTORE;
     sqlite3_bind_text(st, 1, unres, -1, SQLITE_STATIC);
-    bind_date(st, 2, date);
+    store_bind_date(st, 2, date);
     *rcid = 0;
     int n = 0, r;
     long long found = 0;
@@ -714,7 +735,7 @@ int store_unga_find_rollcall(store *s, const char *unres, int date, long long *r
         n++;
     }
     if (r != SQLITE_DONE)
-        return sqlfail(s, err, "cannot look up roll call");
+        return store_sqlfail(s, err, "cannot look up roll call");
     if (n == 1)
         *rcid = found;
     return BLOC_OK;
@@ -728,8 +749,8 @@ int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *er
     sqlite3_bind_int64(st, 1, rcid);
     int r = sqlite3_step(st);
     if (r != SQLITE_ROW && r != SQLITE_DONE)
-        return sqlfail(s, err, "cannot read roll call");
-    *date = r == SQLITE_ROW ? column_date(st, 0) : 0;
+        return store_sqlfail(s, err, "cannot read roll call");
+    *date = r == SQLITE_ROW ? store_column_date(st, 0) : 0;
     return BLOC_OK;
 }
 
@@ -746,7 +767,7 @@ int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
     sqlite3_bind_int64(st, 4, source_id);
     sqlite3_bind_int64(st, 5, source_line);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return sqlfail(s, err, "cannot insert vote");
+        return store_sqlfail(s, err, "cannot insert vote");
     if (sqlite3_changes(s->db) == 1) {
         *result = STORE_INSERTED;
         return BLOC_OK;
@@ -756,7 +777,7 @@ int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
     sqlite3_bind_int64(st, 1, rcid);
     sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_ROW)
-        return sqlfail(s, err, "cannot read vote");
+        return store_sqlfail(s, err, "cannot read vote");
     *existing = sqlite3_column_int(st, 0);
     snprintf(where, wheresz, "%s:%lld", (const char *)sqlite3_column_text(st, 1),
              (long long)sqlite3_column_int64(st, 2));
@@ -773,7 +794,7 @@ int store_unga_put_issue(store *s, long long rcid, const char *issue, const char
     sqlite3_bind_text(st, 1, issue, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, issue_name && *issue_name ? issue_name : issue, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return sqlfail(s, err, "cannot insert issue name");
+        return store_sqlfail(s, err, "cannot insert issue name");
     if (!(st = cached(s, ST_PUT_ISSUE, err)))
         return BLOC_ESTORE;
     sqlite3_bind_int64(st, 1, rcid);
@@ -781,7 +802,7 @@ int store_unga_put_issue(store *s, long long rcid, const char *issue, const char
     sqlite3_bind_int64(st, 3, source_id);
     sqlite3_bind_int64(st, 4, source_line);
     if (sqlite3_step(st) != SQLITE_DONE)
-        return sqlfail(s, err, "cannot insert issue");
+        return store_sqlfail(s, err, "cannot insert issue");
     *result = sqlite3_changes(s->db) == 1 ? STORE_INSERTED : STORE_DUPLICATE;
     return BLOC_OK;
 }
@@ -797,8 +818,8 @@ static void filter_sql(const store_unga_filter *f, char *buf, size_t n)
 
 static void filter_bind(sqlite3_stmt *st, const store_unga_filter *f)
 {
-    bind_date(st, 1, f ? f->since : 0);
-    bind_date(st, 2, f ? f->until : 0);
+    store_bind_date(st, 1, f ? f->since : 0);
+    store_bind_date(st, 2, f ? f->until : 0);
     if (f && f->issue)
         sqlite3_bind_text(st, 3, f->issue, -1, SQLITE_STATIC);
     else
@@ -815,19 +836,19 @@ int store_unga_scan_rollcalls(store *s, const store_unga_filter *f, store_rollca
              "SELECT r.rcid, r.date, r.session,"
              " (SELECT group_concat(issue, ',') FROM unga_issues i WHERE i.rcid = r.rcid)"
              " FROM unga_rollcalls r%s ORDER BY r.date, r.rcid", where);
-    int rc = prepare(s, &st, sql, err);
+    int rc = store_prepare(s, &st, sql, err);
     if (rc != BLOC_OK)
         return rc;
     filter_bind(st, f);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         const unsigned char *iss = sqlite3_column_text(st, 3);
-        if ((rc = cb(ctx, sqlite3_column_int64(st, 0), column_date(st, 1),
+        if ((rc = cb(ctx, sqlite3_column_int64(st, 0), store_column_date(st, 1),
                      sqlite3_column_int(st, 2), iss ? (const char *)iss : "")) != BLOC_OK)
             break;
     }
     if (rc == BLOC_OK && r != SQLITE_DONE)
-        rc = sqlfail(s, err, "cannot read roll calls");
+        rc = store_sqlfail(s, err, "cannot read roll calls");
     sqlite3_finalize(st);
     return rc;
 }
@@ -850,7 +871,7 @@ int store_unga_scan_votes(store *s, const store_unga_filter *f, const char *cons
             off += snprintf(sql + off, sqlsz - (size_t)off, "%s?%zu", i ? "," : "", i + 4);
         snprintf(sql + off, sqlsz - (size_t)off, ")");
     }
-    int rc = prepare(s, &st, sql, err);
+    int rc = store_prepare(s, &st, sql, err);
     free(sql);
     if (rc != BLOC_OK)
         return rc;
@@ -864,7 +885,7 @@ int store_unga_scan_votes(store *s, const store_unga_filter *f, const char *cons
             break;
     }
     if (rc == BLOC_OK && r != SQLITE_DONE)
-        rc = sqlfail(s, err, "cannot read votes");
+        rc = store_sqlfail(s, err, "cannot read votes");
     sqlite3_finalize(st);
     return rc;
 }
@@ -872,7 +893,7 @@ int store_unga_scan_votes(store *s, const store_unga_filter *f, const char *cons
 int store_unga_counts_get(store *s, store_unga_counts *c, bloc_error *err)
 {
     sqlite3_stmt *st = NULL;
-    int rc = prepare(s, &st,
+    int rc = store_prepare(s, &st,
                      "SELECT (SELECT count(*) FROM unga_rollcalls), (SELECT count(*) FROM unga_votes),"
                      " (SELECT count(*) FROM unga_issues), (SELECT count(*) FROM sources),"
                      " (SELECT min(date) FROM unga_rollcalls), (SELECT max(date) FROM unga_rollcalls)",
@@ -884,10 +905,10 @@ int store_unga_counts_get(store *s, store_unga_counts *c, bloc_error *err)
         c->votes = sqlite3_column_int64(st, 1);
         c->issues = sqlite3_column_int64(st, 2);
         c->sources = sqlite3_column_int64(st, 3);
-        c->first_date = column_date(st, 4);
-        c->last_date = column_date(st, 5);
+        c->first_date = store_column_date(st, 4);
+        c->last_date = store_column_date(st, 5);
     } else {
-        rc = sqlfail(s, err, "cannot count");
+        rc = store_sqlfail(s, err, "cannot count");
     }
     sqlite3_finalize(st);
     return rc;
@@ -898,7 +919,7 @@ int store_unga_issue_list(store *s, char ***codes, char ***names, size_t *n, blo
     sqlite3_stmt *st = NULL;
     size_t cnt = 0, cap = 0, cap2 = 0;
     char **c = NULL, **nm = NULL;
-    int rc = prepare(s, &st, "SELECT code, name FROM unga_issue_names ORDER BY code", err);
+    int rc = store_prepare(s, &st, "SELECT code, name FROM unga_issue_names ORDER BY code", err);
     if (rc != BLOC_OK)
         return rc;
     while (sqlite3_step(st) == SQLITE_ROW) {

@@ -14,7 +14,7 @@
 
 #include "core/error.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 typedef struct store store;
 
@@ -181,6 +181,90 @@ int store_unga_counts_get(store *s, store_unga_counts *c, bloc_error *err);
 /* Issue areas present: codes and names, caller frees both arrays and
  * each string. */
 int store_unga_issue_list(store *s, char ***codes, char ***names, size_t *n,
+                          bloc_error *err);
+
+/* ---- events ------------------------------------------------------------ */
+
+typedef struct store_actor {
+    const char *code;          /* CAMEO actor code as written, e.g. "RUSGOV" */
+    const char *name;
+    const char *country;       /* bloc country code (ISO alpha-3), NULL = none */
+    const char *cameo_country; /* CAMEO country or region code as written */
+    const char *known_group;
+    const char *type[3];
+} store_actor;
+
+/* One event; strings are borrowed, NULL or "" = missing. */
+typedef struct store_event {
+    const char *source;          /* gdelt1, gdelt2, bloc, coder ... */
+    const char *source_event_id;
+    int date;                    /* YYYYMMDD */
+    const char *date_added;      /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" */
+    store_actor actor[2];
+    int is_root;                 /* -1 unknown */
+    const char *event_code, *base_code, *root_code;
+    int quad_class;              /* 0 unknown */
+    double goldstein;            /* NaN = missing */
+    int goldstein_origin;        /* enum cameo_goldstein_origin */
+    long long mentions, sources, articles; /* -1 = missing */
+    double tone;                 /* NaN = missing */
+    const char *geo_country, *geo_fips, *geo_adm1;
+    double geo_lat, geo_lon;     /* NaN = missing */
+    const char *url;
+    const char *domain;
+    long long file_id;           /* sources.id */
+    long line;
+} store_event;
+
+/* Insert an event; *result is STORE_INSERTED or STORE_DUPLICATE (same
+ * source and source event id already stored: it is left unchanged). */
+int store_event_put(store *s, const store_event *e, int *result, bloc_error *err);
+
+/* Progress of one file's ingest under one scope (the filter it ran
+ * with): committed with each batch so a killed ingest resumes. */
+typedef struct store_checkpoint {
+    long line;  /* input lines (over all entries of an archive) covered by
+                   committed work */
+    long long rows, inserted, duplicates, filtered, rejected;
+    int done;   /* the whole file was read */
+} store_checkpoint;
+
+int store_checkpoint_get(store *s, long long source_id, const char *scope,
+                         store_checkpoint *cp, int *found, bloc_error *err);
+int store_checkpoint_put(store *s, long long source_id, const char *scope,
+                         const store_checkpoint *cp, bloc_error *err);
+/* Largest event row id (0 when empty): taken before an ingest so that
+ * store_events_undo can remove exactly what the ingest added. */
+int store_events_max_id(store *s, long long *id, bloc_error *err);
+/* Delete the events of file_id with row id > after_id: undoes an ingest
+ * that stopped on a bad row. */
+int store_events_undo(store *s, long long file_id, long long after_id, bloc_error *err);
+
+typedef struct store_event_query {
+    const char *const *side_a; /* countries; NULL/0 = any */
+    size_t nside_a;
+    const char *const *side_b; /* with side_a: dyads a-b in either direction */
+    size_t nside_b;
+    int since, until;          /* YYYYMMDD, 0 = open */
+    const char *root;          /* root code, e.g. "19" */
+    const char *code_prefix;   /* event code prefix */
+    const char *domain;
+    const char *source;
+    int quad_class;            /* 0 = any */
+    long long limit;           /* 0 = no limit */
+    int ascending;             /* date order; default newest first */
+} store_event_query;
+
+/* Call cb for each matching event (strings valid during the call only);
+ * a non-zero return from cb stops the scan. Event rows carry the path
+ * of their file in *path. */
+typedef int (*store_event_cb)(void *ctx, const store_event *e, const char *path);
+int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, void *ctx,
+                      bloc_error *err);
+
+/* Event counts grouped by "source", "year" or "domain". */
+typedef int (*store_count_cb)(void *ctx, const char *key, long long n);
+int store_events_count_by(store *s, const char *what, store_count_cb cb, void *ctx,
                           bloc_error *err);
 
 #endif

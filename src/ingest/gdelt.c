@@ -1,0 +1,601 @@
+/*
+ * ingest/gdelt — GDELT 1.0/2.0 event exports (see gdelt.h).
+ */
+#include "ingest/gdelt.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/progress.h"
+#include "core/util.h"
+#include "ingest/quarantine.h"
+#include "io/lines.h"
+
+enum { NCAMEO_KEYS = 26 * 26 * 26, DEFAULT_BATCH = 100000 };
+
+struct gdelt_ingest {
+    store *s;
+    const registry *reg;
+    const cameo_tables *cameo;
+    const gdelt_ingest_opts *o;
+    const char *country[NCAMEO_KEYS]; /* CAMEO country code -> bloc code */
+    int member[NCAMEO_KEYS];          /* CAMEO country code -> index in o->countries, -1 */
+};
+
+/* Names of the first 35 columns (shared by all layouts), for messages. */
+static const char *const head_names[35] = {
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
+    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
+    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone"};
+
+const char *gdelt_layout_name(size_t ncols)
+{
+    switch (ncols) {
+    case GDELT_V1_HISTORICAL_COLS: return "gdelt1-historical";
+    case GDELT_V1_DAILY_COLS: return "gdelt1-daily";
+    case GDELT_V2_COLS: return "gdelt2";
+    default: return NULL;
+    }
+}
+
+size_t gdelt_columns(const char *line, size_t len, size_t *starts, size_t max)
+{
+    size_t n = 0;
+    if (max)
+        starts[0] = 0;
+    n = 1;
+    const char *p = line, *end = line + len;
+    while ((p = memchr(p, '\t', (size_t)(end - p))) != NULL) {
+        p++;
+        if (n < max)
+            starts[n] = (size_t)(p - line);
+        n++;
+    }
+    return n;
+}
+
+/* Format a rejection reason about column i (0-based) named name. */
+static int why(char *reason, size_t rsz, size_t i, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int why(char *reason, size_t rsz, size_t i, const char *name, const char *fmt, ...)
+{
+    va_list ap;
+    int off = snprintf(reason, rsz, "column %zu (%s): ", i + 1, name);
+    va_start(ap, fmt);
+    if (off >= 0 && (size_t)off < rsz)
+        vsnprintf(reason + off, rsz - (size_t)off, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* Whole-number field in [lo, hi]; empty -> *v = missing, returns 1 */
+static int parse_int(const char *s, long long lo, long long hi, long long *v)
+{
+    const char *p = s;
+    int neg = *p == '-';
+    long long x = 0;
+    if (!*s)
+        return 1;
+    p += neg;
+    if (!*p)
+        return -1;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9' || x > (LLONG_MAX - 9) / 10)
+            return -1;
+        x = x * 10 + (*p - '0');
+    }
+    x = neg ? -x : x;
+    if (x < lo || x > hi)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+/* Decimal field in [lo, hi]; empty -> 1 (missing), junk -> -1 */
+static int parse_real(const char *s, double lo, double hi, double *v)
+{
+    char *end;
+    if (!*s)
+        return 1;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (end == s || *end || errno == ERANGE || !(x >= lo && x <= hi))
+        return -1;
+    *v = x;
+    return 0;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return s[n] == '\0';
+}
+
+static int digits_value(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* Trim ASCII spaces around a field in place (" AZE" -> "AZE"). */
+static char *trim(char *s)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        s[--n] = '\0';
+    return s;
+}
+
+int gdelt_parse_row(char *line, size_t len, gdelt_row *row, char *reason, size_t rsz)
+{
+    size_t st[GDELT_MAX_COLS];
+    char *f[GDELT_MAX_COLS];
+    memset(row, 0, sizeof *row);
+    if (memchr(line, '\0', len)) {
+        snprintf(reason, rsz, "the row holds a NUL byte");
+        return -1;
+    }
+    size_t n = gdelt_columns(line, len, st, GDELT_MAX_COLS);
+    if (!gdelt_layout_name(n)) {
+        snprintf(reason, rsz, "%zu columns: not a GDELT layout (57, 58 or 61 tab-separated)", n);
+        return -1;
+    }
+    line[len] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        f[i] = line + st[i];
+        if (i + 1 < n)
+            line[st[i + 1] - 1] = '\0';
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t flen = (i + 1 < n ? st[i + 1] - 1 : len) - st[i];
+        if (!util_utf8_valid(f[i], flen))
+            return why(reason, rsz, i, i < 35 ? head_names[i] : "geography/source",
+                       "invalid UTF-8");
+    }
+    row->ncols = (int)n;
+    store_event *e = &row->ev;
+    long long v;
+    int gw = n == GDELT_V2_COLS ? 8 : 7; /* fields per geography block */
+    size_t ag = 35 + 2 * (size_t)gw;     /* ActionGeo block */
+    size_t added = 35 + 3 * (size_t)gw;  /* DATEADDED */
+
+    e->source = n == GDELT_V2_COLS ? "gdelt2" : "gdelt1";
+    if (parse_int(f[0], 0, LLONG_MAX, &v) != 0)
+        return why(reason, rsz, 0, head_names[0], "'%s' is not a whole number", f[0]);
+    e->source_event_id = f[0];
+    if (!all_digits(f[1], 8) || !util_date_valid(digits_value(f[1], 8)))
+        return why(reason, rsz, 1, head_names[1], "'%s' is not a date YYYYMMDD", f[1]);
+    e->date = digits_value(f[1], 8);
+    for (int a = 0; a < 2; a++) {
+        size_t b = 5 + 10 * (size_t)a;
+        store_actor *ac = &e->actor[a];
+        ac->code = trim(f[b]);
+        ac->name = f[b + 1];
+        ac->cameo_country = trim(f[b + 2]);
+        ac->known_group = trim(f[b + 3]);
+        for (int t = 0; t < 3; t++)
+            ac->type[t] = trim(f[b + 7 + (size_t)t]);
+    }
+    e->is_root = -1;
+    if (*f[25]) {
+        if (strcmp(f[25], "0") != 0 && strcmp(f[25], "1") != 0)
+            return why(reason, rsz, 25, head_names[25], "'%s' is not 0 or 1", f[25]);
+        e->is_root = f[25][0] - '0';
+    }
+    if (cameo_key(f[26]) < 0)
+        return why(reason, rsz, 26, head_names[26], "'%s' is not a CAMEO code of 2-4 digits",
+                   f[26]);
+    if (*f[27] && (cameo_key(f[27]) < 0 || strlen(f[27]) > 3 || strncmp(f[26], f[27], strlen(f[27])) != 0))
+        return why(reason, rsz, 27, head_names[27], "'%s' is not the base of event code '%s'",
+                   f[27], f[26]);
+    if (strlen(f[28]) != 2 || strncmp(f[26], f[28], 2) != 0)
+        return why(reason, rsz, 28, head_names[28], "'%s' is not the root of event code '%s'",
+                   f[28], f[26]);
+    e->event_code = f[26];
+    e->base_code = f[27];
+    e->root_code = f[28];
+    if (parse_int(f[29], 1, 4, &v) != 0)
+        return why(reason, rsz, 29, head_names[29], "'%s' is not 1, 2, 3 or 4", f[29]);
+    e->quad_class = (int)v;
+    e->goldstein = NAN;
+    if (parse_real(f[30], -10, 10, &e->goldstein) < 0)
+        return why(reason, rsz, 30, head_names[30], "'%s' is not a number in [-10, 10]", f[30]);
+    long long *counts[3] = {&e->mentions, &e->sources, &e->articles};
+    for (size_t i = 0; i < 3; i++) {
+        *counts[i] = -1;
+        if (parse_int(f[31 + i], 0, LLONG_MAX, counts[i]) < 0)
+            return why(reason, rsz, 31 + i, head_names[31 + i],
+                       "'%s' is not a whole number >= 0", f[31 + i]);
+    }
+    e->tone = NAN;
+    if (parse_real(f[34], -100, 100, &e->tone) < 0)
+        return why(reason, rsz, 34, head_names[34], "'%s' is not a number in [-100, 100]", f[34]);
+    e->geo_fips = trim(f[ag + 2]);
+    e->geo_adm1 = trim(f[ag + 3]);
+    size_t lat = ag + (size_t)gw - 3;
+    e->geo_lat = e->geo_lon = NAN;
+    if (parse_real(f[lat], -90, 90, &e->geo_lat) < 0)
+        return why(reason, rsz, lat, "ActionGeo_Lat", "'%s' is not a latitude", f[lat]);
+    if (parse_real(f[lat + 1], -180, 180, &e->geo_lon) < 0)
+        return why(reason, rsz, lat + 1, "ActionGeo_Long", "'%s' is not a longitude",
+                   f[lat + 1]);
+    const char *d = f[added];
+    if (n == GDELT_V2_COLS) {
+        if (!all_digits(d, 14) || !util_date_valid(digits_value(d, 8)) ||
+            digits_value(d + 8, 2) > 23 || digits_value(d + 10, 2) > 59 ||
+            digits_value(d + 12, 2) > 60)
+            return why(reason, rsz, added, "DATEADDED", "'%s' is not a time YYYYMMDDHHMMSS", d);
+        snprintf(row->date_added, sizeof row->date_added, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", d,
+                 d + 4, d + 6, d + 8, d + 10, d + 12);
+    } else {
+        if (!all_digits(d, 8) || !util_date_valid(digits_value(d, 8)))
+            return why(reason, rsz, added, "DATEADDED", "'%s' is not a date YYYYMMDD", d);
+        snprintf(row->date_added, sizeof row->date_added, "%.4s-%.2s-%.2s", d, d + 4, d + 6);
+    }
+    e->date_added = row->date_added;
+    e->url = n > added + 1 ? f[added + 1] : "";
+    return 0;
+}
+
+/* ---- lookups ---------------------------------------------------------------- */
+
+static int cameo_country_key(const char *c)
+{
+    if (!c || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' || c[2] < 'A' || c[2] > 'Z' ||
+        c[3])
+        return -1;
+    return (c[0] - 'A') * 676 + (c[1] - 'A') * 26 + (c[2] - 'A');
+}
+
+const char *gdelt_country(const gdelt_ingest *g, const char *cameo_code)
+{
+    int k = cameo_country_key(cameo_code);
+    return k < 0 ? NULL : g->country[k];
+}
+
+void gdelt_enrich(const gdelt_ingest *g, gdelt_row *row)
+{
+    store_event *e = &row->ev;
+    const char *types[6];
+    for (int a = 0; a < 2; a++) {
+        e->actor[a].country = gdelt_country(g, e->actor[a].cameo_country);
+        for (int t = 0; t < 3; t++)
+            types[a * 3 + t] = e->actor[a].type[t];
+    }
+    e->geo_country = cameo_fips_country(g->cameo, e->geo_fips);
+    e->goldstein_origin = CAMEO_GS_DATA;
+    if (isnan(e->goldstein)) {
+        double w;
+        e->goldstein_origin = cameo_goldstein(g->cameo, e->event_code, &w);
+        if (e->goldstein_origin != CAMEO_GS_NONE)
+            e->goldstein = w;
+    }
+    if (!e->quad_class)
+        e->quad_class = cameo_quad_class(e->event_code);
+    e->domain = cameo_domain_name(cameo_domain_of(g->cameo, e->event_code, types, 6));
+}
+
+int gdelt_begin(gdelt_ingest **out, store *s, const registry *reg, const cameo_tables *cameo,
+                const gdelt_ingest_opts *o, bloc_error *err)
+{
+    gdelt_ingest *g = calloc(1, sizeof *g);
+    if (!g)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    g->s = s;
+    g->reg = reg;
+    g->cameo = cameo;
+    g->o = o;
+    for (int k = 0; k < NCAMEO_KEYS; k++)
+        g->member[k] = -1;
+    /* current states first, so a CAMEO code shared with a former state
+     * (none today, but the table is editable) maps to the living one */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < reg->ncountries; i++) {
+            const store_country *c = &reg->countries[i];
+            int k = cameo_country_key(c->cameo[0] ? c->cameo : c->code);
+            if (k >= 0 && !g->country[k] && c->historical == pass)
+                g->country[k] = c->code;
+        }
+    for (size_t m = 0; o->countries && m < o->ncountries; m++) {
+        const store_country *c = registry_by_code(reg, o->countries[m].code);
+        int k = c ? cameo_country_key(c->cameo[0] ? c->cameo : c->code) : -1;
+        if (k >= 0)
+            g->member[k] = (int)m;
+    }
+    *out = g;
+    return BLOC_OK;
+}
+
+void gdelt_end(gdelt_ingest *g)
+{
+    free(g);
+}
+
+/* ---- one file ------------------------------------------------------------------ */
+
+/* Is the field at column i of a raw (unsplit) line a member country on
+ * date? starts[] are the column offsets. */
+static int field_member(const gdelt_ingest *g, const char *line, const size_t *starts, size_t i,
+                        int date)
+{
+    const char *p = line + starts[i];
+    size_t n = starts[i + 1] - 1 - starts[i];
+    while (n && *p == ' ')
+        p++, n--;
+    while (n && p[n - 1] == ' ')
+        n--;
+    if (n != 3)
+        return 0;
+    char code[4] = {p[0], p[1], p[2], '\0'};
+    int k = cameo_country_key(code);
+    int m = k < 0 ? -1 : g->member[k];
+    return m >= 0 && registry_member_on(&g->o->countries[m], date);
+}
+
+/* The raw SQLDATE of an unsplit line, 0 when it is not 8 digits. */
+static int raw_date(const char *line, const size_t *starts)
+{
+    const char *p = line + starts[1];
+    if (starts[2] - starts[1] != 9)
+        return 0;
+    for (int i = 0; i < 8; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    return digits_value(p, 8);
+}
+
+typedef struct file_run {
+    gdelt_ingest *g;
+    gdelt_file_stats *st;
+    line_reader *lr;
+    FILE *spool;
+    long long source_id;
+    size_t layout; /* column count of the file, 0 until seen */
+} file_run;
+
+/* Refuse the current line: quarantine it, or stop. raw/len is the line
+ * as read. */
+static int reject(file_run *fr, const char *raw, size_t len, const char *reason,
+                  bloc_error *err)
+{
+    if (!fr->spool)
+        return bloc_fail_at(err, BLOC_EINPUT, lines_where(fr->lr), lines_number(fr->lr), "%s",
+                            reason);
+    quarantine_text(fr->spool, lines_where(fr->lr), lines_number(fr->lr), reason, raw, len);
+    fr->st->rejected++;
+    return BLOC_OK;
+}
+
+static int process_line(file_run *fr, char *line, size_t len, bloc_error *err)
+{
+    gdelt_ingest *g = fr->g;
+    size_t starts[GDELT_MAX_COLS];
+    char reason[640];
+    size_t n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
+    if (!fr->layout && gdelt_layout_name(n)) {
+        fr->layout = n;
+        snprintf(fr->st->layout, sizeof fr->st->layout, "%s", gdelt_layout_name(n));
+    }
+    if (n != fr->layout) {
+        if (fr->layout)
+            snprintf(reason, sizeof reason, "%zu columns, expected %zu (%s layout, from the first row)",
+                     n, fr->layout, gdelt_layout_name(fr->layout));
+        else
+            snprintf(reason, sizeof reason,
+                     "%zu columns: not a GDELT layout (57, 58 or 61 tab-separated)", n);
+        return reject(fr, line, len, reason, err);
+    }
+    if (g->o->countries) {
+        int date = raw_date(line, starts);
+        /* a row with a bad date is not filtered: the parser rejects it */
+        if (date && !field_member(g, line, starts, 7, date) &&
+            !field_member(g, line, starts, 17, date)) {
+            fr->st->filtered++;
+            return BLOC_OK;
+        }
+    }
+    /* keep the raw line for the quarantine: the parser splits in place */
+    gdelt_row row;
+    if (gdelt_parse_row(line, len, &row, reason, sizeof reason) != 0) {
+        for (size_t i = 1; i < n; i++) /* put the tabs back */
+            line[starts[i] - 1] = '\t';
+        return reject(fr, line, len, reason, err);
+    }
+    gdelt_enrich(g, &row);
+    if (g->o->countries) { /* a date-limited member may have failed the raw test */
+        int keep = 0;
+        for (int a = 0; a < 2 && !keep; a++) {
+            int k = cameo_country_key(row.ev.actor[a].cameo_country);
+            int m = k < 0 ? -1 : g->member[k];
+            keep = m >= 0 && registry_member_on(&g->o->countries[m], row.ev.date);
+        }
+        if (!keep) {
+            fr->st->filtered++;
+            return BLOC_OK;
+        }
+    }
+    row.ev.file_id = fr->source_id;
+    row.ev.line = lines_number(fr->lr);
+    int result, rc = store_event_put(g->s, &row.ev, &result, err);
+    if (rc != BLOC_OK)
+        return rc;
+    if (result == STORE_INSERTED)
+        fr->st->inserted++;
+    else
+        fr->st->duplicates++;
+    return BLOC_OK;
+}
+
+static void counts_to_checkpoint(const gdelt_file_stats *st, long line, int done,
+                                 store_checkpoint *cp)
+{
+    cp->line = line;
+    cp->rows = st->rows;
+    cp->inserted = st->inserted;
+    cp->duplicates = st->duplicates;
+    cp->filtered = st->filtered;
+    cp->rejected = st->rejected;
+    cp->done = done;
+}
+
+/* Commit the batch up to line with its checkpoint, hand the quarantined
+ * rows to the quarantine file and start the next batch unless done. */
+static int commit_batch(file_run *fr, long line, int done, bloc_error *err)
+{
+    gdelt_ingest *g = fr->g;
+    store_checkpoint cp;
+    int rc;
+    counts_to_checkpoint(fr->st, line, done, &cp);
+    if ((rc = store_checkpoint_put(g->s, fr->source_id, g->o->scope, &cp, err)) != BLOC_OK ||
+        (rc = store_commit(g->s, err)) != BLOC_OK)
+        return rc;
+    if (fr->spool) {
+        if ((rc = quarantine_copy(fr->spool, g->o->quarantine, g->o->quarantine_path, err)) !=
+            BLOC_OK)
+            return rc;
+        rewind(fr->spool);
+        if (ftruncate(fileno(fr->spool), 0) != 0)
+            return bloc_fail(err, BLOC_EIO, "cannot reset the quarantine spool");
+    }
+    return done ? BLOC_OK : store_begin_bulk(g->s, err);
+}
+
+/* Identify the input as a source: its SHA-256 for a named file; a
+ * one-off identity for standard input (it cannot be resumed). */
+static int identify(file_run *fr, const char *path, bloc_error *err)
+{
+    char sha[96];
+    long long bytes = 0;
+    int rc;
+    if (strcmp(path, "-") == 0) {
+        snprintf(sha, sizeof sha, "stdin:%lld:%ld", (long long)time(NULL), (long)getpid());
+    } else {
+        if ((rc = util_sha256_file(path, sha, err)) != BLOC_OK)
+            return rc;
+        FILE *f = fopen(path, "rb");
+        if (f && fseek(f, 0, SEEK_END) == 0)
+            bytes = ftell(f);
+        if (f)
+            fclose(f);
+    }
+    return store_source_id(fr->g->s, sha, strcmp(path, "-") == 0 ? "<stdin>" : path, "gdelt",
+                           bytes, &fr->source_id, err);
+}
+
+int gdelt_ingest_file(gdelt_ingest *g, const char *path, gdelt_file_stats *st, bloc_error *err)
+{
+    file_run fr = {.g = g, .st = st};
+    store_checkpoint before;
+    long long max_id = 0;
+    int rc, found = 0, in_txn = 0;
+    long batch = g->o->batch_rows > 0 ? g->o->batch_rows : DEFAULT_BATCH, in_batch = 0;
+    progress prog;
+    memset(st, 0, sizeof *st);
+    snprintf(st->path, sizeof st->path, "%s", path);
+    snprintf(st->layout, sizeof st->layout, "-");
+    if ((rc = identify(&fr, path, err)) != BLOC_OK ||
+        (rc = store_checkpoint_get(g->s, fr.source_id, g->o->scope, &before, &found, err)) !=
+            BLOC_OK ||
+        (rc = store_events_max_id(g->s, &max_id, err)) != BLOC_OK)
+        return rc;
+    if (found && before.done) {
+        st->already_done = 1;
+        return BLOC_OK;
+    }
+    if (found) { /* resume: counts continue from the checkpoint */
+        st->resumed_at = before.line;
+        st->rows = before.rows;
+        st->inserted = before.inserted;
+        st->duplicates = before.duplicates;
+        st->filtered = before.filtered;
+        st->rejected = before.rejected;
+    }
+    if ((rc = lines_open(&fr.lr, path, err)) != BLOC_OK)
+        return rc;
+    if (g->o->quarantine && !(fr.spool = tmpfile())) {
+        rc = bloc_fail(err, BLOC_EIO, "cannot create a temporary file for rejected rows");
+        goto done;
+    }
+    if ((rc = store_begin_bulk(g->s, err)) != BLOC_OK)
+        goto done;
+    in_txn = 1;
+    progress_start(&prog, path, lines_size(fr.lr), g->o->progress);
+    char *line;
+    size_t len;
+    int got;
+    long last = 0; /* lines read over all entries: what a checkpoint counts */
+    while ((rc = lines_next(fr.lr, &line, &len, &got, err)) == BLOC_OK && got) {
+        last++;
+        if (found && last <= before.line) {
+            if (!fr.layout) { /* learn the layout from the first row */
+                size_t n = gdelt_columns(line, len, NULL, 0);
+                if (gdelt_layout_name(n)) {
+                    fr.layout = n;
+                    snprintf(st->layout, sizeof st->layout, "%s", gdelt_layout_name(n));
+                }
+            }
+            continue;
+        }
+        if (len == 0)
+            continue; /* blank lines hold no row */
+        st->rows++;
+        if ((rc = process_line(&fr, line, len, err)) != BLOC_OK)
+            break;
+        if (++in_batch >= batch) {
+            in_batch = 0;
+            if ((rc = commit_batch(&fr, last, 0, err)) != BLOC_OK) {
+                in_txn = 0;
+                break;
+            }
+        }
+        if ((st->rows & 4095) == 0)
+            progress_update(&prog, lines_bytes(fr.lr), st->rows);
+    }
+    progress_end(&prog);
+    if (rc == BLOC_OK) {
+        rc = commit_batch(&fr, last, 1, err);
+        in_txn = 0;
+    }
+done:
+    if (rc != BLOC_OK) {
+        /* undo what this run stored from the file, back to the checkpoint
+         * it started from: the store is as it was before the command */
+        bloc_error undo_err;
+        if (in_txn)
+            store_rollback(g->s);
+        if (store_begin(g->s, &undo_err) == BLOC_OK) {
+            int u = store_events_undo(g->s, fr.source_id, max_id, &undo_err);
+            if (u == BLOC_OK)
+                u = found ? store_checkpoint_put(g->s, fr.source_id, g->o->scope, &before,
+                                                 &undo_err)
+                          : store_checkpoint_put(g->s, fr.source_id, g->o->scope,
+                                                 &(store_checkpoint){0}, &undo_err);
+            if (u == BLOC_OK)
+                store_commit(g->s, &undo_err);
+            else
+                store_rollback(g->s);
+        }
+    }
+    if (fr.spool)
+        fclose(fr.spool);
+    lines_close(fr.lr);
+    return rc;
+}

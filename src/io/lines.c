@@ -1,0 +1,199 @@
+/*
+ * io/lines — line reader over libarchive (see lines.h).
+ */
+#include "io/lines.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+enum { INITIAL_BUFFER = 1 << 20, READ_BLOCK = 1 << 20 };
+
+struct line_reader {
+    struct archive *a;
+    char *path;
+    char where[1024];
+    int in_entry;    /* an entry is open and not exhausted */
+    int is_archive;  /* a real archive (zip...), not a raw stream */
+    char *buf;
+    size_t cap;
+    size_t start;    /* first byte not yet handed out */
+    size_t end;      /* bytes held */
+    size_t scanned;  /* bytes from start already searched for '\n' */
+    long line;
+    long long size;
+};
+
+static int fail_archive(line_reader *r, bloc_error *err, const char *what)
+{
+    const char *msg = archive_error_string(r->a);
+    return bloc_fail_at(err, BLOC_EINPUT, r->where, r->line + 1, "%s: %s", what,
+                        msg ? msg : "unreadable input");
+}
+
+int lines_open(line_reader **out, const char *path, bloc_error *err)
+{
+    int rc;
+    *out = NULL;
+    line_reader *r = calloc(1, sizeof *r);
+    if (!r || !(r->path = strdup(path)) || !(r->buf = malloc(INITIAL_BUFFER + 1))) {
+        lines_close(r);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    r->cap = INITIAL_BUFFER;
+    int is_stdin = strcmp(path, "-") == 0;
+    snprintf(r->where, sizeof r->where, "%s", is_stdin ? "<stdin>" : path);
+    struct stat sb;
+    if (!is_stdin && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+        r->size = (long long)sb.st_size;
+    r->a = archive_read_new();
+    if (!r->a) {
+        lines_close(r);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    archive_read_support_filter_all(r->a);
+    archive_read_support_format_zip(r->a);
+    archive_read_support_format_tar(r->a);
+    archive_read_support_format_raw(r->a);
+    archive_read_support_format_empty(r->a);
+    rc = is_stdin ? archive_read_open_fd(r->a, 0, READ_BLOCK)
+                  : archive_read_open_filename(r->a, path, READ_BLOCK);
+    if (rc != ARCHIVE_OK) {
+        rc = bloc_fail_at(err, BLOC_EIO, r->where, 0, "cannot open: %s",
+                          archive_error_string(r->a) ? archive_error_string(r->a) : "?");
+        lines_close(r);
+        return rc;
+    }
+    *out = r;
+    return BLOC_OK;
+}
+
+/* Move to the next entry that holds data. *more = 0 at the end. */
+static int next_entry(line_reader *r, int *more, bloc_error *err)
+{
+    struct archive_entry *e;
+    for (;;) {
+        int rc = archive_read_next_header(r->a, &e);
+        if (rc == ARCHIVE_EOF) {
+            *more = 0;
+            return BLOC_OK;
+        }
+        if (rc < ARCHIVE_WARN)
+            return fail_archive(r, err, "cannot read");
+        if (archive_entry_filetype(e) != 0 && archive_entry_filetype(e) != AE_IFREG)
+            continue; /* directories and links in an archive hold no lines */
+        r->is_archive = archive_format(r->a) != ARCHIVE_FORMAT_RAW;
+        if (r->is_archive)
+            snprintf(r->where, sizeof r->where, "%s[%s]", r->path,
+                     archive_entry_pathname(e) ? archive_entry_pathname(e) : "?");
+        r->line = 0;
+        r->in_entry = 1;
+        *more = 1;
+        return BLOC_OK;
+    }
+}
+
+/* Read more of the current entry into the buffer. *eof = 1 at its end. */
+static int fill(line_reader *r, int *eof, bloc_error *err)
+{
+    if (r->start > 0) { /* keep the partial line, drop what was handed out */
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->end -= r->start;
+        r->start = 0;
+    }
+    if (r->end == r->cap) {
+        if (r->cap >= LINES_MAX_LINE)
+            return bloc_fail_at(err, BLOC_EINPUT, r->where, r->line + 1,
+                                "line longer than %u bytes", LINES_MAX_LINE);
+        char *nb = realloc(r->buf, r->cap * 2 + 1);
+        if (!nb)
+            return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        r->buf = nb;
+        r->cap *= 2;
+    }
+    la_ssize_t got = archive_read_data(r->a, r->buf + r->end, r->cap - r->end);
+    if (got < 0)
+        return fail_archive(r, err, "cannot read");
+    *eof = got == 0;
+    r->end += (size_t)got;
+    return BLOC_OK;
+}
+
+int lines_next(line_reader *r, char **line, size_t *len, int *got, bloc_error *err)
+{
+    int rc;
+    *got = 0;
+    for (;;) {
+        if (!r->in_entry) {
+            int more;
+            if ((rc = next_entry(r, &more, err)) != BLOC_OK)
+                return rc;
+            if (!more)
+                return BLOC_OK;
+        }
+        char *from = r->buf + r->start + r->scanned;
+        char *nl = memchr(from, '\n', r->end - r->start - r->scanned);
+        size_t n;
+        if (nl) {
+            n = (size_t)(nl - (r->buf + r->start));
+        } else {
+            int eof = 0;
+            r->scanned = r->end - r->start;
+            if ((rc = fill(r, &eof, err)) != BLOC_OK)
+                return rc;
+            if (!eof)
+                continue;
+            r->in_entry = 0;
+            if (r->end == r->start)
+                continue; /* the entry ended with a newline */
+            n = r->end - r->start; /* a last line without a newline */
+            r->end++;              /* account for the virtual newline */
+        }
+        char *s = r->buf + r->start;
+        s[n] = '\0';
+        r->start += n + 1;
+        r->scanned = 0;
+        r->line++;
+        if (n && s[n - 1] == '\r')
+            s[--n] = '\0';
+        *line = s;
+        *len = n;
+        *got = 1;
+        return BLOC_OK;
+    }
+}
+
+long lines_number(const line_reader *r)
+{
+    return r->line;
+}
+
+const char *lines_where(const line_reader *r)
+{
+    return r->where;
+}
+
+long long lines_bytes(const line_reader *r)
+{
+    return r->a ? (long long)archive_filter_bytes(r->a, -1) : 0;
+}
+
+long long lines_size(const line_reader *r)
+{
+    return r->size;
+}
+
+void lines_close(line_reader *r)
+{
+    if (!r)
+        return;
+    if (r->a)
+        archive_read_free(r->a);
+    free(r->path);
+    free(r->buf);
+    free(r);
+}

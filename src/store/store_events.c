@@ -1,0 +1,363 @@
+/*
+ * store/store_events — SQL for the events table and ingest checkpoints
+ * (see store.h and docs/data-model.md).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+/* Column list shared by insert and select, in store_event order. */
+#define EVENT_COLUMNS                                                                          \
+    "source,source_event_id,date,date_added,"                                                  \
+    "actor1_code,actor1_name,actor1_country,actor1_cameo_country,actor1_known_group,"         \
+    "actor1_type1,actor1_type2,actor1_type3,"                                                  \
+    "actor2_code,actor2_name,actor2_country,actor2_cameo_country,actor2_known_group,"         \
+    "actor2_type1,actor2_type2,actor2_type3,"                                                  \
+    "is_root,event_code,base_code,root_code,quad_class,goldstein,goldstein_origin,"           \
+    "mentions,sources,articles,tone,geo_country,geo_fips,geo_adm1,geo_lat,geo_lon,url,domain," \
+    "file_id,line"
+enum { EVENT_NCOLS = 40 };
+
+static void bind_real(sqlite3_stmt *st, int i, double v)
+{
+    if (isnan(v))
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, v);
+}
+
+static void bind_count(sqlite3_stmt *st, int i, long long v)
+{
+    if (v < 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int64(st, i, v);
+}
+
+int store_event_put(store *s, const store_event *e, int *result, bloc_error *err)
+{
+    sqlite3_stmt *st = store_cached(
+        s, ST_PUT_EVENT,
+        "INSERT INTO events(" EVENT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+        "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(source,source_event_id) DO NOTHING",
+        err);
+    if (!st)
+        return err ? err->code : BLOC_ESTORE;
+    int i = 1;
+    store_bind_text_or_null(st, i++, e->source);
+    store_bind_text_or_null(st, i++, e->source_event_id);
+    store_bind_date(st, i++, e->date);
+    store_bind_text_or_null(st, i++, e->date_added);
+    for (int a = 0; a < 2; a++) {
+        const store_actor *ac = &e->actor[a];
+        store_bind_text_or_null(st, i++, ac->code);
+        store_bind_text_or_null(st, i++, ac->name);
+        store_bind_text_or_null(st, i++, ac->country);
+        store_bind_text_or_null(st, i++, ac->cameo_country);
+        store_bind_text_or_null(st, i++, ac->known_group);
+        for (int t = 0; t < 3; t++)
+            store_bind_text_or_null(st, i++, ac->type[t]);
+    }
+    if (e->is_root < 0)
+        sqlite3_bind_null(st, i++);
+    else
+        sqlite3_bind_int(st, i++, e->is_root);
+    store_bind_text_or_null(st, i++, e->event_code);
+    store_bind_text_or_null(st, i++, e->base_code);
+    store_bind_text_or_null(st, i++, e->root_code);
+    if (e->quad_class <= 0)
+        sqlite3_bind_null(st, i++);
+    else
+        sqlite3_bind_int(st, i++, e->quad_class);
+    bind_real(st, i++, e->goldstein);
+    sqlite3_bind_int(st, i++, e->goldstein_origin);
+    bind_count(st, i++, e->mentions);
+    bind_count(st, i++, e->sources);
+    bind_count(st, i++, e->articles);
+    bind_real(st, i++, e->tone);
+    store_bind_text_or_null(st, i++, e->geo_country);
+    store_bind_text_or_null(st, i++, e->geo_fips);
+    store_bind_text_or_null(st, i++, e->geo_adm1);
+    bind_real(st, i++, e->geo_lat);
+    bind_real(st, i++, e->geo_lon);
+    store_bind_text_or_null(st, i++, e->url);
+    store_bind_text_or_null(st, i++, e->domain);
+    sqlite3_bind_int64(st, i++, e->file_id);
+    sqlite3_bind_int64(st, i++, e->line);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return store_sqlfail(s, err, "cannot store event");
+    *result = sqlite3_changes(s->db) ? STORE_INSERTED : STORE_DUPLICATE;
+    return BLOC_OK;
+}
+
+int store_checkpoint_get(store *s, long long source_id, const char *scope, store_checkpoint *cp,
+                         int *found, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(s, &st,
+                           "SELECT line,rows,inserted,duplicates,filtered,rejected,done"
+                           " FROM ingest_checkpoints WHERE source_id=? AND scope=?",
+                           err);
+    memset(cp, 0, sizeof *cp);
+    *found = 0;
+    if (rc != BLOC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, source_id);
+    sqlite3_bind_text(st, 2, scope, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        *found = 1;
+        cp->line = (long)sqlite3_column_int64(st, 0);
+        cp->rows = sqlite3_column_int64(st, 1);
+        cp->inserted = sqlite3_column_int64(st, 2);
+        cp->duplicates = sqlite3_column_int64(st, 3);
+        cp->filtered = sqlite3_column_int64(st, 4);
+        cp->rejected = sqlite3_column_int64(st, 5);
+        cp->done = sqlite3_column_int(st, 6);
+    } else if (r != SQLITE_DONE) {
+        rc = store_sqlfail(s, err, "cannot read ingest checkpoint");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_checkpoint_put(store *s, long long source_id, const char *scope,
+                         const store_checkpoint *cp, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(
+        s, &st,
+        "INSERT INTO ingest_checkpoints(source_id,scope,line,rows,inserted,duplicates,filtered,"
+        "rejected,done) VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(source_id,scope) DO UPDATE SET"
+        " line=excluded.line, rows=excluded.rows, inserted=excluded.inserted,"
+        " duplicates=excluded.duplicates, filtered=excluded.filtered,"
+        " rejected=excluded.rejected, done=excluded.done,"
+        " updated=strftime('%Y-%m-%dT%H:%M:%SZ','now')",
+        err);
+    if (rc != BLOC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, source_id);
+    sqlite3_bind_text(st, 2, scope, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, cp->line);
+    sqlite3_bind_int64(st, 4, cp->rows);
+    sqlite3_bind_int64(st, 5, cp->inserted);
+    sqlite3_bind_int64(st, 6, cp->duplicates);
+    sqlite3_bind_int64(st, 7, cp->filtered);
+    sqlite3_bind_int64(st, 8, cp->rejected);
+    sqlite3_bind_int(st, 9, cp->done);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_sqlfail(s, err, "cannot write ingest checkpoint");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_events_max_id(store *s, long long *id, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(s, &st, "SELECT ifnull(max(id),0) FROM events", err);
+    if (rc != BLOC_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    else
+        rc = store_sqlfail(s, err, "cannot read events");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_events_undo(store *s, long long file_id, long long after_id, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(s, &st, "DELETE FROM events WHERE file_id=? AND id>?", err);
+    if (rc != BLOC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, file_id);
+    sqlite3_bind_int64(st, 2, after_id);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_sqlfail(s, err, "cannot undo events");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Append " AND col IN (?,?...)" for n values. */
+static size_t add_in(char *sql, size_t off, size_t cap, const char *col, size_t n)
+{
+    off += (size_t)snprintf(sql + off, cap - off, "%s IN (", col);
+    for (size_t i = 0; i < n && off < cap; i++)
+        off += (size_t)snprintf(sql + off, cap - off, "%s?", i ? "," : "");
+    off += (size_t)snprintf(sql + off, cap - off, ")");
+    return off < cap ? off : cap - 1;
+}
+
+static int bind_list(sqlite3_stmt *st, int i, const char *const *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        sqlite3_bind_text(st, i++, v[k], -1, SQLITE_STATIC);
+    return i;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+static double col_real(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+static long long col_count(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
+}
+
+static void read_event(sqlite3_stmt *st, store_event *e)
+{
+    int i = 0;
+    memset(e, 0, sizeof *e);
+    e->source = col_text(st, i++);
+    e->source_event_id = col_text(st, i++);
+    e->date = store_column_date(st, i++);
+    e->date_added = col_text(st, i++);
+    for (int a = 0; a < 2; a++) {
+        store_actor *ac = &e->actor[a];
+        ac->code = col_text(st, i++);
+        ac->name = col_text(st, i++);
+        ac->country = col_text(st, i++);
+        ac->cameo_country = col_text(st, i++);
+        ac->known_group = col_text(st, i++);
+        for (int t = 0; t < 3; t++)
+            ac->type[t] = col_text(st, i++);
+    }
+    e->is_root = sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+    i++;
+    e->event_code = col_text(st, i++);
+    e->base_code = col_text(st, i++);
+    e->root_code = col_text(st, i++);
+    e->quad_class = sqlite3_column_int(st, i++);
+    e->goldstein = col_real(st, i++);
+    e->goldstein_origin = sqlite3_column_int(st, i++);
+    e->mentions = col_count(st, i++);
+    e->sources = col_count(st, i++);
+    e->articles = col_count(st, i++);
+    e->tone = col_real(st, i++);
+    e->geo_country = col_text(st, i++);
+    e->geo_fips = col_text(st, i++);
+    e->geo_adm1 = col_text(st, i++);
+    e->geo_lat = col_real(st, i++);
+    e->geo_lon = col_real(st, i++);
+    e->url = col_text(st, i++);
+    e->domain = col_text(st, i++);
+    e->file_id = sqlite3_column_int64(st, i++);
+    e->line = (long)sqlite3_column_int64(st, i++);
+}
+
+int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, void *ctx,
+                      bloc_error *err)
+{
+    size_t cap = 4096 + 8 * (q->nside_a + q->nside_b);
+    char *sql = malloc(cap);
+    sqlite3_stmt *st = NULL;
+    int rc = BLOC_OK, i = 1;
+    if (!sql)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    size_t off = (size_t)snprintf(sql, cap,
+                                  "SELECT e.%s, s.path FROM events e JOIN sources s ON"
+                                  " s.id=e.file_id WHERE 1",
+                                  EVENT_COLUMNS);
+    /* qualify the column list: every name after "e." is unique to events */
+    if (q->nside_a && q->nside_b) {
+        off += (size_t)snprintf(sql + off, cap - off, " AND ((");
+        off = add_in(sql, off, cap, "e.actor1_country", q->nside_a);
+        off += (size_t)snprintf(sql + off, cap - off, " AND ");
+        off = add_in(sql, off, cap, "e.actor2_country", q->nside_b);
+        off += (size_t)snprintf(sql + off, cap - off, ") OR (");
+        off = add_in(sql, off, cap, "e.actor1_country", q->nside_b);
+        off += (size_t)snprintf(sql + off, cap - off, " AND ");
+        off = add_in(sql, off, cap, "e.actor2_country", q->nside_a);
+        off += (size_t)snprintf(sql + off, cap - off, "))");
+    } else if (q->nside_a) {
+        off += (size_t)snprintf(sql + off, cap - off, " AND (");
+        off = add_in(sql, off, cap, "e.actor1_country", q->nside_a);
+        off += (size_t)snprintf(sql + off, cap - off, " OR ");
+        off = add_in(sql, off, cap, "e.actor2_country", q->nside_a);
+        off += (size_t)snprintf(sql + off, cap - off, ")");
+    }
+    snprintf(sql + off, cap - off, "%s%s%s%s%s%s%s ORDER BY e.date %s, e.id %s%s",
+             q->since ? " AND e.date>=?" : "", q->until ? " AND e.date<=?" : "",
+             q->root ? " AND e.root_code=?" : "",
+             q->code_prefix ? " AND substr(e.event_code,1,length(?))=?" : "",
+             q->domain ? " AND e.domain=?" : "", q->source ? " AND e.source=?" : "",
+             q->quad_class ? " AND e.quad_class=?" : "", q->ascending ? "ASC" : "DESC",
+             q->ascending ? "ASC" : "DESC", q->limit > 0 ? " LIMIT ?" : "");
+    if ((rc = store_prepare(s, &st, sql, err)) != BLOC_OK)
+        goto done;
+    if (q->nside_a && q->nside_b) {
+        i = bind_list(st, i, q->side_a, q->nside_a);
+        i = bind_list(st, i, q->side_b, q->nside_b);
+        i = bind_list(st, i, q->side_b, q->nside_b);
+        i = bind_list(st, i, q->side_a, q->nside_a);
+    } else if (q->nside_a) {
+        i = bind_list(st, i, q->side_a, q->nside_a);
+        i = bind_list(st, i, q->side_a, q->nside_a);
+    }
+    if (q->since)
+        store_bind_date(st, i++, q->since);
+    if (q->until)
+        store_bind_date(st, i++, q->until);
+    if (q->root)
+        sqlite3_bind_text(st, i++, q->root, -1, SQLITE_STATIC);
+    if (q->code_prefix) {
+        sqlite3_bind_text(st, i++, q->code_prefix, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, i++, q->code_prefix, -1, SQLITE_STATIC);
+    }
+    if (q->domain)
+        sqlite3_bind_text(st, i++, q->domain, -1, SQLITE_STATIC);
+    if (q->source)
+        sqlite3_bind_text(st, i++, q->source, -1, SQLITE_STATIC);
+    if (q->quad_class)
+        sqlite3_bind_int(st, i++, q->quad_class);
+    if (q->limit > 0)
+        sqlite3_bind_int64(st, i++, q->limit);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        store_event e;
+        read_event(st, &e);
+        if (cb(ctx, &e, col_text(st, EVENT_NCOLS)))
+            break;
+    }
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = store_sqlfail(s, err, "cannot read events");
+done:
+    sqlite3_finalize(st);
+    free(sql);
+    return rc;
+}
+
+int store_events_count_by(store *s, const char *what, store_count_cb cb, void *ctx,
+                          bloc_error *err)
+{
+    const char *sql = strcmp(what, "source") == 0
+                          ? "SELECT source, count(*) FROM events GROUP BY 1 ORDER BY 1"
+                      : strcmp(what, "year") == 0
+                          ? "SELECT substr(date,1,4), count(*) FROM events GROUP BY 1 ORDER BY 1"
+                      : strcmp(what, "domain") == 0
+                          ? "SELECT domain, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"
+                          : NULL;
+    sqlite3_stmt *st = NULL;
+    if (!sql)
+        return bloc_fail(err, BLOC_EUSAGE, "cannot count events by '%s'", what);
+    int rc = store_prepare(s, &st, sql, err), r;
+    if (rc != BLOC_OK)
+        return rc;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+        if (cb(ctx, col_text(st, 0), sqlite3_column_int64(st, 1)))
+            break;
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = store_sqlfail(s, err, "cannot count events");
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,37 @@
+/*
+ * store/store_internal — what the store's source files share and nothing
+ * outside src/store/ may include: the handle, the cache of prepared
+ * statements and the small SQLite helpers.
+ */
+#ifndef BLOC_STORE_STORE_INTERNAL_H
+#define BLOC_STORE_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* Cached statements, one slot each: UN votes (store.c), events (store_events.c). */
+enum stmt_id {
+    ST_PUT_RC, ST_GET_RC, ST_PUT_VOTE, ST_GET_VOTE, ST_PUT_ISSUE, ST_PUT_ISSUE_NAME,
+    ST_FIND_RC, ST_PUT_EVENT, ST_COUNT
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    int readonly;
+    int bulk; /* foreign keys are off until the bulk transaction ends */
+    sqlite3_stmt *stmt[ST_COUNT];
+};
+
+int store_sqlfail(store *s, bloc_error *err, const char *what);
+int store_exec(store *s, const char *sql, bloc_error *err);
+int store_prepare(store *s, sqlite3_stmt **st, const char *sql, bloc_error *err);
+/* Statement id, prepared from sql on first use, reset for reuse after. */
+sqlite3_stmt *store_cached(store *s, int id, const char *sql, bloc_error *err);
+void store_bind_date(sqlite3_stmt *st, int i, int yyyymmdd); /* 0 -> NULL */
+int store_column_date(sqlite3_stmt *st, int i);              /* NULL -> 0 */
+void store_bind_text_or_null(sqlite3_stmt *st, int i, const char *t); /* "" -> NULL */
+void store_copy_col(sqlite3_stmt *st, int i, char *dst, size_t n);
+
+#endif
