@@ -22,6 +22,9 @@ int test_store(void);
 int test_registry(void);
 int test_unga_ingest(void);
 int test_output(void);
+int test_cameo(void);
+int test_gdelt(void);
+int test_lines(void);
 
 /* A fresh temporary directory (caller frees the string; files inside are
  * left for inspection under $TMPDIR). */

@@ -76,5 +76,8 @@ int main(void)
     failed += test_store();
     failed += test_registry();
     failed += test_unga_ingest();
+    failed += test_cameo();
+    failed += test_gdelt();
+    failed += test_lines();
     return failed;
 }

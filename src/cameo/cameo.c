@@ -68,12 +68,11 @@ int cameo_key(const char *code)
 /* The code string of a key (inverse of cameo_key). */
 static void key_code(int key, char out[6])
 {
-    if (key < 100)
-        snprintf(out, 6, "%02d", key);
-    else if (key < 1100)
-        snprintf(out, 6, "%03d", key - 100);
-    else
-        snprintf(out, 6, "%04d", key - 1100);
+    int digits = key < 100 ? 2 : key < 1100 ? 3 : 4;
+    int v = key < 100 ? key : key < 1100 ? key - 100 : key - 1100;
+    out[digits] = '\0';
+    for (int i = digits - 1; i >= 0; i--, v /= 10)
+        out[i] = (char)('0' + v % 10);
 }
 
 int cameo_quad_class(const char *code)

@@ -9,7 +9,32 @@
 static const char *const help =
     "usage: bloc stats [--format table|csv|json] [--db PATH]\n\n"
     "Counts of what the store holds: registry, groups, ingested sources, UN\n"
-    "roll calls, votes and issue tags, and the date range of the roll calls.\n";
+    "roll calls, votes and issue tags and the date range of the roll calls;\n"
+    "events per source, per year and per domain (rows what=events_by_source,\n"
+    "events_by_year, events_by_domain with the key in 'key').\n";
+
+static int count_row(void *ctx, const char *key, long long n)
+{
+    out_table **tw = ctx;
+    out_str(tw[0], (const char *)tw[1]);
+    out_str(tw[0], key ? key : "");
+    out_int(tw[0], n);
+    return 0;
+}
+
+static void row(out_table *t, const char *what, const char *value)
+{
+    out_str(t, what);
+    out_str(t, "");
+    out_str(t, value);
+}
+
+static void row_int(out_table *t, const char *what, long long v)
+{
+    out_str(t, what);
+    out_str(t, "");
+    out_int(t, v);
+}
 
 int cmd_stats(cli_ctx *ctx, int argc, char **argv)
 {
@@ -40,35 +65,32 @@ int cmd_stats(cli_ctx *ctx, int argc, char **argv)
     if (store_unga_counts_get(s, &c, &err) != BLOC_OK) {
         rc = cli_fail(ctx, &err);
     } else {
-        static const char *const cols[] = {"what", "value"};
+        static const char *const cols[] = {"what", "key", "value"};
         char first[16] = "", last[16] = "";
         if (c.first_date)
             util_format_date(c.first_date, first, sizeof first);
         if (c.last_date)
             util_format_date(c.last_date, last, sizeof last);
-        out_table *t = out_begin(stdout, ctx->format, cols, 2);
-        out_str(t, "store");
-        out_str(t, store_path(s));
-        out_str(t, "schema_version");
-        out_int(t, store_schema_version(s));
-        out_str(t, "countries");
-        out_int(t, (long long)r->ncountries);
-        out_str(t, "aliases");
-        out_int(t, (long long)r->naliases);
-        out_str(t, "groups");
-        out_int(t, (long long)r->ngroups);
-        out_str(t, "sources");
-        out_int(t, c.sources);
-        out_str(t, "unga_rollcalls");
-        out_int(t, c.rollcalls);
-        out_str(t, "unga_votes");
-        out_int(t, c.votes);
-        out_str(t, "unga_issue_tags");
-        out_int(t, c.issues);
-        out_str(t, "unga_first_date");
-        out_str(t, first);
-        out_str(t, "unga_last_date");
-        out_str(t, last);
+        out_table *t = out_begin(stdout, ctx->format, cols, 3);
+        row(t, "store", store_path(s));
+        row_int(t, "schema_version", store_schema_version(s));
+        row_int(t, "countries", (long long)r->ncountries);
+        row_int(t, "aliases", (long long)r->naliases);
+        row_int(t, "groups", (long long)r->ngroups);
+        row_int(t, "sources", c.sources);
+        row_int(t, "unga_rollcalls", c.rollcalls);
+        row_int(t, "unga_votes", c.votes);
+        row_int(t, "unga_issue_tags", c.issues);
+        row(t, "unga_first_date", first);
+        row(t, "unga_last_date", last);
+        static const char *const by[] = {"source", "year", "domain"};
+        for (size_t i = 0; i < 3 && rc == 0; i++) {
+            char what[32];
+            snprintf(what, sizeof what, "events_by_%s", by[i]);
+            void *tw[2] = {t, what};
+            if (store_events_count_by(s, by[i], count_row, tw, &err) != BLOC_OK)
+                rc = cli_fail(ctx, &err);
+        }
         out_end(t);
     }
     registry_free(r);

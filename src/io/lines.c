@@ -63,8 +63,12 @@ int lines_open(line_reader **out, const char *path, bloc_error *err)
     rc = is_stdin ? archive_read_open_fd(r->a, 0, READ_BLOCK)
                   : archive_read_open_filename(r->a, path, READ_BLOCK);
     if (rc != ARCHIVE_OK) {
-        rc = bloc_fail_at(err, BLOC_EIO, r->where, 0, "cannot open: %s",
-                          archive_error_string(r->a) ? archive_error_string(r->a) : "?");
+        /* a system error (missing file, permissions) or bad data read ahead
+         * while opening (e.g. a truncated gzip stream) */
+        int sys = archive_errno(r->a) > 0;
+        const char *msg = archive_error_string(r->a) ? archive_error_string(r->a) : "?";
+        rc = sys ? bloc_fail_at(err, BLOC_EIO, r->where, 0, "cannot open: %s", msg)
+                 : bloc_fail_at(err, BLOC_EINPUT, r->where, 1, "cannot read: %s", msg);
         lines_close(r);
         return rc;
     }

@@ -1,0 +1,184 @@
+/* tests/io/lines_test — the libarchive line reader: plain, gzip and zip
+ * inputs (zips written here with libarchive), line numbers per entry,
+ * CRLF and missing final newlines, lines longer than the first buffer,
+ * truncated input and missing files. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "io/lines.h"
+#include "test.h"
+
+/* Read every line of path into one string, "where:line=text\n" each. */
+static char *slurp(const char *path, int *status, bloc_error *err)
+{
+    line_reader *r = NULL;
+    char *out = NULL;
+    size_t outlen = 0;
+    FILE *m = open_memstream(&out, &outlen);
+    *status = lines_open(&r, path, err);
+    if (*status == BLOC_OK) {
+        char *line;
+        size_t len;
+        int got;
+        while ((*status = lines_next(r, &line, &len, &got, err)) == BLOC_OK && got) {
+            const char *w = strrchr(lines_where(r), '[');
+            fprintf(m, "%s:%ld=%s\n", w ? w : "", lines_number(r), line);
+            assert_int_equal(strlen(line), len);
+        }
+        lines_close(r);
+    }
+    fclose(m);
+    return out;
+}
+
+static char *write_zip(const char *dir, const char *name, const char *const *entries,
+                       const char *const *texts, size_t n)
+{
+    char *path = malloc(strlen(dir) + strlen(name) + 2);
+    sprintf(path, "%s/%s", dir, name);
+    struct archive *a = archive_write_new();
+    archive_write_set_format_zip(a);
+    assert_int_equal(archive_write_open_filename(a, path), ARCHIVE_OK);
+    for (size_t i = 0; i < n; i++) {
+        struct archive_entry *e = archive_entry_new();
+        archive_entry_set_pathname(e, entries[i]);
+        archive_entry_set_size(e, (la_int64_t)strlen(texts[i]));
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_write_header(a, e);
+        archive_write_data(a, texts[i], strlen(texts[i]));
+        archive_entry_free(e);
+    }
+    archive_write_close(a);
+    archive_write_free(a);
+    return path;
+}
+
+static void plain_gzip_and_line_endings(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    const char *text = "a\tb\r\n\nlast without newline";
+    const char *want = ":1=a\tb\n:2=\n:3=last without newline\n";
+    bloc_error err;
+    int st;
+    char *p = test_write(dir, "plain.tsv", text);
+    char *got = slurp(p, &st, &err);
+    assert_int_equal(st, BLOC_OK);
+    assert_string_equal(got, want);
+    free(got);
+    free(p);
+    p = test_write_gz(dir, "z.tsv.gz", text);
+    got = slurp(p, &st, &err);
+    assert_int_equal(st, BLOC_OK);
+    assert_string_equal(got, want);
+    free(got);
+    free(p);
+    p = test_write(dir, "empty", "");
+    got = slurp(p, &st, &err);
+    assert_int_equal(st, BLOC_OK);
+    assert_string_equal(got, "");
+    free(got);
+    free(p);
+    free(dir);
+}
+
+static void zip_entries_are_streamed_with_their_names(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    const char *names[] = {"20130501.export.CSV", "20130502.export.CSV"};
+    const char *texts[] = {"x1\nx2\n", "y1\ny2"};
+    char *p = write_zip(dir, "two.zip", names, texts, 2);
+    bloc_error err;
+    int st;
+    char *got = slurp(p, &st, &err);
+    assert_int_equal(st, BLOC_OK);
+    assert_string_equal(got, "[20130501.export.CSV]:1=x1\n[20130501.export.CSV]:2=x2\n"
+                             "[20130502.export.CSV]:1=y1\n[20130502.export.CSV]:2=y2\n");
+    free(got);
+    free(p);
+    free(dir);
+}
+
+static void long_lines_grow_the_buffer(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    size_t n = 3u << 20; /* 3 MiB: past the 1 MiB first buffer */
+    char *text = malloc(2 * n + 8);
+    memset(text, 'a', n);
+    text[n] = '\n';
+    memset(text + n + 1, 'b', n);
+    strcpy(text + 2 * n + 1, "\nc\n");
+    char *p = test_write_gz(dir, "long.gz", text);
+    line_reader *r = NULL;
+    bloc_error err;
+    char *line;
+    size_t len;
+    int got;
+    assert_int_equal(lines_open(&r, p, &err), BLOC_OK);
+    assert_int_equal(lines_next(r, &line, &len, &got, &err), BLOC_OK);
+    assert_true(got && len == n && line[0] == 'a' && line[n - 1] == 'a');
+    assert_int_equal(lines_next(r, &line, &len, &got, &err), BLOC_OK);
+    assert_true(got && len == n && line[0] == 'b' && line[n - 1] == 'b');
+    assert_int_equal(lines_next(r, &line, &len, &got, &err), BLOC_OK);
+    assert_true(got && len == 1 && line[0] == 'c' && lines_number(r) == 3);
+    assert_int_equal(lines_next(r, &line, &len, &got, &err), BLOC_OK);
+    assert_int_equal(got, 0);
+    assert_true(lines_bytes(r) > 0);
+    lines_close(r);
+    free(text);
+    free(p);
+    free(dir);
+}
+
+static void truncated_and_missing_inputs_fail(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    size_t n = 200000;
+    char *text = malloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        text[i] = i % 50 == 49 ? '\n' : (char)('a' + (i * 7919) % 26);
+    text[n] = '\0';
+    char *p = test_write_gz(dir, "t.gz", text);
+    FILE *f = fopen(p, "r+b");
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fclose(f);
+    assert_int_equal(truncate(p, size / 2), 0);
+    bloc_error err;
+    bloc_error_clear(&err);
+    int st;
+    free(slurp(p, &st, &err));
+    free(text);
+    assert_int_equal(st, BLOC_EINPUT);
+    assert_non_null(strstr(err.file, "t.gz"));
+    assert_non_null(strstr(err.msg, "truncated"));
+    assert_true(err.line >= 1);
+
+    char missing[600];
+    snprintf(missing, sizeof missing, "%s/nope.tsv", dir);
+    free(slurp(missing, &st, &err));
+    assert_int_equal(st, BLOC_EIO);
+    assert_non_null(strstr(err.msg, "cannot open"));
+    free(p);
+    free(dir);
+}
+
+int test_lines(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(plain_gzip_and_line_endings),
+        cmocka_unit_test(zip_entries_are_streamed_with_their_names),
+        cmocka_unit_test(long_lines_grow_the_buffer),
+        cmocka_unit_test(truncated_and_missing_inputs_fail),
+    };
+    return cmocka_run_group_tests_name("lines", tests, NULL, NULL);
+}
