@@ -10,6 +10,7 @@
 #include "cameo/cameo.h"
 #include "cli/cli.h"
 #include "core/util.h"
+#include "ingest/events.h"
 #include "ingest/gdelt.h"
 #include "ingest/quarantine.h"
 #include "ingest/unga.h"
@@ -327,6 +328,124 @@ done:
     return rc;
 }
 
+static const char *const help_events =
+    "usage: bloc ingest events [options] FILE...\n\n"
+    "Load events in bloc's own format: CSV with a header row, or JSON Lines\n"
+    "(one object a line; files named .jsonl, .ndjson or .json, optionally\n"
+    ".gz). Fields (docs/formats.md): id, date (YYYY-MM-DD) and event_code\n"
+    "(CAMEO, 2-4 digits) are required; source, date_added, actor1_country,\n"
+    "actor1_code, actor1_name, actor1_type, the same for actor2, goldstein,\n"
+    "quad_class, mentions, sources, articles, tone, geo_country, geo_adm1, lat,\n"
+    "lon, url and domain are optional. Countries may be codes, names or\n"
+    "aliases. A missing goldstein, quad_class or domain is derived from the\n"
+    "CAMEO code as for GDELT. An event is stored once per (source, id).\n\n"
+    "Each file is one transaction. A bad record stops the file (nothing of it\n"
+    "is stored) unless --quarantine is given.\n\n"
+    "Options:\n"
+    "  --source NAME      source of records without one (default bloc)\n"
+    "  --as csv|jsonl     format, instead of guessing from the file name\n"
+    "  --quarantine FILE  append rejected records (file,line,reason,row) to FILE;\n"
+    "                     exit status 1 if any were rejected\n"
+    "  --quiet            no progress line\n"
+    "  --format FMT       summary as table (default), csv or json\n"
+    "  --db PATH          store (default $BLOC_DB or bloc.db)\n";
+
+static int ingest_events(cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {{"source", required_argument, NULL, 's'},
+                                         {"as", required_argument, NULL, 'A'},
+                                         {"quarantine", required_argument, NULL, 'q'},
+                                         {"quiet", no_argument, NULL, 'Q'},
+                                         CLI_COMMON_OPTIONS,
+                                         {NULL, 0, NULL, 0}};
+    events_ingest_opts o = {.progress = 1};
+    const char *qpath = NULL;
+    int opt, rc = 0;
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        int h = cli_common_option(ctx, opt, optarg);
+        if (h < 0)
+            return 2;
+        if (h)
+            continue;
+        switch (opt) {
+        case OPT_HELP:
+            fputs(help_events, stdout);
+            return 0;
+        case 's':
+            o.source = optarg;
+            break;
+        case 'A':
+            if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "jsonl") != 0)
+                return cli_usage(ctx, "ingest events", "--as takes csv or jsonl");
+            o.as = optarg;
+            break;
+        case 'q':
+            qpath = optarg;
+            break;
+        case 'Q':
+            o.progress = 0;
+            break;
+        default:
+            return cli_usage(ctx, "ingest events", "unknown option");
+        }
+    }
+    if (optind >= argc)
+        return cli_usage(ctx, "ingest events", "name at least one FILE");
+    store *s = NULL;
+    registry *r = NULL;
+    cameo_tables *cameo = NULL;
+    size_t nfiles = (size_t)(argc - optind), done = 0;
+    events_file_stats *stats = calloc(nfiles, sizeof *stats);
+    bloc_error err;
+    bloc_error_clear(&err);
+    if (!stats || cli_open(ctx, &s, &r, &err) != BLOC_OK ||
+        cameo_load(ctx->datadir, &cameo, &err) != BLOC_OK ||
+        (qpath && quarantine_open(qpath, &o.quarantine, &err) != BLOC_OK)) {
+        if (!stats)
+            bloc_fail(&err, BLOC_ENOMEM, "out of memory");
+        rc = cli_fail(ctx, &err);
+        goto out;
+    }
+    for (; done < nfiles; done++)
+        if (events_ingest_file(s, r, cameo, &o, argv[optind + (int)done], &stats[done], &err) !=
+            BLOC_OK) {
+            rc = cli_fail(ctx, &err);
+            fprintf(stderr, "%s: nothing from %s was stored (the file was rolled back)%s\n",
+                    ctx->prog, argv[optind + (int)done],
+                    done ? "; the files before it were stored" : "");
+            break;
+        }
+    if (o.quarantine && quarantine_close(o.quarantine, qpath, &err) != BLOC_OK && rc == 0)
+        rc = cli_fail(ctx, &err);
+    o.quarantine = NULL;
+    static const char *const cols[] = {"file", "format", "rows", "inserted", "duplicates",
+                                       "rejected"};
+    out_table *t = out_begin(stdout, ctx->format, cols, 6);
+    long long rejected = 0;
+    for (size_t i = 0; i < done; i++) {
+        out_str(t, stats[i].path);
+        out_str(t, stats[i].format);
+        out_int(t, stats[i].rows);
+        out_int(t, stats[i].inserted);
+        out_int(t, stats[i].duplicates);
+        out_int(t, stats[i].rejected);
+        rejected += stats[i].rejected;
+    }
+    out_end(t);
+    if (rejected && rc == 0) {
+        fprintf(stderr, "%s: %lld records rejected, written to %s\n", ctx->prog, rejected, qpath);
+        rc = 1;
+    }
+out:
+    if (o.quarantine)
+        quarantine_close(o.quarantine, qpath, NULL);
+    free(stats);
+    cameo_free(cameo);
+    registry_free(r);
+    store_close(s);
+    return rc;
+}
+
 int cmd_ingest(cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
@@ -337,5 +456,8 @@ int cmd_ingest(cli_ctx *ctx, int argc, char **argv)
         return ingest_unga(ctx, argc - 1, argv + 1);
     if (strcmp(argv[1], "gdelt") == 0)
         return ingest_gdelt(ctx, argc - 1, argv + 1);
-    return cli_usage(ctx, "ingest", "unknown source '%s' (available: unga, gdelt)", argv[1]);
+    if (strcmp(argv[1], "events") == 0)
+        return ingest_events(ctx, argc - 1, argv + 1);
+    return cli_usage(ctx, "ingest", "unknown source '%s' (available: unga, gdelt, events)",
+                     argv[1]);
 }

@@ -15,7 +15,7 @@ static const struct command {
 } commands[] = {
     {"country", cmd_country, "look up states by code, name or alias"},
     {"group", cmd_group, "list, show, add and remove groups of states"},
-    {"ingest", cmd_ingest, "load data into the store (unga, gdelt)"},
+    {"ingest", cmd_ingest, "load data into the store (unga, gdelt, events)"},
     {"events", cmd_events, "list events by actor, dyad, period, code and domain"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},
     {"stats", cmd_stats, "what the store holds"},

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,41 @@ done:
     EVP_MD_CTX_free(ctx);
     fclose(f);
     return rc;
+}
+
+int util_parse_ll(const char *s, long long lo, long long hi, long long *v)
+{
+    const char *p = s;
+    int neg = *p == '-';
+    long long x = 0;
+    if (!*s)
+        return 1;
+    p += neg;
+    if (!*p)
+        return -1;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9' || x > (LLONG_MAX - 9) / 10)
+            return -1;
+        x = x * 10 + (*p - '0');
+    }
+    x = neg ? -x : x;
+    if (x < lo || x > hi)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+int util_parse_double(const char *s, double lo, double hi, double *v)
+{
+    char *end;
+    if (!*s)
+        return 1;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (end == s || *end || errno == ERANGE || !(x >= lo && x <= hi))
+        return -1;
+    *v = x;
+    return 0;
 }
 
 void util_sha256_buf(const void *data, size_t len, char out_hex[65])

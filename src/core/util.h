@@ -28,6 +28,14 @@ void util_format_date(int yyyymmdd, char *buf, size_t bufsz);
 /* SHA-256 of a file's raw bytes as 64 lowercase hex digits + NUL. */
 int util_sha256_file(const char *path, char out_hex[65], bloc_error *err);
 
+/* Parse a whole decimal number (optional '-') in [lo, hi]. Returns 0 with
+ * *v set, 1 for an empty string (*v untouched), -1 for anything else. */
+int util_parse_ll(const char *s, long long lo, long long hi, long long *v);
+
+/* Parse a decimal number (strtod syntax, no NaN) in [lo, hi]; same
+ * returns as util_parse_ll. */
+int util_parse_double(const char *s, double lo, double hi, double *v);
+
 /* SHA-256 of a buffer as 64 lowercase hex digits + NUL. */
 void util_sha256_buf(const void *data, size_t len, char out_hex[65]);
 

@@ -14,6 +14,7 @@
 
 #include "core/progress.h"
 #include "core/util.h"
+#include "ingest/complete.h"
 #include "ingest/quarantine.h"
 #include "io/lines.h"
 
@@ -80,43 +81,6 @@ static int why(char *reason, size_t rsz, size_t i, const char *name, const char 
     return -1;
 }
 
-/* Whole-number field in [lo, hi]; empty -> *v = missing, returns 1 */
-static int parse_int(const char *s, long long lo, long long hi, long long *v)
-{
-    const char *p = s;
-    int neg = *p == '-';
-    long long x = 0;
-    if (!*s)
-        return 1;
-    p += neg;
-    if (!*p)
-        return -1;
-    for (; *p; p++) {
-        if (*p < '0' || *p > '9' || x > (LLONG_MAX - 9) / 10)
-            return -1;
-        x = x * 10 + (*p - '0');
-    }
-    x = neg ? -x : x;
-    if (x < lo || x > hi)
-        return -1;
-    *v = x;
-    return 0;
-}
-
-/* Decimal field in [lo, hi]; empty -> 1 (missing), junk -> -1 */
-static int parse_real(const char *s, double lo, double hi, double *v)
-{
-    char *end;
-    if (!*s)
-        return 1;
-    errno = 0;
-    double x = strtod(s, &end);
-    if (end == s || *end || errno == ERANGE || !(x >= lo && x <= hi))
-        return -1;
-    *v = x;
-    return 0;
-}
-
 static int all_digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -178,7 +142,7 @@ int gdelt_parse_row(char *line, size_t len, gdelt_row *row, char *reason, size_t
     size_t added = 35 + 3 * (size_t)gw;  /* DATEADDED */
 
     e->source = n == GDELT_V2_COLS ? "gdelt2" : "gdelt1";
-    if (parse_int(f[0], 0, LLONG_MAX, &v) != 0)
+    if (util_parse_ll(f[0], 0, LLONG_MAX, &v) != 0)
         return why(reason, rsz, 0, head_names[0], "'%s' is not a whole number", f[0]);
     e->source_event_id = f[0];
     if (!all_digits(f[1], 8) || !util_date_valid(digits_value(f[1], 8)))
@@ -212,29 +176,29 @@ int gdelt_parse_row(char *line, size_t len, gdelt_row *row, char *reason, size_t
     e->event_code = f[26];
     e->base_code = f[27];
     e->root_code = f[28];
-    if (parse_int(f[29], 1, 4, &v) != 0)
+    if (util_parse_ll(f[29], 1, 4, &v) != 0)
         return why(reason, rsz, 29, head_names[29], "'%s' is not 1, 2, 3 or 4", f[29]);
     e->quad_class = (int)v;
     e->goldstein = NAN;
-    if (parse_real(f[30], -10, 10, &e->goldstein) < 0)
+    if (util_parse_double(f[30], -10, 10, &e->goldstein) < 0)
         return why(reason, rsz, 30, head_names[30], "'%s' is not a number in [-10, 10]", f[30]);
     long long *counts[3] = {&e->mentions, &e->sources, &e->articles};
     for (size_t i = 0; i < 3; i++) {
         *counts[i] = -1;
-        if (parse_int(f[31 + i], 0, LLONG_MAX, counts[i]) < 0)
+        if (util_parse_ll(f[31 + i], 0, LLONG_MAX, counts[i]) < 0)
             return why(reason, rsz, 31 + i, head_names[31 + i],
                        "'%s' is not a whole number >= 0", f[31 + i]);
     }
     e->tone = NAN;
-    if (parse_real(f[34], -100, 100, &e->tone) < 0)
+    if (util_parse_double(f[34], -100, 100, &e->tone) < 0)
         return why(reason, rsz, 34, head_names[34], "'%s' is not a number in [-100, 100]", f[34]);
     e->geo_fips = trim(f[ag + 2]);
     e->geo_adm1 = trim(f[ag + 3]);
     size_t lat = ag + (size_t)gw - 3;
     e->geo_lat = e->geo_lon = NAN;
-    if (parse_real(f[lat], -90, 90, &e->geo_lat) < 0)
+    if (util_parse_double(f[lat], -90, 90, &e->geo_lat) < 0)
         return why(reason, rsz, lat, "ActionGeo_Lat", "'%s' is not a latitude", f[lat]);
-    if (parse_real(f[lat + 1], -180, 180, &e->geo_lon) < 0)
+    if (util_parse_double(f[lat + 1], -180, 180, &e->geo_lon) < 0)
         return why(reason, rsz, lat + 1, "ActionGeo_Long", "'%s' is not a longitude",
                    f[lat + 1]);
     const char *d = f[added];
@@ -274,23 +238,11 @@ const char *gdelt_country(const gdelt_ingest *g, const char *cameo_code)
 void gdelt_enrich(const gdelt_ingest *g, gdelt_row *row)
 {
     store_event *e = &row->ev;
-    const char *types[6];
-    for (int a = 0; a < 2; a++) {
+    for (int a = 0; a < 2; a++)
         e->actor[a].country = gdelt_country(g, e->actor[a].cameo_country);
-        for (int t = 0; t < 3; t++)
-            types[a * 3 + t] = e->actor[a].type[t];
-    }
     e->geo_country = cameo_fips_country(g->cameo, e->geo_fips);
-    e->goldstein_origin = CAMEO_GS_DATA;
-    if (isnan(e->goldstein)) {
-        double w;
-        e->goldstein_origin = cameo_goldstein(g->cameo, e->event_code, &w);
-        if (e->goldstein_origin != CAMEO_GS_NONE)
-            e->goldstein = w;
-    }
-    if (!e->quad_class)
-        e->quad_class = cameo_quad_class(e->event_code);
-    e->domain = cameo_domain_name(cameo_domain_of(g->cameo, e->event_code, types, 6));
+    e->domain = NULL;
+    ingest_complete_event(g->cameo, e);
 }
 
 int gdelt_begin(gdelt_ingest **out, store *s, const registry *reg, const cameo_tables *cameo,
