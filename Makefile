@@ -18,7 +18,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 DEFS    := -DBLOC_DATADIR='"$(CURDIR)/data"'
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(STD) $(WARN) $(DEFS) -Isrc $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS  = $(PKG_LIBS) -lm
+LDLIBS  = $(PKG_LIBS) -lm -pthread
 
 LIB_SRC := $(wildcard src/core/*.c src/io/*.c src/store/*.c src/registry/*.c \
                       src/ingest/*.c src/metrics/*.c src/cameo/*.c)

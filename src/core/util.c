@@ -69,7 +69,22 @@ int util_parse_date(const char *s, int as_end, int *out, bloc_error *err)
 
 void util_format_date(int d, char *buf, size_t bufsz)
 {
-    snprintf(buf, bufsz, "%04d-%02d-%02d", d / 10000, (d / 100) % 100, d % 100);
+    /* by hand, not snprintf: it runs once per stored event */
+    if (d < 0 || d > 99991231 || bufsz < 11) {
+        snprintf(buf, bufsz, "%04d-%02d-%02d", d / 10000, (d / 100) % 100, d % 100);
+        return;
+    }
+    int v[3] = {d / 10000, (d / 100) % 100, d % 100};
+    buf[0] = (char)('0' + v[0] / 1000);
+    buf[1] = (char)('0' + v[0] / 100 % 10);
+    buf[2] = (char)('0' + v[0] / 10 % 10);
+    buf[3] = (char)('0' + v[0] % 10);
+    buf[4] = buf[7] = '-';
+    buf[5] = (char)('0' + v[1] / 10);
+    buf[6] = (char)('0' + v[1] % 10);
+    buf[8] = (char)('0' + v[2] / 10);
+    buf[9] = (char)('0' + v[2] % 10);
+    buf[10] = '\0';
 }
 
 int util_sha256_file(const char *path, char out_hex[65], bloc_error *err)

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,11 @@
 #include "io/lines.h"
 
 enum { NCAMEO_KEYS = 26 * 26 * 26, DEFAULT_BATCH = 100000 };
+
+/* A file this large (and larger than the events already stored, at about
+ * 300 bytes a GDELT row) is loaded without the secondary indexes, which
+ * are built once at its end (store_events_indexes). */
+#define DEFER_INDEX_BYTES (32LL << 20)
 
 struct gdelt_ingest {
     store *s;
@@ -111,13 +117,19 @@ static char *trim(char *s)
 int gdelt_parse_row(char *line, size_t len, gdelt_row *row, char *reason, size_t rsz)
 {
     size_t st[GDELT_MAX_COLS];
+    size_t n = gdelt_columns(line, len, st, GDELT_MAX_COLS);
+    return gdelt_parse_split(line, len, st, n, row, reason, rsz);
+}
+
+int gdelt_parse_split(char *line, size_t len, const size_t *st, size_t n, gdelt_row *row,
+                      char *reason, size_t rsz)
+{
     char *f[GDELT_MAX_COLS];
     memset(row, 0, sizeof *row);
     if (memchr(line, '\0', len)) {
         snprintf(reason, rsz, "the row holds a NUL byte");
         return -1;
     }
-    size_t n = gdelt_columns(line, len, st, GDELT_MAX_COLS);
     if (!gdelt_layout_name(n)) {
         snprintf(reason, rsz, "%zu columns: not a GDELT layout (57, 58 or 61 tab-separated)", n);
         return -1;
@@ -207,12 +219,16 @@ int gdelt_parse_row(char *line, size_t len, gdelt_row *row, char *reason, size_t
             digits_value(d + 8, 2) > 23 || digits_value(d + 10, 2) > 59 ||
             digits_value(d + 12, 2) > 60)
             return why(reason, rsz, added, "DATEADDED", "'%s' is not a time YYYYMMDDHHMMSS", d);
-        snprintf(row->date_added, sizeof row->date_added, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", d,
-                 d + 4, d + 6, d + 8, d + 10, d + 12);
+        /* YYYY-MM-DDTHH:MM:SSZ from YYYYMMDDHHMMSS (by hand: once a row) */
+        static const signed char from[20] = {0, 1, 2, 3, -'-', 4, 5, -'-', 6, 7,
+                                             -'T', 8, 9, -':', 10, 11, -':', 12, 13, -'Z'};
+        for (int k = 0; k < 20; k++)
+            row->date_added[k] = from[k] >= 0 ? d[from[k]] : (char)-from[k];
+        row->date_added[20] = '\0';
     } else {
         if (!all_digits(d, 8) || !util_date_valid(digits_value(d, 8)))
             return why(reason, rsz, added, "DATEADDED", "'%s' is not a date YYYYMMDD", d);
-        snprintf(row->date_added, sizeof row->date_added, "%.4s-%.2s-%.2s", d, d + 4, d + 6);
+        util_format_date(digits_value(d, 8), row->date_added, sizeof row->date_added);
     }
     e->date_added = row->date_added;
     e->url = n > added + 1 ? f[added + 1] : "";
@@ -314,85 +330,290 @@ static int raw_date(const char *line, const size_t *starts)
     return digits_value(p, 8);
 }
 
+/*
+ * One file is read by two threads: a reader thread splits, checks, filters,
+ * parses and enriches lines into chunks; the calling thread stores them,
+ * in order, and commits batches with their checkpoints. Chunks go round
+ * between the two (NCHUNKS of them), so memory stays bounded whatever the
+ * file's size. Only the calling thread touches the store and the
+ * quarantine; only the reader touches the line reader.
+ */
+enum { NCHUNKS = 3, CHUNK_ITEMS = 8192, CHUNK_ARENA = 4 << 20 };
+
+enum item_kind { ITEM_ROW, ITEM_REJECT };
+
+typedef struct item {
+    int kind;
+    long line;         /* line number within its entry */
+    gdelt_row row;     /* ITEM_ROW: strings point into the chunk's arena */
+    const char *raw;   /* ITEM_REJECT: the line as read, its reason and where */
+    size_t rawlen;
+    const char *reason, *where;
+} item;
+
+typedef struct block { /* arena memory: a chunk's lines, parsed in place */
+    struct block *next;
+    size_t used, cap;
+    char data[];
+} block;
+
+typedef struct chunk {
+    item *items;
+    size_t nitems, maxitems;
+    block *arena;
+    long long rows, filtered; /* lines of this chunk: rows read, filtered out */
+    long last;                /* line counter (over all entries) at its end */
+    long long bytes;          /* input bytes consumed at its end */
+    int eof;
+    int status;               /* a read error ends the file */
+    bloc_error error;
+} chunk;
+
 typedef struct file_run {
     gdelt_ingest *g;
     gdelt_file_stats *st;
     line_reader *lr;
     FILE *spool;
     long long source_id;
-    size_t layout; /* column count of the file, 0 until seen */
+    size_t layout;            /* column count of the file, 0 until seen */
+    long skip_to;             /* resume: lines up to here are committed */
+    long last;                /* reader's line counter */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    chunk chunks[NCHUNKS];
+    chunk *free_q[NCHUNKS], *full_q[NCHUNKS];
+    size_t nfree, nfull, full_head;
+    int stop;                 /* the consumer gave up: the reader ends */
 } file_run;
 
-/* Refuse the current line: quarantine it, or stop. raw/len is the line
- * as read. */
-static int reject(file_run *fr, const char *raw, size_t len, const char *reason,
-                  bloc_error *err)
+/* Room for n bytes in the chunk's arena (a new block when full). */
+static char *arena_alloc(chunk *c, size_t n)
 {
-    if (!fr->spool)
-        return bloc_fail_at(err, BLOC_EINPUT, lines_where(fr->lr), lines_number(fr->lr), "%s",
-                            reason);
-    quarantine_text(fr->spool, lines_where(fr->lr), lines_number(fr->lr), reason, raw, len);
-    fr->st->rejected++;
-    return BLOC_OK;
+    block *b = c->arena;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > CHUNK_ARENA ? n : CHUNK_ARENA;
+        block *nb = malloc(sizeof *nb + cap);
+        if (!nb)
+            return NULL;
+        nb->next = b;
+        nb->used = 0;
+        nb->cap = cap;
+        c->arena = b = nb;
+    }
+    char *p = b->data + b->used;
+    b->used += n;
+    return p;
 }
 
-static int process_line(file_run *fr, char *line, size_t len, bloc_error *err)
+static char *arena_strdup(chunk *c, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = arena_alloc(c, n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+static void chunk_reset(chunk *c)
+{
+    /* keep one block for reuse, free the overflow */
+    while (c->arena && c->arena->next) {
+        block *b = c->arena;
+        c->arena = b->next;
+        free(b);
+    }
+    if (c->arena)
+        c->arena->used = 0;
+    c->nitems = 0;
+    c->rows = c->filtered = 0;
+    c->eof = 0;
+    c->status = BLOC_OK;
+}
+
+static void chunk_free(chunk *c)
+{
+    while (c->arena) {
+        block *b = c->arena;
+        c->arena = b->next;
+        free(b);
+    }
+    free(c->items);
+}
+
+/* Add a rejected line to the chunk (reason and place copied). */
+static int add_reject(file_run *fr, chunk *c, char *line, size_t len, const char *reason)
+{
+    item *it = &c->items[c->nitems];
+    it->kind = ITEM_REJECT;
+    it->line = lines_number(fr->lr);
+    it->raw = line;
+    it->rawlen = len;
+    it->reason = arena_strdup(c, reason);
+    it->where = arena_strdup(c, lines_where(fr->lr));
+    if (!it->reason || !it->where)
+        return -1;
+    c->nitems++;
+    return 0;
+}
+
+/* Classify one line (already copied into the arena) into the chunk. */
+static int read_line(file_run *fr, chunk *c, char *line, size_t len)
 {
     gdelt_ingest *g = fr->g;
     size_t starts[GDELT_MAX_COLS];
     char reason[640];
     size_t n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
-    if (!fr->layout && gdelt_layout_name(n)) {
+    if (!fr->layout && gdelt_layout_name(n))
         fr->layout = n;
-        snprintf(fr->st->layout, sizeof fr->st->layout, "%s", gdelt_layout_name(n));
-    }
     if (n != fr->layout) {
         if (fr->layout)
-            snprintf(reason, sizeof reason, "%zu columns, expected %zu (%s layout, from the first row)",
-                     n, fr->layout, gdelt_layout_name(fr->layout));
+            snprintf(reason, sizeof reason,
+                     "%zu columns, expected %zu (%s layout, from the first row)", n, fr->layout,
+                     gdelt_layout_name(fr->layout));
         else
             snprintf(reason, sizeof reason,
                      "%zu columns: not a GDELT layout (57, 58 or 61 tab-separated)", n);
-        return reject(fr, line, len, reason, err);
+        return add_reject(fr, c, line, len, reason);
     }
     if (g->o->countries) {
         int date = raw_date(line, starts);
         /* a row with a bad date is not filtered: the parser rejects it */
         if (date && !field_member(g, line, starts, 7, date) &&
             !field_member(g, line, starts, 17, date)) {
-            fr->st->filtered++;
-            return BLOC_OK;
+            c->filtered++;
+            return 0;
         }
     }
-    /* keep the raw line for the quarantine: the parser splits in place */
-    gdelt_row row;
-    if (gdelt_parse_row(line, len, &row, reason, sizeof reason) != 0) {
-        for (size_t i = 1; i < n; i++) /* put the tabs back */
+    item *it = &c->items[c->nitems];
+    if (gdelt_parse_split(line, len, starts, n, &it->row, reason, sizeof reason) != 0) {
+        for (size_t i = 1; i < n; i++) /* put the tabs back: quarantine the line as read */
             line[starts[i] - 1] = '\t';
-        return reject(fr, line, len, reason, err);
+        return add_reject(fr, c, line, len, reason);
     }
-    gdelt_enrich(g, &row);
-    if (g->o->countries) { /* a date-limited member may have failed the raw test */
+    gdelt_enrich(g, &it->row);
+    if (g->o->countries) { /* a date-limited member may have passed the raw test */
         int keep = 0;
         for (int a = 0; a < 2 && !keep; a++) {
-            int k = cameo_country_key(row.ev.actor[a].cameo_country);
+            int k = cameo_country_key(it->row.ev.actor[a].cameo_country);
             int m = k < 0 ? -1 : g->member[k];
-            keep = m >= 0 && registry_member_on(&g->o->countries[m], row.ev.date);
+            keep = m >= 0 && registry_member_on(&g->o->countries[m], it->row.ev.date);
         }
         if (!keep) {
-            fr->st->filtered++;
-            return BLOC_OK;
+            c->filtered++;
+            return 0;
         }
     }
-    row.ev.file_id = fr->source_id;
-    row.ev.line = lines_number(fr->lr);
-    int result, rc = store_event_put(g->s, &row.ev, &result, err);
-    if (rc != BLOC_OK)
-        return rc;
-    if (result == STORE_INSERTED)
-        fr->st->inserted++;
-    else
-        fr->st->duplicates++;
+    it->kind = ITEM_ROW;
+    it->line = lines_number(fr->lr);
+    c->nitems++;
+    return 0;
+}
+
+/* Fill a chunk from the reader: until it holds maxitems items, the arena
+ * passes its first block, or the input ends. */
+static void fill_chunk(file_run *fr, chunk *c)
+{
+    char *line;
+    size_t len;
+    int got;
+    chunk_reset(c);
+    while (c->nitems < c->maxitems && (!c->arena || !c->arena->next)) {
+        int rc = lines_next(fr->lr, &line, &len, &got, &c->error);
+        if (rc != BLOC_OK || !got) {
+            c->status = rc;
+            c->eof = 1;
+            break;
+        }
+        fr->last++;
+        if (fr->last <= fr->skip_to) { /* committed by an earlier run */
+            if (!fr->layout) {         /* learn the layout from the first row */
+                size_t n = gdelt_columns(line, len, NULL, 0);
+                if (gdelt_layout_name(n))
+                    fr->layout = n;
+            }
+            continue;
+        }
+        if (len == 0)
+            continue; /* blank lines hold no row */
+        c->rows++;
+        char *copy = arena_alloc(c, len + 1);
+        if (!copy || (memcpy(copy, line, len + 1), read_line(fr, c, copy, len)) != 0) {
+            c->status = bloc_fail(&c->error, BLOC_ENOMEM, "out of memory");
+            c->eof = 1;
+            break;
+        }
+    }
+    c->last = fr->last;
+    c->bytes = lines_bytes(fr->lr);
+}
+
+static void *reader_main(void *arg)
+{
+    file_run *fr = arg;
+    for (;;) {
+        pthread_mutex_lock(&fr->mu);
+        while (!fr->nfree && !fr->stop)
+            pthread_cond_wait(&fr->cv, &fr->mu);
+        if (fr->stop) {
+            pthread_mutex_unlock(&fr->mu);
+            return NULL;
+        }
+        chunk *c = fr->free_q[--fr->nfree];
+        pthread_mutex_unlock(&fr->mu);
+        fill_chunk(fr, c);
+        pthread_mutex_lock(&fr->mu);
+        fr->full_q[(fr->full_head + fr->nfull++) % NCHUNKS] = c;
+        pthread_cond_broadcast(&fr->cv);
+        pthread_mutex_unlock(&fr->mu);
+        if (c->eof)
+            return NULL;
+    }
+}
+
+static chunk *take_full(file_run *fr)
+{
+    pthread_mutex_lock(&fr->mu);
+    while (!fr->nfull)
+        pthread_cond_wait(&fr->cv, &fr->mu);
+    chunk *c = fr->full_q[fr->full_head];
+    fr->full_head = (fr->full_head + 1) % NCHUNKS;
+    fr->nfull--;
+    pthread_mutex_unlock(&fr->mu);
+    return c;
+}
+
+static void give_free(file_run *fr, chunk *c)
+{
+    pthread_mutex_lock(&fr->mu);
+    fr->free_q[fr->nfree++] = c;
+    pthread_cond_broadcast(&fr->cv);
+    pthread_mutex_unlock(&fr->mu);
+}
+
+/* Store a chunk's items in order. */
+static int store_chunk(file_run *fr, chunk *c, bloc_error *err)
+{
+    for (size_t i = 0; i < c->nitems; i++) {
+        item *it = &c->items[i];
+        if (it->kind == ITEM_REJECT) {
+            if (!fr->spool)
+                return bloc_fail_at(err, BLOC_EINPUT, it->where, it->line, "%s", it->reason);
+            quarantine_text(fr->spool, it->where, it->line, it->reason, it->raw, it->rawlen);
+            fr->st->rejected++;
+            continue;
+        }
+        it->row.ev.file_id = fr->source_id;
+        it->row.ev.line = it->line;
+        int result, rc = store_event_put(fr->g->s, &it->row.ev, &result, err);
+        if (rc != BLOC_OK)
+            return rc;
+        if (result == STORE_INSERTED)
+            fr->st->inserted++;
+        else
+            fr->st->duplicates++;
+    }
+    fr->st->rows += c->rows;
+    fr->st->filtered += c->filtered;
     return BLOC_OK;
 }
 
@@ -452,14 +673,65 @@ static int identify(file_run *fr, const char *path, bloc_error *err)
                            bytes, &fr->source_id, err);
 }
 
+/* Run the reader thread and store what it reads, committing batches. */
+static int pump(file_run *fr, long batch, int defer, bloc_error *err)
+{
+    pthread_t reader;
+    long long since_commit = 0;
+    int rc = BLOC_OK, eof = 0;
+    progress prog;
+    for (size_t i = 0; i < NCHUNKS; i++) {
+        chunk *c = &fr->chunks[i];
+        c->maxitems = batch < CHUNK_ITEMS ? (size_t)batch : CHUNK_ITEMS;
+        if (!(c->items = malloc(c->maxitems * sizeof *c->items)))
+            return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        fr->free_q[fr->nfree++] = c;
+    }
+    if (pthread_create(&reader, NULL, reader_main, fr) != 0)
+        return bloc_fail(err, BLOC_ENOMEM, "cannot start the reader thread");
+    progress_start(&prog, fr->st->path, lines_size(fr->lr), fr->g->o->progress);
+    while (!eof) {
+        chunk *c = take_full(fr);
+        eof = c->eof;
+        if ((rc = store_chunk(fr, c, err)) == BLOC_OK && c->status != BLOC_OK) {
+            *err = c->error;
+            rc = c->status;
+        }
+        since_commit += c->rows;
+        if (rc == BLOC_OK && !eof && since_commit >= batch) {
+            since_commit = 0;
+            rc = commit_batch(fr, c->last, 0, err);
+        }
+        if (rc == BLOC_OK && eof) {
+            if (fr->layout)
+                snprintf(fr->st->layout, sizeof fr->st->layout, "%s",
+                         gdelt_layout_name(fr->layout));
+            if (defer)
+                rc = store_events_indexes(fr->g->s, 1, err);
+            if (rc == BLOC_OK)
+                rc = commit_batch(fr, c->last, 1, err);
+        }
+        progress_update(&prog, c->bytes, fr->st->rows);
+        give_free(fr, c);
+        if (rc != BLOC_OK)
+            break;
+    }
+    progress_end(&prog);
+    pthread_mutex_lock(&fr->mu);
+    fr->stop = 1;
+    pthread_cond_broadcast(&fr->cv);
+    pthread_mutex_unlock(&fr->mu);
+    pthread_join(reader, NULL);
+    return rc;
+}
+
 int gdelt_ingest_file(gdelt_ingest *g, const char *path, gdelt_file_stats *st, bloc_error *err)
 {
     file_run fr = {.g = g, .st = st};
     store_checkpoint before;
     long long max_id = 0;
     int rc, found = 0, in_txn = 0;
-    long batch = g->o->batch_rows > 0 ? g->o->batch_rows : DEFAULT_BATCH, in_batch = 0;
-    progress prog;
+    long batch = g->o->batch_rows > 0 ? g->o->batch_rows : DEFAULT_BATCH;
     memset(st, 0, sizeof *st);
     snprintf(st->path, sizeof st->path, "%s", path);
     snprintf(st->layout, sizeof st->layout, "-");
@@ -473,7 +745,7 @@ int gdelt_ingest_file(gdelt_ingest *g, const char *path, gdelt_file_stats *st, b
         return BLOC_OK;
     }
     if (found) { /* resume: counts continue from the checkpoint */
-        st->resumed_at = before.line;
+        st->resumed_at = fr.skip_to = before.line;
         st->rows = before.rows;
         st->inserted = before.inserted;
         st->duplicates = before.duplicates;
@@ -482,6 +754,8 @@ int gdelt_ingest_file(gdelt_ingest *g, const char *path, gdelt_file_stats *st, b
     }
     if ((rc = lines_open(&fr.lr, path, err)) != BLOC_OK)
         return rc;
+    pthread_mutex_init(&fr.mu, NULL);
+    pthread_cond_init(&fr.cv, NULL);
     if (g->o->quarantine && !(fr.spool = tmpfile())) {
         rc = bloc_fail(err, BLOC_EIO, "cannot create a temporary file for rejected rows");
         goto done;
@@ -489,43 +763,13 @@ int gdelt_ingest_file(gdelt_ingest *g, const char *path, gdelt_file_stats *st, b
     if ((rc = store_begin_bulk(g->s, err)) != BLOC_OK)
         goto done;
     in_txn = 1;
-    progress_start(&prog, path, lines_size(fr.lr), g->o->progress);
-    char *line;
-    size_t len;
-    int got;
-    long last = 0; /* lines read over all entries: what a checkpoint counts */
-    while ((rc = lines_next(fr.lr, &line, &len, &got, err)) == BLOC_OK && got) {
-        last++;
-        if (found && last <= before.line) {
-            if (!fr.layout) { /* learn the layout from the first row */
-                size_t n = gdelt_columns(line, len, NULL, 0);
-                if (gdelt_layout_name(n)) {
-                    fr.layout = n;
-                    snprintf(st->layout, sizeof st->layout, "%s", gdelt_layout_name(n));
-                }
-            }
-            continue;
-        }
-        if (len == 0)
-            continue; /* blank lines hold no row */
-        st->rows++;
-        if ((rc = process_line(&fr, line, len, err)) != BLOC_OK)
-            break;
-        if (++in_batch >= batch) {
-            in_batch = 0;
-            if ((rc = commit_batch(&fr, last, 0, err)) != BLOC_OK) {
-                in_txn = 0;
-                break;
-            }
-        }
-        if ((st->rows & 4095) == 0)
-            progress_update(&prog, lines_bytes(fr.lr), st->rows);
-    }
-    progress_end(&prog);
-    if (rc == BLOC_OK) {
-        rc = commit_batch(&fr, last, 1, err);
-        in_txn = 0;
-    }
+    long long size = lines_size(fr.lr);
+    int defer = g->o->countries == NULL && size >= DEFER_INDEX_BYTES && size / 300 > max_id;
+    /* indexes dropped by an earlier run that was killed come back here */
+    if ((rc = store_events_indexes(g->s, !defer, err)) != BLOC_OK)
+        goto done;
+    rc = pump(&fr, batch, defer, err);
+    in_txn = rc != BLOC_OK;
 done:
     if (rc != BLOC_OK) {
         /* undo what this run stored from the file, back to the checkpoint
@@ -535,6 +779,8 @@ done:
             store_rollback(g->s);
         if (store_begin(g->s, &undo_err) == BLOC_OK) {
             int u = store_events_undo(g->s, fr.source_id, max_id, &undo_err);
+            if (u == BLOC_OK)
+                u = store_events_indexes(g->s, 1, &undo_err);
             if (u == BLOC_OK)
                 u = found ? store_checkpoint_put(g->s, fr.source_id, g->o->scope, &before,
                                                  &undo_err)
@@ -548,6 +794,10 @@ done:
     }
     if (fr.spool)
         fclose(fr.spool);
+    for (size_t i = 0; i < NCHUNKS; i++)
+        chunk_free(&fr.chunks[i]);
+    pthread_mutex_destroy(&fr.mu);
+    pthread_cond_destroy(&fr.cv);
     lines_close(fr.lr);
     return rc;
 }

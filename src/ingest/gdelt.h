@@ -43,6 +43,11 @@ size_t gdelt_columns(const char *line, size_t len, size_t *starts, size_t max);
  * is not a date YYYYMMDD"). Country codes are not mapped here. */
 int gdelt_parse_row(char *line, size_t len, gdelt_row *row, char *reason, size_t reasonsz);
 
+/* The same, for a line whose columns gdelt_columns already found (n
+ * columns, starts[] of at least min(n, GDELT_MAX_COLS) entries). */
+int gdelt_parse_split(char *line, size_t len, const size_t *starts, size_t n, gdelt_row *row,
+                      char *reason, size_t reasonsz);
+
 /* Name of a layout by its column count ("gdelt1-historical", ...), NULL
  * when n is not a GDELT layout. */
 const char *gdelt_layout_name(size_t ncols);

@@ -64,7 +64,7 @@ static const char *const migrations[] = {
     /* 1 -> 2: events (GDELT and bloc's own format) and ingest checkpoints;
      * see docs/data-model.md */
     "CREATE TABLE events("
-    "  id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_event_id TEXT NOT NULL,"
+    "  id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_event_id NOT NULL,"
     "  date TEXT NOT NULL, date_added TEXT,"
     "  actor1_code TEXT, actor1_name TEXT, actor1_country TEXT, actor1_cameo_country TEXT,"
     "  actor1_known_group TEXT, actor1_type1 TEXT, actor1_type2 TEXT, actor1_type3 TEXT,"
@@ -77,9 +77,7 @@ static const char *const migrations[] = {
     "  url TEXT, domain TEXT NOT NULL,"
     "  file_id INTEGER NOT NULL REFERENCES sources(id), line INTEGER NOT NULL);"
     "CREATE UNIQUE INDEX events_source_id ON events(source, source_event_id);"
-    "CREATE INDEX events_dyad ON events(actor1_country, actor2_country, date);"
-    "CREATE INDEX events_actor2 ON events(actor2_country, date);"
-    "CREATE INDEX events_date ON events(date);"
+    STORE_EVENTS_INDEXES
     "CREATE TABLE ingest_checkpoints("
     "  source_id INTEGER NOT NULL REFERENCES sources(id), scope TEXT NOT NULL,"
     "  line INTEGER NOT NULL, rows INTEGER NOT NULL, inserted INTEGER NOT NULL,"
@@ -224,8 +222,9 @@ int store_open(store **out, const char *path, int mode, bloc_error *err)
         goto fail;
     }
     sqlite3_busy_timeout(s->db, 5000);
-    /* 64 MiB page cache: bulk ingest updates two B-trees per vote */
-    if ((rc = store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536", err)) != BLOC_OK)
+    /* 64 MiB page cache: bulk ingest updates several B-trees per row; two
+     * sorter threads for building indexes */
+    if ((rc = store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA threads=2", err)) != BLOC_OK)
         goto fail;
     if (!s->readonly) {
         if ((rc = store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", err)) != BLOC_OK ||

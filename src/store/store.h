@@ -236,6 +236,11 @@ int store_checkpoint_put(store *s, long long source_id, const char *scope,
 /* Largest event row id (0 when empty): taken before an ingest so that
  * store_events_undo can remove exactly what the ingest added. */
 int store_events_max_id(store *s, long long *id, bloc_error *err);
+/* Drop (on = 0) or build (on = 1, a no-op when they exist) the secondary
+ * indexes of the events table. Building them once after a large load is
+ * several times cheaper than updating them row by row. */
+int store_events_indexes(store *s, int on, bloc_error *err);
+
 /* Delete the events of file_id with row id > after_id: undoes an ingest
  * that stopped on a bad row. */
 int store_events_undo(store *s, long long file_id, long long after_id, bloc_error *err);

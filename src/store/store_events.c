@@ -37,6 +37,21 @@ static void bind_count(sqlite3_stmt *st, int i, long long v)
         sqlite3_bind_int64(st, i, v);
 }
 
+/* An id that is a canonical whole number (GDELT's) is stored as an
+ * integer: smaller, and faster to compare in the unique index. It reads
+ * back as the same text, so nothing is lost; other ids stay text. */
+static void bind_event_id(sqlite3_stmt *st, int i, const char *id)
+{
+    size_t n = strlen(id);
+    int canonical = n > 0 && n <= 18 && (id[0] != '0' || n == 1);
+    for (size_t k = 0; canonical && k < n; k++)
+        canonical = id[k] >= '0' && id[k] <= '9';
+    if (canonical)
+        sqlite3_bind_int64(st, i, strtoll(id, NULL, 10));
+    else
+        sqlite3_bind_text(st, i, id, (int)n, SQLITE_STATIC);
+}
+
 int store_event_put(store *s, const store_event *e, int *result, bloc_error *err)
 {
     sqlite3_stmt *st = store_cached(
@@ -48,7 +63,7 @@ int store_event_put(store *s, const store_event *e, int *result, bloc_error *err
         return err ? err->code : BLOC_ESTORE;
     int i = 1;
     store_bind_text_or_null(st, i++, e->source);
-    store_bind_text_or_null(st, i++, e->source_event_id);
+    bind_event_id(st, i++, e->source_event_id);
     store_bind_date(st, i++, e->date);
     store_bind_text_or_null(st, i++, e->date_added);
     for (int a = 0; a < 2; a++) {
@@ -152,6 +167,15 @@ int store_checkpoint_put(store *s, long long source_id, const char *scope,
         rc = store_sqlfail(s, err, "cannot write ingest checkpoint");
     sqlite3_finalize(st);
     return rc;
+}
+
+int store_events_indexes(store *s, int on, bloc_error *err)
+{
+    return store_exec(s,
+                      on ? STORE_EVENTS_INDEXES
+                         : "DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_actor2;"
+                           " DROP INDEX IF EXISTS events_date;",
+                      err);
 }
 
 int store_events_max_id(store *s, long long *id, bloc_error *err)

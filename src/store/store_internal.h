@@ -24,6 +24,13 @@ struct store {
     sqlite3_stmt *stmt[ST_COUNT];
 };
 
+/* The events table's secondary indexes (also in migration 1 -> 2): a large
+ * ingest into a small table drops them and builds them again at its end. */
+#define STORE_EVENTS_INDEXES                                                            \
+    "CREATE INDEX IF NOT EXISTS events_dyad ON events(actor1_country, actor2_country, date);" \
+    "CREATE INDEX IF NOT EXISTS events_actor2 ON events(actor2_country, date);"           \
+    "CREATE INDEX IF NOT EXISTS events_date ON events(date);"
+
 int store_sqlfail(store *s, bloc_error *err, const char *what);
 int store_exec(store *s, const char *sql, bloc_error *err);
 int store_prepare(store *s, sqlite3_stmt **st, const char *sql, bloc_error *err);

@@ -30,7 +30,7 @@ expect_out "overlap: 3000 duplicates, none inserted" "overlap.tsv,gdelt1-histori
 
 # fields survive as written: compare one real row with awk
 row=$(zcat $D | awk -F'\t' 'NR==17 {print $1 "|" $27 "|" $31 "|" $32 "|" $58}')
-got=$(sqlite3 "$BLOC_DB" "select source_event_id||'|'||event_code||'|'||goldstein||'|'||mentions||'|'||url from events where source_event_id='$(echo "$row" | cut -d'|' -f1)'")
+got=$(sqlite3 "$BLOC_DB" "select source_event_id||'|'||event_code||'|'||goldstein||'|'||mentions||'|'||url from events where source_event_id=$(echo "$row" | cut -d'|' -f1)")
 want=$(echo "$row" | awk -F'|' '{printf "%s|%s|%.1f|%s|%s", $1, $2, $3, $4, $5}')
 [ "$got" = "$want" ] && pass "a real row is stored field for field" || failed "a real row is stored field for field" "got  $got" "want $want"
 
@@ -126,6 +126,8 @@ expect_out "it resumes after the checkpoint" "resumed after line $cpline"
 expect_out "totals count the whole file" "big\.tsv,gdelt1-historical,$total,$total,0,0,0,"
 n=$(sqlite3 "$BLOC_DB" "select count(*) from events")
 [ "$n" = "$total" ] && pass "every row stored once after resume" || failed "every row stored once after resume" "$n of $total"
+n=$(sqlite3 "$BLOC_DB" "select count(*) from sqlite_master where type='index' and name in ('events_dyad','events_actor2','events_date')")
+[ "$n" = 3 ] && pass "secondary indexes exist after the resumed load" || failed "secondary indexes after resume" "$n of 3"
 BLOC_DB="$T/clean.db" $BLOC ingest gdelt --all --quiet "$big" >/dev/null
 q="select source_event_id, date, event_code, goldstein, domain, line from events order by source_event_id"
 sqlite3 "$BLOC_DB" "$q" >"$T/resumed.txt"
