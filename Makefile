@@ -69,6 +69,11 @@ $(BUILD)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(LIB_SRC) $(HDRS)
 	clang $(STD) $(DEFS) -Isrc $(PKG_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
 	  -o $@ $< $(LIB_SRC) $(LDLIBS)
 
+# benchmark input generator (bench/gen-gdelt)
+$(BUILD)/bench/gen_gdelt: bench/gen_gdelt.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) -O2 -o $@ $< -lm
+
 deps:
 	@scripts/deps
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Print the SQL a sqlite3 user would write to load a GDELT 2.0 export:
 # a 61-column table named as in the codebook, the indexes bloc keeps
-# (unique event id; dyad + date; actor2 + date; date), then .import.
+# (unique event id; dyad + date and actor2 + date, partial like bloc's:
+# only rows with an actor country; date), then .import.
 # usage: gdelt_import.sql.sh FILE
 cols="GLOBALEVENTID SQLDATE MonthYear Year FractionDate"
 for a in Actor1 Actor2; do
@@ -14,8 +15,8 @@ done
 cols="$cols DATEADDED SOURCEURL"
 echo "CREATE TABLE events($(echo $cols | sed 's/ / TEXT, /g') TEXT);"
 echo "CREATE UNIQUE INDEX events_id ON events(GLOBALEVENTID);"
-echo "CREATE INDEX events_dyad ON events(Actor1CountryCode, Actor2CountryCode, SQLDATE);"
-echo "CREATE INDEX events_actor2 ON events(Actor2CountryCode, SQLDATE);"
+echo "CREATE INDEX events_dyad ON events(Actor1CountryCode, Actor2CountryCode, SQLDATE) WHERE Actor1CountryCode <> '';"
+echo "CREATE INDEX events_actor2 ON events(Actor2CountryCode, SQLDATE) WHERE Actor2CountryCode <> '';"
 echo "CREATE INDEX events_date ON events(SQLDATE);"
 echo ".mode tabs"
 echo ".import $1 events"

@@ -136,7 +136,7 @@ int main(int argc, char **argv)
                         *p -= 32;
             } else if (uniform() < 0.5) {
                 snprintf(acode[k], sizeof acode[k], "%s", types[next() % 12]);
-                snprintf(atype[k], sizeof atype[k], "%s", acode[k]);
+                memcpy(atype[k], acode[k], sizeof atype[k]);
                 snprintf(aname[k], sizeof aname[k], "%s", words[next() % 15]);
             }
         }

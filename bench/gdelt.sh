@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): GDELT 2.0 ingest on synthetic rows from
+# bench/gen-gdelt, in one run, warm page cache, same file for every tool;
+# bloc and sqlite3 runs are the better of two (pandas runs once).
+#  (a) full load (bloc --all) vs sqlite3 .import into a 61-column table with
+#      the same indexes created first, and vs pandas read_csv + to_sql;
+#      also shown: .import with the indexes created after, as an expert would.
+#  (b) filtered load (--countries crink keeps ~5%) vs wc -l on the file.
+#  Peak memory (max RSS) of the full load at 1M and 5M rows.
+# BENCH_ROWS (default 1000000), BENCH_LARGE (default 5000000, 0 = skip),
+# BENCH_PANDAS=0 skips pandas.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${BENCH_ROWS:-1000000}
+L=${BENCH_LARGE:-5000000}
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+PY=/usr/bin/python3
+
+measure() { # NAME CMD... -> "seconds maxrss_kb"
+  local name=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" >"$W/$name.out" 2>"$W/$name.err" || {
+    cat "$W/$name.err" >&2
+    exit 1
+  }
+  cat "$W/$name.time"
+}
+ratio() { echo "$1 / $2" | bc -l; }
+# best of two runs (the faster one, and its peak memory), each into a fresh
+# database: DB NAME CMD... (the command writes DB)
+best2() {
+  local db=$1 name=$2 t1 m1 t2 m2
+  shift 2
+  rm -f "$db" "$db"-*; sync
+  read -r t1 m1 < <(measure "$name" "$@")
+  rm -f "$db" "$db"-*; sync
+  read -r t2 m2 < <(measure "$name" "$@")
+  if [ "$(echo "$t1 < $t2" | bc)" = 1 ]; then echo "$t1 $m1"; else echo "$t2 $m2"; fi
+}
+
+bench/gen-gdelt "$N" >"$W/events.CSV"
+mb=$(( $(stat -c %s "$W/events.CSV") / 1048576 ))
+cat "$W/events.CSV" >/dev/null # warm the page cache for every tool alike
+sync
+
+read -r tb mbk < <(best2 "$W/bloc.db" bloc ./bloc --db "$W/bloc.db" ingest gdelt --all --quiet "$W/events.CSV")
+bash bench/gdelt_import.sql.sh "$W/events.CSV" >"$W/import.sql"
+read -r ts msk < <(best2 "$W/sqlite.db" sqlite sh -c "sqlite3 '$W/sqlite.db' < '$W/import.sql'")
+grep -v "^CREATE.*INDEX" "$W/import.sql" >"$W/import_late.sql"
+grep "^CREATE.*INDEX" "$W/import.sql" >>"$W/import_late.sql"
+read -r tl mlk < <(best2 "$W/late.db" sqlite_late sh -c "sqlite3 '$W/late.db' < '$W/import_late.sql'")
+nb=$(sqlite3 "$W/bloc.db" "select count(*) from events")
+ns=$(sqlite3 "$W/sqlite.db" "select count(*) from events")
+if [ "${BENCH_PANDAS:-1}" != 0 ]; then
+  read -r tp mpk < <(measure pandas $PY bench/gdelt_pandas.py "$W/events.CSV" "$W/pandas.db")
+  np=$(cat "$W/pandas.out")
+fi
+read -r tf mfk < <(best2 "$W/filter.db" filter ./bloc --db "$W/filter.db" ingest gdelt --countries crink --quiet "$W/events.CSV")
+kept=$(sqlite3 "$W/filter.db" "select count(*) from events")
+read -r tw mwk < <(measure wc wc -l "$W/events.CSV")
+read -r th mhk < <(measure sha sha256sum "$W/events.CSV")
+
+printf 'gdelt: %d synthetic GDELT 2.0 rows (%d MB), warm cache\n' "$N" "$mb"
+printf ' (a) full load with the same indexes (unique id; dyad+date and actor2+date, both\n'
+printf '     partial: rows with an actor country; date)\n'
+printf '  bloc ingest --all          %6.2f s  peak %4d MB  %d events\n' "$tb" $((mbk / 1024)) "$nb"
+printf '  sqlite3 .import            %6.2f s  peak %4d MB  %d rows   ratio %.2fx (target >= 2x)\n' \
+  "$ts" $((msk / 1024)) "$ns" "$(ratio "$ts" "$tb")"
+printf '  sqlite3 .import, index after %4.2f s  peak %4d MB           ratio %.2fx\n' \
+  "$tl" $((mlk / 1024)) "$(ratio "$tl" "$tb")"
+if [ "${BENCH_PANDAS:-1}" != 0 ]; then
+  printf '  pandas read_csv + to_sql   %6.2f s  peak %4d MB  %d rows   ratio %.2fx\n' \
+    "$tp" $((mpk / 1024)) "$np" "$(ratio "$tp" "$tb")"
+fi
+printf ' (b) filtered load, --countries crink\n'
+printf '  bloc ingest --countries    %6.2f s  peak %4d MB  kept %d (%.1f%%)\n' "$tf" $((mfk / 1024)) \
+  "$kept" "$(echo "100 * $kept / $N" | bc -l)"
+printf '  wc -l                      %6.2f s               ratio bloc/wc %.1fx (target <= 3x)\n' \
+  "$tw" "$(ratio "$tf" "$tw")"
+printf '  for scale: sha256sum %.2f s (bloc hashes every input for provenance)\n' "$th"
+rm -f "$W"/*.db "$W"/*.db-*
+
+if [ "$L" != 0 ]; then
+  bench/gen-gdelt "$L" >"$W/large.CSV"
+  rm -f "$W/events.CSV"
+  read -r tL mL < <(measure large ./bloc --db "$W/large.db" ingest gdelt --all --quiet "$W/large.CSV")
+  printf ' peak memory of the full load: %d MB at %d rows, %d MB at %d rows (%.2f s)\n' \
+    $((mbk / 1024)) "$N" $((mL / 1024)) "$L" "$tL"
+fi
