@@ -14,7 +14,16 @@
 #include "core/util.h"
 #include "io/csv.h"
 
-enum { NKEYS = 100 + 1000 + 10000, MAX_RULES = 64, MAX_RULE_TYPES = 16 };
+enum { NKEYS = 100 + 1000 + 10000, MAX_RULES = 64, MAX_RULE_TYPES = 16, NACTOR_KEYS = 26 * 26 * 26,
+       MAX_ACTOR_CODES = 1024 };
+
+static const char *const actor_kinds[] = {"region", "type", "knowngroup"};
+
+typedef struct actor_code {
+    char code[4];
+    int kind;            /* index into actor_kinds */
+    char *description;   /* owned */
+} actor_code;
 
 typedef struct rule {
     int domain;
@@ -29,6 +38,9 @@ struct cameo_tables {
     rule rules[MAX_RULES];
     size_t nrules;
     char fips[26 * 26][8];     /* "" = unknown */
+    actor_code actors[MAX_ACTOR_CODES];
+    size_t nactors;
+    short actor_index[NACTOR_KEYS]; /* code -> 1 + index into actors, 0 = none */
     char fingerprint[65];
 };
 
@@ -202,6 +214,95 @@ static int load_rules(cameo_tables *t, const char *path, bloc_error *err)
     return rc;
 }
 
+static int actor_key(const char *c)
+{
+    if (!c || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' || c[2] < 'A' || c[2] > 'Z' ||
+        c[3])
+        return -1;
+    return (c[0] - 'A') * 676 + (c[1] - 'A') * 26 + (c[2] - 'A');
+}
+
+static int load_actor_codes(cameo_tables *t, const char *path, bloc_error *err)
+{
+    csv_reader *r = NULL;
+    int got, rc = csv_open_table(&r, path, ',', "code,kind,description", err);
+    if (rc != BLOC_OK)
+        return rc;
+    while ((rc = csv_next(r, &got, err)) == BLOC_OK && got) {
+        int key = csv_nfields(r) == 3 ? actor_key(csv_field(r, 0)) : -1, kind = -1;
+        for (int k = 0; k < 3 && key >= 0; k++)
+            if (strcmp(csv_field(r, 1), actor_kinds[k]) == 0)
+                kind = k;
+        const char *why = key < 0 || kind < 0 ? "expected a three-letter code, a kind (region, "
+                                                "type or knowngroup) and a description"
+                          : t->actor_index[key]         ? "code listed twice"
+                          : t->nactors == MAX_ACTOR_CODES ? "too many codes"
+                                                          : NULL;
+        if (why) {
+            rc = bloc_fail_at(err, BLOC_EINPUT, path, csv_line(r), "%s", why);
+            break;
+        }
+        actor_code *a = &t->actors[t->nactors];
+        snprintf(a->code, sizeof a->code, "%s", csv_field(r, 0));
+        a->kind = kind;
+        if (!(a->description = util_strdup(csv_field(r, 2)))) {
+            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+            break;
+        }
+        t->actor_index[key] = (short)++t->nactors;
+    }
+    csv_close(r);
+    return rc;
+}
+
+const char *cameo_actor_describe(const cameo_tables *t, const char *code, const char **kind)
+{
+    int key = actor_key(code);
+    if (key < 0 || !t->actor_index[key])
+        return NULL;
+    const actor_code *a = &t->actors[t->actor_index[key] - 1];
+    if (kind)
+        *kind = actor_kinds[a->kind];
+    return a->description;
+}
+
+void cameo_each(const cameo_tables *t, cameo_code_cb cb, void *ctx)
+{
+    /* event codes in code order: "01", "010", "011" ... as strings sort */
+    char codes[NKEYS][6];
+    int order[NKEYS], n = 0;
+    for (int k = 0; k < NKEYS; k++)
+        if (t->descr[k]) {
+            key_code(k, codes[n]);
+            order[n++] = k;
+        }
+    for (int i = 1; i < n; i++) /* insertion sort: ~300 codes */
+        for (int j = i; j > 0 && strcmp(codes[j - 1], codes[j]) > 0; j--) {
+            char tmp[6];
+            int tk = order[j];
+            memcpy(tmp, codes[j], 6);
+            memcpy(codes[j], codes[j - 1], 6);
+            memcpy(codes[j - 1], tmp, 6);
+            order[j] = order[j - 1];
+            order[j - 1] = tk;
+        }
+    for (int i = 0; i < n; i++) {
+        cameo_code_info c = {.code = codes[i], .kind = "event", .description = t->descr[order[i]],
+                             .goldstein = NAN};
+        c.goldstein_origin = cameo_goldstein(t, codes[i], &c.goldstein);
+        c.domain = cameo_domain_of(t, codes[i], NULL, 0);
+        if (cb(ctx, &c))
+            return;
+    }
+    for (size_t i = 0; i < t->nactors; i++) {
+        cameo_code_info c = {.code = t->actors[i].code, .kind = actor_kinds[t->actors[i].kind],
+                             .description = t->actors[i].description, .goldstein = NAN,
+                             .goldstein_origin = CAMEO_GS_NONE, .domain = -1};
+        if (cb(ctx, &c))
+            return;
+    }
+}
+
 static int load_fips(cameo_tables *t, const char *path, bloc_error *err)
 {
     csv_reader *r = NULL;
@@ -226,10 +327,11 @@ int cameo_load(const char *datadir, cameo_tables **out, bloc_error *err)
 {
     static const char *const files[] = {"cameo/CAMEO.eventcodes.csv",
                                         "cameo/CAMEO.goldsteinscale.txt", "cameo/domains.csv",
-                                        "registry/fips.csv"};
+                                        "cameo/actor_codes.csv", "registry/fips.csv"};
     int (*const loaders[])(cameo_tables *, const char *, bloc_error *) = {
-        load_codes, load_weights, load_rules, load_fips};
-    char hashes[4 * 64 + 1] = "";
+        load_codes, load_weights, load_rules, load_actor_codes, load_fips};
+    enum { NFILES = sizeof files / sizeof files[0] };
+    char hashes[NFILES * 64 + 1] = "";
     int rc = BLOC_OK;
     *out = NULL;
     cameo_tables *t = calloc(1, sizeof *t);
@@ -237,7 +339,7 @@ int cameo_load(const char *datadir, cameo_tables **out, bloc_error *err)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     for (int k = 0; k < NKEYS; k++)
         t->weight[k] = NAN;
-    for (size_t i = 0; i < 4 && rc == BLOC_OK; i++) {
+    for (size_t i = 0; i < NFILES && rc == BLOC_OK; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", datadir, files[i]);
         if ((rc = loaders[i](t, path, err)) == BLOC_OK)
@@ -258,6 +360,8 @@ void cameo_free(cameo_tables *t)
         return;
     for (int k = 0; k < NKEYS; k++)
         free(t->descr[k]);
+    for (size_t i = 0; i < t->nactors; i++)
+        free(t->actors[i].description);
     free(t);
 }
 

@@ -58,5 +58,6 @@ int cmd_ingest(cli_ctx *ctx, int argc, char **argv);
 int cmd_unga(cli_ctx *ctx, int argc, char **argv);
 int cmd_stats(cli_ctx *ctx, int argc, char **argv);
 int cmd_events(cli_ctx *ctx, int argc, char **argv);
+int cmd_codes(cli_ctx *ctx, int argc, char **argv);
 
 #endif

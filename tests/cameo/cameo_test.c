@@ -111,6 +111,43 @@ static void domains_follow_the_rules(void **state)
     assert_int_equal(cameo_domain_parse("cyber"), -1);
 }
 
+static int count_entries(void *ctx, const cameo_code_info *c)
+{
+    size_t *n = ctx;
+    n[strcmp(c->kind, "event") == 0 ? 0 : 1]++;
+    if (strcmp(c->code, "1951") == 0 && c->goldstein_origin != CAMEO_GS_PARENT)
+        n[2]++;
+    return 0;
+}
+
+static void actor_codes_and_listing(void **state)
+{
+    const cameo_tables *t = *state;
+    const char *kind = NULL;
+    assert_string_equal(cameo_actor_describe(t, "MIL", &kind), "Military");
+    assert_string_equal(kind, "type");
+    assert_string_equal(cameo_actor_describe(t, "NAT", &kind), "North Atlantic Treaty Organization");
+    assert_string_equal(kind, "knowngroup");
+    assert_string_equal(cameo_actor_describe(t, "EUR", &kind), "Europe");
+    assert_string_equal(kind, "region");
+    assert_null(cameo_actor_describe(t, "RUS", &kind)); /* countries are the registry's */
+    assert_null(cameo_actor_describe(t, "mil", &kind));
+    size_t n[3] = {0, 0, 0};
+    cameo_each(t, count_entries, n);
+    char *codes = test_read(BLOC_DATADIR "/cameo/CAMEO.eventcodes.csv");
+    char *actors = test_read(BLOC_DATADIR "/cameo/actor_codes.csv");
+    size_t lines_codes = 0, lines_actors = 0;
+    for (char *p = codes; *p; p++)
+        lines_codes += *p == '\n';
+    for (char *p = actors; *p; p++)
+        lines_actors += *p == '\n';
+    assert_int_equal(n[0], lines_codes - 1); /* every listed event code once */
+    assert_int_equal(n[1], lines_actors - 1);
+    assert_int_equal(n[2], 0);
+    free(codes);
+    free(actors);
+}
+
 static void quad_classes_and_places(void **state)
 {
     const cameo_tables *t = *state;
@@ -135,13 +172,13 @@ static char *data_with(const char *file, const char *text)
 {
     static const char *const files[] = {"cameo/CAMEO.eventcodes.csv",
                                         "cameo/CAMEO.goldsteinscale.txt", "cameo/domains.csv",
-                                        "registry/fips.csv"};
+                                        "cameo/actor_codes.csv", "registry/fips.csv"};
     char *dir = test_tmpdir(), path[1024], target[1024];
     snprintf(path, sizeof path, "%s/cameo", dir);
     mkdir(path, 0755);
     snprintf(path, sizeof path, "%s/registry", dir);
     mkdir(path, 0755);
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         if (strcmp(files[i], file) == 0) {
             free(test_write(dir, file, text));
@@ -180,6 +217,10 @@ static void bad_tables_are_errors_with_file_and_line(void **state)
     expect_load_error("cameo/CAMEO.eventcodes.csv", "code,description\n01,A\n01,B\n",
                       "code listed twice");
     expect_load_error("registry/fips.csv", "fips,code\nRS,RUS\nrussia,RUS\n", "FIPS");
+    expect_load_error("cameo/actor_codes.csv", "code,kind,description\nMIL,type,Military\nMIL,type,Again\n",
+                      "code listed twice");
+    expect_load_error("cameo/actor_codes.csv", "code,kind,description\nMIL,army,Military\n",
+                      "a kind (region, type or knowngroup)");
 }
 
 int test_cameo(void)
@@ -190,6 +231,7 @@ int test_cameo(void)
         cmocka_unit_test(goldstein_weights_and_parent_fill),
         cmocka_unit_test(domains_follow_the_rules),
         cmocka_unit_test(quad_classes_and_places),
+        cmocka_unit_test(actor_codes_and_listing),
         cmocka_unit_test(bad_tables_are_errors_with_file_and_line),
     };
     return cmocka_run_group_tests_name("cameo", tests, setup, teardown);

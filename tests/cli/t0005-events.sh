@@ -59,3 +59,13 @@ expect_rc "missing required column" 1 $BLOC ingest events "$T/hdr2.csv"
 expect_err "names the missing column" "no 'event_code' column"
 expect_rc "--as xml is usage" 2 $BLOC ingest events --as xml $C/hand.csv
 expect_clean "no sanitizer report"
+
+# the CAMEO tables behind the derived fields
+expect_rc "codes 0874" 0 $BLOC codes 0874 --format csv
+expect_out "0874 is a military retreat" "^0874,event,Retreat or surrender militarily,$(awk -F'\t' '$1=="0874" {printf "%.1f", $2}' data/cameo/CAMEO.goldsteinscale.txt),own,military$"
+expect_rc "codes 1951" 0 $BLOC codes 1951 --format csv
+expect_out "1951 takes its parent's weight" "^1951,event,.*,parent,military$"
+expect_rc "codes --kind knowngroup atlantic" 0 $BLOC codes --kind knowngroup atlantic --format csv
+expect_out "NATO's known-group code" "^NAT,knowngroup,North Atlantic Treaty Organization"
+expect_rc "codes with no match exits 1" 1 $BLOC codes zzzz
+expect_rc "codes --kind bad is usage" 2 $BLOC codes --kind army
