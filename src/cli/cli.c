@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-int cli_common_option(cli_ctx *ctx, int opt, const char *arg)
+static int common_option(cli_ctx *ctx, int opt, const char *arg)
 {
     switch (opt) {
     case OPT_DB:
@@ -25,6 +25,26 @@ int cli_common_option(cli_ctx *ctx, int opt, const char *arg)
     default:
         return 0;
     }
+}
+
+int cli_getopt(cli_ctx *ctx, int argc, char **argv, const struct option *opts, const char *help,
+               int *exit_code)
+{
+    int opt = getopt_long(argc, argv, "", opts, NULL);
+    if (opt == -1)
+        return CLI_DONE;
+    if (opt == OPT_HELP) {
+        fputs(help, stdout);
+        *exit_code = 0;
+        return CLI_EXIT;
+    }
+    int h = opt == '?' ? -1 : common_option(ctx, opt, optarg);
+    if (h < 0) { /* getopt_long or common_option said what is wrong */
+        fprintf(stderr, "%s %s: see --help for the options\n", ctx->prog, argv[0]);
+        *exit_code = 2;
+        return CLI_EXIT;
+    }
+    return h ? cli_getopt(ctx, argc, argv, opts, help, exit_code) : opt;
 }
 
 int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err)

@@ -34,9 +34,15 @@ enum { OPT_DB = 0x100, OPT_FORMAT, OPT_HELP };
     {"db", required_argument, NULL, OPT_DB}, {"format", required_argument, NULL, OPT_FORMAT}, \
         {"help", no_argument, NULL, OPT_HELP}
 
-/* Handle a common option. Returns 1 when handled, 0 when opt is not
- * common, -1 on a bad value (message printed). */
-int cli_common_option(cli_ctx *ctx, int opt, const char *arg);
+/* The next option of a command, through getopt_long over opts (which
+ * include CLI_COMMON_OPTIONS). --db and --format are applied to ctx and
+ * --help prints help; returns the option's value for the command to
+ * handle, CLI_DONE after the last option, or CLI_EXIT when the command must
+ * return *exit_code at once (0 after --help; 2 after a bad --format or an
+ * unknown option, with a message on stderr). */
+enum { CLI_DONE = -1, CLI_EXIT = -2 };
+int cli_getopt(cli_ctx *ctx, int argc, char **argv, const struct option *opts, const char *help,
+               int *exit_code);
 
 /* Open the store read-write, bring the registry up to date and load it.
  * Both outputs are caller-owned (store_close, registry_free). */

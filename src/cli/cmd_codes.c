@@ -68,16 +68,10 @@ int cmd_codes(cli_ctx *ctx, int argc, char **argv)
                                          CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
     codes_ctx c = {0};
     int opt;
-    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int h = cli_common_option(ctx, opt, optarg);
-        if (h < 0)
-            return 2;
-        if (h)
-            continue;
-        if (opt == OPT_HELP) {
-            fputs(help, stdout);
-            return 0;
-        }
+    int code = 0;
+    while ((opt = cli_getopt(ctx, argc, argv, opts, help, &code)) != CLI_DONE) {
+        if (opt == CLI_EXIT)
+            return code;
         if (opt == 'k') {
             static const char *const kinds[] = {"event", "region", "type", "knowngroup"};
             for (size_t i = 0; i < 4; i++)

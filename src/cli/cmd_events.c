@@ -156,17 +156,12 @@ int cmd_events(cli_ctx *ctx, int argc, char **argv)
     bloc_error err;
     int opt;
     bloc_error_clear(&err);
-    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int h = cli_common_option(ctx, opt, optarg);
+    int code = 0;
+    while ((opt = cli_getopt(ctx, argc, argv, opts, help, &code)) != CLI_DONE) {
         char *end;
-        if (h < 0)
-            return 2;
-        if (h)
-            continue;
+        if (opt == CLI_EXIT)
+            return code;
         switch (opt) {
-        case OPT_HELP:
-            fputs(help, stdout);
-            return 0;
         case 'd':
             dyad = optarg;
             break;

@@ -47,16 +47,11 @@ int cmd_group(cli_ctx *ctx, int argc, char **argv)
     int opt, rc = 0, from = 0, until = 0, on = 0;
     bloc_error err;
     bloc_error_clear(&err);
-    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int h = cli_common_option(ctx, opt, optarg);
-        if (h < 0)
-            return 2;
-        if (h)
-            continue;
+    int code = 0;
+    while ((opt = cli_getopt(ctx, argc, argv, opts, help, &code)) != CLI_DONE) {
+        if (opt == CLI_EXIT)
+            return code;
         switch (opt) {
-        case OPT_HELP:
-            fputs(help, stdout);
-            return 0;
         case 'd':
             desc = optarg;
             break;

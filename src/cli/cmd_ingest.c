@@ -56,16 +56,11 @@ static int ingest_unga(cli_ctx *ctx, int argc, char **argv)
     unga_ingest_opts o = {.progress = 1};
     const char *qpath = NULL;
     int opt, rc = 0;
-    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int h = cli_common_option(ctx, opt, optarg);
-        if (h < 0)
-            return 2;
-        if (h)
-            continue;
+    int code = 0;
+    while ((opt = cli_getopt(ctx, argc, argv, opts, help_unga, &code)) != CLI_DONE) {
+        if (opt == CLI_EXIT)
+            return code;
         switch (opt) {
-        case OPT_HELP:
-            fputs(help_unga, stdout);
-            return 0;
         case 'v':
             o.votes = optarg;
             break;
@@ -203,16 +198,11 @@ static int ingest_gdelt(cli_ctx *ctx, int argc, char **argv)
     gdelt_ingest_opts o = {.progress = 1};
     const char *countries = NULL;
     int all = 0, opt, rc = 0;
-    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int h = cli_common_option(ctx, opt, optarg);
-        if (h < 0)
-            return 2;
-        if (h)
-            continue;
+    int code = 0;
+    while ((opt = cli_getopt(ctx, argc, argv, opts, help_gdelt, &code)) != CLI_DONE) {
+        if (opt == CLI_EXIT)
+            return code;
         switch (opt) {
-        case OPT_HELP:
-            fputs(help_gdelt, stdout);
-            return 0;
         case 'c':
             countries = optarg;
             break;
@@ -361,16 +351,11 @@ static int ingest_events(cli_ctx *ctx, int argc, char **argv)
     events_ingest_opts o = {.progress = 1};
     const char *qpath = NULL;
     int opt, rc = 0;
-    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int h = cli_common_option(ctx, opt, optarg);
-        if (h < 0)
-            return 2;
-        if (h)
-            continue;
+    int code = 0;
+    while ((opt = cli_getopt(ctx, argc, argv, opts, help_events, &code)) != CLI_DONE) {
+        if (opt == CLI_EXIT)
+            return code;
         switch (opt) {
-        case OPT_HELP:
-            fputs(help_events, stdout);
-            return 0;
         case 's':
             o.source = optarg;
             break;

@@ -40,16 +40,10 @@ int cmd_stats(cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
     int opt;
-    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int h = cli_common_option(ctx, opt, optarg);
-        if (h < 0)
-            return 2;
-        if (h)
-            continue;
-        if (opt == OPT_HELP) {
-            fputs(help, stdout);
-            return 0;
-        }
+    int code = 0;
+    while ((opt = cli_getopt(ctx, argc, argv, opts, help, &code)) != CLI_DONE) {
+        if (opt == CLI_EXIT)
+            return code;
         return cli_usage(ctx, "stats", "unknown option");
     }
     if (optind < argc)

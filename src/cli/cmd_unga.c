@@ -247,17 +247,12 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv, unga_args *a)
     int opt;
     bloc_error err;
     const char *since = NULL, *until = NULL, *year = NULL;
-    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int h = cli_common_option(ctx, opt, optarg);
-        if (h < 0)
-            return 2;
-        if (h)
-            continue;
+    int code = 0;
+    while ((opt = cli_getopt(ctx, argc, argv, opts, help, &code)) != CLI_DONE) {
+        if (opt == CLI_EXIT)
+            return code;
         char *end;
         switch (opt) {
-        case OPT_HELP:
-            fputs(help, stdout);
-            return 0;
         case 'b':
             if (strcmp(optarg, "year") == 0)
                 a->by = UNGA_BY_YEAR;
