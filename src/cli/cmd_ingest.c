@@ -15,6 +15,23 @@
 #include "ingest/quarantine.h"
 #include "ingest/unga.h"
 
+/* The options every ingest shares, at the end of each help text. */
+#define INGEST_OPTIONS_HELP                                                       \
+    "  --quarantine FILE  append rejected rows (file,line,reason,row) to FILE and\n" \
+    "                     load the good ones; exit status 1 if any were rejected\n"  \
+    "  --quiet            no progress line\n"                                        \
+    "  --format FMT       summary as table (default), csv or json\n"                 \
+    "  --db PATH          store (default $BLOC_DB or bloc.db)\n"
+
+/* Say how many rows were rejected and where they went; the exit status. */
+static int report_rejected(const cli_ctx *ctx, long long rejected, const char *qpath)
+{
+    if (!rejected)
+        return 0;
+    fprintf(stderr, "%s: %lld rows rejected, written to %s\n", ctx->prog, rejected, qpath);
+    return 1;
+}
+
 static const char *const help =
     "usage: bloc ingest unga|gdelt|events ...\n\n"
     "  unga    UN General Assembly roll-call votes\n"
@@ -38,11 +55,7 @@ static const char *const help_unga =
     "bad number or date, wrong field count, invalid UTF-8) stops it with\n"
     "file:line and the reason, and the store stays as it was.\n\n"
     "Options:\n"
-    "  --quarantine FILE  append rejected rows (file,line,reason,row) to FILE\n"
-    "                     and load the good rows; exit status 1 if any were rejected\n"
-    "  --quiet            no progress line\n"
-    "  --format FMT       summary as table (default), csv or json\n"
-    "  --db PATH          store (default $BLOC_DB or bloc.db)\n";
+    INGEST_OPTIONS_HELP;
 
 static int ingest_unga(cli_ctx *ctx, int argc, char **argv)
 {
@@ -121,10 +134,7 @@ static int ingest_unga(cli_ctx *ctx, int argc, char **argv)
         rejected += f->rejected;
     }
     out_end(t);
-    if (rejected) {
-        fprintf(stderr, "%s: %lld rows rejected, written to %s\n", ctx->prog, rejected, qpath);
-        rc = 1;
-    }
+    rc = report_rejected(ctx, rejected, qpath);
 done:
     registry_free(r);
     store_close(s);
@@ -150,12 +160,8 @@ static const char *const help_gdelt =
     "                     comma-separated, e.g. crink or RUS,CHN,IRN,PRK; group\n"
     "                     members count from the dates they joined)\n"
     "  --all              keep every event\n"
-    "  --quarantine FILE  append rejected rows (file,line,reason,row) to FILE;\n"
-    "                     exit status 1 if any were rejected\n"
     "  --batch N          lines per committed batch (default 100000)\n"
-    "  --quiet            no progress line\n"
-    "  --format FMT       summary as table (default), csv or json\n"
-    "  --db PATH          store (default $BLOC_DB or bloc.db)\n";
+    INGEST_OPTIONS_HELP;
 
 /* Canonical text of a country filter, the key of its checkpoints:
  * sorted codes, each with its membership dates when limited. */
@@ -300,11 +306,8 @@ static int ingest_gdelt(cli_ctx *ctx, int argc, char **argv)
         rejected += f->rejected;
     }
     out_end(t);
-    if (rejected && rc == 0) {
-        fprintf(stderr, "%s: %lld rows rejected, written to %s\n", ctx->prog, rejected,
-                o.quarantine_path);
-        rc = 1;
-    }
+    if (rc == 0)
+        rc = report_rejected(ctx, rejected, o.quarantine_path);
 done:
     if (o.quarantine)
         quarantine_close(o.quarantine, o.quarantine_path, NULL);
@@ -334,11 +337,7 @@ static const char *const help_events =
     "Options:\n"
     "  --source NAME      source of records without one (default bloc)\n"
     "  --as csv|jsonl     format, instead of guessing from the file name\n"
-    "  --quarantine FILE  append rejected records (file,line,reason,row) to FILE;\n"
-    "                     exit status 1 if any were rejected\n"
-    "  --quiet            no progress line\n"
-    "  --format FMT       summary as table (default), csv or json\n"
-    "  --db PATH          store (default $BLOC_DB or bloc.db)\n";
+    INGEST_OPTIONS_HELP;
 
 static int ingest_events(cli_ctx *ctx, int argc, char **argv)
 {
@@ -417,10 +416,8 @@ static int ingest_events(cli_ctx *ctx, int argc, char **argv)
         rejected += stats[i].rejected;
     }
     out_end(t);
-    if (rejected && rc == 0) {
-        fprintf(stderr, "%s: %lld records rejected, written to %s\n", ctx->prog, rejected, qpath);
-        rc = 1;
-    }
+    if (rc == 0)
+        rc = report_rejected(ctx, rejected, qpath);
 out:
     if (o.quarantine)
         quarantine_close(o.quarantine, qpath, NULL);
