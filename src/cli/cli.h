@@ -65,5 +65,6 @@ int cmd_unga(cli_ctx *ctx, int argc, char **argv);
 int cmd_stats(cli_ctx *ctx, int argc, char **argv);
 int cmd_events(cli_ctx *ctx, int argc, char **argv);
 int cmd_codes(cli_ctx *ctx, int argc, char **argv);
+int cmd_dyad(cli_ctx *ctx, int argc, char **argv);
 
 #endif

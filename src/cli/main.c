@@ -17,6 +17,7 @@ static const struct command {
     {"group", cmd_group, "list, show, add and remove groups of states"},
     {"ingest", cmd_ingest, "load data into the store (unga, gdelt, events)"},
     {"events", cmd_events, "list events by actor, dyad, period, code and domain"},
+    {"dyad", cmd_dyad, "a dyad's event series: quad classes, net cooperation, salience"},
     {"codes", cmd_codes, "look up CAMEO event codes, weights, domains and actor codes"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},
     {"stats", cmd_stats, "what the store holds"},

@@ -85,6 +85,23 @@ static const char *const migrations[] = {
     "  done INTEGER NOT NULL,"
     "  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
     "  PRIMARY KEY (source_id, scope));",
+    /* 2 -> 3: daily event summary for the analytics (docs/data-model.md),
+     * kept in step with events by store_event_summary_refresh; deleting or
+     * changing a summarised event marks it for a full rebuild */
+    "CREATE TABLE event_summary("
+    "  actor1 TEXT NOT NULL, actor2 TEXT NOT NULL, day TEXT NOT NULL, domain TEXT NOT NULL,"
+    "  quad_class INTEGER NOT NULL, events INTEGER NOT NULL, mentions INTEGER NOT NULL,"
+    "  goldstein_sum REAL NOT NULL, goldstein_n INTEGER NOT NULL,"
+    "  goldstein_msum REAL NOT NULL, goldstein_mn INTEGER NOT NULL,"
+    "  PRIMARY KEY (actor1, actor2, day, domain, quad_class)) WITHOUT ROWID;"
+    "CREATE INDEX event_summary_actor2 ON event_summary(actor2, day);"
+    "INSERT INTO meta(key, value) VALUES('event_summary_max_id', '0');"
+    "CREATE TRIGGER events_summary_delete AFTER DELETE ON events"
+    "  WHEN old.id <= CAST((SELECT value FROM meta WHERE key='event_summary_max_id') AS INTEGER)"
+    "  BEGIN UPDATE meta SET value='0' WHERE key='event_summary_max_id'; END;"
+    "CREATE TRIGGER events_summary_update AFTER UPDATE ON events"
+    "  WHEN old.id <= CAST((SELECT value FROM meta WHERE key='event_summary_max_id') AS INTEGER)"
+    "  BEGIN UPDATE meta SET value='0' WHERE key='event_summary_max_id'; END;",
 };
 
 int store_sqlfail(store *s, bloc_error *err, const char *what)
@@ -179,6 +196,73 @@ void store_copy_col(sqlite3_stmt *st, int i, char *dst, size_t n)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     snprintf(dst, n, "%s", t ? (const char *)t : "");
+}
+
+/* Append " col IN (?,?...)" for n values. */
+static size_t add_in(char *sql, size_t off, size_t cap, const char *col, size_t n)
+{
+    off += (size_t)snprintf(sql + off, cap - off, "%s IN (", col);
+    for (size_t i = 0; i < n && off < cap; i++)
+        off += (size_t)snprintf(sql + off, cap - off, "%s?", i ? "," : "");
+    off += (size_t)snprintf(sql + off, cap - off, ")");
+    return off < cap ? off : cap - 1;
+}
+
+static size_t add_text(char *sql, size_t off, size_t cap, const char *text)
+{
+    off += (size_t)snprintf(sql + off, cap - off, "%s", text);
+    return off < cap ? off : cap - 1;
+}
+
+size_t store_sides_sql(char *sql, size_t off, size_t cap, const char *c1, const char *c2,
+                       size_t na, size_t nb, int directed)
+{
+    if (na && nb) {
+        off = add_text(sql, off, cap, " AND ((");
+        off = add_in(sql, off, cap, c1, na);
+        off = add_text(sql, off, cap, " AND ");
+        off = add_in(sql, off, cap, c2, nb);
+        off = add_text(sql, off, cap, ")");
+        if (!directed) {
+            off = add_text(sql, off, cap, " OR (");
+            off = add_in(sql, off, cap, c1, nb);
+            off = add_text(sql, off, cap, " AND ");
+            off = add_in(sql, off, cap, c2, na);
+            off = add_text(sql, off, cap, ")");
+        }
+        off = add_text(sql, off, cap, ")");
+    } else if (na) {
+        off = add_text(sql, off, cap, " AND (");
+        off = add_in(sql, off, cap, c1, na);
+        off = add_text(sql, off, cap, " OR ");
+        off = add_in(sql, off, cap, c2, na);
+        off = add_text(sql, off, cap, ")");
+    }
+    return off;
+}
+
+static int bind_list(sqlite3_stmt *st, int i, const char *const *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        sqlite3_bind_text(st, i++, v[k], -1, SQLITE_STATIC);
+    return i;
+}
+
+int store_sides_bind(sqlite3_stmt *st, int i, const char *const *a, size_t na,
+                     const char *const *b, size_t nb, int directed)
+{
+    if (na && nb) {
+        i = bind_list(st, i, a, na);
+        i = bind_list(st, i, b, nb);
+        if (!directed) {
+            i = bind_list(st, i, b, nb);
+            i = bind_list(st, i, a, na);
+        }
+    } else if (na) {
+        i = bind_list(st, i, a, na);
+        i = bind_list(st, i, a, na);
+    }
+    return i;
 }
 
 static int migrate(store *s, bloc_error *err)

@@ -14,7 +14,7 @@
 
 #include "core/error.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 typedef struct store store;
 
@@ -271,5 +271,46 @@ int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, v
 typedef int (*store_count_cb)(void *ctx, const char *key, long long n);
 int store_events_count_by(store *s, const char *what, store_count_cb cb, void *ctx,
                           bloc_error *err);
+
+/* ---- event summary (analytics) ---------------------------------------- */
+
+/* Bring the daily event summary up to date with the events table: the
+ * events added since the last refresh are aggregated into it; after a
+ * delete or update of summarised events it is rebuilt from scratch. */
+int store_event_summary_refresh(store *s, bloc_error *err);
+
+/* One summary row: the events of one (actor1, actor2, day, domain, quad
+ * class). Strings valid during the callback only; "" = no country. */
+typedef struct store_summary_row {
+    const char *actor1, *actor2;
+    int day;                   /* YYYYMMDD */
+    const char *domain;
+    int quad_class;            /* 0 unknown */
+    long long events, mentions;
+    double goldstein_sum;      /* over events with a score */
+    long long goldstein_n;
+    double goldstein_msum;     /* sum of goldstein x mentions */
+    long long goldstein_mn;    /* mentions of events with a score */
+} store_summary_row;
+
+typedef struct store_summary_query {
+    const char *const *side_a; /* countries */
+    size_t nside_a;
+    const char *const *side_b; /* with side_a: rows between the sides */
+    size_t nside_b;
+    int directed;              /* with side_b: only actor1 in a, actor2 in b */
+    int since, until;          /* YYYYMMDD, 0 = open */
+    const char *domain;        /* NULL = all */
+} store_summary_query;
+
+/* Summary rows matching q in day order: with both sides, rows between
+ * them (either direction unless directed); with side_a only, rows where
+ * either actor is in side_a (each row once). */
+typedef int (*store_summary_cb)(void *ctx, const store_summary_row *r);
+int store_event_summary_scan(store *s, const store_summary_query *q, store_summary_cb cb,
+                             void *ctx, bloc_error *err);
+
+/* First and last event day in the summary (0 when empty). */
+int store_event_summary_span(store *s, int *first, int *last, bloc_error *err);
 
 #endif

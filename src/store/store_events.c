@@ -213,23 +213,6 @@ int store_events_undo(store *s, long long file_id, long long after_id, bloc_erro
     return rc;
 }
 
-/* Append " AND col IN (?,?...)" for n values. */
-static size_t add_in(char *sql, size_t off, size_t cap, const char *col, size_t n)
-{
-    off += (size_t)snprintf(sql + off, cap - off, "%s IN (", col);
-    for (size_t i = 0; i < n && off < cap; i++)
-        off += (size_t)snprintf(sql + off, cap - off, "%s?", i ? "," : "");
-    off += (size_t)snprintf(sql + off, cap - off, ")");
-    return off < cap ? off : cap - 1;
-}
-
-static int bind_list(sqlite3_stmt *st, int i, const char *const *v, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        sqlite3_bind_text(st, i++, v[k], -1, SQLITE_STATIC);
-    return i;
-}
-
 static const char *col_text(sqlite3_stmt *st, int i)
 {
     return (const char *)sqlite3_column_text(st, i);
@@ -300,23 +283,8 @@ int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, v
                                   " s.id=e.file_id WHERE 1",
                                   EVENT_COLUMNS);
     /* qualify the column list: every name after "e." is unique to events */
-    if (q->nside_a && q->nside_b) {
-        off += (size_t)snprintf(sql + off, cap - off, " AND ((");
-        off = add_in(sql, off, cap, "e.actor1_country", q->nside_a);
-        off += (size_t)snprintf(sql + off, cap - off, " AND ");
-        off = add_in(sql, off, cap, "e.actor2_country", q->nside_b);
-        off += (size_t)snprintf(sql + off, cap - off, ") OR (");
-        off = add_in(sql, off, cap, "e.actor1_country", q->nside_b);
-        off += (size_t)snprintf(sql + off, cap - off, " AND ");
-        off = add_in(sql, off, cap, "e.actor2_country", q->nside_a);
-        off += (size_t)snprintf(sql + off, cap - off, "))");
-    } else if (q->nside_a) {
-        off += (size_t)snprintf(sql + off, cap - off, " AND (");
-        off = add_in(sql, off, cap, "e.actor1_country", q->nside_a);
-        off += (size_t)snprintf(sql + off, cap - off, " OR ");
-        off = add_in(sql, off, cap, "e.actor2_country", q->nside_a);
-        off += (size_t)snprintf(sql + off, cap - off, ")");
-    }
+    off = store_sides_sql(sql, off, cap, "e.actor1_country", "e.actor2_country", q->nside_a,
+                          q->nside_b, 0);
     snprintf(sql + off, cap - off, "%s%s%s%s%s%s%s ORDER BY e.date %s, e.id %s%s",
              q->since ? " AND e.date>=?" : "", q->until ? " AND e.date<=?" : "",
              q->root ? " AND e.root_code=?" : "",
@@ -326,15 +294,7 @@ int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, v
              q->ascending ? "ASC" : "DESC", q->limit > 0 ? " LIMIT ?" : "");
     if ((rc = store_prepare(s, &st, sql, err)) != BLOC_OK)
         goto done;
-    if (q->nside_a && q->nside_b) {
-        i = bind_list(st, i, q->side_a, q->nside_a);
-        i = bind_list(st, i, q->side_b, q->nside_b);
-        i = bind_list(st, i, q->side_b, q->nside_b);
-        i = bind_list(st, i, q->side_a, q->nside_a);
-    } else if (q->nside_a) {
-        i = bind_list(st, i, q->side_a, q->nside_a);
-        i = bind_list(st, i, q->side_a, q->nside_a);
-    }
+    i = store_sides_bind(st, i, q->side_a, q->nside_a, q->side_b, q->nside_b, 0);
     if (q->since)
         store_bind_date(st, i++, q->since);
     if (q->until)

@@ -46,4 +46,15 @@ int store_column_date(sqlite3_stmt *st, int i);              /* NULL -> 0 */
 void store_bind_text_or_null(sqlite3_stmt *st, int i, const char *t); /* "" -> NULL */
 void store_copy_col(sqlite3_stmt *st, int i, char *dst, size_t n);
 
+/* Append to sql (at off, capacity cap) the condition on two actor columns
+ * for country sets a and b (counts na, nb): with both, " AND ((c1 IN a AND
+ * c2 IN b) OR (c1 IN b AND c2 IN a))" (the second half unless directed);
+ * with a only, " AND (c1 IN a OR c2 IN a)"; nothing with neither. Returns
+ * the new offset. store_sides_bind binds the values in the same order from
+ * parameter i and returns the next parameter. */
+size_t store_sides_sql(char *sql, size_t off, size_t cap, const char *c1, const char *c2,
+                       size_t na, size_t nb, int directed);
+int store_sides_bind(sqlite3_stmt *st, int i, const char *const *a, size_t na,
+                     const char *const *b, size_t nb, int directed);
+
 #endif

@@ -1,0 +1,317 @@
+/*
+ * metrics/events — event measures over periods (see events.h and
+ * docs/methods.md).
+ */
+#include "metrics/events.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "registry/registry.h"
+
+int ev_by_parse(const char *s)
+{
+    static const char *const names[] = {"week", "month", "quarter", "year", "all"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Days since 1970-01-01 of a civil date, and back (Howard Hinnant's
+ * algorithms; the C library has no calendar arithmetic free of time
+ * zones and mktime's range). */
+static long days_from_civil(int date)
+{
+    long y = date / 10000, m = date / 100 % 100, d = date % 100;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int civil_from_days(long z)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    return (int)(y * 10000 + m * 100 + d);
+}
+
+int ev_add_days(int date, int days)
+{
+    return civil_from_days(days_from_civil(date) + days);
+}
+
+int ev_period_start(int date, ev_by by)
+{
+    int y = date / 10000, m = date / 100 % 100;
+    switch (by) {
+    case EV_BY_WEEK: {
+        long z = days_from_civil(date);
+        long monday0 = ((z + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
+        return civil_from_days(z - monday0);
+    }
+    case EV_BY_MONTH: return y * 10000 + m * 100 + 1;
+    case EV_BY_QUARTER: return y * 10000 + ((m - 1) / 3 * 3 + 1) * 100 + 1;
+    case EV_BY_YEAR: return y * 10000 + 101;
+    default: return date;
+    }
+}
+
+int ev_period_next(int start, ev_by by)
+{
+    int y = start / 10000, m = start / 100 % 100;
+    switch (by) {
+    case EV_BY_WEEK: return ev_add_days(start, 7);
+    case EV_BY_MONTH: return m == 12 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 1) * 100 + 1;
+    case EV_BY_QUARTER: return m >= 10 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 3) * 100 + 1;
+    case EV_BY_YEAR: return (y + 1) * 10000 + 101;
+    default: return 99991231;
+    }
+}
+
+void ev_period_label(int start, int last, ev_by by, char *buf, size_t n)
+{
+    int y = start / 10000, m = start / 100 % 100, d = start % 100;
+    switch (by) {
+    case EV_BY_WEEK: snprintf(buf, n, "%04d-%02d-%02d", y, m, d); break;
+    case EV_BY_MONTH: snprintf(buf, n, "%04d-%02d", y, m); break;
+    case EV_BY_QUARTER: snprintf(buf, n, "%04d-Q%d", y, (m - 1) / 3 + 1); break;
+    case EV_BY_YEAR: snprintf(buf, n, "%04d", y); break;
+    default:
+        snprintf(buf, n, "%04d-%02d-%02d..%04d-%02d-%02d", y, m, d, last / 10000,
+                 last / 100 % 100, last % 100);
+    }
+}
+
+void ev_tally_add(ev_tally *t, const store_summary_row *r, int by_mentions)
+{
+    double w = by_mentions ? (double)r->mentions : (double)r->events;
+    int q = r->quad_class >= 1 && r->quad_class <= 4 ? r->quad_class : 0;
+    t->quad[q] += w;
+    t->events += w;
+    t->goldstein_sum += by_mentions ? r->goldstein_msum : r->goldstein_sum;
+    t->goldstein_n += by_mentions ? (double)r->goldstein_mn : (double)r->goldstein_n;
+}
+
+void ev_tally_merge(ev_tally *t, const ev_tally *u)
+{
+    for (int q = 0; q < 5; q++)
+        t->quad[q] += u->quad[q];
+    t->events += u->events;
+    t->goldstein_sum += u->goldstein_sum;
+    t->goldstein_n += u->goldstein_n;
+}
+
+double ev_cooperation(const ev_tally *t)
+{
+    return t->quad[1] + t->quad[2];
+}
+
+double ev_conflict(const ev_tally *t)
+{
+    return t->quad[3] + t->quad[4];
+}
+
+double ev_net_cooperation(const ev_tally *t)
+{
+    double n = ev_cooperation(t) + ev_conflict(t);
+    return n > 0 ? (ev_cooperation(t) - ev_conflict(t)) / n : NAN;
+}
+
+double ev_goldstein_mean(const ev_tally *t)
+{
+    return t->goldstein_n > 0 ? t->goldstein_sum / t->goldstein_n : NAN;
+}
+
+double ev_material_share(const ev_tally *t)
+{
+    double c = ev_cooperation(t);
+    return c > 0 ? t->quad[2] / c : NAN;
+}
+
+int ev_series_init(ev_series *s, int from, int to, ev_by by, bloc_error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->by = by;
+    if (!from || !to || from > to)
+        return BLOC_OK; /* an empty range: no periods */
+    size_t cap = 0;
+    for (int p = ev_period_start(from, by); p <= to; p = ev_period_next(p, by))
+        cap++;
+    s->start = malloc(cap * sizeof *s->start);
+    s->last = malloc(cap * sizeof *s->last);
+    s->t = calloc(cap, sizeof *s->t);
+    if (!s->start || !s->last || !s->t) {
+        ev_series_free(s);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    for (int p = ev_period_start(from, by); p <= to; p = ev_period_next(p, by)) {
+        int next = ev_period_next(p, by);
+        s->start[s->n] = p < from ? from : p;
+        s->last[s->n] = next > to || by == EV_BY_ALL ? to : ev_add_days(next, -1);
+        s->n++;
+    }
+    return BLOC_OK;
+}
+
+void ev_series_free(ev_series *s)
+{
+    free(s->start);
+    free(s->last);
+    free(s->t);
+    memset(s, 0, sizeof *s);
+}
+
+long ev_series_find(const ev_series *s, int date)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) { /* first period whose last day >= date */
+        size_t mid = (lo + hi) / 2;
+        if (s->last[mid] < date)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n && s->start[lo] <= date ? (long)lo : -1;
+}
+
+int ev_range(store *s, const ev_opts *o, int *from, int *to, bloc_error *err)
+{
+    int first, last, rc = store_event_summary_span(s, &first, &last, err);
+    if (rc != BLOC_OK)
+        return rc;
+    *from = o->since ? o->since : first;
+    *to = o->until ? o->until : last;
+    if (!first && (!o->since || !o->until))
+        *from = *to = 0; /* no events at all and an open range */
+    return BLOC_OK;
+}
+
+typedef struct dyad_ctx {
+    ev_series *s;
+    const ev_opts *o;
+} dyad_ctx;
+
+static int add_row(void *arg, const store_summary_row *r)
+{
+    dyad_ctx *c = arg;
+    long p = ev_series_find(c->s, r->day);
+    if (p >= 0)
+        ev_tally_add(&c->s->t[p], r, c->o->by_mentions);
+    return 0;
+}
+
+int ev_dyad(store *s, const char *a, const char *b, int directed, const ev_opts *o,
+            ev_series *dyad, ev_series *vol_a, ev_series *vol_b, bloc_error *err)
+{
+    int from, to, rc = ev_range(s, o, &from, &to, err);
+    const char *sa[1] = {a}, *sb[1] = {b};
+    memset(dyad, 0, sizeof *dyad);
+    memset(vol_a, 0, sizeof *vol_a);
+    memset(vol_b, 0, sizeof *vol_b);
+    if (rc != BLOC_OK || (rc = ev_series_init(dyad, from, to, o->by, err)) != BLOC_OK ||
+        (rc = ev_series_init(vol_a, from, to, o->by, err)) != BLOC_OK ||
+        (rc = ev_series_init(vol_b, from, to, o->by, err)) != BLOC_OK)
+        goto fail;
+    store_summary_query q = {.side_a = sa, .nside_a = 1, .side_b = sb, .nside_b = 1,
+                             .directed = directed, .since = from, .until = to,
+                             .domain = o->domain};
+    dyad_ctx c = {dyad, o};
+    if (!from)
+        return BLOC_OK;
+    if ((rc = store_event_summary_scan(s, &q, add_row, &c, err)) != BLOC_OK)
+        goto fail;
+    q.side_b = NULL;
+    q.nside_b = 0;
+    c.s = vol_a;
+    if ((rc = store_event_summary_scan(s, &q, add_row, &c, err)) != BLOC_OK)
+        goto fail;
+    q.side_a = sb;
+    c.s = vol_b;
+    if ((rc = store_event_summary_scan(s, &q, add_row, &c, err)) != BLOC_OK)
+        goto fail;
+    return BLOC_OK;
+fail:
+    ev_series_free(dyad);
+    ev_series_free(vol_a);
+    ev_series_free(vol_b);
+    return rc;
+}
+
+typedef struct matrix_ctx {
+    ev_matrix *m;
+    const store_member *const *members;
+    const ev_opts *o;
+} matrix_ctx;
+
+static long code_index(const ev_matrix *m, const char *code)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (strcmp(m->codes[i], code) == 0)
+            return (long)i;
+    return -1;
+}
+
+static int add_cell(void *arg, const store_summary_row *r)
+{
+    matrix_ctx *c = arg;
+    ev_matrix *m = c->m;
+    long i = code_index(m, r->actor1), j = code_index(m, r->actor2);
+    long p = ev_series_find(&m->periods, r->day);
+    if (i < 0 || j < 0 || i == j || p < 0)
+        return 0;
+    if (c->members && ((c->members[i] && !registry_member_on(c->members[i], r->day)) ||
+                       (c->members[j] && !registry_member_on(c->members[j], r->day))))
+        return 0;
+    ev_tally_add(ev_matrix_cell(m, (size_t)p, (size_t)i, (size_t)j), r, c->o->by_mentions);
+    ev_tally_add(&m->periods.t[p], r, c->o->by_mentions);
+    return 0;
+}
+
+int ev_matrix_load(store *s, const char **codes, const store_member *const *members, size_t n,
+                   const ev_opts *o, ev_matrix *m, bloc_error *err)
+{
+    int from, to, rc = ev_range(s, o, &from, &to, err);
+    memset(m, 0, sizeof *m);
+    m->n = n;
+    m->codes = codes;
+    if (rc != BLOC_OK || (rc = ev_series_init(&m->periods, from, to, o->by, err)) != BLOC_OK)
+        return rc;
+    if (!(m->cells = calloc(m->periods.n * n * n + 1, sizeof *m->cells))) {
+        ev_matrix_free(m);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    if (!from)
+        return BLOC_OK;
+    store_summary_query q = {.side_a = codes, .nside_a = n, .side_b = codes, .nside_b = n,
+                             .since = from, .until = to, .domain = o->domain};
+    matrix_ctx c = {m, members, o};
+    if ((rc = store_event_summary_scan(s, &q, add_cell, &c, err)) != BLOC_OK)
+        ev_matrix_free(m);
+    return rc;
+}
+
+void ev_matrix_free(ev_matrix *m)
+{
+    ev_series_free(&m->periods);
+    free(m->cells);
+    m->cells = NULL;
+}
+
+ev_tally *ev_matrix_cell(const ev_matrix *m, size_t period, size_t i, size_t j)
+{
+    return &m->cells[(period * m->n + i) * m->n + j];
+}

@@ -1,0 +1,144 @@
+/*
+ * store/store_summary — the daily event summary behind the analytics (see
+ * store.h and docs/data-model.md). One row per (actor1, actor2, day,
+ * domain, quad class) with event and mention counts and Goldstein sums, so
+ * that a dyad or group series reads thousands of rows, not millions of
+ * events. meta.event_summary_max_id is the last event id it includes;
+ * triggers on events reset it to 0 when a summarised event is deleted or
+ * changed, and the next refresh rebuilds the summary.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+
+static int read_watermark(store *s, long long *w, bloc_error *err)
+{
+    char buf[32];
+    int found = 0, rc = store_meta_get(s, "event_summary_max_id", buf, sizeof buf, &found, err);
+    *w = found ? strtoll(buf, NULL, 10) : 0;
+    return rc;
+}
+
+int store_event_summary_refresh(store *s, bloc_error *err)
+{
+    long long w = 0, max_id = 0;
+    sqlite3_stmt *st = NULL;
+    int rc;
+    if ((rc = store_events_max_id(s, &max_id, err)) != BLOC_OK ||
+        (rc = read_watermark(s, &w, err)) != BLOC_OK)
+        return rc;
+    if (w == max_id && w > 0)
+        return BLOC_OK; /* up to date */
+    if ((rc = store_begin(s, err)) != BLOC_OK)
+        return rc;
+    if ((rc = read_watermark(s, &w, err)) != BLOC_OK)
+        goto fail;
+    if (w == 0 && (rc = store_exec(s, "DELETE FROM event_summary", err)) != BLOC_OK)
+        goto fail;
+    rc = store_prepare(
+        s, &st,
+        "INSERT INTO event_summary(actor1, actor2, day, domain, quad_class, events, mentions,"
+        " goldstein_sum, goldstein_n, goldstein_msum, goldstein_mn)"
+        " SELECT ifnull(actor1_country,''), ifnull(actor2_country,''), date, domain,"
+        " ifnull(quad_class,0), count(*), sum(ifnull(mentions,0)), ifnull(sum(goldstein),0),"
+        " count(goldstein), ifnull(sum(goldstein*ifnull(mentions,0)),0),"
+        " sum(CASE WHEN goldstein IS NULL THEN 0 ELSE ifnull(mentions,0) END)"
+        " FROM events WHERE id>?1 AND id<=?2 GROUP BY 1,2,3,4,5"
+        " ON CONFLICT(actor1, actor2, day, domain, quad_class) DO UPDATE SET"
+        " events=events+excluded.events, mentions=mentions+excluded.mentions,"
+        " goldstein_sum=goldstein_sum+excluded.goldstein_sum,"
+        " goldstein_n=goldstein_n+excluded.goldstein_n,"
+        " goldstein_msum=goldstein_msum+excluded.goldstein_msum,"
+        " goldstein_mn=goldstein_mn+excluded.goldstein_mn",
+        err);
+    if (rc != BLOC_OK)
+        goto fail;
+    sqlite3_bind_int64(st, 1, w);
+    sqlite3_bind_int64(st, 2, max_id);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = store_sqlfail(s, err, "cannot summarise events");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", max_id);
+    if ((rc = store_meta_set(s, "event_summary_max_id", buf, err)) != BLOC_OK ||
+        (rc = store_commit(s, err)) != BLOC_OK)
+        goto fail;
+    return BLOC_OK;
+fail:
+    sqlite3_finalize(st);
+    store_rollback(s);
+    return rc;
+}
+
+int store_event_summary_scan(store *s, const store_summary_query *q, store_summary_cb cb,
+                             void *ctx, bloc_error *err)
+{
+    size_t cap = 2048 + 8 * (q->nside_a + q->nside_b);
+    char *sql = malloc(cap);
+    sqlite3_stmt *st = NULL;
+    int rc = BLOC_OK, i = 1, r;
+    if (!sql)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    size_t off = (size_t)snprintf(sql, cap,
+                                  "SELECT actor1, actor2, day, domain, quad_class, events,"
+                                  " mentions, goldstein_sum, goldstein_n, goldstein_msum,"
+                                  " goldstein_mn FROM event_summary WHERE 1");
+    off = store_sides_sql(sql, off, cap, "actor1", "actor2", q->nside_a, q->nside_b,
+                          q->directed);
+    snprintf(sql + off, cap - off, "%s%s%s ORDER BY day", q->since ? " AND day>=?" : "",
+             q->until ? " AND day<=?" : "", q->domain ? " AND domain=?" : "");
+    if ((rc = store_prepare(s, &st, sql, err)) != BLOC_OK)
+        goto done;
+    i = store_sides_bind(st, i, q->side_a, q->nside_a, q->side_b, q->nside_b, q->directed);
+    if (q->since)
+        store_bind_date(st, i++, q->since);
+    if (q->until)
+        store_bind_date(st, i++, q->until);
+    if (q->domain)
+        sqlite3_bind_text(st, i++, q->domain, -1, SQLITE_STATIC);
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        store_summary_row row = {
+            .actor1 = (const char *)sqlite3_column_text(st, 0),
+            .actor2 = (const char *)sqlite3_column_text(st, 1),
+            .day = store_column_date(st, 2),
+            .domain = (const char *)sqlite3_column_text(st, 3),
+            .quad_class = sqlite3_column_int(st, 4),
+            .events = sqlite3_column_int64(st, 5),
+            .mentions = sqlite3_column_int64(st, 6),
+            .goldstein_sum = sqlite3_column_double(st, 7),
+            .goldstein_n = sqlite3_column_int64(st, 8),
+            .goldstein_msum = sqlite3_column_double(st, 9),
+            .goldstein_mn = sqlite3_column_int64(st, 10),
+        };
+        if (cb(ctx, &row))
+            break;
+    }
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = store_sqlfail(s, err, "cannot read the event summary");
+done:
+    sqlite3_finalize(st);
+    free(sql);
+    return rc;
+}
+
+int store_event_summary_span(store *s, int *first, int *last, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(s, &st, "SELECT min(day), max(day) FROM event_summary", err);
+    *first = *last = 0;
+    if (rc != BLOC_OK)
+        return rc;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *first = store_column_date(st, 0);
+        *last = store_column_date(st, 1);
+    } else {
+        rc = store_sqlfail(s, err, "cannot read the event summary");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
