@@ -6,6 +6,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "cameo/cameo.h"
+#include "core/util.h"
 
 static int common_option(cli_ctx *ctx, int opt, const char *arg)
 {
@@ -45,6 +49,39 @@ int cli_getopt(cli_ctx *ctx, int argc, char **argv, const struct option *opts, c
         return CLI_EXIT;
     }
     return h ? cli_getopt(ctx, argc, argv, opts, help, exit_code) : opt;
+}
+
+int cli_ev_option(const cli_ctx *ctx, const char *cmd, int opt, const char *arg, ev_opts *o)
+{
+    bloc_error err;
+    switch (opt) {
+    case OPT_EV_BY: {
+        int by = ev_by_parse(arg);
+        if (by < 0)
+            return cli_usage(ctx, cmd, "--by takes week, month, quarter, year or all"), -1;
+        o->by = (ev_by)by;
+        return 1;
+    }
+    case OPT_EV_SINCE:
+    case OPT_EV_UNTIL:
+        if (util_parse_date(arg, opt == OPT_EV_UNTIL, opt == OPT_EV_SINCE ? &o->since : &o->until,
+                            &err) != BLOC_OK)
+            return cli_usage(ctx, cmd, "%s", err.msg), -1;
+        return 1;
+    case OPT_EV_DOMAIN:
+        if (cameo_domain_parse(arg) < 0)
+            return cli_usage(ctx, cmd, "unknown domain '%s' (military, economic, diplomatic, "
+                             "technology, humanitarian, other)", arg), -1;
+        o->domain = cameo_domain_name(cameo_domain_parse(arg));
+        return 1;
+    case OPT_EV_WEIGHT:
+        if (strcmp(arg, "mentions") != 0 && strcmp(arg, "events") != 0)
+            return cli_usage(ctx, cmd, "--weight takes events or mentions"), -1;
+        o->by_mentions = strcmp(arg, "mentions") == 0;
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err)

@@ -12,6 +12,7 @@
 
 #include "cli/output.h"
 #include "core/error.h"
+#include "metrics/events.h"
 #include "registry/registry.h"
 #include "store/store.h"
 
@@ -43,6 +44,18 @@ enum { OPT_DB = 0x100, OPT_FORMAT, OPT_HELP };
 enum { CLI_DONE = -1, CLI_EXIT = -2 };
 int cli_getopt(cli_ctx *ctx, int argc, char **argv, const struct option *opts, const char *help,
                int *exit_code);
+
+/* Options of the event analytics (dyad, group, network, friction,
+ * changes): --by, --since, --until, --domain, --weight. */
+enum { OPT_EV_BY = 0x200, OPT_EV_SINCE, OPT_EV_UNTIL, OPT_EV_DOMAIN, OPT_EV_WEIGHT };
+#define CLI_EV_OPTIONS                                                                         \
+    {"by", required_argument, NULL, OPT_EV_BY}, {"since", required_argument, NULL, OPT_EV_SINCE}, \
+        {"until", required_argument, NULL, OPT_EV_UNTIL},                                      \
+        {"domain", required_argument, NULL, OPT_EV_DOMAIN},                                    \
+        {"weight", required_argument, NULL, OPT_EV_WEIGHT}
+/* Apply an analytics option to o: 1 when handled, 0 when opt is not one,
+ * -1 after a usage error (message printed; exit with 2). */
+int cli_ev_option(const cli_ctx *ctx, const char *cmd, int opt, const char *arg, ev_opts *o);
 
 /* Open the store read-write, bring the registry up to date and load it.
  * Both outputs are caller-owned (store_close, registry_free). */

@@ -39,11 +39,8 @@ static const char *const help =
 
 int cmd_dyad(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"by", required_argument, NULL, 'b'},     {"since", required_argument, NULL, 's'},
-        {"until", required_argument, NULL, 'u'},  {"domain", required_argument, NULL, 'D'},
-        {"directed", no_argument, NULL, 'd'},     {"weight", required_argument, NULL, 'w'},
-        CLI_COMMON_OPTIONS,                        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"directed", no_argument, NULL, 'd'}, CLI_EV_OPTIONS,
+                                         CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
     ev_opts o = {.by = EV_BY_MONTH};
     int directed = 0, opt, code = 0;
     bloc_error err;
@@ -51,29 +48,14 @@ int cmd_dyad(cli_ctx *ctx, int argc, char **argv)
     while ((opt = cli_getopt(ctx, argc, argv, opts, help, &code)) != CLI_DONE) {
         if (opt == CLI_EXIT)
             return code;
+        int h = cli_ev_option(ctx, "dyad", opt, optarg, &o);
+        if (h < 0)
+            return 2;
+        if (h)
+            continue;
         switch (opt) {
-        case 'b':
-            if ((int)(o.by = (ev_by)ev_by_parse(optarg)) < 0)
-                return cli_usage(ctx, "dyad", "--by takes week, month, quarter, year or all");
-            break;
-        case 's':
-        case 'u':
-            if (util_parse_date(optarg, opt == 'u', opt == 's' ? &o.since : &o.until, &err) !=
-                BLOC_OK)
-                return cli_usage(ctx, "dyad", "%s", err.msg);
-            break;
-        case 'D':
-            if (cameo_domain_parse(optarg) < 0)
-                return cli_usage(ctx, "dyad", "unknown domain '%s'", optarg);
-            o.domain = cameo_domain_name(cameo_domain_parse(optarg));
-            break;
         case 'd':
             directed = 1;
-            break;
-        case 'w':
-            if (strcmp(optarg, "mentions") != 0 && strcmp(optarg, "events") != 0)
-                return cli_usage(ctx, "dyad", "--weight takes events or mentions");
-            o.by_mentions = strcmp(optarg, "mentions") == 0;
             break;
         default:
             return cli_usage(ctx, "dyad", "unknown option");
