@@ -84,6 +84,34 @@ int cli_ev_option(const cli_ctx *ctx, const char *cmd, int opt, const char *arg,
     }
 }
 
+int cli_set_parse(const registry *r, const char *list, cli_set *set, bloc_error *err)
+{
+    memset(set, 0, sizeof *set);
+    set->label = list;
+    int rc = registry_parse_list(r, list, &set->members, &set->n, err);
+    if (rc != BLOC_OK)
+        return rc;
+    set->codes = malloc((set->n + 1) * sizeof *set->codes);
+    set->mptr = malloc((set->n + 1) * sizeof *set->mptr);
+    if (!set->codes || !set->mptr) {
+        cli_set_free(set);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < set->n; i++) {
+        set->codes[i] = set->members[i].code;
+        set->mptr[i] = &set->members[i];
+    }
+    return BLOC_OK;
+}
+
+void cli_set_free(cli_set *set)
+{
+    free(set->members);
+    free(set->codes);
+    free(set->mptr);
+    memset(set, 0, sizeof *set);
+}
+
 int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err)
 {
     int rebuilt = 0;

@@ -57,6 +57,18 @@ enum { OPT_EV_BY = 0x200, OPT_EV_SINCE, OPT_EV_UNTIL, OPT_EV_DOMAIN, OPT_EV_WEIG
  * -1 after a usage error (message printed; exit with 2). */
 int cli_ev_option(const cli_ctx *ctx, const char *cmd, int opt, const char *arg, ev_opts *o);
 
+/* A LIST argument (countries and groups) resolved: its members with their
+ * dates, and parallel arrays of codes and member pointers. */
+typedef struct cli_set {
+    const char *label;           /* the argument as given */
+    store_member *members;       /* owned */
+    size_t n;
+    const char **codes;          /* owned array; strings in members */
+    const store_member **mptr;   /* owned array; into members */
+} cli_set;
+int cli_set_parse(const registry *r, const char *list, cli_set *set, bloc_error *err);
+void cli_set_free(cli_set *set);
+
 /* Open the store read-write, bring the registry up to date and load it.
  * Both outputs are caller-owned (store_close, registry_free). */
 int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err);
@@ -79,5 +91,10 @@ int cmd_stats(cli_ctx *ctx, int argc, char **argv);
 int cmd_events(cli_ctx *ctx, int argc, char **argv);
 int cmd_codes(cli_ctx *ctx, int argc, char **argv);
 int cmd_dyad(cli_ctx *ctx, int argc, char **argv);
+int cmd_group_measures(cli_ctx *ctx, int argc, char **argv);
+int cmd_stance(cli_ctx *ctx, int argc, char **argv);
+int cmd_network(cli_ctx *ctx, int argc, char **argv);
+int cmd_friction(cli_ctx *ctx, int argc, char **argv);
+int cmd_changes(cli_ctx *ctx, int argc, char **argv);
 
 #endif

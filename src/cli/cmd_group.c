@@ -12,7 +12,8 @@
 #include "core/util.h"
 
 static const char *const help =
-    "usage: bloc group list\n"
+    "usage: bloc group LIST [--vs LIST] [--by P] ...   (measures: bloc group crink --help)\n"
+    "       bloc group list\n"
     "       bloc group show NAME [--on DATE]\n"
     "       bloc group add NAME MEMBER... [--description TEXT] [--from DATE] [--until DATE]\n"
     "       bloc group rm NAME\n\n"
@@ -27,6 +28,8 @@ static const char *const help =
 static int valid_name(const char *n)
 {
     size_t len = strlen(n);
+    if (!strcmp(n, "list") || !strcmp(n, "show") || !strcmp(n, "add") || !strcmp(n, "rm"))
+        return 0; /* would read as a subcommand */
     if (len == 0 || len >= 64 || !isalpha((unsigned char)n[0]))
         return 0;
     for (; *n; n++)
@@ -37,6 +40,13 @@ static int valid_name(const char *n)
 
 int cmd_group(cli_ctx *ctx, int argc, char **argv)
 {
+    /* bloc group LIST ...: measures; bloc group list|show|add|rm: management */
+    static const char *const subs[] = {"list", "show", "add", "rm"};
+    int manage = argc < 2 || argv[1][0] == '-';
+    for (size_t i = 0; i < 4 && !manage; i++)
+        manage = strcmp(argv[1], subs[i]) == 0;
+    if (!manage)
+        return cmd_group_measures(ctx, argc, argv);
     static const struct option opts[] = {{"description", required_argument, NULL, 'd'},
                                          {"from", required_argument, NULL, 'f'},
                                          {"until", required_argument, NULL, 'u'},

@@ -14,10 +14,14 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"country", cmd_country, "look up states by code, name or alias"},
-    {"group", cmd_group, "list, show, add and remove groups of states"},
+    {"group", cmd_group, "a group's cohesion, friction and hub (or list/show/add/rm groups)"},
     {"ingest", cmd_ingest, "load data into the store (unga, gdelt, events)"},
     {"events", cmd_events, "list events by actor, dyad, period, code and domain"},
     {"dyad", cmd_dyad, "a dyad's event series: quad classes, net cooperation, salience"},
+    {"network", cmd_network, "a group's cooperation network: strength, centrality, hub"},
+    {"friction", cmd_friction, "conflictual events inside a group"},
+    {"changes", cmd_changes, "change points in a dyad's or group's monthly series"},
+    {"stance", cmd_stance, "each member's net cooperation toward a rival group"},
     {"codes", cmd_codes, "look up CAMEO event codes, weights, domains and actor codes"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},
     {"stats", cmd_stats, "what the store holds"},

@@ -146,6 +146,20 @@ static int period_key(const unga_votes *v, size_t k, unga_by by)
     return 0;
 }
 
+int unga_period_window(const unga_votes *v, int from, int to, unga_period *p, bloc_error *err)
+{
+    memset(p, 0, sizeof *p);
+    snprintf(p->label, sizeof p->label, "%d..%d", from, to);
+    p->first_date = from;
+    p->last_date = to;
+    if (!(p->rc = malloc((v->nrc + 1) * sizeof *p->rc)))
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    for (size_t k = 0; k < v->nrc; k++)
+        if (v->date[k] >= from && v->date[k] <= to)
+            p->rc[p->nrc++] = k;
+    return BLOC_OK;
+}
+
 int unga_periods(const unga_votes *v, unga_by by, unga_period **out, size_t *n, bloc_error *err)
 {
     unga_period *ps = NULL;

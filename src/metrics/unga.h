@@ -51,6 +51,11 @@ int unga_votes_index(const unga_votes *v, const char *code);
 int unga_periods(const unga_votes *v, unga_by by, unga_period **out, size_t *n, bloc_error *err);
 void unga_periods_free(unga_period *p, size_t n);
 
+/* One period of the roll calls dated from..to (inclusive), e.g. to set UN
+ * cohesion beside an event series; p->rc is caller-owned (free it, or
+ * unga_periods_free(p, 1)). */
+int unga_period_window(const unga_votes *v, int from, int to, unga_period *p, bloc_error *err);
+
 /* Measures for states i and j (matrix rows) over a period. mi / mj, when
  * not NULL, restrict the roll calls to dates when each was a member. */
 void unga_dyad(const unga_votes *v, const unga_period *p, int i, int j, const store_member *mi,

@@ -256,6 +256,8 @@ typedef struct store_event_query {
     const char *domain;
     const char *source;
     int quad_class;            /* 0 = any */
+    int conflict_only;         /* quad classes 3 and 4 only */
+    int distinct_actors;       /* the two actors' countries differ */
     long long limit;           /* 0 = no limit */
     int ascending;             /* date order; default newest first */
 } store_event_query;

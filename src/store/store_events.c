@@ -285,7 +285,9 @@ int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, v
     /* qualify the column list: every name after "e." is unique to events */
     off = store_sides_sql(sql, off, cap, "e.actor1_country", "e.actor2_country", q->nside_a,
                           q->nside_b, 0);
-    snprintf(sql + off, cap - off, "%s%s%s%s%s%s%s ORDER BY e.date %s, e.id %s%s",
+    snprintf(sql + off, cap - off, "%s%s%s%s%s%s%s%s%s ORDER BY e.date %s, e.id %s%s",
+             q->conflict_only ? " AND e.quad_class IN (3,4)" : "",
+             q->distinct_actors ? " AND e.actor1_country<>e.actor2_country" : "",
              q->since ? " AND e.date>=?" : "", q->until ? " AND e.date<=?" : "",
              q->root ? " AND e.root_code=?" : "",
              q->code_prefix ? " AND substr(e.event_code,1,length(?))=?" : "",
