@@ -25,6 +25,9 @@ int test_output(void);
 int test_cameo(void);
 int test_gdelt(void);
 int test_lines(void);
+int test_events_metrics(void);
+int test_changes(void);
+int test_network(void);
 
 /* A fresh temporary directory (caller frees the string; files inside are
  * left for inspection under $TMPDIR). */

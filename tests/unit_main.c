@@ -79,5 +79,8 @@ int main(void)
     failed += test_cameo();
     failed += test_gdelt();
     failed += test_lines();
+    failed += test_events_metrics();
+    failed += test_changes();
+    failed += test_network();
     return failed;
 }
