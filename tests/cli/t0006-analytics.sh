@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Event analytics through the CLI on a constructed event set whose answers
+# are known by hand: a dyad whose military cooperation quadruples in March
+# 2022, a flat dyad, an obvious hub (China), one friction event, a rival
+# group, an empty year; aggregates cross-checked against plain SQL; the
+# summary kept in step when events are added and deleted.
+. "$(dirname "$0")/lib.sh"
+q() { sqlite3 "$BLOC_DB" "$1"; }
+weight() { awk -F'\t' -v c="$1" '$1==c {printf "%.3f", $2}' data/cameo/CAMEO.goldsteinscale.txt; }
+col() { # col NAME: the named column of CSV on stdin, rows joined by spaces
+  awk -F, -v c="$1" 'NR==1 {for (i = 1; i <= NF; i++) if ($i == c) k = i; next} {printf "%s ", $k}'
+}
+
+ev="$T/events.csv"
+awk 'BEGIN {
+  print "id,date,event_code,actor1_country,actor2_country"
+  n = 0
+  for (y = 2020; y <= 2023; y++) for (m = 1; m <= 12; m++) {
+    k = (y > 2022 || (y == 2022 && m >= 3)) ? 8 : 2          # RUS-PRK military cooperation
+    for (i = 1; i <= k; i++) printf "rp%d,%d-%02d-%02d,062,%s,%s\n", ++n, y, m, i, (i % 2 ? "RUS" : "PRK"), (i % 2 ? "PRK" : "RUS")
+    for (i = 1; i <= 5; i++) printf "cr%d,%d-%02d-%02d,042,CHN,RUS\n", ++n, y, m, i + 10   # visits, flat
+    for (i = 1; i <= 3; i++) printf "ci%d,%d-%02d-%02d,061,CHN,IRN\n", ++n, y, m, i + 10   # economic
+    for (i = 1; i <= 2; i++) printf "cp%d,%d-%02d-%02d,043,PRK,CHN\n", ++n, y, m, i + 10
+    if (y >= 2022) {
+      for (i = 1; i <= 2; i++) printf "ru%d,%d-%02d-%02d,112,RUS,USA\n", ++n, y, m, i + 20   # accusations
+      printf "ur%d,%d-%02d-20,163,USA,RUS\n", ++n, y, m                                     # sanctions
+    }
+  }
+  print "fr1,2023-05-01,111,IRN,RUS"
+}' >"$ev"
+expect_rc "ingest the constructed events" 0 $BLOC ingest events --quiet "$ev"
+
+expect_rc "dyad RUS PRK military by year" 0 $BLOC dyad RUS PRK --domain military --by year --format csv
+got=$(col events <"$T/out")
+[ "$got" = "24 24 84 96 " ] && pass "military events per year: 24 24 84 96" || failed "military events per year" "$got"
+got=$(col net_cooperation <"$T/out")
+[ "$got" = "1.0000 1.0000 1.0000 1.0000 " ] && pass "all cooperative" || failed "net cooperation" "$got"
+got=$(col material_coop <"$T/out")
+[ "$got" = "24 24 84 96 " ] && pass "062 is material cooperation" || failed "material cooperation" "$got"
+expect_rc "dyad RUS PRK by month (all domains)" 0 $BLOC dyad RUS PRK --by month --format csv
+sql=$(q "select count(*) from events where (actor1_country='RUS' and actor2_country='PRK') or (actor1_country='PRK' and actor2_country='RUS') group by substr(date,1,7) order by substr(date,1,7)" | tr '\n' ' ')
+got=$(col events <"$T/out")
+[ "$got" = "$sql" ] && pass "monthly counts equal a SQL GROUP BY on the events" || failed "monthly counts vs SQL" "bloc $got" "sql  $sql"
+got=$(awk -F, 'NR==2 {print $16 "," $18}' "$T/out")  # a_events, salience_a in January 2020
+[ "$got" = "7,0.2857" ] && pass "RUS volume and salience (2 of 7 RUS events in Jan 2020)" || failed "salience" "$got"
+
+expect_rc "group crink by year" 0 $BLOC group crink --by year --since 2020 --until 2023 --format csv
+got=$(grep ',crink,' "$T/out" | cut -d, -f9 | tr '\n' ' ')
+[ "$got" = "144 144 204 217 " ] && pass "intra-CRINK events per year" || failed "intra-crink events" "$got"
+got=$(grep '^2023,.*,crink,' "$T/out" | cut -d, -f14)
+[ "$got" = "0.0046" ] && pass "friction share 2023 = 1/217" || failed "friction share" "$got"
+got=$(grep '^2020,.*,crink,' "$T/out" | cut -d, -f15)
+[ "$got" = "CHN" ] && pass "the hub in 2020 is China" || failed "hub" "$got"
+got=$(grep '^2020,.*,crink,' "$T/out" | cut -d, -f12)
+[ "$got" = "1.0000" ] && pass "2020: no conflict inside crink" || failed "2020 net cooperation" "$got"
+expect_rc "group crink --vs g7" 0 $BLOC group crink --vs g7 --by all --format csv
+got=$(grep ',crink->g7,' "$T/out" | cut -d, -f9,12)
+[ "$got" = "48,-1.0000" ] && pass "crink->g7: 48 accusations" || failed "crink->g7" "$got"
+got=$(grep ',g7->crink,' "$T/out" | cut -d, -f9,10,11)
+[ "$got" = "24,0,24" ] && pass "g7->crink: 24 sanctions, all conflict" || failed "g7->crink" "$got"
+expect_rc "an empty year" 0 $BLOC group crink --since 2019-01-01 --until 2019-12-31 --by quarter --format csv
+got=$(grep -c ',crink,all,4,6,0,0,0,0,NA,NA,NA,NA,' "$T/out")
+[ "$got" = 4 ] && pass "empty quarters: 0 events and NA measures, no division by zero" || failed "empty quarters" "$out"
+
+expect_rc "stance crink g7" 0 $BLOC stance crink g7 --by all --format csv
+got=$(grep ',RUS,g7,' "$T/out" | cut -d, -f7-12)
+[ "$got" = "48,-1.0000,$(weight 112),24,-1.0000,$(weight 163)" ] && pass "RUS stance toward g7: accusations out, sanctions in" || failed "stance" "$got"
+
+expect_rc "network crink --period 2020" 0 $BLOC network crink --period 2020 --format csv
+got=$(grep ',yes,' "$T/out" | cut -d, -f2,3,4)
+[ "$got" = "CHN,3,120" ] && pass "network: CHN hub, degree 3, strength 120" || failed "network hub" "$out"
+expect_rc "network --edges" 0 $BLOC network crink --period 2020 --edges --format csv
+expect_out "edge CHN-RUS weighs 60" "^2020-01-01..2020-12-31,(CHN,RUS|RUS,CHN),60,60,0,60$"
+
+expect_rc "friction crink --list" 0 $BLOC friction crink --list --format csv
+expect_out "the criticism is listed with its input line" "^2023-05-01,IRN,RUS,111,Criticize or denounce,3,.*events\.csv:[0-9]+$"
+[ "$(($(wc -l <"$T/out") - 1))" = 1 ] && pass "only one friction event" || failed "friction list" "$out"
+
+expect_rc "changes in RUS-PRK military events" 0 $BLOC changes --dyad RUS,PRK --domain military --format csv
+got=$(awk -F, 'NR==2 {print $4 " " $8 " " $9}' "$T/out")
+case "$got" in
+  "2022-02 "*|"2022-03 "*|"2022-04 "*) pass "change found at $got (true: 2022-03, 2 -> 8 a month)" ;;
+  *) failed "change at 2022-03 +-1" "$out" ;;
+esac
+[ "$(($(wc -l <"$T/out") - 1))" = 1 ] && pass "exactly one change" || failed "one change" "$out"
+expect_rc "no change in a flat dyad" 0 $BLOC changes --dyad CHN,RUS --format csv
+[ "$(wc -l <"$T/out")" = 1 ] && pass "flat CHN-RUS: none" || failed "flat dyad" "$out"
+expect_err "says so" "no change found"
+expect_rc "changes in the group" 0 $BLOC changes --group crink --format csv
+expect_out "group series: the same change" ",(2022-02|2022-03|2022-04),"
+
+# the summary follows the events: new events, then deleted ones
+printf 'id,date,event_code,actor1_country,actor2_country\nn1,2023-12-28,062,RUS,PRK\nn2,2023-12-29,062,PRK,RUS\n' >"$T/more.csv"
+expect_rc "ingest two more" 0 $BLOC ingest events --quiet "$T/more.csv"
+expect_rc "dyad after the new events" 0 $BLOC dyad RUS PRK --domain military --by year --since 2023 --format csv
+[ "$(col events <"$T/out")" = "98 " ] && pass "summary picked up 2 new events" || failed "incremental summary" "$out"
+q "delete from events where source_event_id in ('rp1','rp2')"
+expect_rc "dyad after deleting two" 0 $BLOC dyad RUS PRK --domain military --by year --until 2020 --format csv
+[ "$(col events <"$T/out")" = "22 " ] && pass "summary rebuilt after a delete" || failed "summary after delete" "$out"
+expect_rc "bad --by" 2 $BLOC group crink --by fortnight
+expect_rc "changes needs a series" 2 $BLOC changes --measure events
+expect_clean "no sanitizer report"
