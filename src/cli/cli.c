@@ -112,6 +112,17 @@ void cli_set_free(cli_set *set)
     memset(set, 0, sizeof *set);
 }
 
+int cli_split_pair(const char *s, char **a, const char **b)
+{
+    const char *comma = strchr(s, ',');
+    if (!comma || comma == s || !comma[1] || strchr(comma + 1, ','))
+        return -1;
+    if (!(*a = strndup(s, (size_t)(comma - s))))
+        return -1;
+    *b = comma + 1;
+    return 0;
+}
+
 int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err)
 {
     int rebuilt = 0;

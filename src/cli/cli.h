@@ -69,6 +69,11 @@ typedef struct cli_set {
 int cli_set_parse(const registry *r, const char *list, cli_set *set, bloc_error *err);
 void cli_set_free(cli_set *set);
 
+/* Split "A,B" at its only comma: *a is a malloc'd copy of A (caller
+ * frees), *b points into s. -1 (nothing allocated) unless exactly one comma
+ * separates two non-empty names. */
+int cli_split_pair(const char *s, char **a, const char **b);
+
 /* Open the store read-write, bring the registry up to date and load it.
  * Both outputs are caller-owned (store_close, registry_free). */
 int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err);

@@ -100,14 +100,13 @@ int cmd_changes(cli_ctx *ctx, int argc, char **argv)
     }
     const ev_series *series;
     if (dyad) {
-        const char *comma = strchr(dyad, ',');
-        if (!comma || strchr(comma + 1, ',')) {
+        const char *b_name;
+        if (cli_split_pair(dyad, &a_name, &b_name) != 0) {
             rc = cli_usage(ctx, "changes", "--dyad needs two states: A,B");
             goto done;
         }
-        a_name = strndup(dyad, (size_t)(comma - dyad));
         if (registry_resolve(r, a_name, &a, &err) != BLOC_OK ||
-            registry_resolve(r, comma + 1, &b, &err) != BLOC_OK ||
+            registry_resolve(r, b_name, &b, &err) != BLOC_OK ||
             ev_dyad(s, a->code, b->code, 0, &o, &d, &va, &vb, &err) != BLOC_OK) {
             rc = cli_fail(ctx, &err);
             goto done;

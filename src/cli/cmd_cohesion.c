@@ -132,12 +132,10 @@ static int own_row(const ev_matrix *m, size_t p, const cli_set *s, group_row *g,
     g->has_net = 1;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
-            ev_tally d = *ev_matrix_cell(m, p, i, j);
-            ev_tally_merge(&d, ev_matrix_cell(m, p, j, i));
+            ev_tally d = ev_matrix_pair(m, p, i, j);
             ev_tally_merge(&g->t, &d);
             g->dyads_active += d.events > 0;
-            double x = ev_cooperation(&d) - ev_conflict(&d);
-            w[i * n + j] = w[j * n + i] = x > 0 ? x : 0;
+            w[i * n + j] = w[j * n + i] = ev_net_weight(&d);
         }
     int rc = net_compute(n, w, &net, err);
     free(w);

@@ -216,13 +216,8 @@ int cmd_events(cli_ctx *ctx, int argc, char **argv)
         return cli_usage(ctx, "events", "give --dyad or --actor, not both");
     char *a_text = NULL;
     const char *b_text = NULL;
-    if (dyad) {
-        const char *comma = strchr(dyad, ',');
-        if (!comma || strchr(comma + 1, ','))
-            return cli_usage(ctx, "events", "--dyad needs two names: A,B");
-        a_text = strndup(dyad, (size_t)(comma - dyad));
-        b_text = comma + 1;
-    }
+    if (dyad && cli_split_pair(dyad, &a_text, &b_text) != 0)
+        return cli_usage(ctx, "events", "--dyad needs two names: A,B");
     store *s = NULL;
     registry *r = NULL;
     cameo_tables *cameo = NULL;

@@ -120,8 +120,7 @@ int cmd_friction(cli_ctx *ctx, int argc, char **argv)
         char top_dyad[16] = "";
         for (size_t i = 0; i < g.n; i++)
             for (size_t j = i + 1; j < g.n; j++) {
-                ev_tally d = *ev_matrix_cell(&m, p, i, j);
-                ev_tally_merge(&d, ev_matrix_cell(&m, p, j, i));
+                ev_tally d = ev_matrix_pair(&m, p, i, j);
                 ev_tally_merge(&all, &d);
                 if (ev_conflict(&d) > top) {
                     top = ev_conflict(&d);

@@ -89,10 +89,8 @@ int cmd_network(cli_ctx *ctx, int argc, char **argv)
         ev_period_label(m.periods.start[0], m.periods.last[0], EV_BY_ALL, label, sizeof label);
     for (size_t i = 0; m.periods.n && i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
-            ev_tally d = *ev_matrix_cell(&m, 0, i, j);
-            ev_tally_merge(&d, ev_matrix_cell(&m, 0, j, i));
-            double x = ev_cooperation(&d) - ev_conflict(&d);
-            w[i * n + j] = w[j * n + i] = x > 0 ? x : 0;
+            ev_tally d = ev_matrix_pair(&m, 0, i, j);
+            w[i * n + j] = w[j * n + i] = ev_net_weight(&d);
         }
     if (net_compute(n, w, &net, &err) != BLOC_OK) {
         rc = cli_fail(ctx, &err);
@@ -104,8 +102,7 @@ int cmd_network(cli_ctx *ctx, int argc, char **argv)
         out_table *t = out_begin(stdout, ctx->format, cols, 7);
         for (size_t i = 0; m.periods.n && i < n; i++)
             for (size_t j = i + 1; j < n; j++) {
-                ev_tally d = *ev_matrix_cell(&m, 0, i, j);
-                ev_tally_merge(&d, ev_matrix_cell(&m, 0, j, i));
+                ev_tally d = ev_matrix_pair(&m, 0, i, j);
                 out_str(t, label);
                 out_str(t, g.codes[i]);
                 out_str(t, g.codes[j]);

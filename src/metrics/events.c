@@ -315,3 +315,16 @@ ev_tally *ev_matrix_cell(const ev_matrix *m, size_t period, size_t i, size_t j)
 {
     return &m->cells[(period * m->n + i) * m->n + j];
 }
+
+ev_tally ev_matrix_pair(const ev_matrix *m, size_t period, size_t i, size_t j)
+{
+    ev_tally t = *ev_matrix_cell(m, period, i, j);
+    ev_tally_merge(&t, ev_matrix_cell(m, period, j, i));
+    return t;
+}
+
+double ev_net_weight(const ev_tally *t)
+{
+    double x = ev_cooperation(t) - ev_conflict(t);
+    return x > 0 ? x : 0;
+}

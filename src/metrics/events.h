@@ -95,5 +95,10 @@ int ev_matrix_load(store *s, const char **codes, const store_member *const *memb
                    const ev_opts *o, ev_matrix *m, bloc_error *err);
 void ev_matrix_free(ev_matrix *m);
 ev_tally *ev_matrix_cell(const ev_matrix *m, size_t period, size_t i, size_t j);
+/* The undirected pair i-j in a period: both directions summed. */
+ev_tally ev_matrix_pair(const ev_matrix *m, size_t period, size_t i, size_t j);
+/* Net cooperative weight of a pair: cooperation - conflict, floored at 0
+ * (the edge weight of the cooperation network). */
+double ev_net_weight(const ev_tally *t);
 
 #endif
