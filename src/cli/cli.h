@@ -101,5 +101,6 @@ int cmd_stance(cli_ctx *ctx, int argc, char **argv);
 int cmd_network(cli_ctx *ctx, int argc, char **argv);
 int cmd_friction(cli_ctx *ctx, int argc, char **argv);
 int cmd_changes(cli_ctx *ctx, int argc, char **argv);
+int cmd_assess(cli_ctx *ctx, int argc, char **argv);
 
 #endif

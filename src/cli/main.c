@@ -21,6 +21,7 @@ static const struct command {
     {"network", cmd_network, "a group's cooperation network: strength, centrality, hub"},
     {"friction", cmd_friction, "conflictual events inside a group"},
     {"changes", cmd_changes, "change points in a dyad's or group's monthly series"},
+    {"assess", cmd_assess, "is the alignment real? indicators before/after a split, with intervals"},
     {"stance", cmd_stance, "each member's net cooperation toward a rival group"},
     {"codes", cmd_codes, "look up CAMEO event codes, weights, domains and actor codes"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},

@@ -89,6 +89,22 @@ expect_err "says so" "no change found"
 expect_rc "changes in the group" 0 $BLOC changes --group crink --format csv
 expect_out "group series: the same change" ",(2022-02|2022-03|2022-04),"
 
+# the assessment: before/after 2022-02-24 with intervals
+expect_rc "assess crink --vs g7" 0 $BLOC assess crink --vs g7 --reps 199 --format csv
+got=$(grep '^PRK-RUS,events per month,military,' "$T/out" | cut -d, -f4,5,10)
+[ "$got" = "2.0162,8.0315,up" ] && pass "PRK-RUS military: 52 events in 785 days, 176 in 667: 2.02 -> 8.03 a month, up" || failed "PRK-RUS military" "$got"
+lohi=$(grep '^PRK-RUS,events per month,military,' "$T/out" | cut -d, -f7,8)
+awk -F, -v x="$lohi" 'BEGIN {split(x, a, ","); exit !(a[1] <= 3.9835 && a[2] >= 3.9835 && a[1] > 1)}' \
+  && pass "its interval ($lohi) holds the ratio and excludes 1" || failed "PRK-RUS interval" "$lohi"
+expect_out "economic volume: no clear change" "^crink,events per month,economic,.*,no clear change,"
+expect_out "UN votes: no data, said plainly" "^crink,UN-vote cohesion,all,NA,NA,.*,no data,.*no data before or after 2022-02-24"
+expect_out "stance row for crink->g7" "^crink->g7,stance \(net cooperation\),all,-1.0000,-1.0000,"
+expect_out "a sentence per row" "events per month military, PRK-RUS: up after 2022-02-24, 2.02 -> 8.03 a month"
+expect_rc "assess --evidence" 0 $BLOC assess crink --vs g7 --evidence --limit 1 --format csv
+expect_out "evidence names events with source ids and input lines" "^crink,event cohesion military,after,event,bloc:rp[0-9]+,2023-12-08,(RUS,PRK|PRK,RUS),062,Cooperate militarily,7.4,.*events\.csv:[0-9]+$"
+expect_rc "assess needs --vs" 2 $BLOC assess crink
+expect_rc "assess rejects --domain" 2 $BLOC assess crink --vs g7 --domain military
+
 # the summary follows the events: new events, then deleted ones
 printf 'id,date,event_code,actor1_country,actor2_country\nn1,2023-12-28,062,RUS,PRK\nn2,2023-12-29,062,PRK,RUS\n' >"$T/more.csv"
 expect_rc "ingest two more" 0 $BLOC ingest events --quiet "$T/more.csv"
