@@ -28,6 +28,8 @@ int test_lines(void);
 int test_events_metrics(void);
 int test_changes(void);
 int test_network(void);
+int test_assess(void);
+int test_composite(void);
 
 /* A fresh temporary directory (caller frees the string; files inside are
  * left for inspection under $TMPDIR). */

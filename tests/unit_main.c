@@ -82,5 +82,7 @@ int main(void)
     failed += test_events_metrics();
     failed += test_changes();
     failed += test_network();
+    failed += test_assess();
+    failed += test_composite();
     return failed;
 }

@@ -22,6 +22,7 @@ static const struct command {
     {"friction", cmd_friction, "conflictual events inside a group"},
     {"changes", cmd_changes, "change points in a dyad's or group's monthly series"},
     {"assess", cmd_assess, "is the alignment real? indicators before/after a split, with intervals"},
+    {"index", cmd_index, "composite alignment index per dyad-year (UN votes + events)"},
     {"stance", cmd_stance, "each member's net cooperation toward a rival group"},
     {"codes", cmd_codes, "look up CAMEO event codes, weights, domains and actor codes"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},

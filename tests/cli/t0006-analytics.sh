@@ -105,6 +105,15 @@ expect_out "evidence names events with source ids and input lines" "^crink,event
 expect_rc "assess needs --vs" 2 $BLOC assess crink
 expect_rc "assess rejects --domain" 2 $BLOC assess crink --vs g7 --domain military
 
+# the composite index: z-scores against every dyad with events in 2023
+# (net cooperation 1 for four CRINK dyads, -1 for RUS-USA: mean 0.6, sd 0.894)
+expect_rc "index 2023" 0 $BLOC index --year 2023 --countries crink --format csv
+expect_out "RUS-PRK: z 0.447, index 0.447 from one component, grade C" "^2023,PRK,RUS,0,NA,NA,96,1.0000,0.447,NA,NA,0.447,1,C$"
+expect_out "IRN-RUS: one event, below --min-events: no index" "^2023,IRN,RUS,0,NA,NA,1,NA,NA,NA,NA,NA,0,-$"
+printf 'un_agreement = 1\nnet_cooperation = -2\n' >"$T/bad.conf"
+expect_rc "a negative weight is bad input" 1 $BLOC index --year 2023 --weights "$T/bad.conf"
+expect_err "named with file:line" "bad\.conf:2: weight of 'net_cooperation' must be a number >= 0"
+
 # the summary follows the events: new events, then deleted ones
 printf 'id,date,event_code,actor1_country,actor2_country\nn1,2023-12-28,062,RUS,PRK\nn2,2023-12-29,062,PRK,RUS\n' >"$T/more.csv"
 expect_rc "ingest two more" 0 $BLOC ingest events --quiet "$T/more.csv"
