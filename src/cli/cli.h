@@ -103,5 +103,6 @@ int cmd_friction(cli_ctx *ctx, int argc, char **argv);
 int cmd_changes(cli_ctx *ctx, int argc, char **argv);
 int cmd_assess(cli_ctx *ctx, int argc, char **argv);
 int cmd_index(cli_ctx *ctx, int argc, char **argv);
+int cmd_pairs(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -23,6 +23,7 @@ static const struct command {
     {"changes", cmd_changes, "change points in a dyad's or group's monthly series"},
     {"assess", cmd_assess, "is the alignment real? indicators before/after a split, with intervals"},
     {"index", cmd_index, "composite alignment index per dyad-year (UN votes + events)"},
+    {"pairs", cmd_pairs, "every dyad of a group, period by period (a data set)"},
     {"stance", cmd_stance, "each member's net cooperation toward a rival group"},
     {"codes", cmd_codes, "look up CAMEO event codes, weights, domains and actor codes"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},

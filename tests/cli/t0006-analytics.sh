@@ -89,6 +89,12 @@ expect_err "says so" "no change found"
 expect_rc "changes in the group" 0 $BLOC changes --group crink --format csv
 expect_out "group series: the same change" ",(2022-02|2022-03|2022-04),"
 
+expect_rc "pairs crink by year" 0 $BLOC pairs crink --by year --format csv
+got=$(grep '^2022,' "$T/out" | cut -d, -f4,5,7 | tr '\n' ' ')
+[ "$got" = "CHN,IRN,36 CHN,PRK,24 CHN,RUS,60 IRN,PRK,0 IRN,RUS,0 PRK,RUS,84 " ] && pass "pairs: every CRINK dyad in 2022" || failed "pairs 2022" "$got"
+expect_rc "pairs --active --directed" 0 $BLOC pairs crink --by all --directed --active --format csv
+[ "$(($(wc -l <"$T/out") - 1))" = 6 ] && pass "6 ordered pairs with events" || failed "directed active pairs" "$out"
+
 # the assessment: before/after 2022-02-24 with intervals
 expect_rc "assess crink --vs g7" 0 $BLOC assess crink --vs g7 --reps 199 --format csv
 got=$(grep '^PRK-RUS,events per month,military,' "$T/out" | cut -d, -f4,5,10)
