@@ -67,6 +67,15 @@ typedef struct assess {
 
 /* Per-month arrays of a window: net (coop - conflict), classified, events,
  * conflict. */
+/* Days from a to b (YYYYMMDD), b >= a. */
+static long days_between(int a, int b)
+{
+    long n = 0;
+    for (int d = a; d < b; d = ev_add_days(d, 1))
+        n++;
+    return n;
+}
+
 typedef struct months {
     size_t n;
     double *net, *classified, *events, *conflict, *hub_coop, *coop;
@@ -85,64 +94,66 @@ static void months_free(months *m)
     memset(m, 0, sizeof *m);
 }
 
-/* Days from a to b (YYYYMMDD), b >= a. */
-static long days_between(int a, int b)
-{
-    long n = 0;
-    for (int d = a; d < b; d = ev_add_days(d, 1))
-        n++;
-    return n;
-}
 
-/* Monthly tallies between the members of set (or from a to b when b) in
- * [from, to] for a domain; hub >= 0 also counts the hub's cooperation. */
-static int load_months(assess *A, const cli_set *a, const cli_set *b, int from, int to,
-                       const char *domain, long hub, months *out, ev_matrix *keep)
+/* Load the monthly matrices of [from, to] for every domain of domains[]
+ * (one pass), between the members of a (b NULL) or over a's and b's codes
+ * (for directed tallies from a to b; no membership dates). An empty range
+ * leaves empty matrices. codes_out keeps the union alive (caller frees). */
+static int load_side(assess *A, const cli_set *a, const cli_set *b, int from, int to,
+                     ev_matrix m[NDOMAINS], const char ***codes_out)
 {
     ev_opts o = A->o;
-    ev_matrix m = {0};
     const char **codes = a->codes;
     const store_member *const *mem = a->mptr;
-    size_t n = a->n, na = a->n;
-    const char **u = NULL;
-    memset(out, 0, sizeof *out);
+    size_t n = a->n;
+    memset(m, 0, NDOMAINS * sizeof *m);
+    *codes_out = NULL;
     if (from > to)
         return BLOC_OK; /* an empty side */
-    if (b) { /* the union, no membership dates */
-        if (!(u = malloc((a->n + b->n + 1) * sizeof *u)))
+    if (b) {
+        if (!(*codes_out = malloc((a->n + b->n + 1) * sizeof **codes_out)))
             return bloc_fail(&A->err, BLOC_ENOMEM, "out of memory");
         for (size_t i = 0; i < a->n; i++)
-            u[i] = a->codes[i];
+            (*codes_out)[i] = a->codes[i];
         for (size_t i = 0; i < b->n; i++)
-            u[a->n + i] = b->codes[i];
-        codes = u;
+            (*codes_out)[a->n + i] = b->codes[i];
+        codes = *codes_out;
         mem = NULL;
         n = a->n + b->n;
     }
     o.by = EV_BY_MONTH;
     o.since = from;
     o.until = to;
-    o.domain = domain;
-    int rc = ev_matrix_load(A->s, codes, mem, n, &o, &m, &A->err);
-    if (rc != BLOC_OK)
-        goto done;
-    size_t np = m.periods.n;
+    return ev_matrix_load_domains(A->s, codes, mem, n, &o, domains, b ? 1 : NDOMAINS, m, &A->err);
+}
+
+static void free_side(ev_matrix m[NDOMAINS], const char **codes)
+{
+    for (size_t k = 0; k < NDOMAINS; k++)
+        ev_matrix_free(&m[k]);
+    free(codes);
+}
+
+/* Per-month sums from a matrix: between its first na codes (b_from == 0:
+ * undirected pairs of a set) or directed from codes [0, na) to [na, n). */
+static int months_from(assess *A, const ev_matrix *m, size_t na, int directed, long hub,
+                       months *out)
+{
+    size_t np = m->periods.n, n = m->n;
+    memset(out, 0, sizeof *out);
     out->n = np;
     double **arr[] = {&out->net, &out->classified, &out->events, &out->conflict, &out->hub_coop,
                       &out->coop, &out->length};
     for (size_t k = 0; k < 7; k++)
         if (!(*arr[k] = calloc(np + 1, sizeof(double)))) {
-            rc = bloc_fail(&A->err, BLOC_ENOMEM, "out of memory");
-            goto done;
+            months_free(out);
+            return bloc_fail(&A->err, BLOC_ENOMEM, "out of memory");
         }
-    for (size_t p = 0; p < np; p++)
-        out->length[p] = (double)(days_between(m.periods.start[p], m.periods.last[p]) + 1) / 30.4375;
-    for (size_t p = 0; p < np; p++)
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < n; j++) {
-                if (i == j || (b && (i >= na || j < na)) || (!b && j < i))
-                    continue;
-                ev_tally d = b ? *ev_matrix_cell(&m, p, i, j) : ev_matrix_pair(&m, p, i, j);
+    for (size_t p = 0; p < np; p++) {
+        out->length[p] = (double)(days_between(m->periods.start[p], m->periods.last[p]) + 1) / 30.4375;
+        for (size_t i = 0; i < (directed ? na : n); i++)
+            for (size_t j = directed ? na : i + 1; j < n; j++) {
+                ev_tally d = directed ? *ev_matrix_cell(m, p, i, j) : ev_matrix_pair(m, p, i, j);
                 out->net[p] += ev_cooperation(&d) - ev_conflict(&d);
                 out->classified[p] += ev_cooperation(&d) + ev_conflict(&d);
                 out->events[p] += d.events;
@@ -151,15 +162,8 @@ static int load_months(assess *A, const cli_set *a, const cli_set *b, int from, 
                 if (hub >= 0 && ((long)i == hub || (long)j == hub))
                     out->hub_coop[p] += ev_cooperation(&d);
             }
-done:
-    if (rc == BLOC_OK && keep)
-        *keep = m;
-    else
-        ev_matrix_free(&m);
-    free(u);
-    if (rc != BLOC_OK)
-        months_free(out);
-    return rc;
+    }
+    return BLOC_OK;
 }
 
 static void fmt_value(char *buf, size_t n, double v, int ratio)
@@ -291,41 +295,40 @@ static int assess_set(assess *A, int k)
     free(pa);
     if (rc != BLOC_OK)
         return rc;
-    /* the hub after the split (before if there is no after) */
+    /* every domain's monthly matrices, before and after, in two passes */
+    ev_matrix mb[NDOMAINS], ma[NDOMAINS];
+    const char **unused = NULL;
+    if ((rc = load_side(A, s, NULL, A->since, before_to, mb, &unused)) != BLOC_OK)
+        return rc;
+    if ((rc = load_side(A, s, NULL, A->split, A->until, ma, &unused)) != BLOC_OK) {
+        free_side(mb, NULL);
+        return rc;
+    }
+    /* the hub: the most central member after the split (before if none) */
     long hub = -1;
-    for (int side = 0; side < 2 && hub < 0; side++) {
-        ev_matrix m = {0};
-        months tmp;
-        int from = side == 0 ? A->split : A->since, to = side == 0 ? A->until : before_to;
-        if ((rc = load_months(A, s, NULL, from, to, NULL, -1, &tmp, &m)) != BLOC_OK)
-            return rc;
-        months_free(&tmp);
+    for (int side = 0; side < 2 && hub < 0 && rc == BLOC_OK; side++) {
+        const ev_matrix *m = side == 0 ? &ma[0] : &mb[0];
         size_t n = s->n;
         double *w = calloc(n * n + 1, sizeof *w);
         net_result net = {0};
         if (!w) {
-            ev_matrix_free(&m);
-            return bloc_fail(&A->err, BLOC_ENOMEM, "out of memory");
+            rc = bloc_fail(&A->err, BLOC_ENOMEM, "out of memory");
+            break;
         }
-        for (size_t p = 0; p < m.periods.n; p++)
+        for (size_t p = 0; p < m->periods.n; p++)
             for (size_t i = 0; i < n; i++)
                 for (size_t j = i + 1; j < n; j++) {
-                    ev_tally d = ev_matrix_pair(&m, p, i, j);
+                    ev_tally d = ev_matrix_pair(m, p, i, j);
                     w[i * n + j] = w[j * n + i] = w[i * n + j] + ev_net_weight(&d);
                 }
         rc = net_compute(n, w, &net, &A->err);
         free(w);
-        ev_matrix_free(&m);
-        if (rc != BLOC_OK)
-            return rc;
         hub = net.hub;
         net_result_free(&net);
     }
     for (int d = 0; d < NDOMAINS && rc == BLOC_OK; d++) {
-        if ((rc = load_months(A, s, NULL, A->since, before_to, domains[d], hub, &b, NULL)) !=
-                BLOC_OK ||
-            (rc = load_months(A, s, NULL, A->split, A->until, domains[d], hub, &a, NULL)) !=
-                BLOC_OK)
+        if ((rc = months_from(A, &mb[d], s->n, 0, hub, &b)) != BLOC_OK ||
+            (rc = months_from(A, &ma[d], s->n, 0, hub, &a)) != BLOC_OK)
             break;
         if ((rc = as_diff_of_ratios(b.net, b.classified, b.n, a.net, a.classified, a.n, &A->ao,
                                     &st, &A->err)) == BLOC_OK)
@@ -349,41 +352,45 @@ static int assess_set(assess *A, int k)
         months_free(&b);
         months_free(&a);
     }
-    if (rc != BLOC_OK)
-        return rc;
-    /* stance toward the other group */
+    /* stance toward the other group: directed, from the union's first codes */
     char label[160];
+    ev_matrix ub[NDOMAINS], ua[NDOMAINS];
+    const char **cb = NULL, **ca = NULL;
     snprintf(label, sizeof label, "%s->%s", s->label, other->label);
-    if ((rc = load_months(A, s, other, A->since, before_to, NULL, -1, &b, NULL)) == BLOC_OK &&
-        (rc = load_months(A, s, other, A->split, A->until, NULL, -1, &a, NULL)) == BLOC_OK &&
+    memset(ub, 0, sizeof ub);
+    memset(ua, 0, sizeof ua);
+    if (rc == BLOC_OK && (rc = load_side(A, s, other, A->since, before_to, ub, &cb)) == BLOC_OK &&
+        (rc = load_side(A, s, other, A->split, A->until, ua, &ca)) == BLOC_OK &&
+        (rc = months_from(A, &ub[0], s->n, 1, -1, &b)) == BLOC_OK &&
+        (rc = months_from(A, &ua[0], s->n, 1, -1, &a)) == BLOC_OK &&
         (rc = as_diff_of_ratios(b.net, b.classified, b.n, a.net, a.classified, a.n, &A->ao, &st,
                                 &A->err)) == BLOC_OK)
         row(A, label, "stance (net cooperation)", NULL, &st, "events", NULL);
     months_free(&b);
     months_free(&a);
-    if (rc != BLOC_OK)
-        return rc;
+    free_side(ub, cb);
+    free_side(ua, ca);
     /* military events per member pair: all of the group's, the rival's five busiest */
     size_t n = s->n, npairs = 0;
     typedef struct pair {
         size_t i, j;
         double total;
     } pair;
-    pair *pairs = calloc(n * n + 1, sizeof *pairs);
-    ev_matrix mb = {0}, ma = {0};
-    if (!pairs)
-        return bloc_fail(&A->err, BLOC_ENOMEM, "out of memory");
-    if ((rc = load_months(A, s, NULL, A->since, before_to, "military", -1, &b, &mb)) == BLOC_OK &&
-        (rc = load_months(A, s, NULL, A->split, A->until, "military", -1, &a, &ma)) == BLOC_OK) {
+    pair *pairs = rc == BLOC_OK ? calloc(n * n + 1, sizeof *pairs) : NULL;
+    const ev_matrix *xb_m = &mb[1], *xa_m = &ma[1]; /* domains[1] is military */
+    if (rc == BLOC_OK && !pairs)
+        rc = bloc_fail(&A->err, BLOC_ENOMEM, "out of memory");
+    if (rc == BLOC_OK && (rc = months_from(A, xb_m, n, 0, -1, &b)) == BLOC_OK &&
+        (rc = months_from(A, xa_m, n, 0, -1, &a)) == BLOC_OK) {
         for (size_t i = 0; i < n; i++)
             for (size_t j = i + 1; j < n; j++) {
                 pair *p = &pairs[npairs++];
                 p->i = i;
                 p->j = j;
-                for (size_t q = 0; q < mb.periods.n; q++)
-                    p->total += ev_matrix_pair(&mb, q, i, j).events;
-                for (size_t q = 0; q < ma.periods.n; q++)
-                    p->total += ev_matrix_pair(&ma, q, i, j).events;
+                for (size_t q = 0; q < xb_m->periods.n; q++)
+                    p->total += ev_matrix_pair(xb_m, q, i, j).events;
+                for (size_t q = 0; q < xa_m->periods.n; q++)
+                    p->total += ev_matrix_pair(xa_m, q, i, j).events;
             }
         for (size_t x = 1; x < npairs; x++) /* busiest first */
             for (size_t y = x; y > 0 && pairs[y].total > pairs[y - 1].total; y--) {
@@ -392,16 +399,16 @@ static int assess_set(assess *A, int k)
                 pairs[y - 1] = tmp;
             }
         size_t show = k == 0 ? npairs : (npairs < 5 ? npairs : 5);
-        double *xb = calloc(mb.periods.n + 1, sizeof *xb), *xa = calloc(ma.periods.n + 1, sizeof *xa);
+        double *xb = calloc(xb_m->periods.n + 1, sizeof *xb), *xa = calloc(xa_m->periods.n + 1, sizeof *xa);
         for (size_t x = 0; xb && xa && x < show && rc == BLOC_OK && pairs[x].total > 0; x++) {
-            for (size_t q = 0; q < mb.periods.n; q++)
-                xb[q] = ev_matrix_pair(&mb, q, pairs[x].i, pairs[x].j).events;
-            for (size_t q = 0; q < ma.periods.n; q++)
-                xa[q] = ev_matrix_pair(&ma, q, pairs[x].i, pairs[x].j).events;
+            for (size_t q = 0; q < xb_m->periods.n; q++)
+                xb[q] = ev_matrix_pair(xb_m, q, pairs[x].i, pairs[x].j).events;
+            for (size_t q = 0; q < xa_m->periods.n; q++)
+                xa[q] = ev_matrix_pair(xa_m, q, pairs[x].i, pairs[x].j).events;
             char pl[32];
             snprintf(pl, sizeof pl, "%s-%s", s->codes[pairs[x].i], s->codes[pairs[x].j]);
-            if ((rc = as_ratio_of_rates(xb, b.length, mb.periods.n, xa, a.length, ma.periods.n,
-                                        &A->ao, &st, &A->err)) == BLOC_OK)
+            if ((rc = as_ratio_of_rates(xb, b.length, xb_m->periods.n, xa, a.length,
+                                        xa_m->periods.n, &A->ao, &st, &A->err)) == BLOC_OK)
                 row(A, pl, "events per month", "military", &st, "events", NULL);
         }
         if (!xb || !xa)
@@ -411,9 +418,9 @@ static int assess_set(assess *A, int k)
     }
     months_free(&b);
     months_free(&a);
-    ev_matrix_free(&mb);
-    ev_matrix_free(&ma);
     free(pairs);
+    free_side(mb, NULL);
+    free_side(ma, NULL);
     return rc;
 }
 

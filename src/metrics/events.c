@@ -252,7 +252,9 @@ fail:
 }
 
 typedef struct matrix_ctx {
-    ev_matrix *m;
+    ev_matrix *m;          /* ndom matrices over the same codes and periods */
+    const char *const *domains;
+    size_t ndom;
     const store_member *const *members;
     const ev_opts *o;
 } matrix_ctx;
@@ -268,7 +270,7 @@ static long code_index(const ev_matrix *m, const char *code)
 static int add_cell(void *arg, const store_summary_row *r)
 {
     matrix_ctx *c = arg;
-    ev_matrix *m = c->m;
+    ev_matrix *m = &c->m[0];
     long i = code_index(m, r->actor1), j = code_index(m, r->actor2);
     long p = ev_series_find(&m->periods, r->day);
     if (i < 0 || j < 0 || i == j || p < 0)
@@ -276,32 +278,50 @@ static int add_cell(void *arg, const store_summary_row *r)
     if (c->members && ((c->members[i] && !registry_member_on(c->members[i], r->day)) ||
                        (c->members[j] && !registry_member_on(c->members[j], r->day))))
         return 0;
-    ev_tally_add(ev_matrix_cell(m, (size_t)p, (size_t)i, (size_t)j), r, c->o->by_mentions);
-    ev_tally_add(&m->periods.t[p], r, c->o->by_mentions);
+    for (size_t k = 0; k < c->ndom; k++) {
+        if (c->domains[k] && strcmp(c->domains[k], r->domain) != 0)
+            continue;
+        ev_matrix *mk = &c->m[k];
+        ev_tally_add(ev_matrix_cell(mk, (size_t)p, (size_t)i, (size_t)j), r, c->o->by_mentions);
+        ev_tally_add(&mk->periods.t[p], r, c->o->by_mentions);
+    }
     return 0;
+}
+
+int ev_matrix_load_domains(store *s, const char **codes, const store_member *const *members,
+                           size_t n, const ev_opts *o, const char *const *domains, size_t ndom,
+                           ev_matrix *out, bloc_error *err)
+{
+    int from, to, rc = ev_range(s, o, &from, &to, err);
+    for (size_t k = 0; k < ndom; k++) {
+        memset(&out[k], 0, sizeof out[k]);
+        out[k].n = n;
+        out[k].codes = codes;
+    }
+    for (size_t k = 0; rc == BLOC_OK && k < ndom; k++) {
+        if ((rc = ev_series_init(&out[k].periods, from, to, o->by, err)) != BLOC_OK)
+            break;
+        if (!(out[k].cells = calloc(out[k].periods.n * n * n + 1, sizeof *out[k].cells)))
+            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    if (rc == BLOC_OK && from) {
+        store_summary_query q = {.side_a = codes, .nside_a = n, .side_b = codes, .nside_b = n,
+                                 .since = from, .until = to,
+                                 .domain = ndom == 1 ? domains[0] : NULL};
+        matrix_ctx c = {out, domains, ndom, members, o};
+        rc = store_event_summary_scan(s, &q, add_cell, &c, err);
+    }
+    if (rc != BLOC_OK)
+        for (size_t k = 0; k < ndom; k++)
+            ev_matrix_free(&out[k]);
+    return rc;
 }
 
 int ev_matrix_load(store *s, const char **codes, const store_member *const *members, size_t n,
                    const ev_opts *o, ev_matrix *m, bloc_error *err)
 {
-    int from, to, rc = ev_range(s, o, &from, &to, err);
-    memset(m, 0, sizeof *m);
-    m->n = n;
-    m->codes = codes;
-    if (rc != BLOC_OK || (rc = ev_series_init(&m->periods, from, to, o->by, err)) != BLOC_OK)
-        return rc;
-    if (!(m->cells = calloc(m->periods.n * n * n + 1, sizeof *m->cells))) {
-        ev_matrix_free(m);
-        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
-    }
-    if (!from)
-        return BLOC_OK;
-    store_summary_query q = {.side_a = codes, .nside_a = n, .side_b = codes, .nside_b = n,
-                             .since = from, .until = to, .domain = o->domain};
-    matrix_ctx c = {m, members, o};
-    if ((rc = store_event_summary_scan(s, &q, add_cell, &c, err)) != BLOC_OK)
-        ev_matrix_free(m);
-    return rc;
+    const char *domains[1] = {o->domain};
+    return ev_matrix_load_domains(s, codes, members, n, o, domains, 1, m, err);
 }
 
 void ev_matrix_free(ev_matrix *m)

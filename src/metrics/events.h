@@ -93,6 +93,12 @@ typedef struct ev_matrix {
 
 int ev_matrix_load(store *s, const char **codes, const store_member *const *members, size_t n,
                    const ev_opts *o, ev_matrix *m, bloc_error *err);
+/* The same for several domains in one pass over the summary: out[k] for
+ * domains[k] (NULL = all domains); o->domain is ignored. On failure every
+ * out[k] is freed. */
+int ev_matrix_load_domains(store *s, const char **codes, const store_member *const *members,
+                           size_t n, const ev_opts *o, const char *const *domains, size_t ndom,
+                           ev_matrix *out, bloc_error *err);
 void ev_matrix_free(ev_matrix *m);
 ev_tally *ev_matrix_cell(const ev_matrix *m, size_t period, size_t i, size_t j);
 /* The undirected pair i-j in a period: both directions summed. */

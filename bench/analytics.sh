@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): event analytics on a store of BENCH_EVENTS
+# (default 10,000,000) synthetic GDELT 2.0 events from bench/gen-gdelt.
+#  (1) monthly series of every dyad of a 30-country group: bloc pairs, against
+#      pandas (read_csv of the export's needed columns + groupby) and a plain
+#      sqlite3 GROUP BY over bloc's events table, in the same run;
+#  (2) bloc assess crink --vs g7 on the whole store (target: under 1 second).
+# What makes (1) and (2) fast is the daily event summary (docs/data-model.md),
+# brought up to date by the first analytics command after an ingest; its
+# cost is printed separately.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${BENCH_EVENTS:-10000000}
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+PY=/usr/bin/python3
+G30=USA,GBR,IND,ISR,UKR,FRA,DEU,AUS,CAN,PAK,NGA,JPN,TUR,SYR,AFG,ZAF,PHL,EGY,KOR,BRA,MEX,SAU,IRQ,ITA,ESP,KEN,IDN,POL,GEO,VNM
+
+measure() { # NAME CMD... -> "seconds maxrss_kb"
+  local name=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" >"$W/$name.out" 2>"$W/$name.err" || {
+    cat "$W/$name.err" >&2
+    exit 1
+  }
+  cat "$W/$name.time"
+}
+ratio() { echo "$1 / $2" | bc -l; }
+
+bench/gen-gdelt "$N" >"$W/events.CSV"
+mb=$(( $(stat -c %s "$W/events.CSV") / 1048576 ))
+export BLOC_DB="$W/bloc.db"
+read -r ti mi < <(measure ingest ./bloc ingest gdelt --all --quiet "$W/events.CSV")
+read -r tw mw < <(measure summary ./bloc dyad USA GBR --by all)
+rows=$(sqlite3 "$BLOC_DB" "select count(*) from event_summary")
+
+read -r tb mb2 < <(measure pairs sh -c "./bloc pairs $G30 --by month --active --format csv > '$W/bloc.csv'")
+in_list=$(echo "$G30" | sed "s/[A-Z]\{3\}/'&'/g")
+sql="SELECT substr(date,1,7), min(actor1_country, actor2_country), max(actor1_country, actor2_country),
+ count(*), sum(quad_class=1), sum(quad_class=2), sum(quad_class=3), sum(quad_class=4), avg(goldstein)
+ FROM events WHERE actor1_country IN ($in_list) AND actor2_country IN ($in_list)
+ AND actor1_country <> actor2_country GROUP BY 1, 2, 3"
+read -r ts ms < <(measure sql sh -c "sqlite3 -csv '$BLOC_DB' \"$sql\" > '$W/sql.csv'")
+read -r tp mp < <(measure pandas $PY bench/analytics_pandas.py "$W/events.CSV" "$G30" "$W/pandas.csv")
+nb=$(($(wc -l <"$W/bloc.csv") - 1))
+ns=$(wc -l <"$W/sql.csv")
+np=$(($(wc -l <"$W/pandas.csv") - 1))
+read -r ta ma < <(measure assess ./bloc assess crink --vs g7 --split 2024-02-15)
+read -r ta2 ma2 < <(measure assess2 ./bloc assess crink --vs g7 --split 2024-02-15)
+
+printf 'analytics: %d synthetic GDELT 2.0 events (%d MB export), warm cache\n' "$N" "$mb"
+printf '  ingest --all %.1f s (peak %d MB); daily summary built by the first query %.1f s (%d rows)\n' \
+  "$ti" $((mi / 1024)) "$tw" "$rows"
+printf ' (1) monthly series of every dyad of a 30-country group\n'
+printf '  bloc pairs            %7.2f s  peak %5d MB  %d dyad-months\n' "$tb" $((mb2 / 1024)) "$nb"
+printf '  sqlite3 GROUP BY      %7.2f s  peak %5d MB  %d dyad-months   ratio %.1fx\n' "$ts" $((ms / 1024)) "$ns" "$(ratio "$ts" "$tb")"
+printf '  pandas groupby        %7.2f s  peak %5d MB  %d dyad-months   ratio %.1fx (target >= 5x)\n' \
+  "$tp" $((mp / 1024)) "$np" "$(ratio "$tp" "$tb")"
+printf ' (2) bloc assess crink --vs g7 --split 2024-02-15 (mid-span): %.2f s, again %.2f s (target < 1 s; peak %d MB)\n' \
+  "$ta" "$ta2" $((ma / 1024))
