@@ -131,3 +131,18 @@ expect_rc "dyad after deleting two" 0 $BLOC dyad RUS PRK --domain military --by 
 expect_rc "bad --by" 2 $BLOC group crink --by fortnight
 expect_rc "changes needs a series" 2 $BLOC changes --measure events
 expect_clean "no sanitizer report"
+
+# a larger, real fixture: the GDELT samples (9,162 events); every dyad-month
+# of eight states against a plain SQL GROUP BY over the events table
+export BLOC_DB="$T/gdelt.db"
+expect_rc "ingest the GDELT samples" 0 $BLOC ingest gdelt --all --quiet data/gdelt/gdelt1-historical-201108-georgia.tsv.gz data/gdelt/gdelt1-daily-201305-georgia.tsv.gz
+L=RUS,GEO,ARM,AZE,TUR,USA,IRN,UKR
+expect_rc "pairs over the samples" 0 $BLOC pairs $L --by month --active --format csv
+cut -d, -f1,4,5,7-11 "$T/out" | tail -n +2 |
+  awk -F, 'BEGIN{OFS=","} $2 > $3 {t = $2; $2 = $3; $3 = t} 1' | sort >"$T/bloc.txt"  # pairs in name order, as SQL
+in_list="'RUS','GEO','ARM','AZE','TUR','USA','IRN','UKR'"
+sqlite3 -csv "$BLOC_DB" "SELECT substr(date,1,7), min(actor1_country,actor2_country), max(actor1_country,actor2_country),
+  count(*), sum(quad_class=1), sum(quad_class=2), sum(quad_class=3), sum(quad_class=4) FROM events
+  WHERE actor1_country IN ($in_list) AND actor2_country IN ($in_list) AND actor1_country<>actor2_country
+  GROUP BY 1,2,3" | sort >"$T/sql.txt"
+expect_same "every dyad-month equals SQL ($(wc -l <"$T/sql.txt") rows)" "$T/bloc.txt" "$T/sql.txt"
