@@ -10,22 +10,10 @@
 # cost is printed separately.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 N=${BENCH_EVENTS:-10000000}
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-PY=/usr/bin/python3
 G30=USA,GBR,IND,ISR,UKR,FRA,DEU,AUS,CAN,PAK,NGA,JPN,TUR,SYR,AFG,ZAF,PHL,EGY,KOR,BRA,MEX,SAU,IRQ,ITA,ESP,KEN,IDN,POL,GEO,VNM
 
-measure() { # NAME CMD... -> "seconds maxrss_kb"
-  local name=$1
-  shift
-  /usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" >"$W/$name.out" 2>"$W/$name.err" || {
-    cat "$W/$name.err" >&2
-    exit 1
-  }
-  cat "$W/$name.time"
-}
-ratio() { echo "$1 / $2" | bc -l; }
 
 bench/gen-gdelt "$N" >"$W/events.CSV"
 mb=$(( $(stat -c %s "$W/events.CSV") / 1048576 ))

@@ -11,22 +11,10 @@
 # BENCH_PANDAS=0 skips pandas.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 N=${BENCH_ROWS:-1000000}
 L=${BENCH_LARGE:-5000000}
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-PY=/usr/bin/python3
 
-measure() { # NAME CMD... -> "seconds maxrss_kb"
-  local name=$1
-  shift
-  /usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" >"$W/$name.out" 2>"$W/$name.err" || {
-    cat "$W/$name.err" >&2
-    exit 1
-  }
-  cat "$W/$name.time"
-}
-ratio() { echo "$1 / $2" | bc -l; }
 # best of two runs (the faster one, and its peak memory), each into a fresh
 # database: DB NAME CMD... (the command writes DB)
 best2() {

@@ -5,20 +5,9 @@
 # Prints wall time, peak memory (max RSS) and the ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 D=data/unga
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-PY=/usr/bin/python3
 
-measure() { # NAME CMD... -> "seconds maxrss_kb"
-  local name=$1
-  shift
-  /usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" >/dev/null 2>"$W/$name.err" || {
-    cat "$W/$name.err" >&2
-    exit 1
-  }
-  cat "$W/$name.time"
-}
 
 # bloc end to end: ingest into a fresh store, then every dyad-year
 read -r t1 m1 < <(measure ingest ./bloc ingest unga --quiet --db "$W/b.db" \
