@@ -15,13 +15,13 @@ WARN    += -Werror
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-DEFS    := -DBLOC_DATADIR='"$(CURDIR)/data"'
+DEFS    := -DBLOC_DATADIR='"$(CURDIR)/data"' -DBLOC_WEBDIR='"$(CURDIR)/web"'
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(STD) $(WARN) $(DEFS) -Isrc $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS  = $(PKG_LIBS) -lm -pthread
 
 LIB_SRC := $(wildcard src/core/*.c src/io/*.c src/store/*.c src/registry/*.c \
-                      src/ingest/*.c src/metrics/*.c src/cameo/*.c)
+                      src/ingest/*.c src/metrics/*.c src/cameo/*.c src/report/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/*/*_test.c) tests/unit_main.c
 HDRS    := $(wildcard src/*/*.h tests/*.h)

@@ -34,7 +34,13 @@ static int common_option(cli_ctx *ctx, int opt, const char *arg)
 int cli_getopt(cli_ctx *ctx, int argc, char **argv, const struct option *opts, const char *help,
                int *exit_code)
 {
-    int opt = getopt_long(argc, argv, "", opts, NULL);
+    return cli_getopt_short(ctx, argc, argv, "", opts, help, exit_code);
+}
+
+int cli_getopt_short(cli_ctx *ctx, int argc, char **argv, const char *shortopts,
+                     const struct option *opts, const char *help, int *exit_code)
+{
+    int opt = getopt_long(argc, argv, shortopts, opts, NULL);
     if (opt == -1)
         return CLI_DONE;
     if (opt == OPT_HELP) {
@@ -48,7 +54,7 @@ int cli_getopt(cli_ctx *ctx, int argc, char **argv, const struct option *opts, c
         *exit_code = 2;
         return CLI_EXIT;
     }
-    return h ? cli_getopt(ctx, argc, argv, opts, help, exit_code) : opt;
+    return h ? cli_getopt_short(ctx, argc, argv, shortopts, opts, help, exit_code) : opt;
 }
 
 int cli_ev_option(const cli_ctx *ctx, const char *cmd, int opt, const char *arg, ev_opts *o)

@@ -9,6 +9,7 @@
 #define BLOC_CLI_CLI_H
 
 #include <getopt.h>
+#include <stdio.h>
 
 #include "cli/output.h"
 #include "core/error.h"
@@ -19,6 +20,9 @@
 #ifndef BLOC_DATADIR
 #define BLOC_DATADIR "data"
 #endif
+#ifndef BLOC_WEBDIR
+#define BLOC_WEBDIR "web"
+#endif
 #define BLOC_ISODIR_DEFAULT "/usr/share/iso-codes/json"
 
 typedef struct cli_ctx {
@@ -26,7 +30,10 @@ typedef struct cli_ctx {
     const char *db_path;  /* --db, else $BLOC_DB, else bloc.db */
     const char *datadir;  /* $BLOC_DATA, else the build's data/ folder */
     const char *isodir;   /* $BLOC_ISO_CODES, else Debian's iso-codes JSON */
+    const char *webdir;   /* $BLOC_WEB, else the build's web/ folder */
     out_format format;    /* --format, default table */
+    FILE *out;            /* where results go: stdout, or a buffer when one
+                             command runs others (bloc report) */
 } cli_ctx;
 
 /* Options every command accepts; add them to a command's long options. */
@@ -44,6 +51,9 @@ enum { OPT_DB = 0x100, OPT_FORMAT, OPT_HELP };
 enum { CLI_DONE = -1, CLI_EXIT = -2 };
 int cli_getopt(cli_ctx *ctx, int argc, char **argv, const struct option *opts, const char *help,
                int *exit_code);
+/* The same with short options too (getopt syntax, e.g. "o:"). */
+int cli_getopt_short(cli_ctx *ctx, int argc, char **argv, const char *shortopts,
+                     const struct option *opts, const char *help, int *exit_code);
 
 /* Options of the event analytics (dyad, group, network, friction,
  * changes): --by, --since, --until, --domain, --weight. */
@@ -104,5 +114,6 @@ int cmd_changes(cli_ctx *ctx, int argc, char **argv);
 int cmd_assess(cli_ctx *ctx, int argc, char **argv);
 int cmd_index(cli_ctx *ctx, int argc, char **argv);
 int cmd_pairs(cli_ctx *ctx, int argc, char **argv);
+int cmd_report(cli_ctx *ctx, int argc, char **argv);
 
 #endif

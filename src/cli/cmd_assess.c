@@ -462,7 +462,7 @@ static int print_rollcall(void *arg, long long rcid, int date, int session, cons
     rc_print *c = arg;
     char id[32], sess[32];
     if (c->left == 0)
-        return 1;
+        return BLOC_OK; /* past the limit: skip (a non-zero return is an error here) */
     if (c->left > 0)
         c->left--;
     snprintf(id, sizeof id, "rcid:%lld", rcid);
@@ -487,7 +487,7 @@ static int evidence(assess *A)
     static const char *const cols[] = {"set", "indicator", "side", "kind", "id", "date",
                                        "actor1", "actor2", "code", "description", "goldstein",
                                        "source"};
-    A->t = out_begin(stdout, A->ctx->format, cols, 12);
+    A->t = out_begin(A->ctx->out, A->ctx->format, cols, 12);
     int rc = BLOC_OK;
     for (int k = 0; k < 2 && rc == BLOC_OK; k++) {
         const cli_set *s = &A->set[k], *o = &A->set[1 - k];
@@ -611,7 +611,7 @@ int cmd_assess(cli_ctx *ctx, int argc, char **argv)
     static const char *const cols[] = {"set", "indicator", "domain", "before", "after", "change",
                                        "change_low", "change_high", "kind", "direction",
                                        "n_before", "n_after", "grade", "statement"};
-    A.t = out_begin(stdout, ctx->format, cols, sizeof cols / sizeof cols[0]);
+    A.t = out_begin(ctx->out, ctx->format, cols, sizeof cols / sizeof cols[0]);
     for (int k = 0; k < 2 && rc == 0; k++)
         if (assess_set(&A, k) != BLOC_OK)
             rc = cli_fail(ctx, &A.err);

@@ -145,7 +145,7 @@ int cmd_changes(cli_ctx *ctx, int argc, char **argv)
     static const char *const cols[] = {"series", "measure", "domain", "change", "from",
                                        "interval_from", "interval_to", "mean_before",
                                        "mean_after", "ratio", "periods", "penalty"};
-    out_table *t = out_begin(stdout, ctx->format, cols, sizeof cols / sizeof cols[0]);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, sizeof cols / sizeof cols[0]);
     for (size_t k = 0; k < res.n; k++) {
         const cp_change *c = &res.changes[k];
         char when[48], lo[48], hi[48];

@@ -93,7 +93,7 @@ int cmd_codes(cli_ctx *ctx, int argc, char **argv)
         return cli_fail(ctx, &err);
     static const char *const cols[] = {"code", "kind", "description", "goldstein",
                                        "weight_from", "domain"};
-    c.t = out_begin(stdout, ctx->format, cols, 6);
+    c.t = out_begin(ctx->out, ctx->format, cols, 6);
     cameo_each(t, print_code, &c);
     out_end(c.t);
     cameo_free(t);

@@ -255,7 +255,7 @@ int cmd_group_measures(cli_ctx *ctx, int argc, char **argv)
         "period", "from", "to", "set", "domain", "members", "dyads", "dyads_active", "events",
         "cooperation", "conflict", "net_cooperation", "goldstein_mean", "friction_share", "hub",
         "un_votes", "un_agree", "un_s_score", "un_kappa"};
-    out_table *t = out_begin(stdout, ctx->format, cols, sizeof cols / sizeof cols[0]);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, sizeof cols / sizeof cols[0]);
     char ab[160], ba[160];
     snprintf(ab, sizeof ab, "%s->%s", A.g.label, A.has_rival ? A.rival.label : "");
     snprintf(ba, sizeof ba, "%s->%s", A.has_rival ? A.rival.label : "", A.g.label);
@@ -330,7 +330,7 @@ int cmd_stance(cli_ctx *ctx, int argc, char **argv)
                                        "events_to", "net_cooperation_to", "goldstein_mean_to",
                                        "events_from", "net_cooperation_from",
                                        "goldstein_mean_from"};
-    out_table *t = out_begin(stdout, ctx->format, cols, sizeof cols / sizeof cols[0]);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, sizeof cols / sizeof cols[0]);
     for (size_t p = 0; p < mu.periods.n; p++)
         for (size_t i = 0; i < A.g.n; i++) {
             size_t me = 0;

@@ -102,7 +102,7 @@ int cmd_country(cli_ctx *ctx, int argc, char **argv)
             record(c);
         goto done;
     }
-    out_table *t = out_begin(stdout, ctx->format, cols, NCOLS);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, NCOLS);
     if (list) {
         for (size_t i = 0; i < r->ncountries; i++)
             row(t, &r->countries[i]);

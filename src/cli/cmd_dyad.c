@@ -80,7 +80,7 @@ int cmd_dyad(cli_ctx *ctx, int argc, char **argv)
         "period", "from", "to", "a", "b", "domain", "events", "verbal_coop", "material_coop",
         "verbal_conflict", "material_conflict", "net_cooperation", "goldstein_mean",
         "goldstein_sum", "material_share", "a_events", "b_events", "salience_a", "salience_b"};
-    out_table *t = out_begin(stdout, ctx->format, cols, sizeof cols / sizeof cols[0]);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, sizeof cols / sizeof cols[0]);
     for (size_t p = 0; p < d.n; p++) {
         char label[48];
         const ev_tally *x = &d.t[p];

@@ -234,8 +234,8 @@ int cmd_events(cli_ctx *ctx, int argc, char **argv)
     q.side_a = ca;
     q.side_b = cb;
     events_out o = {.cameo = cameo, .full = ctx->format != OUT_TABLE};
-    o.t = o.full ? out_begin(stdout, ctx->format, full_cols, sizeof full_cols / sizeof *full_cols)
-                 : out_begin(stdout, ctx->format, short_cols, sizeof short_cols / sizeof *short_cols);
+    o.t = o.full ? out_begin(ctx->out, ctx->format, full_cols, sizeof full_cols / sizeof *full_cols)
+                 : out_begin(ctx->out, ctx->format, short_cols, sizeof short_cols / sizeof *short_cols);
     if (store_events_scan(s, &q, print_event, &o, &err) != BLOC_OK)
         rc = cli_fail(ctx, &err);
     out_end(o.t);

@@ -98,7 +98,7 @@ int cmd_friction(cli_ctx *ctx, int argc, char **argv)
             rc = cli_fail(ctx, &err);
             goto done;
         }
-        list_ctx c = {out_begin(stdout, ctx->format, cols, 10), cameo};
+        list_ctx c = {out_begin(ctx->out, ctx->format, cols, 10), cameo};
         if (store_events_scan(s, &q, print_event, &c, &err) != BLOC_OK)
             rc = cli_fail(ctx, &err);
         out_end(c.t);
@@ -112,7 +112,7 @@ int cmd_friction(cli_ctx *ctx, int argc, char **argv)
     static const char *const cols[] = {"period", "from", "to", "set", "domain", "events",
                                        "conflict", "friction_share", "top_dyad",
                                        "top_dyad_conflict"};
-    out_table *t = out_begin(stdout, ctx->format, cols, 10);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, 10);
     for (size_t p = 0; p < m.periods.n; p++) {
         ev_tally all;
         memset(&all, 0, sizeof all);

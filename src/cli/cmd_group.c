@@ -100,7 +100,7 @@ int cmd_group(cli_ctx *ctx, int argc, char **argv)
 
     if (strcmp(sub, "list") == 0) {
         static const char *const cols[] = {"group", "members", "builtin", "description"};
-        out_table *t = out_begin(stdout, ctx->format, cols, 4);
+        out_table *t = out_begin(ctx->out, ctx->format, cols, 4);
         for (size_t i = 0; i < r->ngroups; i++) {
             out_str(t, r->groups[i].name);
             out_int(t, (long long)r->groups[i].nmembers);
@@ -117,7 +117,7 @@ int cmd_group(cli_ctx *ctx, int argc, char **argv)
             goto done;
         }
         static const char *const cols[] = {"group", "code", "name", "joined", "left"};
-        out_table *t = out_begin(stdout, ctx->format, cols, 5);
+        out_table *t = out_begin(ctx->out, ctx->format, cols, 5);
         for (size_t i = 0; i < g->nmembers; i++) {
             const store_member *m = &g->members[i];
             if (on && !registry_member_on(m, on))

@@ -183,7 +183,7 @@ int cmd_index(cli_ctx *ctx, int argc, char **argv)
     static const char *const cols[] = {"year", "a", "b", "un_votes", "un_agree", "un_z",
                                        "events", "net_cooperation", "events_z", "arms", "arms_z",
                                        "index", "components", "grade"};
-    out_table *t = out_begin(stdout, ctx->format, cols, sizeof cols / sizeof cols[0]);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, sizeof cols / sizeof cols[0]);
     for (int year = y0; year <= y1 && rc == 0; year++) {
         year_data yd = {.index = strmap_new()};
         unga_votes *v = NULL;

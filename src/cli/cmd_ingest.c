@@ -120,7 +120,7 @@ static int ingest_unga(cli_ctx *ctx, int argc, char **argv)
     }
     static const char *const cols[] = {"file", "kind", "rows", "inserted", "duplicates",
                                        "skipped", "rejected"};
-    out_table *t = out_begin(stdout, ctx->format, cols, 7);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, 7);
     long long rejected = 0;
     for (size_t i = 0; i < res.nfiles; i++) {
         const unga_file_stats *f = &res.files[i];
@@ -286,7 +286,7 @@ static int ingest_gdelt(cli_ctx *ctx, int argc, char **argv)
     o.quarantine = NULL;
     static const char *const cols[] = {"file", "layout", "rows", "inserted", "duplicates",
                                        "filtered", "rejected", "note"};
-    out_table *t = out_begin(stdout, ctx->format, cols, 8);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, 8);
     long long rejected = 0;
     for (size_t i = 0; i < nstats; i++) {
         const gdelt_file_stats *f = &stats[i];
@@ -404,7 +404,7 @@ static int ingest_events(cli_ctx *ctx, int argc, char **argv)
     o.quarantine = NULL;
     static const char *const cols[] = {"file", "format", "rows", "inserted", "duplicates",
                                        "rejected"};
-    out_table *t = out_begin(stdout, ctx->format, cols, 6);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, 6);
     long long rejected = 0;
     for (size_t i = 0; i < done; i++) {
         out_str(t, stats[i].path);

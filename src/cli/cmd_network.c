@@ -99,7 +99,7 @@ int cmd_network(cli_ctx *ctx, int argc, char **argv)
     if (edges) {
         static const char *const cols[] = {"period", "a", "b", "events", "cooperation",
                                            "conflict", "weight"};
-        out_table *t = out_begin(stdout, ctx->format, cols, 7);
+        out_table *t = out_begin(ctx->out, ctx->format, cols, 7);
         for (size_t i = 0; m.periods.n && i < n; i++)
             for (size_t j = i + 1; j < n; j++) {
                 ev_tally d = ev_matrix_pair(&m, 0, i, j);
@@ -116,7 +116,7 @@ int cmd_network(cli_ctx *ctx, int argc, char **argv)
     }
     static const char *const cols[] = {"period", "member", "degree", "strength", "centrality",
                                        "hub", "density", "weighted_density"};
-    out_table *t = out_begin(stdout, ctx->format, cols, 8);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, 8);
     for (size_t i = 0; i < n; i++) {
         out_str(t, label);
         out_str(t, g.codes[i]);

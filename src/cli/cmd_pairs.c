@@ -58,7 +58,7 @@ int cmd_pairs(cli_ctx *ctx, int argc, char **argv)
     static const char *const cols[] = {"period", "from", "to", "a", "b", "domain", "events",
                                        "verbal_coop", "material_coop", "verbal_conflict",
                                        "material_conflict", "net_cooperation", "goldstein_mean"};
-    out_table *t = out_begin(stdout, ctx->format, cols, sizeof cols / sizeof cols[0]);
+    out_table *t = out_begin(ctx->out, ctx->format, cols, sizeof cols / sizeof cols[0]);
     for (size_t p = 0; p < m.periods.n; p++) {
         char label[48];
         ev_period_label(m.periods.start[p], m.periods.last[p], o.by, label, sizeof label);

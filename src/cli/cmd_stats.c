@@ -11,7 +11,20 @@ static const char *const help =
     "Counts of what the store holds: registry, groups, ingested sources, UN\n"
     "roll calls, votes and issue tags and the date range of the roll calls;\n"
     "events per source, per year and per domain (rows what=events_by_source,\n"
-    "events_by_year, events_by_domain with the key in 'key').\n";
+    "events_by_year, events_by_domain with the key in 'key').\n"
+    "  --sources   instead, every ingested input: kind, path, SHA-256, bytes, when\n";
+
+static int print_source(void *ctx, const store_source *src)
+{
+    out_table *t = ctx;
+    out_int(t, src->id);
+    out_str(t, src->kind ? src->kind : "");
+    out_str(t, src->path ? src->path : "");
+    out_str(t, src->sha256 ? src->sha256 : "");
+    out_int(t, src->bytes);
+    out_str(t, src->first_ingested ? src->first_ingested : "");
+    return 0;
+}
 
 static int count_row(void *ctx, const char *key, long long n)
 {
@@ -38,12 +51,18 @@ static void row_int(out_table *t, const char *what, long long v)
 
 int cmd_stats(cli_ctx *ctx, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"sources", no_argument, NULL, 's'}, CLI_COMMON_OPTIONS,
+                                         {NULL, 0, NULL, 0}};
+    int sources = 0;
     int opt;
     int code = 0;
     while ((opt = cli_getopt(ctx, argc, argv, opts, help, &code)) != CLI_DONE) {
         if (opt == CLI_EXIT)
             return code;
+        if (opt == 's') {
+            sources = 1;
+            continue;
+        }
         return cli_usage(ctx, "stats", "unknown option");
     }
     if (optind < argc)
@@ -56,7 +75,14 @@ int cmd_stats(cli_ctx *ctx, int argc, char **argv)
     if (cli_open(ctx, &s, &r, &err) != BLOC_OK)
         return cli_fail(ctx, &err);
     int rc = 0;
-    if (store_unga_counts_get(s, &c, &err) != BLOC_OK) {
+    if (sources) {
+        static const char *const scols[] = {"id", "kind", "path", "sha256", "bytes",
+                                            "first_ingested"};
+        out_table *t = out_begin(ctx->out, ctx->format, scols, 6);
+        if (store_sources_scan(s, print_source, t, &err) != BLOC_OK)
+            rc = cli_fail(ctx, &err);
+        out_end(t);
+    } else if (store_unga_counts_get(s, &c, &err) != BLOC_OK) {
         rc = cli_fail(ctx, &err);
     } else {
         static const char *const cols[] = {"what", "key", "value"};
@@ -65,7 +91,7 @@ int cmd_stats(cli_ctx *ctx, int argc, char **argv)
             util_format_date(c.first_date, first, sizeof first);
         if (c.last_date)
             util_format_date(c.last_date, last, sizeof last);
-        out_table *t = out_begin(stdout, ctx->format, cols, 3);
+        out_table *t = out_begin(ctx->out, ctx->format, cols, 3);
         row(t, "store", store_path(s));
         row_int(t, "schema_version", store_schema_version(s));
         row_int(t, "countries", (long long)r->ncountries);

@@ -75,7 +75,7 @@ static out_table *begin(const cli_ctx *ctx, const char *const *pre, size_t npre,
         cols[n++] = measure_cols[i];
     for (size_t i = 0; i < npost; i++)
         cols[n++] = post[i];
-    return out_begin(stdout, ctx->format, cols, n);
+    return out_begin(ctx->out, ctx->format, cols, n);
 }
 
 /* State of one run: the store, registry and the table being written. */

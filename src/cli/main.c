@@ -24,6 +24,7 @@ static const struct command {
     {"assess", cmd_assess, "is the alignment real? indicators before/after a split, with intervals"},
     {"index", cmd_index, "composite alignment index per dyad-year (UN votes + events)"},
     {"pairs", cmd_pairs, "every dyad of a group, period by period (a data set)"},
+    {"report", cmd_report, "write a self-contained HTML report on a group and its rival"},
     {"stance", cmd_stance, "each member's net cooperation toward a rival group"},
     {"codes", cmd_codes, "look up CAMEO event codes, weights, domains and actor codes"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},
@@ -47,9 +48,11 @@ int main(int argc, char **argv)
         .prog = "bloc",
         .db_path = getenv("BLOC_DB") && *getenv("BLOC_DB") ? getenv("BLOC_DB") : "bloc.db",
         .datadir = getenv("BLOC_DATA") && *getenv("BLOC_DATA") ? getenv("BLOC_DATA") : BLOC_DATADIR,
+        .webdir = getenv("BLOC_WEB") && *getenv("BLOC_WEB") ? getenv("BLOC_WEB") : BLOC_WEBDIR,
         .isodir = getenv("BLOC_ISO_CODES") && *getenv("BLOC_ISO_CODES") ? getenv("BLOC_ISO_CODES")
                                                                         : BLOC_ISODIR_DEFAULT,
         .format = OUT_TABLE,
+        .out = stdout,
     };
     /* global options before the command: --db PATH */
     while (argc >= 3 && strcmp(argv[1], "--db") == 0) {

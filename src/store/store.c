@@ -762,6 +762,31 @@ int store_source_id(store *s, const char *sha256, const char *path, const char *
     return rc;
 }
 
+int store_sources_scan(store *s, store_source_cb cb, void *ctx, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(s, &st, "SELECT id, kind, path, sha256, bytes, first_ingested"
+                                   " FROM sources ORDER BY id", err), r;
+    if (rc != BLOC_OK)
+        return rc;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        store_source src = {
+            .id = sqlite3_column_int64(st, 0),
+            .kind = (const char *)sqlite3_column_text(st, 1),
+            .path = (const char *)sqlite3_column_text(st, 2),
+            .sha256 = (const char *)sqlite3_column_text(st, 3),
+            .bytes = sqlite3_column_int64(st, 4),
+            .first_ingested = (const char *)sqlite3_column_text(st, 5),
+        };
+        if (cb(ctx, &src))
+            break;
+    }
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = store_sqlfail(s, err, "cannot read sources");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* ---- UN General Assembly ----------------------------------------------------- */
 
 static void bind_opt_int(sqlite3_stmt *st, int i, int v)

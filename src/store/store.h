@@ -113,6 +113,15 @@ int store_source_id(store *s, const char *sha256, const char *path,
                     const char *kind, long long bytes, long long *id,
                     bloc_error *err);
 
+typedef struct store_source {
+    long long id;
+    const char *kind, *path, *sha256, *first_ingested; /* valid during the callback */
+    long long bytes;
+} store_source;
+typedef int (*store_source_cb)(void *ctx, const store_source *src);
+/* Every recorded input, in the order first ingested. */
+int store_sources_scan(store *s, store_source_cb cb, void *ctx, bloc_error *err);
+
 /* ---- UN General Assembly ---------------------------------------------- */
 
 typedef struct store_rollcall {

@@ -1,0 +1,106 @@
+/*
+ * report — HTML assembly (see report.h).
+ */
+#include "report/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Whole file as a NUL-terminated string; caller frees. */
+static char *slurp(const char *path, size_t *len, bloc_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    if (!f) {
+        bloc_fail_at(err, BLOC_EIO, path, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+            *len = fread(buf, 1, (size_t)n, f);
+            buf[*len] = '\0';
+            if (*len != (size_t)n) {
+                free(buf);
+                buf = NULL;
+            }
+        }
+    }
+    if (!buf)
+        bloc_fail_at(err, BLOC_EIO, path, 0, "cannot read");
+    fclose(f);
+    return buf;
+}
+
+/* Inline a file inside an element; refuse content that would close it. */
+static int inline_file(FILE *out, const char *dir, const char *name, const char *open,
+                       const char *close, bloc_error *err)
+{
+    char path[1024];
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *text = slurp(path, &len, err);
+    if (!text)
+        return err->code;
+    int rc = BLOC_OK;
+    if (strstr(text, "</script") || strstr(text, "</style"))
+        rc = bloc_fail_at(err, BLOC_EINPUT, path, 0,
+                          "holds a closing tag that would end the inlined element");
+    else {
+        fputs(open, out);
+        fwrite(text, 1, len, out);
+        fputs(close, out);
+    }
+    free(text);
+    return rc;
+}
+
+int report_write_html(const char *webdir, const json_t *doc, const char *path, bloc_error *err)
+{
+    char tpl_path[1024], tmp[1100];
+    size_t len = 0;
+    snprintf(tpl_path, sizeof tpl_path, "%s/report.html", webdir);
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+    char *tpl = slurp(tpl_path, &len, err);
+    if (!tpl)
+        return err->code;
+    FILE *out = fopen(tmp, "wb");
+    int rc = BLOC_OK;
+    if (!out) {
+        free(tpl);
+        return bloc_fail_at(err, BLOC_EIO, tmp, 0, "cannot create: %s", strerror(errno));
+    }
+    /* copy the template, replacing each marker line */
+    for (char *p = tpl, *next; rc == BLOC_OK && *p; p = next) {
+        char *nl = strchr(p, '\n');
+        next = nl ? nl + 1 : p + strlen(p);
+        size_t n = (size_t)(next - p);
+        if (strncmp(p, "<!--bloc:css-->", 15) == 0)
+            rc = inline_file(out, webdir, "report.css", "<style>\n", "</style>\n", err);
+        else if (strncmp(p, "<!--bloc:lib-->", 15) == 0)
+            rc = inline_file(out, webdir, "vendor/echarts.min.js", "<script>\n", "</script>\n", err);
+        else if (strncmp(p, "<!--bloc:js-->", 14) == 0)
+            rc = inline_file(out, webdir, "report.js", "<script>\n", "</script>\n", err);
+        else if (strncmp(p, "<!--bloc:data-->", 16) == 0) {
+            /* escaped slashes: the JSON can never hold "</script>" */
+            fputs("<script type=\"application/json\" id=\"bloc-data\">", out);
+            if (json_dumpf(doc, out, JSON_COMPACT | JSON_ESCAPE_SLASH) != 0)
+                rc = bloc_fail(err, BLOC_EIO, "cannot write the report's data");
+            fputs("</script>\n", out);
+        } else
+            fwrite(p, 1, n, out);
+    }
+    free(tpl);
+    if (fflush(out) != 0 || ferror(out))
+        rc = rc ? rc : bloc_fail_at(err, BLOC_EIO, tmp, 0, "write failed: %s", strerror(errno));
+    if (fclose(out) != 0 && rc == BLOC_OK)
+        rc = bloc_fail_at(err, BLOC_EIO, tmp, 0, "write failed: %s", strerror(errno));
+    if (rc == BLOC_OK && rename(tmp, path) != 0)
+        rc = bloc_fail_at(err, BLOC_EIO, path, 0, "cannot write: %s", strerror(errno));
+    if (rc != BLOC_OK)
+        unlink(tmp);
+    return rc;
+}
