@@ -20,7 +20,7 @@ static int common_option(cli_ctx *ctx, int opt, const char *arg)
     case OPT_FORMAT: {
         int f = out_parse_format(arg);
         if (f < 0) {
-            fprintf(stderr, "%s: unknown format '%s' (table, csv or json)\n", ctx->prog, arg);
+            fprintf(ctx->errout, "%s: unknown format '%s' (table, csv or json)\n", ctx->prog, arg);
             return -1;
         }
         ctx->format = (out_format)f;
@@ -40,6 +40,7 @@ int cli_getopt(cli_ctx *ctx, int argc, char **argv, const struct option *opts, c
 int cli_getopt_short(cli_ctx *ctx, int argc, char **argv, const char *shortopts,
                      const struct option *opts, const char *help, int *exit_code)
 {
+    opterr = ctx->errout == stderr; /* getopt's own messages: only to a terminal's stderr */
     int opt = getopt_long(argc, argv, shortopts, opts, NULL);
     if (opt == -1)
         return CLI_DONE;
@@ -50,7 +51,7 @@ int cli_getopt_short(cli_ctx *ctx, int argc, char **argv, const char *shortopts,
     }
     int h = opt == '?' ? -1 : common_option(ctx, opt, optarg);
     if (h < 0) { /* getopt_long or common_option said what is wrong */
-        fprintf(stderr, "%s %s: see --help for the options\n", ctx->prog, argv[0]);
+        fprintf(ctx->errout, "%s %s: see --help for the options\n", ctx->prog, argv[0]);
         *exit_code = 2;
         return CLI_EXIT;
     }
@@ -133,10 +134,12 @@ int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err)
 {
     int rebuilt = 0;
     registry_paths paths = {ctx->datadir, ctx->isodir};
-    int rc = store_open(s, ctx->db_path, STORE_READWRITE, err);
+    int rc = store_open(s, ctx->db_path, ctx->readonly ? STORE_READONLY : STORE_READWRITE, err);
     if (rc != BLOC_OK)
         return rc;
-    if ((rc = registry_sync(*s, &paths, &rebuilt, err)) != BLOC_OK ||
+    if (ctx->deadline_ms > 0)
+        store_set_deadline(*s, ctx->deadline_ms);
+    if ((!ctx->readonly && (rc = registry_sync(*s, &paths, &rebuilt, err)) != BLOC_OK) ||
         (rc = registry_load(*s, r, err)) != BLOC_OK) {
         store_close(*s);
         *s = NULL;
@@ -147,17 +150,17 @@ int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err)
 int cli_usage(const cli_ctx *ctx, const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s %s: ", ctx->prog, cmd);
+    fprintf(ctx->errout, "%s %s: ", ctx->prog, cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(ctx->errout, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry '%s %s --help'.\n", ctx->prog, cmd);
+    fprintf(ctx->errout, "\nTry '%s %s --help'.\n", ctx->prog, cmd);
     return 2;
 }
 
 int cli_fail(const cli_ctx *ctx, const bloc_error *err)
 {
-    bloc_error_print(err, ctx->prog);
+    bloc_error_fprint(ctx->errout, err, ctx->prog);
     return bloc_exit_code(err->code);
 }
 

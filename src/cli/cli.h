@@ -33,7 +33,10 @@ typedef struct cli_ctx {
     const char *webdir;   /* $BLOC_WEB, else the build's web/ folder */
     out_format format;    /* --format, default table */
     FILE *out;            /* where results go: stdout, or a buffer when one
-                             command runs others (bloc report) */
+                             command runs others (bloc report, bloc serve) */
+    FILE *errout;         /* diagnostics: stderr, or a buffer */
+    int readonly;         /* open the store read-only (bloc serve) */
+    int deadline_ms;      /* > 0: interrupt store queries after this long */
 } cli_ctx;
 
 /* Options every command accepts; add them to a command's long options. */
@@ -115,5 +118,6 @@ int cmd_assess(cli_ctx *ctx, int argc, char **argv);
 int cmd_index(cli_ctx *ctx, int argc, char **argv);
 int cmd_pairs(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
+int cmd_serve(cli_ctx *ctx, int argc, char **argv);
 
 #endif

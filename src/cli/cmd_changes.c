@@ -168,7 +168,7 @@ int cmd_changes(cli_ctx *ctx, int argc, char **argv)
     }
     out_end(t);
     if (res.n == 0)
-        fprintf(stderr, "%s changes: no change found in %zu periods (penalty %.3f)\n", ctx->prog,
+        fprintf(ctx->errout, "%s changes: no change found in %zu periods (penalty %.3f)\n", ctx->prog,
                 n, res.penalty);
 done:
     cp_result_free(&res);

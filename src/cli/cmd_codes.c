@@ -98,7 +98,7 @@ int cmd_codes(cli_ctx *ctx, int argc, char **argv)
     out_end(c.t);
     cameo_free(t);
     if (c.n == 0) {
-        fprintf(stderr, "%s codes: nothing matches '%s'\n", ctx->prog, c.query ? c.query : "");
+        fprintf(ctx->errout, "%s codes: nothing matches '%s'\n", ctx->prog, c.query ? c.query : "");
         return 1;
     }
     return 0;

@@ -292,7 +292,7 @@ int cmd_group_measures(cli_ctx *ctx, int argc, char **argv)
     }
     out_end(t);
     if (mg.periods.n == 0)
-        fprintf(stderr, "%s group: the store holds no events in that range\n", ctx->prog);
+        fprintf(ctx->errout, "%s group: the store holds no events in that range\n", ctx->prog);
 done:
     unga_votes_free(v);
     ev_matrix_free(&mg);

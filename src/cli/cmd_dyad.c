@@ -105,7 +105,7 @@ int cmd_dyad(cli_ctx *ctx, int argc, char **argv)
     }
     out_end(t);
     if (d.n == 0)
-        fprintf(stderr, "%s dyad: the store holds no events in that range\n", ctx->prog);
+        fprintf(ctx->errout, "%s dyad: the store holds no events in that range\n", ctx->prog);
     ev_series_free(&d);
     ev_series_free(&va);
     ev_series_free(&vb);

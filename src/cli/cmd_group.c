@@ -178,7 +178,7 @@ int cmd_group(cli_ctx *ctx, int argc, char **argv)
         if (store_group_add(s, &g, &err) != BLOC_OK)
             rc = cli_fail(ctx, &err);
         else
-            fprintf(stderr, "group %s: %zu members\n", g.name, g.nmembers);
+            fprintf(ctx->errout, "group %s: %zu members\n", g.name, g.nmembers);
         free(g.members);
     } else {
         if (store_group_rm(s, argv[optind], &err) != BLOC_OK)

@@ -28,7 +28,7 @@ static int report_rejected(const cli_ctx *ctx, long long rejected, const char *q
 {
     if (!rejected)
         return 0;
-    fprintf(stderr, "%s: %lld rows rejected, written to %s\n", ctx->prog, rejected, qpath);
+    fprintf(ctx->errout, "%s: %lld rows rejected, written to %s\n", ctx->prog, rejected, qpath);
     return 1;
 }
 
@@ -115,7 +115,7 @@ static int ingest_unga(cli_ctx *ctx, int argc, char **argv)
         st = err.code;
     if (st != BLOC_OK) {
         rc = cli_fail(ctx, &err);
-        fprintf(stderr, "%s: nothing was stored (the ingest was rolled back)\n", ctx->prog);
+        fprintf(ctx->errout, "%s: nothing was stored (the ingest was rolled back)\n", ctx->prog);
         goto done;
     }
     static const char *const cols[] = {"file", "kind", "rows", "inserted", "duplicates",
@@ -273,7 +273,7 @@ static int ingest_gdelt(cli_ctx *ctx, int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         if (gdelt_ingest_file(g, argv[i], &stats[nstats], &err) != BLOC_OK) {
             rc = cli_fail(ctx, &err);
-            fprintf(stderr, "%s: nothing from %s was stored (its rows were rolled back)%s\n",
+            fprintf(ctx->errout, "%s: nothing from %s was stored (its rows were rolled back)%s\n",
                     ctx->prog, argv[i], nstats ? "; the files before it were stored" : "");
             break;
         }
@@ -394,7 +394,7 @@ static int ingest_events(cli_ctx *ctx, int argc, char **argv)
         if (events_ingest_file(s, r, cameo, &o, argv[optind + (int)done], &stats[done], &err) !=
             BLOC_OK) {
             rc = cli_fail(ctx, &err);
-            fprintf(stderr, "%s: nothing from %s was stored (the file was rolled back)%s\n",
+            fprintf(ctx->errout, "%s: nothing from %s was stored (the file was rolled back)%s\n",
                     ctx->prog, argv[optind + (int)done],
                     done ? "; the files before it were stored" : "");
             break;

@@ -229,7 +229,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
     int rc = 0;
     if (!ok) {
         rc = cli_fail(ctx, &R.err);
-        fprintf(stderr, "%s report: no report written\n", ctx->prog);
+        fprintf(ctx->errout, "%s report: no report written\n", ctx->prog);
         goto done;
     }
     char when[32], title[400];

@@ -25,6 +25,7 @@ static const struct command {
     {"index", cmd_index, "composite alignment index per dyad-year (UN votes + events)"},
     {"pairs", cmd_pairs, "every dyad of a group, period by period (a data set)"},
     {"report", cmd_report, "write a self-contained HTML report on a group and its rival"},
+    {"serve", cmd_serve, "the JSON API and dashboard over HTTP"},
     {"stance", cmd_stance, "each member's net cooperation toward a rival group"},
     {"codes", cmd_codes, "look up CAMEO event codes, weights, domains and actor codes"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},
@@ -53,6 +54,7 @@ int main(int argc, char **argv)
                                                                         : BLOC_ISODIR_DEFAULT,
         .format = OUT_TABLE,
         .out = stdout,
+        .errout = stderr,
     };
     /* global options before the command: --db PATH */
     while (argc >= 3 && strcmp(argv[1], "--db") == 0) {

@@ -49,13 +49,18 @@ int bloc_fail_at(bloc_error *err, int code, const char *file, long line,
 
 void bloc_error_print(const bloc_error *err, const char *prog)
 {
+    bloc_error_fprint(stderr, err, prog);
+}
+
+void bloc_error_fprint(FILE *f, const bloc_error *err, const char *prog)
+{
     const char *p = prog ? prog : "bloc";
     if (err->file[0] && err->line > 0)
-        fprintf(stderr, "%s: %s:%ld: %s\n", p, err->file, err->line, err->msg);
+        fprintf(f, "%s: %s:%ld: %s\n", p, err->file, err->line, err->msg);
     else if (err->file[0])
-        fprintf(stderr, "%s: %s: %s\n", p, err->file, err->msg);
+        fprintf(f, "%s: %s: %s\n", p, err->file, err->msg);
     else
-        fprintf(stderr, "%s: %s\n", p, err->msg[0] ? err->msg : "unknown error");
+        fprintf(f, "%s: %s\n", p, err->msg[0] ? err->msg : "unknown error");
 }
 
 int bloc_exit_code(int status)

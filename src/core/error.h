@@ -11,6 +11,7 @@
 #define BLOC_CORE_ERROR_H
 
 #include <stdarg.h>
+#include <stdio.h>
 
 enum bloc_status {
     BLOC_OK = 0,
@@ -42,8 +43,9 @@ int bloc_fail_at(bloc_error *err, int code, const char *file, long line,
 int bloc_vfail_at(bloc_error *err, int code, const char *file, long line,
                   const char *fmt, va_list ap);
 
-/* Write "bloc: file:line: message" to stderr. */
+/* Write "bloc: file:line: message" to stderr (or to f). */
 void bloc_error_print(const bloc_error *err, const char *prog);
+void bloc_error_fprint(FILE *f, const bloc_error *err, const char *prog);
 
 /* Process exit code for a status: 0 ok, 2 usage, 1 everything else. */
 int bloc_exit_code(int status);

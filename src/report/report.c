@@ -58,22 +58,17 @@ static int inline_file(FILE *out, const char *dir, const char *name, const char 
     return rc;
 }
 
-int report_write_html(const char *webdir, const json_t *doc, const char *path, bloc_error *err)
+/* Copy the template tpl_name to out, replacing each marker line. */
+static int assemble(FILE *out, const char *webdir, const char *tpl_name, const char *js_name,
+                    const json_t *doc, bloc_error *err)
 {
-    char tpl_path[1024], tmp[1100];
+    char tpl_path[1024];
     size_t len = 0;
-    snprintf(tpl_path, sizeof tpl_path, "%s/report.html", webdir);
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+    snprintf(tpl_path, sizeof tpl_path, "%s/%s", webdir, tpl_name);
     char *tpl = slurp(tpl_path, &len, err);
     if (!tpl)
         return err->code;
-    FILE *out = fopen(tmp, "wb");
     int rc = BLOC_OK;
-    if (!out) {
-        free(tpl);
-        return bloc_fail_at(err, BLOC_EIO, tmp, 0, "cannot create: %s", strerror(errno));
-    }
-    /* copy the template, replacing each marker line */
     for (char *p = tpl, *next; rc == BLOC_OK && *p; p = next) {
         char *nl = strchr(p, '\n');
         next = nl ? nl + 1 : p + strlen(p);
@@ -83,17 +78,28 @@ int report_write_html(const char *webdir, const json_t *doc, const char *path, b
         else if (strncmp(p, "<!--bloc:lib-->", 15) == 0)
             rc = inline_file(out, webdir, "vendor/echarts.min.js", "<script>\n", "</script>\n", err);
         else if (strncmp(p, "<!--bloc:js-->", 14) == 0)
-            rc = inline_file(out, webdir, "report.js", "<script>\n", "</script>\n", err);
+            rc = inline_file(out, webdir, js_name, "<script>\n", "</script>\n", err);
         else if (strncmp(p, "<!--bloc:data-->", 16) == 0) {
             /* escaped slashes: the JSON can never hold "</script>" */
             fputs("<script type=\"application/json\" id=\"bloc-data\">", out);
-            if (json_dumpf(doc, out, JSON_COMPACT | JSON_ESCAPE_SLASH) != 0)
-                rc = bloc_fail(err, BLOC_EIO, "cannot write the report's data");
+            if (doc && json_dumpf(doc, out, JSON_COMPACT | JSON_ESCAPE_SLASH) != 0)
+                rc = bloc_fail(err, BLOC_EIO, "cannot write the page's data");
             fputs("</script>\n", out);
         } else
             fwrite(p, 1, n, out);
     }
     free(tpl);
+    return rc;
+}
+
+int report_write_html(const char *webdir, const json_t *doc, const char *path, bloc_error *err)
+{
+    char tmp[1100];
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+    FILE *out = fopen(tmp, "wb");
+    if (!out)
+        return bloc_fail_at(err, BLOC_EIO, tmp, 0, "cannot create: %s", strerror(errno));
+    int rc = assemble(out, webdir, "report.html", "report.js", doc, err);
     if (fflush(out) != 0 || ferror(out))
         rc = rc ? rc : bloc_fail_at(err, BLOC_EIO, tmp, 0, "write failed: %s", strerror(errno));
     if (fclose(out) != 0 && rc == BLOC_OK)
@@ -102,5 +108,23 @@ int report_write_html(const char *webdir, const json_t *doc, const char *path, b
         rc = bloc_fail_at(err, BLOC_EIO, path, 0, "cannot write: %s", strerror(errno));
     if (rc != BLOC_OK)
         unlink(tmp);
+    return rc;
+}
+
+int report_dashboard_page(const char *webdir, char **page, size_t *len, bloc_error *err)
+{
+    *page = NULL;
+    *len = 0;
+    FILE *out = open_memstream(page, len);
+    if (!out)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    int rc = assemble(out, webdir, "dashboard.html", "dashboard.js", NULL, err);
+    if (fclose(out) != 0 && rc == BLOC_OK)
+        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    if (rc != BLOC_OK) {
+        free(*page);
+        *page = NULL;
+        *len = 0;
+    }
     return rc;
 }

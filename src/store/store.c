@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -347,6 +348,27 @@ void store_close(store *s)
 }
 
 const char *store_path(const store *s) { return s->path; }
+
+int store_readonly(const store *s) { return s->readonly; }
+
+static double monotonic_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int past_deadline(void *arg)
+{
+    const store *s = arg;
+    return s->deadline > 0 && monotonic_now() > s->deadline;
+}
+
+void store_set_deadline(store *s, int ms)
+{
+    s->deadline = ms > 0 ? monotonic_now() + ms / 1000.0 : 0;
+    sqlite3_progress_handler(s->db, ms > 0 ? 10000 : 0, ms > 0 ? past_deadline : NULL, s);
+}
 
 int store_schema_version(store *s)
 {

@@ -25,6 +25,12 @@ enum store_mode { STORE_READWRITE = 0, STORE_READONLY = 1 };
 int store_open(store **out, const char *path, int mode, bloc_error *err);
 void store_close(store *s);
 const char *store_path(const store *s);
+int store_readonly(const store *s);
+
+/* Interrupt any statement still running ms milliseconds from now (the
+ * statement fails with "interrupted"); ms <= 0 removes the limit. Bounds
+ * the time of a query from a server request. */
+void store_set_deadline(store *s, int ms);
 int store_schema_version(store *s);
 
 /* Transactions: one at a time (no nesting). */

@@ -21,6 +21,7 @@ struct store {
     char *path;
     int readonly;
     int bulk; /* foreign keys are off until the bulk transaction ends */
+    double deadline; /* monotonic seconds after which queries are interrupted; 0 = none */
     sqlite3_stmt *stmt[ST_COUNT];
 };
 

@@ -26,6 +26,8 @@ int store_event_summary_refresh(store *s, bloc_error *err)
     long long w = 0, max_id = 0;
     sqlite3_stmt *st = NULL;
     int rc;
+    if (s->readonly)
+        return BLOC_OK; /* a reader uses the summary as its writer left it */
     if ((rc = store_events_max_id(s, &max_id, err)) != BLOC_OK ||
         (rc = read_watermark(s, &w, err)) != BLOC_OK)
         return rc;

@@ -1,0 +1,57 @@
+/*
+ * serve — bloc's HTTP server on libmicrohttpd: owns the socket, the request
+ * limits (method, URL length, number and size of parameters, response
+ * size), the JSON error format, the access log (one line per request) and
+ * the dashboard page served from memory (never from the file system, so no
+ * path can reach a file). What an /api/ path returns is the caller's
+ * business: a callback receives the decoded, checked parameters.
+ * Requests are handled one at a time on the server's thread, because the
+ * callback runs bloc's commands, which are not reentrant.
+ */
+#ifndef BLOC_SERVE_SERVE_H
+#define BLOC_SERVE_SERVE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/error.h"
+
+typedef struct serve_param {
+    const char *key, *value;
+} serve_param;
+
+typedef struct serve_reply {
+    int status;        /* HTTP status */
+    char *body;        /* malloc'd; the server frees it */
+    size_t len;
+} serve_reply;
+
+/* Answer GET /api/<name>: fill r (JSON body). */
+typedef void (*serve_api_fn)(void *ctx, const char *name, const serve_param *params, size_t n,
+                             serve_reply *r);
+
+typedef struct serve_opts {
+    const char *bind;     /* address, default 127.0.0.1 */
+    int port;             /* 0 = any free port */
+    size_t max_url;       /* longest request line accepted (default 2048) */
+    size_t max_params;    /* default 24 */
+    size_t max_value;     /* longest parameter value (default 256) */
+    size_t max_body;      /* largest response (default 16 MiB) */
+    const char *page;     /* the dashboard HTML served at / */
+    size_t page_len;
+    serve_api_fn api;
+    void *api_ctx;
+    FILE *log;            /* access log, one line per request */
+} serve_opts;
+
+typedef struct serve serve;
+
+/* Start listening. *out is caller-owned: serve_stop. */
+int serve_start(serve **out, const serve_opts *o, bloc_error *err);
+int serve_port(const serve *s);
+void serve_stop(serve *s);
+
+/* A JSON error body {"error": msg, "status": status} into r. */
+void serve_error(serve_reply *r, int status, const char *msg);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * dashboard.js — the interactive page of bloc serve: reads the form, calls
+ * the JSON API (/api/dyad, /api/group, /api/assess, /api/events), draws the
+ * answers with ECharts and lists the evidence behind a clicked period.
+ * Text goes in with textContent; links only for http(s) URLs. Test state:
+ * body[data-charts] charts drawn, body[data-errors] script errors,
+ * body[data-done] set after the first full load.
+ */
+(function () {
+  'use strict';
+  var body = document.body, charts = {};
+  window.addEventListener('error', function () {
+    body.dataset.errors = String(Number(body.dataset.errors || 0) + 1);
+  });
+  function $(id) { return document.getElementById(id); }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function status(text, error) { var s = $('status'); s.textContent = text; s.className = error ? 'error' : ''; }
+  function params(names) {
+    var q = [];
+    names.forEach(function (n) {
+      var v = n[1] !== undefined ? n[1] : ($(n[0]) ? $(n[0]).value.trim() : '');
+      if (v) q.push(encodeURIComponent(n[0]) + '=' + encodeURIComponent(v));
+    });
+    return q.join('&');
+  }
+  function api(path) {
+    return fetch(path).then(function (r) {
+      return r.json().then(function (j) {
+        if (!r.ok) throw new Error(path + ': ' + (j.error || r.status));
+        return j;
+      });
+    });
+  }
+  function chartIn(id, option, onclick) {
+    var box = document.querySelector('#' + id + ' .content');
+    if (!charts[id]) {
+      var div = el('div', {'class': 'chart'});
+      box.insertBefore(div, box.firstChild);
+      charts[id] = echarts.init(div, null, {renderer: 'svg'});
+      if (onclick) charts[id].on('click', onclick);
+      body.dataset.charts = String(Number(body.dataset.charts) + 1);
+    }
+    option.animation = false;
+    charts[id].setOption(option, true);
+    charts[id].getDom().dataset.rendered = charts[id].getDom().querySelector('svg') ? '1' : '0';
+  }
+  function table(id, rows, cols) {
+    var box = document.querySelector('#' + id + ' .content'), old = box.querySelector('table');
+    if (old) old.remove();
+    var t = el('table'), tr = el('tr');
+    cols.forEach(function (c) { tr.appendChild(el('th', null, c[1])); });
+    t.appendChild(tr);
+    rows.forEach(function (r) {
+      var row = el('tr');
+      cols.forEach(function (c) {
+        var v = r[c[0]], td = el('td');
+        if (c[0] === 'url' && typeof v === 'string' && /^https?:\/\//i.test(v))
+          td.appendChild(el('a', {href: v, target: '_blank', rel: 'noopener noreferrer'}, v.length > 50 ? v.slice(0, 47) + '...' : v));
+        else td.textContent = v === null || v === undefined ? 'NA' : String(v);
+        row.appendChild(td);
+      });
+      t.appendChild(row);
+    });
+    box.appendChild(t);
+  }
+  var dyadRows = [];
+  function showEvidence(p) {
+    var r = dyadRows[p.dataIndex];
+    if (!r) return;
+    status('Loading the events of ' + r.period + '...');
+    api('/api/events?' + params([['dyad', $('a').value.trim() + ',' + $('b').value.trim()], ['since', r.from],
+      ['until', r.to], ['domain'], ['limit', '50']]))
+      .then(function (rows) {
+        table('events', rows, [['date', 'date'], ['actor1_country', 'from'], ['actor2_country', 'to'], ['event_code', 'code'],
+          ['description', 'event'], ['goldstein', 'Goldstein'], ['url', 'source'], ['file', 'input'], ['line', 'line']]);
+        status(rows.length + ' events of ' + r.period + ' (at most 50).');
+      }).catch(function (e) { status(e.message, true); });
+  }
+  function load() {
+    status('Loading...');
+    var range = [['since'], ['until'], ['domain']];
+    var dyad = api('/api/dyad?' + params([['a'], ['b'], ['by']].concat(range))).then(function (rows) {
+      dyadRows = rows;
+      chartIn('dyad', {tooltip: {trigger: 'axis'}, legend: {top: 0}, grid: {top: 30, left: 50, right: 50, bottom: 30},
+        xAxis: {type: 'category', data: rows.map(function (r) { return r.period; })},
+        yAxis: [{type: 'value', name: 'events'}, {type: 'value', name: 'net coop.', min: -1, max: 1}],
+        series: [{name: 'events', type: 'bar', data: rows.map(function (r) { return r.events; })},
+                 {name: 'net cooperation', type: 'line', yAxisIndex: 1, data: rows.map(function (r) { return r.net_cooperation; })}]},
+        showEvidence);
+    });
+    var group = api('/api/group?' + params([['group'], ['vs'], ['by']].concat(range))).then(function (rows) {
+      var sets = [], by = {};
+      rows.forEach(function (r) { if (!by[r.set]) { by[r.set] = []; sets.push(r.set); } by[r.set].push(r); });
+      var x = (by[sets[0]] || []).map(function (r) { return r.period; });
+      chartIn('group-s', {tooltip: {trigger: 'axis'}, legend: {top: 0}, grid: {top: 30, left: 50, right: 20, bottom: 30},
+        xAxis: {type: 'category', data: x}, yAxis: {type: 'value', name: 'net cooperation', min: -1, max: 1},
+        series: sets.map(function (s) { return {name: s, type: 'line', data: by[s].map(function (r) { return r.net_cooperation; })}; })});
+    });
+    var assess = api('/api/assess?' + params([['group'], ['vs'], ['split'], ['since'], ['until'], ['reps', '199']])).then(function (rows) {
+      table('assess', rows.filter(function (r) { return r.direction !== 'no data'; }),
+        [['set', 'set'], ['indicator', 'indicator'], ['domain', 'domain'], ['direction', 'direction'], ['grade', 'grade'], ['statement', 'statement']]);
+    });
+    return Promise.all([dyad, group, assess]).then(function () { status('Up to date.'); })
+      .catch(function (e) { status(e.message, true); });
+  }
+  $('controls').addEventListener('submit', function (ev) { ev.preventDefault(); load(); });
+  window.addEventListener('resize', function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); });
+  load().then(function () { body.dataset.done = '1'; });
+})();
