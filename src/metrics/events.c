@@ -234,14 +234,11 @@ int ev_dyad(store *s, const char *a, const char *b, int directed, const ev_opts 
         return BLOC_OK;
     if ((rc = store_event_summary_scan(s, &q, add_row, &c, err)) != BLOC_OK)
         goto fail;
-    q.side_b = NULL;
-    q.nside_b = 0;
     c.s = vol_a;
-    if ((rc = store_event_summary_scan(s, &q, add_row, &c, err)) != BLOC_OK)
+    if ((rc = store_actor_summary_scan(s, a, from, to, o->domain, add_row, &c, err)) != BLOC_OK)
         goto fail;
-    q.side_a = sb;
     c.s = vol_b;
-    if ((rc = store_event_summary_scan(s, &q, add_row, &c, err)) != BLOC_OK)
+    if ((rc = store_actor_summary_scan(s, b, from, to, o->domain, add_row, &c, err)) != BLOC_OK)
         goto fail;
     return BLOC_OK;
 fail:

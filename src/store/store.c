@@ -103,6 +103,15 @@ static const char *const migrations[] = {
     "CREATE TRIGGER events_summary_update AFTER UPDATE ON events"
     "  WHEN old.id <= CAST((SELECT value FROM meta WHERE key='event_summary_max_id') AS INTEGER)"
     "  BEGIN UPDATE meta SET value='0' WHERE key='event_summary_max_id'; END;",
+    /* 3 -> 4: per-state daily volumes (the salience denominators), kept
+     * with event_summary under the same watermark; rebuilt from scratch */
+    "CREATE TABLE event_actor_summary("
+    "  actor TEXT NOT NULL, day TEXT NOT NULL, domain TEXT NOT NULL, quad_class INTEGER NOT NULL,"
+    "  events INTEGER NOT NULL, mentions INTEGER NOT NULL,"
+    "  goldstein_sum REAL NOT NULL, goldstein_n INTEGER NOT NULL,"
+    "  goldstein_msum REAL NOT NULL, goldstein_mn INTEGER NOT NULL,"
+    "  PRIMARY KEY (actor, day, domain, quad_class)) WITHOUT ROWID;"
+    "UPDATE meta SET value='0' WHERE key='event_summary_max_id';",
 };
 
 int store_sqlfail(store *s, bloc_error *err, const char *what)

@@ -14,7 +14,7 @@
 
 #include "core/error.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 typedef struct store store;
 
@@ -326,6 +326,13 @@ typedef struct store_summary_query {
 typedef int (*store_summary_cb)(void *ctx, const store_summary_row *r);
 int store_event_summary_scan(store *s, const store_summary_query *q, store_summary_cb cb,
                              void *ctx, bloc_error *err);
+
+/* The daily volume of one state: every event with it as either actor (an
+ * event between it and itself once), as summary rows with actor1 = the
+ * state and actor2 = "". In day order. */
+int store_actor_summary_scan(store *s, const char *actor, int since, int until,
+                             const char *domain, store_summary_cb cb, void *ctx,
+                             bloc_error *err);
 
 /* First and last event day in the summary (0 when empty). */
 int store_event_summary_span(store *s, int *first, int *last, bloc_error *err);

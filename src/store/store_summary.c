@@ -37,7 +37,8 @@ int store_event_summary_refresh(store *s, bloc_error *err)
         return rc;
     if ((rc = read_watermark(s, &w, err)) != BLOC_OK)
         goto fail;
-    if (w == 0 && (rc = store_exec(s, "DELETE FROM event_summary", err)) != BLOC_OK)
+    if (w == 0 && (rc = store_exec(s, "DELETE FROM event_summary; DELETE FROM event_actor_summary",
+                                   err)) != BLOC_OK)
         goto fail;
     rc = store_prepare(
         s, &st,
@@ -61,6 +62,39 @@ int store_event_summary_refresh(store *s, bloc_error *err)
     sqlite3_bind_int64(st, 2, max_id);
     if (sqlite3_step(st) != SQLITE_DONE) {
         rc = store_sqlfail(s, err, "cannot summarise events");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    /* per-state volumes: each event counts for its first actor and, when
+     * different, its second */
+    rc = store_prepare(
+        s, &st,
+        "INSERT INTO event_actor_summary(actor, day, domain, quad_class, events, mentions,"
+        " goldstein_sum, goldstein_n, goldstein_msum, goldstein_mn)"
+        " SELECT actor, date, domain, q, count(*), sum(m), ifnull(sum(g),0), count(g),"
+        " ifnull(sum(g*m),0), sum(CASE WHEN g IS NULL THEN 0 ELSE m END) FROM ("
+        "  SELECT actor1_country AS actor, date, domain, ifnull(quad_class,0) AS q,"
+        "   ifnull(mentions,0) AS m, goldstein AS g FROM events"
+        "   WHERE id>?1 AND id<=?2 AND actor1_country IS NOT NULL"
+        "  UNION ALL"
+        "  SELECT actor2_country, date, domain, ifnull(quad_class,0), ifnull(mentions,0), goldstein"
+        "   FROM events WHERE id>?1 AND id<=?2 AND actor2_country IS NOT NULL"
+        "   AND actor2_country IS NOT actor1_country)"
+        " WHERE 1 GROUP BY 1,2,3,4"
+        " ON CONFLICT(actor, day, domain, quad_class) DO UPDATE SET"
+        " events=events+excluded.events, mentions=mentions+excluded.mentions,"
+        " goldstein_sum=goldstein_sum+excluded.goldstein_sum,"
+        " goldstein_n=goldstein_n+excluded.goldstein_n,"
+        " goldstein_msum=goldstein_msum+excluded.goldstein_msum,"
+        " goldstein_mn=goldstein_mn+excluded.goldstein_mn",
+        err);
+    if (rc != BLOC_OK)
+        goto fail;
+    sqlite3_bind_int64(st, 1, w);
+    sqlite3_bind_int64(st, 2, max_id);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = store_sqlfail(s, err, "cannot summarise state volumes");
         goto fail;
     }
     sqlite3_finalize(st);
@@ -125,6 +159,50 @@ int store_event_summary_scan(store *s, const store_summary_query *q, store_summa
 done:
     sqlite3_finalize(st);
     free(sql);
+    return rc;
+}
+
+int store_actor_summary_scan(store *s, const char *actor, int since, int until,
+                             const char *domain, store_summary_cb cb, void *ctx, bloc_error *err)
+{
+    char sql[512];
+    sqlite3_stmt *st = NULL;
+    int i = 2, r;
+    snprintf(sql, sizeof sql,
+             "SELECT actor, '', day, domain, quad_class, events, mentions, goldstein_sum,"
+             " goldstein_n, goldstein_msum, goldstein_mn FROM event_actor_summary WHERE actor=?%s%s%s"
+             " ORDER BY day",
+             since ? " AND day>=?" : "", until ? " AND day<=?" : "", domain ? " AND domain=?" : "");
+    int rc = store_prepare(s, &st, sql, err);
+    if (rc != BLOC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
+    if (since)
+        store_bind_date(st, i++, since);
+    if (until)
+        store_bind_date(st, i++, until);
+    if (domain)
+        sqlite3_bind_text(st, i++, domain, -1, SQLITE_STATIC);
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        store_summary_row row = {
+            .actor1 = (const char *)sqlite3_column_text(st, 0),
+            .actor2 = (const char *)sqlite3_column_text(st, 1),
+            .day = store_column_date(st, 2),
+            .domain = (const char *)sqlite3_column_text(st, 3),
+            .quad_class = sqlite3_column_int(st, 4),
+            .events = sqlite3_column_int64(st, 5),
+            .mentions = sqlite3_column_int64(st, 6),
+            .goldstein_sum = sqlite3_column_double(st, 7),
+            .goldstein_n = sqlite3_column_int64(st, 8),
+            .goldstein_msum = sqlite3_column_double(st, 9),
+            .goldstein_mn = sqlite3_column_int64(st, 10),
+        };
+        if (cb(ctx, &row))
+            break;
+    }
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = store_sqlfail(s, err, "cannot read the state volumes");
+    sqlite3_finalize(st);
     return rc;
 }
 
