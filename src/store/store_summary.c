@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util.h"
 #include "store/store_internal.h"
 
 static int read_watermark(store *s, long long *w, bloc_error *err)
@@ -99,9 +100,23 @@ int store_event_summary_refresh(store *s, bloc_error *err)
     }
     sqlite3_finalize(st);
     st = NULL;
+    /* the span of the summarised events, through the date index */
+    /* two subqueries: each min/max alone is one step down the date index */
+    if ((rc = store_prepare(s, &st, "SELECT ifnull((SELECT min(date) FROM events),''),"
+                                    " ifnull((SELECT max(date) FROM events),'')", err)) != BLOC_OK)
+        goto fail;
+    char first[16] = "", last[16] = "";
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        store_copy_col(st, 0, first, sizeof first);
+        store_copy_col(st, 1, last, sizeof last);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", max_id);
-    if ((rc = store_meta_set(s, "event_summary_max_id", buf, err)) != BLOC_OK ||
+    if ((rc = store_meta_set(s, "event_summary_first", first, err)) != BLOC_OK ||
+        (rc = store_meta_set(s, "event_summary_last", last, err)) != BLOC_OK ||
+        (rc = store_meta_set(s, "event_summary_max_id", buf, err)) != BLOC_OK ||
         (rc = store_commit(s, err)) != BLOC_OK)
         goto fail;
     return BLOC_OK;
@@ -208,17 +223,28 @@ int store_actor_summary_scan(store *s, const char *actor, int since, int until,
 
 int store_event_summary_span(store *s, int *first, int *last, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = store_prepare(s, &st, "SELECT min(day), max(day) FROM event_summary", err);
+    /* kept in meta by the refresh: min(day) over the summary would read all
+     * of it (its key starts with the actors) */
+    char a[32], b[32];
+    int fa = 0, fb = 0, rc;
     *first = *last = 0;
-    if (rc != BLOC_OK)
+    if ((rc = store_meta_get(s, "event_summary_first", a, sizeof a, &fa, err)) != BLOC_OK ||
+        (rc = store_meta_get(s, "event_summary_last", b, sizeof b, &fb, err)) != BLOC_OK)
+        return rc;
+    if (fa && fb && *a && *b && util_parse_date(a, 0, first, NULL) == BLOC_OK &&
+        util_parse_date(b, 0, last, NULL) == BLOC_OK)
+        return BLOC_OK;
+    /* a store summarised before the span was kept: ask the date index */
+    sqlite3_stmt *st = NULL;
+    *first = *last = 0;
+    if ((rc = store_prepare(s, &st,
+                            "SELECT (SELECT min(date) FROM events), (SELECT max(date) FROM events)",
+                            err)) != BLOC_OK)
         return rc;
     if (sqlite3_step(st) == SQLITE_ROW) {
         *first = store_column_date(st, 0);
         *last = store_column_date(st, 1);
-    } else {
-        rc = store_sqlfail(s, err, "cannot read the event summary");
     }
     sqlite3_finalize(st);
-    return rc;
+    return BLOC_OK;
 }
