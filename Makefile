@@ -7,7 +7,7 @@
 #   make clang    build ./bloc with clang too (CI builds with both compilers)
 
 CC      ?= cc
-PKGS    := sqlite3 zlib libarchive jansson libutf8proc libcrypto igraph gsl libmicrohttpd
+PKGS    := sqlite3 zlib libarchive jansson libutf8proc libcrypto igraph gsl libmicrohttpd libcurl
 STD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ifeq ($(CI),true)
@@ -21,7 +21,7 @@ ALL_CFLAGS = $(STD) $(WARN) $(DEFS) -Isrc $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS  = $(PKG_LIBS) -lm -pthread
 
 LIB_SRC := $(wildcard src/core/*.c src/io/*.c src/store/*.c src/registry/*.c \
-                      src/ingest/*.c src/metrics/*.c src/cameo/*.c src/report/*.c src/serve/*.c)
+                      src/ingest/*.c src/metrics/*.c src/cameo/*.c src/report/*.c src/serve/*.c src/feed/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/*/*_test.c) tests/unit_main.c
 HDRS    := $(wildcard src/*/*.h tests/*.h)

@@ -87,6 +87,11 @@ void cli_set_free(cli_set *set);
  * separates two non-empty names. */
 int cli_split_pair(const char *s, char **a, const char **b);
 
+/* Canonical text of a country filter (sorted codes, each with its
+ * membership dates when limited): the scope of GDELT ingest checkpoints.
+ * malloc'd; caller frees. */
+char *cli_filter_scope(const store_member *m, size_t n);
+
 /* Open the store read-write, bring the registry up to date and load it.
  * Both outputs are caller-owned (store_close, registry_free). */
 int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err);
@@ -119,5 +124,15 @@ int cmd_index(cli_ctx *ctx, int argc, char **argv);
 int cmd_pairs(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_serve(cli_ctx *ctx, int argc, char **argv);
+int cmd_watch(cli_ctx *ctx, int argc, char **argv);
+int cmd_alerts(cli_ctx *ctx, int argc, char **argv);
+int cmd_follow(cli_ctx *ctx, int argc, char **argv);
+
+/* Evaluate every watch rule after an ingest: new alerts are recorded,
+ * printed to print as JSON lines, appended to alerts_path (NULL: the
+ * store's path + .alerts.jsonl) and posted to their webhooks. *fired counts
+ * them. Returns an exit code (0 when fine). */
+int cli_watch_run(cli_ctx *ctx, store *s, const registry *reg, const char *alerts_path,
+                  FILE *print, int *fired);
 
 #endif

@@ -165,7 +165,7 @@ static const char *const help_gdelt =
 
 /* Canonical text of a country filter, the key of its checkpoints:
  * sorted codes, each with its membership dates when limited. */
-static char *filter_scope(const store_member *m, size_t n)
+char *cli_filter_scope(const store_member *m, size_t n)
 {
     size_t cap = 16 + n * 32, off = 0;
     char *s = malloc(cap);
@@ -258,7 +258,7 @@ static int ingest_gdelt(cli_ctx *ctx, int argc, char **argv)
         rc = cli_fail(ctx, &err);
         goto done;
     }
-    scope = countries ? filter_scope(members, nmembers) : util_strdup("all");
+    scope = countries ? cli_filter_scope(members, nmembers) : util_strdup("all");
     o.countries = countries ? members : NULL;
     o.ncountries = nmembers;
     o.scope = scope;
@@ -308,6 +308,9 @@ static int ingest_gdelt(cli_ctx *ctx, int argc, char **argv)
     out_end(t);
     if (rc == 0)
         rc = report_rejected(ctx, rejected, o.quarantine_path);
+    int fired = 0, wrc = nstats ? cli_watch_run(ctx, s, r, NULL, ctx->errout, &fired) : 0;
+    if (rc == 0)
+        rc = wrc;
 done:
     if (o.quarantine)
         quarantine_close(o.quarantine, o.quarantine_path, NULL);
@@ -418,6 +421,9 @@ static int ingest_events(cli_ctx *ctx, int argc, char **argv)
     out_end(t);
     if (rc == 0)
         rc = report_rejected(ctx, rejected, qpath);
+    int fired = 0, wrc = done ? cli_watch_run(ctx, s, r, NULL, ctx->errout, &fired) : 0;
+    if (rc == 0)
+        rc = wrc;
 out:
     if (o.quarantine)
         quarantine_close(o.quarantine, qpath, NULL);

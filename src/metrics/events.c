@@ -49,6 +49,11 @@ static int civil_from_days(long z)
     return (int)(y * 10000 + m * 100 + d);
 }
 
+long ev_days(int date)
+{
+    return days_from_civil(date);
+}
+
 int ev_add_days(int date, int days)
 {
     return civil_from_days(days_from_civil(date) + days);

@@ -32,6 +32,8 @@ void ev_period_label(int start, int last, ev_by by, char *buf, size_t n);
 
 /* Day arithmetic on YYYYMMDD. */
 int ev_add_days(int date, int days);
+/* Days since 1970-01-01. */
+long ev_days(int date);
 
 typedef struct ev_tally {
     double quad[5];       /* [1..4] by quad class, [0] unknown */

@@ -112,6 +112,21 @@ static const char *const migrations[] = {
     "  goldstein_msum REAL NOT NULL, goldstein_mn INTEGER NOT NULL,"
     "  PRIMARY KEY (actor, day, domain, quad_class)) WITHOUT ROWID;"
     "UPDATE meta SET value='0' WHERE key='event_summary_max_id';",
+    /* 4 -> 5: the feed's files, watch rules and their alerts */
+    "CREATE TABLE follow_files("
+    "  url TEXT PRIMARY KEY, size INTEGER NOT NULL, md5 TEXT NOT NULL, status TEXT NOT NULL,"
+    "  attempts INTEGER NOT NULL, last_error TEXT, source_id INTEGER REFERENCES sources(id),"
+    "  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE TABLE watch_rules("
+    "  name TEXT PRIMARY KEY, dyad TEXT, grp TEXT, domain TEXT, measure TEXT NOT NULL,"
+    "  window_days INTEGER NOT NULL, z REAL, above REAL, below REAL, webhook TEXT,"
+    "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE TABLE alerts("
+    "  id INTEGER PRIMARY KEY, rule TEXT NOT NULL, window_from TEXT NOT NULL,"
+    "  window_to TEXT NOT NULL, value REAL, baseline REAL, sd REAL, low REAL, high REAL,"
+    "  z REAL, events INTEGER NOT NULL, evidence TEXT NOT NULL,"
+    "  fired TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  UNIQUE (rule, window_to));",
 };
 
 int store_sqlfail(store *s, bloc_error *err, const char *what)

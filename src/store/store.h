@@ -14,7 +14,7 @@
 
 #include "core/error.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 typedef struct store store;
 
@@ -336,5 +336,52 @@ int store_actor_summary_scan(store *s, const char *actor, int since, int until,
 
 /* First and last event day in the summary (0 when empty). */
 int store_event_summary_span(store *s, int *first, int *last, bloc_error *err);
+
+/* ---- feed, watch rules, alerts ----------------------------------------- */
+
+/* A feed file's state: status "ingested" or "failed"; *found = 0 when the
+ * feed has never seen url. */
+typedef struct store_feed_file {
+    char status[16];
+    char md5[40];
+    long long size;
+    int attempts;
+} store_feed_file;
+int store_feed_get(store *s, const char *url, store_feed_file *f, int *found, bloc_error *err);
+int store_feed_put(store *s, const char *url, long long size, const char *md5,
+                   const char *status, int attempts, const char *error, long long source_id,
+                   bloc_error *err);
+
+typedef struct store_rule {
+    char name[64];
+    char dyad[64];      /* "A,B" or "" */
+    char group[256];    /* a LIST or "" */
+    char domain[16];    /* "" = all */
+    char measure[16];   /* volume, netcoop, goldstein */
+    int window_days;
+    double z;           /* NaN = no z rule */
+    double above, below; /* NaN = no absolute threshold */
+    char webhook[512];
+} store_rule;
+/* BLOC_EINPUT when the name is taken. */
+int store_rule_add(store *s, const store_rule *r, bloc_error *err);
+/* BLOC_ENOTFOUND when there is no such rule. */
+int store_rule_rm(store *s, const char *name, bloc_error *err);
+/* All rules (caller frees *out). */
+int store_rules_load(store *s, store_rule **out, size_t *n, bloc_error *err);
+
+typedef struct store_alert {
+    long long id;
+    const char *rule, *window_from, *window_to, *evidence, *fired; /* borrowed */
+    double value, baseline, sd, low, high, z;
+    long long events;
+} store_alert;
+/* Record an alert; *result STORE_INSERTED, or STORE_DUPLICATE when the rule
+ * already fired for the same window. */
+int store_alert_put(store *s, const store_alert *a, int *result, bloc_error *err);
+typedef int (*store_alert_cb)(void *ctx, const store_alert *a);
+/* Alerts fired on or after since (ISO date or time, NULL = all), oldest first. */
+int store_alerts_scan(store *s, const char *since, const char *rule, store_alert_cb cb, void *ctx,
+                      bloc_error *err);
 
 #endif
