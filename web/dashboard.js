@@ -105,7 +105,11 @@
       table('assess', rows.filter(function (r) { return r.direction !== 'no data'; }),
         [['set', 'set'], ['indicator', 'indicator'], ['domain', 'domain'], ['direction', 'direction'], ['grade', 'grade'], ['statement', 'statement']]);
     });
-    return Promise.all([dyad, group, assess]).then(function () { status('Up to date.'); })
+    var alerts = api('/api/alerts').then(function (rows) {
+      table('alerts', rows.slice(-50).reverse(), [['fired', 'fired'], ['rule', 'rule'], ['window_from', 'from'],
+        ['window_to', 'to'], ['value', 'value'], ['baseline', 'baseline'], ['z', 'z'], ['events', 'events']]);
+    });
+    return Promise.all([dyad, group, assess, alerts]).then(function () { status('Up to date.'); })
       .catch(function (e) { status(e.message, true); });
   }
   $('controls').addEventListener('submit', function (ev) { ev.preventDefault(); load(); });

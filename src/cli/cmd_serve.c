@@ -23,7 +23,7 @@ static const char *const help =
     "  /api/countries?q=    /api/groups?name=     /api/dyad?a=&b=&by=&domain=...\n"
     "  /api/group?group=&vs=  /api/pairs?group=   /api/events?dyad=|actor=&limit=\n"
     "  /api/changes?dyad=|group=  /api/assess?group=&vs=&split=  /api/network?group=\n"
-    "  /api/friction?group=  /api/index?year=  /api/stats\n"
+    "  /api/friction?group=  /api/index?year=  /api/stats  /api/alerts?since=&rule=\n"
     "Errors are JSON {\"error\": ..., \"status\": ...} with 400 (bad parameter), 404,\n"
     "405 (not GET), 413 (too large), 414 (URL too long), 503 (query too slow).\n"
     "The store is opened read-only per request; its event summary is brought up\n"
@@ -69,6 +69,7 @@ static const endpoint endpoints[] = {
     {"index", cmd_index, "index", NULL, {NULL},
      {"year", "since", "until", "countries", "min-votes", "min-events"}, {NULL}},
     {"stats", cmd_stats, "stats", NULL, {NULL}, {NULL}, {"sources"}},
+    {"alerts", cmd_alerts, "alerts", NULL, {NULL}, {"since", "rule"}, {NULL}},
 };
 
 typedef struct server_ctx {

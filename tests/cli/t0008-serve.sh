@@ -49,6 +49,7 @@ expect_get "groups" "/api/groups" 200 '"group":"crink"'
 expect_get "one group" "/api/groups?name=nato" 200 '"code":"FIN"'
 expect_get "network" "/api/network?group=RUS,GEO,ARM,AZE" 200 '"hub":"yes"'
 expect_get "stats" "/api/stats" 200 '"schema_version"'
+expect_get "alerts (none yet)" "/api/alerts" 200 '^\['
 expect_get "dashboard page" "/" 200 'bloc dashboard'
 
 # bad requests: each a JSON error with a 4xx status
