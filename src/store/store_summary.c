@@ -126,6 +126,24 @@ fail:
     return rc;
 }
 
+/* A summary row from the 11 columns every summary query selects. */
+static store_summary_row read_row(sqlite3_stmt *st)
+{
+    return (store_summary_row){
+        .actor1 = (const char *)sqlite3_column_text(st, 0),
+        .actor2 = (const char *)sqlite3_column_text(st, 1),
+        .day = store_column_date(st, 2),
+        .domain = (const char *)sqlite3_column_text(st, 3),
+        .quad_class = sqlite3_column_int(st, 4),
+        .events = sqlite3_column_int64(st, 5),
+        .mentions = sqlite3_column_int64(st, 6),
+        .goldstein_sum = sqlite3_column_double(st, 7),
+        .goldstein_n = sqlite3_column_int64(st, 8),
+        .goldstein_msum = sqlite3_column_double(st, 9),
+        .goldstein_mn = sqlite3_column_int64(st, 10),
+    };
+}
+
 int store_event_summary_scan(store *s, const store_summary_query *q, store_summary_cb cb,
                              void *ctx, bloc_error *err)
 {
@@ -153,19 +171,7 @@ int store_event_summary_scan(store *s, const store_summary_query *q, store_summa
     if (q->domain)
         sqlite3_bind_text(st, i++, q->domain, -1, SQLITE_STATIC);
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        store_summary_row row = {
-            .actor1 = (const char *)sqlite3_column_text(st, 0),
-            .actor2 = (const char *)sqlite3_column_text(st, 1),
-            .day = store_column_date(st, 2),
-            .domain = (const char *)sqlite3_column_text(st, 3),
-            .quad_class = sqlite3_column_int(st, 4),
-            .events = sqlite3_column_int64(st, 5),
-            .mentions = sqlite3_column_int64(st, 6),
-            .goldstein_sum = sqlite3_column_double(st, 7),
-            .goldstein_n = sqlite3_column_int64(st, 8),
-            .goldstein_msum = sqlite3_column_double(st, 9),
-            .goldstein_mn = sqlite3_column_int64(st, 10),
-        };
+        store_summary_row row = read_row(st);
         if (cb(ctx, &row))
             break;
     }
@@ -199,19 +205,7 @@ int store_actor_summary_scan(store *s, const char *actor, int since, int until,
     if (domain)
         sqlite3_bind_text(st, i++, domain, -1, SQLITE_STATIC);
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        store_summary_row row = {
-            .actor1 = (const char *)sqlite3_column_text(st, 0),
-            .actor2 = (const char *)sqlite3_column_text(st, 1),
-            .day = store_column_date(st, 2),
-            .domain = (const char *)sqlite3_column_text(st, 3),
-            .quad_class = sqlite3_column_int(st, 4),
-            .events = sqlite3_column_int64(st, 5),
-            .mentions = sqlite3_column_int64(st, 6),
-            .goldstein_sum = sqlite3_column_double(st, 7),
-            .goldstein_n = sqlite3_column_int64(st, 8),
-            .goldstein_msum = sqlite3_column_double(st, 9),
-            .goldstein_mn = sqlite3_column_int64(st, 10),
-        };
+        store_summary_row row = read_row(st);
         if (cb(ctx, &row))
             break;
     }
