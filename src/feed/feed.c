@@ -100,10 +100,10 @@ int feed_get(const char *url, const feed_opts *opts, char **body, size_t *len, b
         CURLcode r = curl_easy_perform(c);
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
         curl_easy_cleanup(c);
-        if (r == CURLE_OK && code == 200 && b.data) {
-            *body = b.data;
+        if (r == CURLE_OK && code == 200) { /* an empty answer is an empty list */
+            *body = b.data ? b.data : util_strdup("");
             *len = b.len;
-            return BLOC_OK;
+            return *body ? BLOC_OK : bloc_fail(err, BLOC_ENOMEM, "out of memory");
         }
         free(b.data);
         if (r != CURLE_OK)

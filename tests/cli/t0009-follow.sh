@@ -98,6 +98,17 @@ export BLOC_DB="$T/backfill.db"
 expect_rc "backfill one day" 0 $BLOC follow --all --from 2013-05-01 --to 2013-05-01 --parallel 2 --master-url "$BASE/gdeltv2/masterfilelist.txt"
 [ "$(sqlite3 "$BLOC_DB" "select count(*) from follow_files")" = 2 ] && pass "backfill took the day's two files only" || failed "backfill range" "$(sqlite3 "$BLOC_DB" 'select url from follow_files')"
 
+# following: passes repeat until SIGTERM, which stops it cleanly
+: >"$S/gdeltv2/lastupdate.txt" # an empty list is a list with nothing new
+$BLOC follow --all --interval 1 --list-url "$BASE/gdeltv2/lastupdate.txt" >/dev/null 2>"$T/follow.err" &
+pid=$!
+sleep 2.5
+kill -TERM $pid
+wait $pid
+rc=$?
+[ "$rc" = 0 ] && grep -q "follow: stopping" "$T/follow.err" && pass "SIGTERM stops the follower cleanly" || failed "follow and SIGTERM" "exit $rc" "$(cat "$T/follow.err")"
+[ "$(grep -c "0 new file" "$T/follow.err")" -ge 2 ] && pass "it polled more than once" || failed "repeated passes" "$(cat "$T/follow.err")"
+
 # watch rules on constructed series
 export BLOC_DB="$T/watch.db"
 awk 'BEGIN {
