@@ -127,6 +127,7 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv);
 int cmd_watch(cli_ctx *ctx, int argc, char **argv);
 int cmd_alerts(cli_ctx *ctx, int argc, char **argv);
 int cmd_follow(cli_ctx *ctx, int argc, char **argv);
+int cmd_code(cli_ctx *ctx, int argc, char **argv);
 
 /* Evaluate every watch rule after an ingest: new alerts are recorded,
  * printed to print as JSON lines, appended to alerts_path (NULL: the

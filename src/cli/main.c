@@ -29,6 +29,7 @@ static const struct command {
     {"watch", cmd_watch, "rules that flag when a dyad or group leaves its normal range"},
     {"alerts", cmd_alerts, "the alerts the watch rules raised"},
     {"follow", cmd_follow, "follow the GDELT 2.0 feed (or backfill a date range)"},
+    {"code", cmd_code, "English news text to events (and --eval against gold records)"},
     {"stance", cmd_stance, "each member's net cooperation toward a rival group"},
     {"codes", cmd_codes, "look up CAMEO event codes, weights, domains and actor codes"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},

@@ -2,7 +2,7 @@
 # CLI basics: help, usage errors, exit codes, country look-ups, groups.
 . "$(dirname "$0")/lib.sh"
 
-for c in country group ingest unga stats events codes dyad pairs stance network friction changes assess index report serve watch alerts follow; do
+for c in country group ingest unga stats events codes dyad pairs stance network friction changes assess index report serve watch alerts follow code; do
   expect_rc "bloc $c --help exits 0" 0 $BLOC $c --help
   expect_out "bloc $c --help prints usage" "^usage: bloc"
 done

@@ -1,0 +1,776 @@
+/*
+ * coder — dictionaries and shallow coding (see coder.h). The dictionary
+ * formats are PETRARCH's (Open Event Data Alliance): phrases with "_"
+ * between words, codes in brackets, "+" synonyms, "&" synonym sets, "- ...
+ * * ..." verb patterns. Phrases are hashed by their first word (strmap), so
+ * matching a sentence looks up each token once instead of scanning.
+ */
+#include "coder/coder.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coder/text.h"
+#include "core/strmap.h"
+#include "core/util.h"
+
+enum kind { K_ACTOR, K_AGENT, K_VERB, K_DISCARD, K_NKINDS };
+enum { MAX_WORDS = 12, MAX_DATED = 6, MAX_PAT_WORDS = 6 };
+
+typedef struct phrase {
+    char *words[MAX_WORDS];
+    size_t n;
+    int kind, payload;
+} phrase;
+
+typedef struct bucket { /* the phrases that start with one word */
+    size_t *idx;
+    size_t n, cap;
+} bucket;
+
+typedef struct dated {
+    char code[32];
+    int from, until; /* YYYYMMDD, 0 = open */
+} dated;
+
+typedef struct actor {
+    dated d[MAX_DATED];
+    size_t n;
+    char name[64];
+} actor;
+
+typedef struct pattern {
+    char *pre[MAX_PAT_WORDS], *post[MAX_PAT_WORDS];
+    size_t npre, npost;
+    char code[8];
+} pattern;
+
+typedef struct verb {
+    char code[8];    /* "" = codes nothing */
+    char name[64];
+    size_t first_pattern, npatterns;
+} verb;
+
+typedef struct synset {
+    char name[48];
+    char **words; /* first words of members */
+    size_t n, cap;
+} synset;
+
+struct coder {
+    phrase *ph;
+    size_t nph, capph;
+    strmap *first[K_NKINDS]; /* first word -> index into buckets */
+    bucket *buckets[K_NKINDS];
+    size_t nbuckets[K_NKINDS], capbuckets[K_NKINDS];
+    actor *actors;
+    size_t nactors, capactors;
+    char (*agents)[16];
+    size_t nagents, capagents;
+    verb *verbs;
+    size_t nverbs, capverbs;
+    pattern *pats;
+    size_t npats, cappats;
+    synset *syn;
+    size_t nsyn, capsyn;
+};
+
+static char *dupw(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+        for (char *q = p; *q; q++)
+            *q = (char)toupper((unsigned char)*q);
+    }
+    return p;
+}
+
+/* Split a dictionary phrase ("ISRAELI_TROOPS", "PRESIDENT HOSNI MUBARAK")
+ * into words. */
+static size_t split_phrase(const char *s, char **words, size_t max)
+{
+    size_t n = 0;
+    while (*s && n < max) {
+        while (*s == '_' || *s == ' ' || *s == '\t')
+            s++;
+        size_t k = strcspn(s, "_ \t");
+        if (!k)
+            break;
+        /* a possessive inside a phrase: "IRAN'S" -> IRAN 'S */
+        if (k > 2 && s[k - 2] == '\'' && (s[k - 1] == 'S' || s[k - 1] == 's') && n + 1 < max) {
+            words[n++] = dupw(s, k - 2);
+            words[n++] = dupw(s + k - 2, 2);
+        } else {
+            words[n++] = dupw(s, k);
+        }
+        s += k;
+    }
+    return n;
+}
+
+static int add_phrase(coder *c, const char *text, int kind, int payload)
+{
+    phrase p = {.kind = kind, .payload = payload};
+    p.n = split_phrase(text, p.words, MAX_WORDS);
+    if (!p.n)
+        return 0;
+    for (size_t i = 0; i < p.n; i++)
+        if (!p.words[i])
+            return -1;
+    if (util_grow((void **)&c->ph, &c->capph, c->nph + 1, sizeof *c->ph) != 0)
+        return -1;
+    size_t idx = c->nph++;
+    c->ph[idx] = p;
+    long li;
+    if (!strmap_get(c->first[kind], p.words[0], &li)) {
+        if (util_grow((void **)&c->buckets[kind], &c->capbuckets[kind], c->nbuckets[kind] + 1,
+                      sizeof *c->buckets[kind]) != 0)
+            return -1;
+        li = (long)c->nbuckets[kind]++;
+        memset(&c->buckets[kind][li], 0, sizeof c->buckets[kind][li]);
+        if (strmap_put(c->first[kind], p.words[0], li) != 0)
+            return -1;
+    }
+    bucket *b = &c->buckets[kind][li];
+    if (util_grow((void **)&b->idx, &b->cap, b->n + 1, sizeof *b->idx) != 0)
+        return -1;
+    b->idx[b->n++] = idx;
+    return 0;
+}
+
+static int yymmdd(const char *s)
+{
+    int v = atoi(s);
+    size_t n = strspn(s, "0123456789");
+    if (n == 6)
+        v += (v / 10000 > 30 ? 19000000 : 20000000);
+    return n == 6 || n == 8 ? v : 0;
+}
+
+/* "[CODE]", "[CODE >950601]", "[CODE < 950601]", "[CODE 19950601 - 19990815]" */
+static int parse_dated(const char *s, dated *d)
+{
+    memset(d, 0, sizeof *d);
+    const char *lb = strchr(s, '['), *rb = lb ? strchr(lb, ']') : NULL;
+    if (!lb || !rb)
+        return -1;
+    char buf[128];
+    size_t k = (size_t)(rb - lb - 1) < sizeof buf - 1 ? (size_t)(rb - lb - 1) : sizeof buf - 1;
+    memcpy(buf, lb + 1, k);
+    buf[k] = '\0';
+    char *p = util_trim(buf);
+    size_t cl = strcspn(p, " \t<>");
+    snprintf(d->code, sizeof d->code, "%.*s", (int)(cl < 31 ? cl : 31), p);
+    p += cl;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p == '<')
+        d->until = yymmdd(util_trim(p + 1));
+    else if (*p == '>')
+        d->from = yymmdd(util_trim(p + 1));
+    else if (isdigit((unsigned char)*p)) {
+        d->from = yymmdd(p);
+        const char *dash = strchr(p, '-');
+        if (dash)
+            d->until = yymmdd(util_trim((char *)dash + 1));
+    }
+    return 0;
+}
+
+/* Read a dictionary file line by line, comments removed. */
+typedef int (*line_fn)(coder *c, char *line, void *state);
+static int read_lines(coder *c, const char *path, line_fn fn, void *state, bloc_error *err)
+{
+    FILE *f = fopen(path, "r");
+    char line[4096];
+    int in_comment = 0;
+    long no = 0;
+    if (!f)
+        return bloc_fail_at(err, BLOC_EIO, path, 0, "cannot open");
+    while (fgets(line, sizeof line, f)) {
+        no++;
+        if (in_comment) {
+            if (strstr(line, "-->"))
+                in_comment = 0;
+            continue;
+        }
+        char *lt = strstr(line, "<!--");
+        if (lt) {
+            if (!strstr(lt, "-->"))
+                in_comment = 1;
+            *lt = '\0';
+        }
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        line[strcspn(line, "\r\n")] = '\0';
+        if (fn(c, line, state) != 0) {
+            fclose(f);
+            return bloc_fail_at(err, BLOC_ENOMEM, path, no, "out of memory");
+        }
+    }
+    fclose(f);
+    return BLOC_OK;
+}
+
+static int actor_line(coder *c, char *line, void *state)
+{
+    long *cur = state;
+    char *t = util_trim(line);
+    if (!*t || strchr(t, '=') )
+        return 0;
+    if (*t == '[') { /* a dated code for the current actor */
+        if (*cur >= 0 && c->actors[*cur].n < MAX_DATED &&
+            parse_dated(t, &c->actors[*cur].d[c->actors[*cur].n]) == 0)
+            c->actors[*cur].n++;
+        return 0;
+    }
+    char name[512];
+    int synonym = *t == '+';
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(t + synonym, "[{"), t + synonym);
+    util_trim(name);
+    if (!synonym) {
+        if (util_grow((void **)&c->actors, &c->capactors, c->nactors + 1, sizeof *c->actors) != 0)
+            return -1;
+        *cur = (long)c->nactors++;
+        actor *a = &c->actors[*cur];
+        memset(a, 0, sizeof *a);
+        snprintf(a->name, sizeof a->name, "%.63s", name);
+        for (const char *b = strchr(t, '['); b && a->n < MAX_DATED; b = strchr(b + 1, '['))
+            if (parse_dated(b, &a->d[a->n]) == 0)
+                a->n++;
+    }
+    return *cur >= 0 ? add_phrase(c, name, K_ACTOR, (int)*cur) : 0;
+}
+
+static int agent_line(coder *c, char *line, void *state)
+{
+    (void)state;
+    char *t = util_trim(line);
+    char *b = strchr(t, '[');
+    if (!*t || *t == '!' || !b || b[1] != '~')
+        return 0;
+    char code[16];
+    snprintf(code, sizeof code, "%.*s", (int)strcspn(b + 2, "]"), b + 2);
+    if (util_grow((void **)&c->agents, &c->capagents, c->nagents + 1, sizeof *c->agents) != 0)
+        return -1;
+    snprintf(c->agents[c->nagents], 16, "%s", code);
+    int id = (int)c->nagents++;
+    char name[512];
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(t + (*t == '+'), "[{"), t + (*t == '+'));
+    if (add_phrase(c, util_trim(name), K_AGENT, id) != 0)
+        return -1;
+    char *plural = strchr(t, '{'); /* {PLURAL} forms */
+    if (plural && plural < b) {
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(plural + 1, "}"), plural + 1);
+        if (*util_trim(name) && add_phrase(c, name, K_AGENT, id) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int discard_line(coder *c, char *line, void *state)
+{
+    (void)state;
+    char *t = util_trim(line);
+    if (*t == '+')
+        t++;
+    return *t ? add_phrase(c, t, K_DISCARD, 0) : 0;
+}
+
+typedef struct verb_state {
+    long block;    /* current verb block */
+    long syn;      /* synset being filled, -1 none */
+} verb_state;
+
+static void code_of(const char *b, char *out)
+{
+    out[0] = '\0';
+    if (!b)
+        return;
+    const char *p = b + 1;
+    size_t k = strcspn(p, ":]?");
+    if (k >= 2 && k <= 4 && strspn(p, "0123456789") >= k)
+        snprintf(out, 8, "%.*s", (int)k, p);
+}
+
+/* Regular inflections and a few irregular ones, so a dictionary verb
+ * matches "restores", "restored", "restoring". */
+static int add_verb_forms(coder *c, const char *phrase_text, int id)
+{
+    static const char *const irregular[][4] = {
+        {"SAY", "SAID", NULL, NULL},      {"MEET", "MET", NULL, NULL},
+        {"LEAVE", "LEFT", NULL, NULL},    {"GIVE", "GAVE", "GIVEN", NULL},
+        {"TAKE", "TOOK", "TAKEN", NULL},  {"HOLD", "HELD", NULL, NULL},
+        {"SEND", "SENT", NULL, NULL},     {"SEEK", "SOUGHT", NULL, NULL},
+        {"SELL", "SOLD", NULL, NULL},     {"BUY", "BOUGHT", NULL, NULL},
+        {"FIGHT", "FOUGHT", NULL, NULL},  {"SHOOT", "SHOT", NULL, NULL},
+        {"BRING", "BROUGHT", NULL, NULL}, {"WIN", "WON", NULL, NULL},
+        {"LEAD", "LED", NULL, NULL},      {"STRIKE", "STRUCK", NULL, NULL},
+        {"BEGIN", "BEGAN", "BEGUN", NULL}, {"SPEAK", "SPOKE", "SPOKEN", NULL},
+        {"FLEE", "FLED", NULL, NULL},     {"KEEP", "KEPT", NULL, NULL},
+        {"GO", "WENT", "GONE", "GOES"},   {"DO", "DID", "DONE", "DOES"}};
+    char words[512];
+    snprintf(words, sizeof words, "%s", phrase_text);
+    size_t first = strcspn(words, "_ ");
+    char head[64], rest[448];
+    snprintf(head, sizeof head, "%.*s", (int)(first < 63 ? first : 63), words);
+    snprintf(rest, sizeof rest, "%s", words + first);
+    for (char *q = head; *q; q++)
+        *q = (char)toupper((unsigned char)*q);
+    size_t n = strlen(head);
+    if (!n)
+        return 0;
+    char forms[10][80];
+    size_t nf = 0;
+    snprintf(forms[nf++], 80, "%s", head);
+    if (n > 1 && head[n - 1] == 'Y' && !strchr("AEIOU", head[n - 2])) {
+        snprintf(forms[nf++], 80, "%.*sIES", (int)(n - 1), head);
+        snprintf(forms[nf++], 80, "%.*sIED", (int)(n - 1), head);
+    } else if (head[n - 1] == 'E') {
+        snprintf(forms[nf++], 80, "%sS", head);
+        snprintf(forms[nf++], 80, "%sD", head);
+    } else {
+        snprintf(forms[nf++], 80, "%s%s", head, strchr("SXZH", head[n - 1]) ? "ES" : "S");
+        snprintf(forms[nf++], 80, "%sED", head);
+        if (n >= 3 && !strchr("AEIOUWXY", head[n - 1]) && strchr("AEIOU", head[n - 2]) &&
+            !strchr("AEIOU", head[n - 3]))
+            snprintf(forms[nf++], 80, "%s%cED", head, head[n - 1]);
+    }
+    snprintf(forms[nf++], 80, "%.*sING", (int)(head[n - 1] == 'E' && n > 2 ? n - 1 : n), head);
+    for (size_t i = 0; i < sizeof irregular / sizeof irregular[0]; i++)
+        if (strcmp(irregular[i][0], head) == 0)
+            for (int k = 1; k < 4 && irregular[i][k]; k++)
+                snprintf(forms[nf++], 80, "%s", irregular[i][k]);
+    for (size_t i = 0; i < nf; i++) {
+        char full[1024];
+        snprintf(full, sizeof full, "%.79s%.400s", forms[i], rest);
+        if (add_phrase(c, full, K_VERB, id) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int verb_line(coder *c, char *line, void *state)
+{
+    verb_state *vs = state;
+    char *t = util_trim(line);
+    if (!*t)
+        return 0;
+    if (strncmp(t, "---", 3) == 0) { /* --- VERB [code] --- */
+        vs->syn = -1;
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(t + 3, "["), t + 3);
+        util_trim(name);
+        if (util_grow((void **)&c->verbs, &c->capverbs, c->nverbs + 1, sizeof *c->verbs) != 0)
+            return -1;
+        verb *v = &c->verbs[c->nverbs];
+        memset(v, 0, sizeof *v);
+        snprintf(v->name, sizeof v->name, "%.63s", name);
+        code_of(strchr(t, '['), v->code);
+        v->first_pattern = c->npats;
+        vs->block = (long)c->nverbs++;
+        return 0;
+    }
+    if (*t == '&') { /* a synonym set: its members follow as +lines */
+        if (util_grow((void **)&c->syn, &c->capsyn, c->nsyn + 1, sizeof *c->syn) != 0)
+            return -1;
+        synset *s = &c->syn[c->nsyn];
+        memset(s, 0, sizeof *s);
+        snprintf(s->name, sizeof s->name, "%.*s", (int)strcspn(t, " \t"), t);
+        vs->syn = (long)c->nsyn++;
+        return 0;
+    }
+    if (*t == '+' && vs->syn >= 0) {
+        synset *s = &c->syn[vs->syn];
+        char *w[MAX_WORDS];
+        size_t k = split_phrase(t + 1, w, MAX_WORDS);
+        for (size_t i = 1; i < k; i++)
+            free(w[i]);
+        if (k && util_grow((void **)&s->words, &s->cap, s->n + 1, sizeof *s->words) == 0)
+            s->words[s->n++] = w[0];
+        else if (k)
+            free(w[0]);
+        return 0;
+    }
+    vs->syn = -1;
+    if (vs->block < 0)
+        return 0;
+    verb *v = &c->verbs[vs->block];
+    if (*t == '-') { /* - pre * post [code] */
+        if (util_grow((void **)&c->pats, &c->cappats, c->npats + 1, sizeof *c->pats) != 0)
+            return -1;
+        pattern *p = &c->pats[c->npats];
+        memset(p, 0, sizeof *p);
+        code_of(strchr(t, '['), p->code);
+        if (!p->code[0] && !strstr(t, "[---]"))
+            return 0; /* an unusable code */
+        char body[512];
+        snprintf(body, sizeof body, "%.*s", (int)strcspn(t + 1, "["), t + 1);
+        char *words[2 * MAX_PAT_WORDS];
+        size_t nw = split_phrase(body, words, 2 * MAX_PAT_WORDS);
+        int after = 0, ok = 1;
+        for (size_t i = 0; i < nw; i++) {
+            if (!strcmp(words[i], "*"))
+                after = 1;
+            else if (!strcmp(words[i], "$") || !strcmp(words[i], "+") || !strcmp(words[i], "%"))
+                ; /* actor slots: the coder finds actors on its own */
+            else if (after && p->npost < MAX_PAT_WORDS)
+                p->post[p->npost++] = words[i], words[i] = NULL;
+            else if (!after && p->npre < MAX_PAT_WORDS)
+                p->pre[p->npre++] = words[i], words[i] = NULL;
+            else
+                ok = 0;
+            free(words[i]);
+        }
+        if (!ok || !after || (p->npre + p->npost) == 0) {
+            for (size_t i = 0; i < p->npre; i++)
+                free(p->pre[i]);
+            for (size_t i = 0; i < p->npost; i++)
+                free(p->post[i]);
+            return 0;
+        }
+        c->npats++;
+        v->npatterns = c->npats - v->first_pattern;
+        return 0;
+    }
+    /* a verb form of the block */
+    char name[512];
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(t + (*t == '+'), "["), t + (*t == '+'));
+    util_trim(name);
+    if (strchr(name, '+') || !*name)
+        return 0;
+    return add_verb_forms(c, name, (int)vs->block);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+int coder_load(coder **out, const char *const *dirs, size_t ndirs, bloc_error *err)
+{
+    coder *c = calloc(1, sizeof *c);
+    int rc = BLOC_OK;
+    *out = NULL;
+    if (!c)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    for (int k = 0; k < K_NKINDS; k++)
+        if (!(c->first[k] = strmap_new())) {
+            coder_free(c);
+            return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        }
+    for (size_t d = 0; d < ndirs && rc == BLOC_OK; d++) {
+        DIR *dir = opendir(dirs[d]);
+        if (!dir) {
+            rc = bloc_fail_at(err, BLOC_EIO, dirs[d], 0, "cannot open the dictionary folder");
+            break;
+        }
+        /* a fixed order: actors, agents, discards, verbs */
+        struct dirent *de;
+        char names[64][256];
+        size_t nn = 0;
+        while ((de = readdir(dir)) && nn < 64)
+            if (ends_with(de->d_name, ".txt"))
+                snprintf(names[nn++], 256, "%s", de->d_name);
+        closedir(dir);
+        for (int pass = 0; pass < 4 && rc == BLOC_OK; pass++)
+            for (size_t i = 0; i < nn && rc == BLOC_OK; i++) {
+                char path[1300];
+                snprintf(path, sizeof path, "%s/%s", dirs[d], names[i]);
+                long cur = -1;
+                verb_state vs = {-1, -1};
+                if (pass == 0 && strstr(names[i], "actors"))
+                    rc = read_lines(c, path, actor_line, &cur, err);
+                else if (pass == 1 && strstr(names[i], "agents"))
+                    rc = read_lines(c, path, agent_line, NULL, err);
+                else if (pass == 2 && strstr(names[i], "discards"))
+                    rc = read_lines(c, path, discard_line, NULL, err);
+                else if (pass == 3 && strstr(names[i], "verbs"))
+                    rc = read_lines(c, path, verb_line, &vs, err);
+            }
+    }
+    if (rc != BLOC_OK) {
+        coder_free(c);
+        return rc;
+    }
+    *out = c;
+    return BLOC_OK;
+}
+
+void coder_free(coder *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nph; i++)
+        for (size_t k = 0; k < c->ph[i].n; k++)
+            free(c->ph[i].words[k]);
+    free(c->ph);
+    for (int k = 0; k < K_NKINDS; k++) {
+        for (size_t i = 0; i < c->nbuckets[k]; i++)
+            free(c->buckets[k][i].idx);
+        free(c->buckets[k]);
+        strmap_free(c->first[k]);
+    }
+    for (size_t i = 0; i < c->npats; i++) {
+        for (size_t k = 0; k < c->pats[i].npre; k++)
+            free(c->pats[i].pre[k]);
+        for (size_t k = 0; k < c->pats[i].npost; k++)
+            free(c->pats[i].post[k]);
+    }
+    for (size_t i = 0; i < c->nsyn; i++) {
+        for (size_t k = 0; k < c->syn[i].n; k++)
+            free(c->syn[i].words[k]);
+        free(c->syn[i].words);
+    }
+    free(c->syn);
+    free(c->pats);
+    free(c->actors);
+    free(c->agents);
+    free(c->verbs);
+    free(c);
+}
+
+void coder_counts(const coder *c, size_t counts[5])
+{
+    memset(counts, 0, 5 * sizeof *counts);
+    for (size_t i = 0; i < c->nph; i++)
+        counts[c->ph[i].kind]++;
+    counts[4] = c->npats;
+}
+
+/* Longest phrase of kind starting at token i: its length, 0 = none. */
+static size_t match(const coder *c, int kind, const text_token *t, size_t n, size_t i, int *payload)
+{
+    long li;
+    size_t best = 0;
+    if (!strmap_get(c->first[kind], t[i].word, &li))
+        return 0;
+    const bucket *b = &c->buckets[kind][li];
+    for (size_t k = 0; k < b->n; k++) {
+        const phrase *p = &c->ph[b->idx[k]];
+        if (p->n <= best || i + p->n > n)
+            continue;
+        size_t j = 1;
+        while (j < p->n && strcmp(p->words[j], t[i + j].word) == 0)
+            j++;
+        if (j == p->n) {
+            best = p->n;
+            *payload = p->payload;
+        }
+    }
+    return best;
+}
+
+static const char *actor_code(const actor *a, int date)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if ((!a->d[i].from || date >= a->d[i].from) && (!a->d[i].until || date <= a->d[i].until))
+            return a->d[i].code;
+    return NULL;
+}
+
+static int word_matches(const coder *c, const char *pat, const char *word)
+{
+    if (pat[0] != '&')
+        return strcmp(pat, word) == 0;
+    for (size_t s = 0; s < c->nsyn; s++)
+        if (strcmp(c->syn[s].name, pat) == 0) {
+            for (size_t k = 0; k < c->syn[s].n; k++)
+                if (strcmp(c->syn[s].words[k], word) == 0)
+                    return 1;
+            return 0;
+        }
+    return 0;
+}
+
+typedef struct mention {
+    size_t first, n;  /* tokens */
+    char code[32];
+    char why[96];
+} mention;
+
+int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t off, size_t len,
+                   int date, coder_event **out, size_t *nout, int *discarded, bloc_error *err)
+{
+    text_token *t = NULL;
+    size_t n = 0, cap = 0, nm = 0;
+    mention *m = NULL;
+    int rc = text_tokens(text, off, len, &t, &n, err);
+    *out = NULL;
+    *nout = 0;
+    *discarded = 0;
+    if (rc != BLOC_OK)
+        return rc;
+    int payload;
+    for (size_t i = 0; i < n; i++)
+        if (match(c, K_DISCARD, t, n, i, &payload)) {
+            *discarded = 1;
+            free(t);
+            return BLOC_OK;
+        }
+    if (!(m = calloc(n + 1, sizeof *m))) {
+        free(t);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    char *is_actor = calloc(n + 1, 1);
+    /* actor mentions: an actor phrase, optionally followed by an agent
+     * ("Israeli troops"), or an agent alone after a known actor's
+     * possessive ("Dagolath's deputy prime minister") */
+    for (size_t i = 0; i < n && is_actor;) {
+        size_t k = match(c, K_ACTOR, t, n, i, &payload);
+        if (k) {
+            const char *code = actor_code(&c->actors[payload], date);
+            if (!code || !strcmp(code, "---")) {
+                i += k;
+                continue;
+            }
+            mention *x = &m[nm++];
+            x->first = i;
+            x->n = k;
+            snprintf(x->code, sizeof x->code, "%s", code);
+            snprintf(x->why, sizeof x->why, "actor %s", c->actors[payload].name);
+            size_t j = i + k;
+            if (j < n && !strcmp(t[j].word, "'S"))
+                j++;
+            while (j < n && (t[j].word[0] >= 'A' && t[j].word[0] <= 'Z') &&
+                   !match(c, K_AGENT, t, n, j, &payload) && !match(c, K_VERB, t, n, j, &payload) &&
+                   j < i + k + 4 && strlen(x->code) == 3 && !match(c, K_ACTOR, t, n, j, &payload))
+                j++; /* adjectives and names between the actor and an agent */
+            int ag;
+            size_t ak = j < n ? match(c, K_AGENT, t, n, j, &ag) : 0;
+            if (ak && strlen(x->code) == 3) {
+                size_t cl = strlen(x->code);
+                snprintf(x->code + cl, sizeof x->code - cl, "%.3s", c->agents[ag]);
+                x->n = j + ak - i;
+            }
+            for (size_t q = x->first; q < x->first + x->n; q++)
+                is_actor[q] = 1;
+            i = x->first + x->n;
+            continue;
+        }
+        i++;
+    }
+    /* verbs, in order; each codes with the actors around it */
+    for (size_t i = 0; i < n && rc == BLOC_OK; i++) {
+        int vid;
+        size_t vk = is_actor[i] ? 0 : match(c, K_VERB, t, n, i, &vid);
+        if (!vk)
+            continue;
+        const verb *v = &c->verbs[vid];
+        char code[8];
+        snprintf(code, sizeof code, "%s", v->code);
+        /* the longest pattern that matches around the verb */
+        size_t best_words = 0;
+        for (size_t p = 0; p < v->npatterns; p++) {
+            const pattern *pt = &c->pats[v->first_pattern + p];
+            size_t pos = i + vk, ok = 1;
+            for (size_t w = 0; w < pt->npost && ok; w++) {
+                size_t limit = pos + 6;
+                while (pos < n && pos < limit && !word_matches(c, pt->post[w], t[pos].word))
+                    pos++;
+                ok = pos < n && pos < limit;
+                pos++;
+            }
+            size_t back = i;
+            for (size_t w = pt->npre; w > 0 && ok; w--) {
+                size_t limit = back > 4 ? back - 4 : 0;
+                while (back > limit && !word_matches(c, pt->pre[w - 1], t[back - 1].word))
+                    back--;
+                ok = back > limit || (back > 0 && word_matches(c, pt->pre[w - 1], t[back - 1].word));
+                if (back)
+                    back--;
+            }
+            if (ok && pt->npre + pt->npost > best_words) {
+                best_words = pt->npre + pt->npost;
+                snprintf(code, sizeof code, "%s", pt->code);
+            }
+        }
+        if (!code[0])
+            continue;
+        /* negation right before the verb codes nothing */
+        int negated = 0;
+        for (size_t q = i >= 3 ? i - 3 : 0; q < i; q++)
+            negated |= !strcmp(t[q].word, "NOT") || !strcmp(t[q].word, "N'T") ||
+                       !strcmp(t[q].word, "NEVER");
+        if (negated)
+            continue;
+        /* sources: the actor mentions right before the verb (a compound
+         * "X and Y" gives both); targets: those after it */
+        size_t src[4], tgt[4], ns = 0, ntg = 0;
+        for (size_t k = nm; k > 0 && ns < 4; k--) {
+            const mention *x = &m[k - 1];
+            if (x->first >= i)
+                continue;
+            if (ns && !(x->first + x->n + 1 == m[src[ns - 1]].first &&
+                        (!strcmp(t[x->first + x->n].word, "AND") ||
+                         !strcmp(t[x->first + x->n].word, ","))))
+                break;
+            src[ns++] = k - 1;
+        }
+        for (size_t k = 0; k < nm && ntg < 4; k++) {
+            const mention *x = &m[k];
+            if (x->first <= i)
+                continue;
+            if (ntg && !(m[tgt[ntg - 1]].first + m[tgt[ntg - 1]].n + 1 == x->first &&
+                         (!strcmp(t[x->first - 1].word, "AND") || !strcmp(t[x->first - 1].word, ","))))
+                break;
+            tgt[ntg++] = k;
+        }
+        /* the passive: "X was attacked by Y" */
+        int passive = i > 0 && (!strcmp(t[i - 1].word, "WAS") || !strcmp(t[i - 1].word, "WERE") ||
+                                !strcmp(t[i - 1].word, "BEEN") || !strcmp(t[i - 1].word, "BEING") ||
+                                !strcmp(t[i - 1].word, "IS") || !strcmp(t[i - 1].word, "ARE"));
+        if (passive && ntg && m[tgt[0]].first >= 1 && !strcmp(t[m[tgt[0]].first - 1].word, "BY")) {
+            size_t tmp[4], nt = ntg;
+            memcpy(tmp, tgt, sizeof tmp);
+            memcpy(tgt, src, sizeof tgt);
+            ntg = ns;
+            memcpy(src, tmp, sizeof src);
+            ns = nt;
+        }
+        if (o->require_dyad && (!ns || !ntg))
+            continue;
+        for (size_t a = 0; a < ns; a++)
+            for (size_t b = 0; b < (ntg ? ntg : 1); b++) {
+                const mention *sa = &m[src[a]], *tb = ntg ? &m[tgt[b]] : NULL;
+                if (tb && !strcmp(sa->code, tb->code))
+                    continue;
+                if (util_grow((void **)out, &cap, *nout + 1, sizeof **out) != 0) {
+                    rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+                    break;
+                }
+                coder_event *e = &(*out)[(*nout)++];
+                memset(e, 0, sizeof *e);
+                snprintf(e->source, sizeof e->source, "%s", sa->code);
+                snprintf(e->target, sizeof e->target, "%s", tb ? tb->code : "");
+                snprintf(e->code, sizeof e->code, "%s", code);
+                e->src_off = t[sa->first].off;
+                e->src_len = t[sa->first + sa->n - 1].off + t[sa->first + sa->n - 1].len - e->src_off;
+                e->verb_off = t[i].off;
+                e->verb_len = t[i + vk - 1].off + t[i + vk - 1].len - e->verb_off;
+                if (tb) {
+                    e->tgt_off = t[tb->first].off;
+                    e->tgt_len = t[tb->first + tb->n - 1].off + t[tb->first + tb->n - 1].len - e->tgt_off;
+                }
+                snprintf(e->why, sizeof e->why, "%.90s; verb %.40s%s; %.90s", sa->why, v->name,
+                         best_words ? " (pattern)" : "", tb ? tb->why : "no target");
+            }
+        i += vk - 1;
+    }
+    free(is_actor);
+    free(m);
+    free(t);
+    if (rc != BLOC_OK) {
+        free(*out);
+        *out = NULL;
+        *nout = 0;
+    }
+    return rc;
+}

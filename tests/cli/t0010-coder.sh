@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# bloc code: events from sentences written here (the validation world's
+# dictionaries: data/coder/validate), with offsets, passive, negation,
+# compounds and discards; the score on the 188 development records may not
+# fall below the figure kept in tests/cases/coder/f1-baseline; bad input.
+. "$(dirname "$0")/lib.sh"
+
+printf 'Israeli troops attacked Gaza City on Monday.\n' >"$T/one.txt"
+expect_rc "code a sentence" 0 $BLOC code --date 2005-01-01 --format csv "$T/one.txt"
+expect_out "source, target, code and offsets" "^.*one\.txt,1,2005-01-01,ISRMIL,PSEGZA,223,0,14,15,8,24,9$"
+src=$(cut -c1-14 "$T/one.txt"); verb=$(cut -c16-23 "$T/one.txt"); tgt=$(cut -c25-33 "$T/one.txt")
+[ "$src|$verb|$tgt" = "Israeli troops|attacked|Gaza City" ] && pass "offsets point at the words" || failed "offsets" "$src|$verb|$tgt"
+printf 'Gaza City was attacked by Israeli troops.\n' >"$T/passive.txt"
+expect_rc "passive" 0 $BLOC code --date 2005-01-01 --format csv "$T/passive.txt"
+expect_out "the passive swaps source and target" ",ISRMIL,PSEGZA,223,"
+printf 'Israel did not attack Jordan.\n' >"$T/neg.txt"
+expect_rc "negation" 0 $BLOC code --date 2005-01-01 --format csv "$T/neg.txt"
+[ "$(wc -l <"$T/out")" = 1 ] && pass "a negated verb codes nothing" || failed "negation" "$out"
+printf 'Israel and Jordan attacked Gaza City.\n' >"$T/comp.txt"
+expect_rc "compound source" 0 $BLOC code --date 2005-01-01 --format csv "$T/comp.txt"
+[ "$(grep -c ',PSEGZA,223,' "$T/out")" = 2 ] && pass "one event per member of the compound" || failed "compound" "$out"
+printf 'Israel attacked Jordan in the African Nations Cup.\n' >"$T/disc.txt"
+expect_rc "discard phrase" 0 $BLOC code --date 2005-01-01 --format csv "$T/disc.txt"
+expect_err "the sentence is discarded" "1 sentences, 0 events, 1 discarded"
+printf '{"id":"d1","date":"20050101","text":"Israeli troops attacked Gaza City."}\n' >"$T/docs.jsonl"
+expect_rc "JSON Lines documents" 0 $BLOC code --format csv --explain "$T/docs.jsonl"
+expect_out "document id and the matched entries" "^d1,1,2005-01-01,ISRMIL,PSEGZA,223,.*actor ISRAELI_TROOPS; verb ATTACK; actor GAZA_CITY$"
+
+base=$(cat tests/cases/coder/f1-baseline)
+expect_rc "development records: F1 at least $base" 0 $BLOC code --eval data/coder/dev.jsonl --min-f1 "$base" --format csv
+expect_out "scores printed" "^records,right,right_share,precision,recall,f1,root_precision,root_recall,root_f1$"
+expect_rc "an unreachable F1 fails" 1 $BLOC code --eval data/coder/dev.jsonl --min-f1 0.999
+
+printf 'Israel \xff\xfe attacked.\n' >"$T/bad.txt"
+expect_rc "invalid UTF-8 is bad input" 1 $BLOC code "$T/bad.txt"
+expect_err "with the byte offset" "invalid UTF-8 near byte"
+: >"$T/empty.txt"
+expect_rc "empty input" 0 $BLOC code "$T/empty.txt"
+head -c 10000000 /dev/zero | tr '\0' 'a' >"$T/huge.txt"
+expect_rc "a 10 MB line" 0 $BLOC code "$T/huge.txt"
+expect_err "skipped with a warning" "sentence 1 is longer than 64 KiB, skipped"
+head -c 4000 /dev/urandom >"$T/junk.bin"
+run $BLOC code "$T/junk.bin"
+[ "$rc" = 0 ] || [ "$rc" = 1 ] && pass "binary junk: exit $rc, no crash" || failed "junk" "exit $rc"
+expect_clean "no sanitizer report"
