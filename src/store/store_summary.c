@@ -14,6 +14,14 @@
 #include "core/util.h"
 #include "store/store_internal.h"
 
+/* The upsert of both summaries: add the new events' tallies. */
+#define ADD_TALLIES                                                                   \
+    " events=events+excluded.events, mentions=mentions+excluded.mentions,"           \
+    " goldstein_sum=goldstein_sum+excluded.goldstein_sum,"                            \
+    " goldstein_n=goldstein_n+excluded.goldstein_n,"                                  \
+    " goldstein_msum=goldstein_msum+excluded.goldstein_msum,"                         \
+    " goldstein_mn=goldstein_mn+excluded.goldstein_mn"
+
 static int read_watermark(store *s, long long *w, bloc_error *err)
 {
     char buf[32];
@@ -51,11 +59,7 @@ int store_event_summary_refresh(store *s, bloc_error *err)
         " sum(CASE WHEN goldstein IS NULL THEN 0 ELSE ifnull(mentions,0) END)"
         " FROM events WHERE id>?1 AND id<=?2 GROUP BY 1,2,3,4,5"
         " ON CONFLICT(actor1, actor2, day, domain, quad_class) DO UPDATE SET"
-        " events=events+excluded.events, mentions=mentions+excluded.mentions,"
-        " goldstein_sum=goldstein_sum+excluded.goldstein_sum,"
-        " goldstein_n=goldstein_n+excluded.goldstein_n,"
-        " goldstein_msum=goldstein_msum+excluded.goldstein_msum,"
-        " goldstein_mn=goldstein_mn+excluded.goldstein_mn",
+        ADD_TALLIES,
         err);
     if (rc != BLOC_OK)
         goto fail;
@@ -84,11 +88,7 @@ int store_event_summary_refresh(store *s, bloc_error *err)
         "   AND actor2_country IS NOT actor1_country)"
         " WHERE 1 GROUP BY 1,2,3,4"
         " ON CONFLICT(actor, day, domain, quad_class) DO UPDATE SET"
-        " events=events+excluded.events, mentions=mentions+excluded.mentions,"
-        " goldstein_sum=goldstein_sum+excluded.goldstein_sum,"
-        " goldstein_n=goldstein_n+excluded.goldstein_n,"
-        " goldstein_msum=goldstein_msum+excluded.goldstein_msum,"
-        " goldstein_mn=goldstein_mn+excluded.goldstein_mn",
+        ADD_TALLIES,
         err);
     if (rc != BLOC_OK)
         goto fail;
