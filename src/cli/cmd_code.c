@@ -6,30 +6,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
+#include "cameo/cameo.h"
 #include "cli/cli.h"
 #include "coder/coder.h"
+#include "ingest/complete.h"
 #include "coder/text.h"
 #include "core/util.h"
 #include "io/lines.h"
 
 static const char *const help =
     "usage: bloc code [FILE... | -] [--jsonl] [--date YYYY-MM-DD] [--dict DIR]...\n"
-    "                 [--explain] [--format table|csv|json]\n"
+    "                 [--explain] [--store] [--format table|csv|json]\n"
     "       bloc code --eval GOLD.jsonl [--dict DIR]... [--min-f1 X]\n\n"
     "Code English news text into events (who did what to whom): sentences are\n"
     "split and tokenized, actors and verbs found with PETRARCH-format dictionaries\n"
-    "(--dict DIR, repeatable; later ones override; default: the development\n"
-    "dictionaries in data/coder/validate), the actor before a verb is the source\n"
+    "(--dict DIR, repeatable; later ones override; default: the Phoenix\n"
+    "dictionaries in data/coder/phoenix; --eval: the validation world's in\n"
+    "data/coder/validate), the actor before a verb is the source\n"
     "and the one after it the target (swapped in the passive), compounds give one\n"
     "event per pair, negated verbs and discard phrases code nothing. Input: plain\n"
     "text (a file is one document, dated --date, default today) or JSON Lines\n"
     "documents {\"id\",\"date\",\"url\",\"text\"} (--jsonl or a .jsonl name). Each event\n"
     "gives its document, sentence, the byte offsets of source, verb and target,\n"
-    "and with --explain the dictionary entries that matched.\n\n"
+    "and with --explain the dictionary entries that matched. --store also puts the\n"
+    "events in the store (source coder, id DOC:SENTENCE:N, idempotent; actor\n"
+    "countries from the codes' first three letters; Goldstein, quad class and\n"
+    "domain from the CAMEO tables).\n\n"
     "--eval scores the coder on gold records {\"id\",\"date\",\"text\",\"expected\":\n"
     "[{\"source\",\"target\",\"code\"}]} (noevents: nothing expected; records with\n"
     "\"scored\": false are left out): per record right or wrong (the multiset of\n"
@@ -42,8 +50,64 @@ typedef struct code_run {
     coder_opts o;
     out_table *t;
     int explain;
-    long long events, sentences, discarded;
+    long long events, sentences, discarded, stored, duplicates;
+    /* --store */
+    store *s;
+    registry *r;
+    cameo_tables *cameo;
+    long long source_id;
+    long line;            /* input line of the document */
+    const char *url;
 } code_run;
+
+/* An actor code (RUSGOV, PRKMIL) as a store actor: its first three letters
+ * are the country when the registry knows them, the rest its types. */
+static void to_actor(const code_run *R, const char *code, store_actor *a, char types[3][4])
+{
+    char cc[4];
+    memset(a, 0, sizeof *a);
+    a->code = code;
+    snprintf(cc, sizeof cc, "%.3s", code);
+    const store_country *c = registry_by_code(R->r, cc);
+    a->country = c ? c->code : NULL;
+    a->cameo_country = NULL;
+    for (int k = 0; k < 3; k++) {
+        size_t off = 3 + 3 * (size_t)k;
+        snprintf(types[k], 4, "%.3s", strlen(code) > off ? code + off : "");
+        a->type[k] = types[k];
+    }
+}
+
+static int store_coded(code_run *R, const char *doc, size_t sentence, size_t k, int date,
+                       const coder_event *e, bloc_error *err)
+{
+    char id[600], types[2][3][4];
+    snprintf(id, sizeof id, "%.500s:%zu:%zu", doc, sentence, k);
+    store_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.source = "coder";
+    ev.source_event_id = id;
+    ev.date = date;
+    to_actor(R, e->source, &ev.actor[0], types[0]);
+    to_actor(R, e->target, &ev.actor[1], types[1]);
+    ev.is_root = -1;
+    ev.event_code = e->code;
+    char base[4], root[3];
+    snprintf(base, sizeof base, "%.3s", e->code);
+    snprintf(root, sizeof root, "%.2s", e->code);
+    ev.base_code = base;
+    ev.root_code = root;
+    ev.goldstein = ev.tone = ev.geo_lat = ev.geo_lon = NAN;
+    ev.mentions = ev.sources = ev.articles = -1;
+    ev.url = R->url;
+    ev.file_id = R->source_id;
+    ev.line = R->line;
+    ingest_complete_event(R->cameo, &ev);
+    int result, rc = store_event_put(R->s, &ev, &result, err);
+    if (rc == BLOC_OK)
+        *(result == STORE_INSERTED ? &R->stored : &R->duplicates) += 1;
+    return rc;
+}
 
 static int code_doc(code_run *R, const char *id, int date, const char *text, size_t len,
                     bloc_error *err)
@@ -82,6 +146,9 @@ static int code_doc(code_run *R, const char *id, int date, const char *text, siz
             if (R->explain)
                 out_str(R->t, e[k].why);
             R->events++;
+            if (R->s && cameo_key(e[k].code) >= 0 &&
+                (rc = store_coded(R, id, i + 1, k + 1, date, &e[k], err)) != BLOC_OK)
+                break;
         }
         free(e);
     }
@@ -234,10 +301,11 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
         {"jsonl", no_argument, NULL, 'j'},      {"date", required_argument, NULL, 'd'},
         {"dict", required_argument, NULL, 'D'}, {"explain", no_argument, NULL, 'x'},
         {"eval", required_argument, NULL, 'e'}, {"min-f1", required_argument, NULL, 'm'},
+        {"store", no_argument, NULL, 'S'},
         CLI_COMMON_OPTIONS,                     {NULL, 0, NULL, 0}};
     const char *dicts[16], *eval = NULL;
     size_t ndicts = 0;
-    int jsonl = 0, date = today(), opt, code = 0;
+    int jsonl = 0, date = today(), opt, code = 0, do_store = 0;
     double min_f1 = 0;
     bloc_error err;
     bloc_error_clear(&err);
@@ -257,6 +325,7 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
             dicts[ndicts++] = optarg;
             break;
         case 'x': break;
+        case 'S': do_store = 1; break;
         case 'e': eval = optarg; break;
         case 'm':
             min_f1 = strtod(optarg, &end);
@@ -270,7 +339,8 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
     for (int i = 1; i < argc; i++)
         R.explain |= strcmp(argv[i], "--explain") == 0;
     char def[1100];
-    snprintf(def, sizeof def, "%s/coder/validate", ctx->datadir);
+    /* the development records are set in the validation world */
+    snprintf(def, sizeof def, "%s/coder/%s", ctx->datadir, eval ? "validate" : "phoenix");
     if (!ndicts)
         dicts[ndicts++] = def;
     if (coder_load(&R.c, dicts, ndicts, &err) != BLOC_OK)
@@ -285,6 +355,12 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
     static const char *const cols[] = {"doc", "sentence", "date", "source", "target", "code",
                                        "source_off", "source_len", "verb_off", "verb_len",
                                        "target_off", "target_len", "why"};
+    if (do_store && (cli_open(ctx, &R.s, &R.r, &err) != BLOC_OK ||
+                     cameo_load(ctx->datadir, &R.cameo, &err) != BLOC_OK ||
+                     store_begin_bulk(R.s, &err) != BLOC_OK)) {
+        rc = cli_fail(ctx, &err);
+        goto finish;
+    }
     R.t = out_begin(ctx->out, ctx->format, cols, R.explain ? 13 : 12);
     const char *stdin_only[] = {"-"};
     char **files = optind < argc ? argv + optind : (char **)stdin_only;
@@ -298,6 +374,17 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
         if (lines_open(&lr, files[f], &err) != BLOC_OK) {
             rc = cli_fail(ctx, &err);
             break;
+        }
+        if (R.s) { /* provenance: the input file, by its checksum */
+            char sha[96];
+            if (strcmp(files[f], "-") == 0)
+                snprintf(sha, sizeof sha, "stdin:%lld:%ld", (long long)time(NULL), (long)getpid());
+            if ((strcmp(files[f], "-") != 0 && util_sha256_file(files[f], sha, &err) != BLOC_OK) ||
+                store_source_id(R.s, sha, files[f], "text", 0, &R.source_id, &err) != BLOC_OK) {
+                rc = cli_fail(ctx, &err);
+                lines_close(lr);
+                break;
+            }
         }
         char *doc = NULL;
         size_t dlen = 0;
@@ -318,6 +405,8 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
                 continue;
             }
             const char *id = json_string_value(json_object_get(d, "id"));
+            R.url = json_string_value(json_object_get(d, "url"));
+            R.line = lines_number(lr);
             char idbuf[64];
             snprintf(idbuf, sizeof idbuf, "%s:%ld", files[f], lines_number(lr));
             if (code_doc(&R, id ? id : idbuf, parse_doc_date(json_string_value(json_object_get(d, "date")), date),
@@ -327,6 +416,8 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
         }
         if (m) {
             fclose(m);
+            R.url = NULL;
+            R.line = 1;
             if (rc == 0 && doc && code_doc(&R, files[f], date, doc, dlen, &err) != BLOC_OK)
                 rc = cli_fail(ctx, &err);
             free(doc);
@@ -336,8 +427,21 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
         lines_close(lr);
     }
     out_end(R.t);
+    if (R.s) {
+        if (rc == 0 && store_commit(R.s, &err) != BLOC_OK)
+            rc = cli_fail(ctx, &err);
+        if (rc != 0)
+            store_rollback(R.s);
+        else
+            fprintf(ctx->errout, "%s code: stored %lld events (%lld already there) as source coder\n",
+                    ctx->prog, R.stored, R.duplicates);
+    }
     fprintf(ctx->errout, "%s code: %lld sentences, %lld events, %lld discarded\n", ctx->prog,
             R.sentences, R.events, R.discarded);
+finish:
+    cameo_free(R.cameo);
+    registry_free(R.r);
+    store_close(R.s);
     coder_free(R.c);
     return rc;
 }

@@ -253,8 +253,8 @@ static int agent_line(coder *c, char *line, void *state)
     (void)state;
     char *t = util_trim(line);
     char *b = strchr(t, '[');
-    if (!*t || *t == '!' || !b || b[1] != '~')
-        return 0;
+    if (!*t || *t == '!' || !b || b[1] != '~' || strchr(t, '!'))
+        return 0; /* substitution sets (!PERSON!) are not expanded yet */
     char code[16];
     snprintf(code, sizeof code, "%.*s", (int)strcspn(b + 2, "]"), b + 2);
     if (util_grow((void **)&c->agents, &c->capagents, c->nagents + 1, sizeof *c->agents) != 0)
@@ -412,6 +412,9 @@ static int verb_line(coder *c, char *line, void *state)
             return 0; /* an unusable code */
         char body[512];
         snprintf(body, sizeof body, "%.*s", (int)strcspn(t + 1, "["), t + 1);
+        for (char *q = body; *q; q++) /* PETRARCH2 groups phrases with {} and () */
+            if (*q == '{' || *q == '}' || *q == '(' || *q == ')')
+                *q = ' ';
         char *words[2 * MAX_PAT_WORDS];
         size_t nw = split_phrase(body, words, 2 * MAX_PAT_WORDS);
         int after = 0, ok = 1;
@@ -439,12 +442,20 @@ static int verb_line(coder *c, char *line, void *state)
         v->npatterns = c->npats - v->first_pattern;
         return 0;
     }
-    /* a verb form of the block */
+    /* a verb form of the block, perhaps with its forms: PUT {PUTS PUTTING} */
     char name[512];
-    snprintf(name, sizeof name, "%.*s", (int)strcspn(t + (*t == '+'), "["), t + (*t == '+'));
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(t + (*t == '+'), "[{"), t + (*t == '+'));
     util_trim(name);
     if (strchr(name, '+') || !*name)
         return 0;
+    const char *brace = strchr(t, '{');
+    if (brace) {
+        char forms[512];
+        snprintf(forms, sizeof forms, "%.*s", (int)strcspn(brace + 1, "}"), brace + 1);
+        for (char *f = strtok(forms, " \t"); f; f = strtok(NULL, " \t"))
+            if (add_phrase(c, f, K_VERB, (int)vs->block) != 0)
+                return -1;
+    }
     return add_verb_forms(c, name, (int)vs->block);
 }
 
@@ -492,7 +503,7 @@ int coder_load(coder **out, const char *const *dirs, size_t ndirs, bloc_error *e
                     rc = read_lines(c, path, agent_line, NULL, err);
                 else if (pass == 2 && strstr(names[i], "discards"))
                     rc = read_lines(c, path, discard_line, NULL, err);
-                else if (pass == 3 && strstr(names[i], "verbs"))
+                else if (pass == 3 && (strstr(names[i], "verbs") || !strncmp(names[i], "CAMEO", 5)))
                     rc = read_lines(c, path, verb_line, &vs, err);
             }
     }
@@ -658,38 +669,62 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         i++;
     }
     /* verbs, in order; each codes with the actors around it */
+    size_t last_verb_end = 0;
+    int have_verb = 0;
     for (size_t i = 0; i < n && rc == BLOC_OK; i++) {
         int vid;
         size_t vk = is_actor[i] ? 0 : match(c, K_VERB, t, n, i, &vid);
         if (!vk)
             continue;
+        /* "according to", and a noun right after a coded verb's object
+         * ("supplied artillery shells") are not verbs here */
+        if (!strcmp(t[i].word, "ACCORDING") ||
+            (have_verb && i < last_verb_end + 3 && i > last_verb_end))
+            continue;
+        /* the same words may open several verb blocks (HELD: hold a meeting,
+         * hold prisoners): take the block whose pattern fits best */
+        const bucket *bk = NULL;
+        long li;
+        if (strmap_get(c->first[K_VERB], t[i].word, &li))
+            bk = &c->buckets[K_VERB][li];
         const verb *v = &c->verbs[vid];
         char code[8];
         snprintf(code, sizeof code, "%s", v->code);
-        /* the longest pattern that matches around the verb */
         size_t best_words = 0;
-        for (size_t p = 0; p < v->npatterns; p++) {
-            const pattern *pt = &c->pats[v->first_pattern + p];
-            size_t pos = i + vk, ok = 1;
-            for (size_t w = 0; w < pt->npost && ok; w++) {
-                size_t limit = pos + 6;
-                while (pos < n && pos < limit && !word_matches(c, pt->post[w], t[pos].word))
+        for (size_t cand = 0; bk && cand < bk->n; cand++) {
+            const phrase *ph = &c->ph[bk->idx[cand]];
+            if (ph->n != vk)
+                continue;
+            size_t j = 1;
+            while (j < ph->n && !strcmp(ph->words[j], t[i + j].word))
+                j++;
+            if (j != ph->n)
+                continue;
+            const verb *cv = &c->verbs[ph->payload];
+            for (size_t p = 0; p < cv->npatterns; p++) {
+                const pattern *pt = &c->pats[cv->first_pattern + p];
+                size_t pos = i + vk, ok = 1;
+                for (size_t w = 0; w < pt->npost && ok; w++) {
+                    size_t limit = pos + 6;
+                    while (pos < n && pos < limit && !word_matches(c, pt->post[w], t[pos].word))
+                        pos++;
+                    ok = pos < n && pos < limit;
                     pos++;
-                ok = pos < n && pos < limit;
-                pos++;
-            }
-            size_t back = i;
-            for (size_t w = pt->npre; w > 0 && ok; w--) {
-                size_t limit = back > 4 ? back - 4 : 0;
-                while (back > limit && !word_matches(c, pt->pre[w - 1], t[back - 1].word))
-                    back--;
-                ok = back > limit || (back > 0 && word_matches(c, pt->pre[w - 1], t[back - 1].word));
-                if (back)
-                    back--;
-            }
-            if (ok && pt->npre + pt->npost > best_words) {
-                best_words = pt->npre + pt->npost;
-                snprintf(code, sizeof code, "%s", pt->code);
+                }
+                size_t back = i;
+                for (size_t w = pt->npre; w > 0 && ok; w--) {
+                    size_t limit = back > 4 ? back - 4 : 0;
+                    while (back > limit && !word_matches(c, pt->pre[w - 1], t[back - 1].word))
+                        back--;
+                    ok = back > limit || (back > 0 && word_matches(c, pt->pre[w - 1], t[back - 1].word));
+                    if (back)
+                        back--;
+                }
+                if (ok && pt->npre + pt->npost > best_words) {
+                    best_words = pt->npre + pt->npost;
+                    snprintf(code, sizeof code, "%s", pt->code);
+                    v = cv;
+                }
             }
         }
         if (!code[0])
@@ -762,6 +797,8 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 snprintf(e->why, sizeof e->why, "%.90s; verb %.40s%s; %.90s", sa->why, v->name,
                          best_words ? " (pattern)" : "", tb ? tb->why : "no target");
             }
+        have_verb = 1;
+        last_verb_end = i + vk - 1;
         i += vk - 1;
     }
     free(is_actor);

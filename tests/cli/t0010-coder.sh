@@ -6,25 +6,36 @@
 . "$(dirname "$0")/lib.sh"
 
 printf 'Israeli troops attacked Gaza City on Monday.\n' >"$T/one.txt"
-expect_rc "code a sentence" 0 $BLOC code --date 2005-01-01 --format csv "$T/one.txt"
+expect_rc "code a sentence" 0 $BLOC code --dict data/coder/validate --date 2005-01-01 --format csv "$T/one.txt"
 expect_out "source, target, code and offsets" "^.*one\.txt,1,2005-01-01,ISRMIL,PSEGZA,223,0,14,15,8,24,9$"
 src=$(cut -c1-14 "$T/one.txt"); verb=$(cut -c16-23 "$T/one.txt"); tgt=$(cut -c25-33 "$T/one.txt")
 [ "$src|$verb|$tgt" = "Israeli troops|attacked|Gaza City" ] && pass "offsets point at the words" || failed "offsets" "$src|$verb|$tgt"
 printf 'Gaza City was attacked by Israeli troops.\n' >"$T/passive.txt"
-expect_rc "passive" 0 $BLOC code --date 2005-01-01 --format csv "$T/passive.txt"
+expect_rc "passive" 0 $BLOC code --dict data/coder/validate --date 2005-01-01 --format csv "$T/passive.txt"
 expect_out "the passive swaps source and target" ",ISRMIL,PSEGZA,223,"
 printf 'Israel did not attack Jordan.\n' >"$T/neg.txt"
-expect_rc "negation" 0 $BLOC code --date 2005-01-01 --format csv "$T/neg.txt"
+expect_rc "negation" 0 $BLOC code --dict data/coder/validate --date 2005-01-01 --format csv "$T/neg.txt"
 [ "$(wc -l <"$T/out")" = 1 ] && pass "a negated verb codes nothing" || failed "negation" "$out"
 printf 'Israel and Jordan attacked Gaza City.\n' >"$T/comp.txt"
-expect_rc "compound source" 0 $BLOC code --date 2005-01-01 --format csv "$T/comp.txt"
+expect_rc "compound source" 0 $BLOC code --dict data/coder/validate --date 2005-01-01 --format csv "$T/comp.txt"
 [ "$(grep -c ',PSEGZA,223,' "$T/out")" = 2 ] && pass "one event per member of the compound" || failed "compound" "$out"
 printf 'Israel attacked Jordan in the African Nations Cup.\n' >"$T/disc.txt"
-expect_rc "discard phrase" 0 $BLOC code --date 2005-01-01 --format csv "$T/disc.txt"
+expect_rc "discard phrase" 0 $BLOC code --dict data/coder/validate --date 2005-01-01 --format csv "$T/disc.txt"
 expect_err "the sentence is discarded" "1 sentences, 0 events, 1 discarded"
 printf '{"id":"d1","date":"20050101","text":"Israeli troops attacked Gaza City."}\n' >"$T/docs.jsonl"
-expect_rc "JSON Lines documents" 0 $BLOC code --format csv --explain "$T/docs.jsonl"
+expect_rc "JSON Lines documents" 0 $BLOC code --dict data/coder/validate --format csv --explain "$T/docs.jsonl"
 expect_out "document id and the matched entries" "^d1,1,2005-01-01,ISRMIL,PSEGZA,223,.*actor ISRAELI_TROOPS; verb ATTACK; actor GAZA_CITY$"
+
+expect_rc "store the coded events" 0 $BLOC --db "$T/c.db" code --dict data/coder/validate --store --format csv "$T/docs.jsonl"
+expect_err "one stored" "stored 1 events .0 already there."
+expect_rc "store again" 0 $BLOC --db "$T/c.db" code --dict data/coder/validate --store --format csv "$T/docs.jsonl"
+expect_err "idempotent by document, sentence and event" "stored 0 events .1 already there."
+expect_rc "the stored event" 0 $BLOC --db "$T/c.db" events --source coder --format csv
+expect_out "with its source id and countries" "d1:1:1.*ISR.*PSE.*223"
+
+printf 'Russia supplied drones to Iran.\n' >"$T/ph.txt"
+expect_rc "the Phoenix dictionaries by default" 0 $BLOC code --date 2023-03-01 --format csv "$T/ph.txt"
+expect_out "a Phoenix-coded event" ",RUS[A-Z]*,IRN[A-Z]*,"
 
 base=$(cat tests/cases/coder/f1-baseline)
 expect_rc "development records: F1 at least $base" 0 $BLOC code --eval data/coder/dev.jsonl --min-f1 "$base" --format csv
