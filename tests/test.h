@@ -30,6 +30,7 @@ int test_changes(void);
 int test_network(void);
 int test_assess(void);
 int test_composite(void);
+int test_extract(void);
 
 /* A fresh temporary directory (caller frees the string; files inside are
  * left for inspection under $TMPDIR). */

@@ -84,5 +84,6 @@ int main(void)
     failed += test_network();
     failed += test_assess();
     failed += test_composite();
+    failed += test_extract();
     return failed;
 }

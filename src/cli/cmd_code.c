@@ -1,6 +1,8 @@
 /*
  * cli/cmd_code — `bloc code`: English text to events with the coder
- * module, and `bloc code --eval` to score it against gold records
+ * module (events) and coder/extract (the sentence's date, quantities and
+ * keywords), on -j N threads with the output in input order, optionally
+ * stored; and `bloc code --eval` to score it against gold records
  * (precision, recall and F1 on (source, target, code) triples).
  */
 #include <stdio.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 #include <math.h>
 #include <time.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -15,6 +18,7 @@
 #include "cameo/cameo.h"
 #include "cli/cli.h"
 #include "coder/coder.h"
+#include "coder/extract.h"
 #include "ingest/complete.h"
 #include "coder/text.h"
 #include "core/util.h"
@@ -22,7 +26,8 @@
 
 static const char *const help =
     "usage: bloc code [FILE... | -] [--jsonl] [--date YYYY-MM-DD] [--dict DIR]...\n"
-    "                 [--explain] [--store] [--format table|csv|json]\n"
+    "                 [--keywords FILE]... [--explain] [--store] [-j N]\n"
+    "                 [--format table|csv|json]\n"
     "       bloc code --eval GOLD.jsonl [--dict DIR]... [--min-f1 X]\n\n"
     "Code English news text into events (who did what to whom): sentences are\n"
     "split and tokenized, actors and verbs found with PETRARCH-format dictionaries\n"
@@ -32,33 +37,132 @@ static const char *const help =
     "and the one after it the target (swapped in the passive), compounds give one\n"
     "event per pair, negated verbs and discard phrases code nothing. Input: plain\n"
     "text (a file is one document, dated --date, default today) or JSON Lines\n"
-    "documents {\"id\",\"date\",\"url\",\"text\"} (--jsonl or a .jsonl name). Each event\n"
-    "gives its document, sentence, the byte offsets of source, verb and target,\n"
-    "and with --explain the dictionary entries that matched. --store also puts the\n"
+    "documents {\"id\",\"date\",\"url\",\"text\"} (--jsonl or a .jsonl name).\n\n"
+    "Each event gives its document, sentence, date, the byte offsets of source,\n"
+    "verb and target, its domain, and what its sentence says besides:\n"
+    "  date            the day, week, month or year a date phrase names (\"on\n"
+    "                  Monday\", \"last year\", \"in March\", \"three weeks ago\",\n"
+    "                  \"June 19, 2024\"), resolved against the document's date\n"
+    "                  (doc_date); the first of a week, month or year, with\n"
+    "                  date_precision saying which; the document's date if none\n"
+    "  quantities      \"~2500000 ammunition rounds; 83 %\" (~ = approximate)\n"
+    "  keywords        weapons, exercises and technology named (data/coder/\n"
+    "                  keywords.txt; --keywords FILE adds or overrides entries);\n"
+    "                  a generic code (consult, cooperate) about weapons takes\n"
+    "                  the keyword's domain\n"
+    "With --explain the dictionary entries that matched. --store also puts the\n"
     "events in the store (source coder, id DOC:SENTENCE:N, idempotent; actor\n"
-    "countries from the codes' first three letters; Goldstein, quad class and\n"
-    "domain from the CAMEO tables).\n\n"
+    "countries from the codes' first three letters; Goldstein and quad class from\n"
+    "the CAMEO tables; offsets, matched entries, quantities, keywords and the date\n"
+    "phrase in the event's detail JSON). -j N codes N documents at a time\n"
+    "(default: the number of cores); the output is the same as with -j 1.\n\n"
     "--eval scores the coder on gold records {\"id\",\"date\",\"text\",\"expected\":\n"
     "[{\"source\",\"target\",\"code\"}]} (noevents: nothing expected; records with\n"
     "\"scored\": false are left out): per record right or wrong (the multiset of\n"
     "triples), then precision, recall and F1, for full codes and root codes (first\n"
     "two digits). --min-f1 X exits 1 when F1 falls below X.\n";
 
+/* One document to code and what coding it gave. code_document fills it
+ * (on any thread); emit_document writes it out on the main thread in input
+ * order, so -j N prints and stores exactly what -j 1 does. */
+typedef struct coded_event {
+    size_t sentence, k; /* 1-based */
+    coder_event e;
+    size_t facts;       /* index into the document's facts */
+} coded_event;
+
+typedef struct doc_job {
+    char *id, *url, *text; /* owned */
+    size_t len;
+    int date;              /* the document's, YYYYMMDD */
+    long line;             /* input line of the document */
+    long long source_id;
+    coded_event *ev;
+    size_t nev, capev;
+    extract_facts *facts;
+    size_t nfacts, capfacts;
+    long long sentences, discarded;
+    char *warn;            /* warnings, one per line, printed in order */
+    size_t warnlen;
+    int rc;
+    bloc_error err;
+    int ready;             /* the batch this document heads is coded */
+    struct doc_job *next;  /* the next document of its batch */
+} doc_job;
+
 typedef struct code_run {
     cli_ctx *ctx;
     coder *c;
+    extract_keywords *kw;
     coder_opts o;
     out_table *t;
     int explain;
     long long events, sentences, discarded, stored, duplicates;
-    /* --store */
-    store *s;
     registry *r;
     cameo_tables *cameo;
-    long long source_id;
-    long line;            /* input line of the document */
-    const char *url;
+    store *s;               /* --store */
 } code_run;
+
+static void doc_free(doc_job *d)
+{
+    if (!d)
+        return;
+    free(d->id);
+    free(d->url);
+    free(d->text);
+    free(d->ev);
+    free(d->facts);
+    free(d->warn);
+    free(d);
+}
+
+/* Code every sentence of d. Reads only the coder and keyword tables, so
+ * any number of threads may run it at once. */
+static void code_document(const code_run *R, doc_job *d)
+{
+    text_span *s = NULL;
+    size_t ns = 0;
+    FILE *warn = open_memstream(&d->warn, &d->warnlen);
+    bloc_error_clear(&d->err);
+    d->rc = text_sentences(d->text, d->len, &s, &ns, &d->err);
+    for (size_t i = 0; d->rc == BLOC_OK && i < ns; i++) {
+        coder_event *e = NULL;
+        size_t ne = 0;
+        int discarded = 0;
+        d->sentences++;
+        if (s[i].len > 65536) { /* not a sentence: a table, a dump, junk */
+            if (warn)
+                fprintf(warn, "%s: sentence %zu is longer than 64 KiB, skipped\n", d->id, i + 1);
+            d->discarded++;
+            continue;
+        }
+        if ((d->rc = coder_sentence(R->c, &R->o, d->text, s[i].off, s[i].len, d->date, &e, &ne,
+                                    &discarded, &d->err)) != BLOC_OK)
+            break;
+        d->discarded += discarded;
+        if (ne) { /* the sentence's quantities, keywords and date */
+            text_token *tok = NULL;
+            size_t nt = 0;
+            if (util_grow((void **)&d->facts, &d->capfacts, d->nfacts + 1, sizeof *d->facts) != 0 ||
+                util_grow((void **)&d->ev, &d->capev, d->nev + ne, sizeof *d->ev) != 0 ||
+                (d->rc = text_tokens(d->text, s[i].off, s[i].len, &tok, &nt, &d->err)) != BLOC_OK) {
+                if (d->rc == BLOC_OK)
+                    d->rc = bloc_fail(&d->err, BLOC_ENOMEM, "out of memory");
+                free(e);
+                break;
+            }
+            extract_sentence(R->kw, d->text, tok, nt, d->date, &d->facts[d->nfacts]);
+            free(tok);
+            for (size_t k = 0; k < ne; k++)
+                d->ev[d->nev++] = (coded_event){i + 1, k + 1, e[k], d->nfacts};
+            d->nfacts++;
+        }
+        free(e);
+    }
+    free(s);
+    if (warn)
+        fclose(warn);
+}
 
 /* An actor code (RUSGOV, PRKMIL) as a store actor: its first three letters
  * are the country when the registry knows them, the rest its types. */
@@ -68,9 +172,8 @@ static void to_actor(const code_run *R, const char *code, store_actor *a, char t
     memset(a, 0, sizeof *a);
     a->code = code;
     snprintf(cc, sizeof cc, "%.3s", code);
-    const store_country *c = registry_by_code(R->r, cc);
+    const store_country *c = R->r ? registry_by_code(R->r, cc) : NULL; /* NULL without --store */
     a->country = c ? c->code : NULL;
-    a->cameo_country = NULL;
     for (int k = 0; k < 3; k++) {
         size_t off = 3 + 3 * (size_t)k;
         snprintf(types[k], 4, "%.3s", strlen(code) > off ? code + off : "");
@@ -78,82 +181,310 @@ static void to_actor(const code_run *R, const char *code, store_actor *a, char t
     }
 }
 
-static int store_coded(code_run *R, const char *doc, size_t sentence, size_t k, int date,
-                       const coder_event *e, bloc_error *err)
+/* "~2500000 ammunition rounds; 83 %" and "drone (weapon); chip (technology)" */
+static void facts_text(const extract_facts *f, char *q, size_t qn, char *k, size_t kn)
 {
-    char id[600], types[2][3][4];
-    snprintf(id, sizeof id, "%.500s:%zu:%zu", doc, sentence, k);
-    store_event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.source = "coder";
-    ev.source_event_id = id;
-    ev.date = date;
-    to_actor(R, e->source, &ev.actor[0], types[0]);
-    to_actor(R, e->target, &ev.actor[1], types[1]);
-    ev.is_root = -1;
-    ev.event_code = e->code;
-    char base[4], root[3];
-    snprintf(base, sizeof base, "%.3s", e->code);
-    snprintf(root, sizeof root, "%.2s", e->code);
-    ev.base_code = base;
-    ev.root_code = root;
-    ev.goldstein = ev.tone = ev.geo_lat = ev.geo_lon = NAN;
-    ev.mentions = ev.sources = ev.articles = -1;
-    ev.url = R->url;
-    ev.file_id = R->source_id;
-    ev.line = R->line;
-    ingest_complete_event(R->cameo, &ev);
-    int result, rc = store_event_put(R->s, &ev, &result, err);
-    if (rc == BLOC_OK)
+    size_t o = 0;
+    q[0] = k[0] = '\0';
+    for (size_t i = 0; i < f->nq && o < qn; i++) {
+        char v[32];
+        if (isnan(f->q[i].value))
+            snprintf(v, sizeof v, "?");
+        else
+            snprintf(v, sizeof v, "%.15g", f->q[i].value);
+        o += (size_t)snprintf(q + o, qn - o, "%s%s%s%s%s", i ? "; " : "", f->q[i].approx ? "~" : "",
+                              v, f->q[i].unit[0] ? " " : "", f->q[i].unit);
+    }
+    o = 0;
+    for (size_t i = 0; i < f->nk && o < kn; i++)
+        o += (size_t)snprintf(k + o, kn - o, "%s%s (%s)", i ? "; " : "", f->k[i].term,
+                              f->k[i].category);
+}
+
+/* The event's own JSON detail for the store: where it came from in the
+ * text and what else the sentence said. Caller frees. */
+static char *detail_json(const doc_job *d, const coded_event *c, const extract_facts *f)
+{
+    char doc_date[16];
+    util_format_date(d->date, doc_date, sizeof doc_date);
+    json_t *q = json_array(), *k = json_array();
+    for (size_t i = 0; i < f->nq; i++)
+        json_array_append_new(q, json_pack("{s:o,s:s,s:s,s:b,s:I,s:I}", "value",
+                                           isnan(f->q[i].value) ? json_null() : json_real(f->q[i].value),
+                                           "unit", f->q[i].unit, "text", f->q[i].text, "approx",
+                                           f->q[i].approx, "off", (json_int_t)f->q[i].off, "len",
+                                           (json_int_t)f->q[i].len));
+    for (size_t i = 0; i < f->nk; i++)
+        json_array_append_new(k, json_pack("{s:s,s:s,s:s,s:I,s:I}", "term", f->k[i].term, "category",
+                                           f->k[i].category, "domain", f->k[i].domain, "off",
+                                           (json_int_t)f->k[i].off, "len", (json_int_t)f->k[i].len));
+    json_t *j = json_pack("{s:s,s:I,s:s,s:[I,I],s:[I,I],s:[I,I],s:s,s:s%,s:s,s:o,s:o}", "doc", d->id,
+                          "sentence", (json_int_t)c->sentence, "doc_date", doc_date, "source",
+                          (json_int_t)c->e.src_off, (json_int_t)c->e.src_len, "verb",
+                          (json_int_t)c->e.verb_off, (json_int_t)c->e.verb_len, "target",
+                          (json_int_t)c->e.tgt_off, (json_int_t)c->e.tgt_len, "matched", c->e.why,
+                          "date_phrase", d->text + f->when.off, f->when.len, "date_precision",
+                          extract_precision_name(f->when.precision), "quantities", q, "keywords", k);
+    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    return s;
+}
+
+/* Write one coded document out, and store its events with --store. */
+static int emit_document(code_run *R, doc_job *d, bloc_error *err)
+{
+    if (d->warn && d->warnlen)
+        for (char *w = d->warn, *nl; *w; w = nl + 1) {
+            nl = strchr(w, '\n');
+            fprintf(R->ctx->errout, "%s code: %.*s\n", R->ctx->prog, (int)(nl - w), w);
+        }
+    R->sentences += d->sentences;
+    R->discarded += d->discarded;
+    if (d->rc != BLOC_OK) {
+        *err = d->err;
+        return d->rc;
+    }
+    for (size_t i = 0; i < d->nev; i++) {
+        const coded_event *c = &d->ev[i];
+        const extract_facts *f = &d->facts[c->facts];
+        char types[2][3][4], id[600], base[4], root[3], phrase[64], q[512], k[512];
+        store_event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.source = "coder";
+        snprintf(id, sizeof id, "%.500s:%zu:%zu", d->id, c->sentence, c->k);
+        ev.source_event_id = id;
+        ev.date = f->when.precision ? f->when.date : d->date;
+        to_actor(R, c->e.source, &ev.actor[0], types[0]);
+        to_actor(R, c->e.target, &ev.actor[1], types[1]);
+        ev.is_root = -1;
+        ev.event_code = c->e.code;
+        snprintf(base, sizeof base, "%.3s", c->e.code);
+        snprintf(root, sizeof root, "%.2s", c->e.code);
+        ev.base_code = base;
+        ev.root_code = root;
+        ev.goldstein = ev.tone = ev.geo_lat = ev.geo_lon = NAN;
+        ev.mentions = ev.sources = ev.articles = -1;
+        ev.url = d->url;
+        ev.file_id = d->source_id;
+        ev.line = d->line;
+        ingest_complete_event(R->cameo, &ev);
+        /* a generic code (consult, cooperate) about weapons is military,
+         * about microchips technology: the sentence's first keyword says */
+        int dom = cameo_domain_parse(ev.domain);
+        for (size_t j = 0; j < f->nk && (dom == CAMEO_DIPLOMATIC || dom == CAMEO_OTHER); j++)
+            if (cameo_domain_parse(f->k[j].domain) >= 0 && cameo_domain_parse(f->k[j].domain) != CAMEO_OTHER) {
+                ev.domain = cameo_domain_name(cameo_domain_parse(f->k[j].domain));
+                break;
+            }
+        snprintf(phrase, sizeof phrase, "%.*s", (int)(f->when.len < 63 ? f->when.len : 63),
+                 d->text + f->when.off);
+        facts_text(f, q, sizeof q, k, sizeof k);
+        out_str(R->t, d->id);
+        out_int(R->t, (long long)c->sentence);
+        out_date(R->t, ev.date);
+        out_str(R->t, c->e.source);
+        out_str(R->t, c->e.target);
+        out_str(R->t, c->e.code);
+        out_int(R->t, (long long)c->e.src_off);
+        out_int(R->t, (long long)c->e.src_len);
+        out_int(R->t, (long long)c->e.verb_off);
+        out_int(R->t, (long long)c->e.verb_len);
+        out_int(R->t, (long long)c->e.tgt_off);
+        out_int(R->t, (long long)c->e.tgt_len);
+        out_str(R->t, ev.domain);
+        out_date(R->t, d->date);
+        out_str(R->t, f->when.precision ? phrase : "");
+        out_str(R->t, extract_precision_name(f->when.precision));
+        out_str(R->t, q);
+        out_str(R->t, k);
+        if (R->explain)
+            out_str(R->t, c->e.why);
+        R->events++;
+        if (!R->s || cameo_key(c->e.code) < 0)
+            continue;
+        char *detail = detail_json(d, c, f);
+        if (!detail)
+            return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        ev.detail = detail;
+        int result, rc = store_event_put(R->s, &ev, &result, err);
+        free(detail);
+        if (rc != BLOC_OK)
+            return rc;
         *(result == STORE_INSERTED ? &R->stored : &R->duplicates) += 1;
+    }
+    return BLOC_OK;
+}
+
+/* ---- -j N: a ring of document batches, coded by workers, emitted in
+ * order. Documents go in batches of POOL_BATCH so that short ones (a
+ * sentence each) do not spend their time on locks. */
+
+enum { POOL_BATCH = 32 };
+
+typedef struct code_pool {
+    code_run *R;
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    doc_job **ring;               /* batch heads */
+    size_t cap, head, next, tail; /* emit at head, code at next, add at tail */
+    int closing;
+    pthread_t *threads;
+    int nthreads;
+    doc_job *first, *last;        /* the batch being filled (main thread) */
+    size_t nfill;
+} code_pool;
+
+static void *code_worker(void *arg)
+{
+    code_pool *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->next == p->tail && !p->closing)
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->next == p->tail)
+            break;
+        doc_job *batch = p->ring[p->next++ % p->cap];
+        pthread_mutex_unlock(&p->mu);
+        for (doc_job *d = batch; d; d = d->next)
+            code_document(p->R, d);
+        pthread_mutex_lock(&p->mu);
+        batch->ready = 1;
+        pthread_cond_signal(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Emit and free a batch; the first error stops the emitting, not the
+ * freeing. */
+static int emit_batch(code_run *R, doc_job *batch, int rc, bloc_error *err)
+{
+    while (batch) {
+        doc_job *next = batch->next;
+        if (rc == BLOC_OK)
+            rc = emit_document(R, batch, err);
+        doc_free(batch);
+        batch = next;
+    }
     return rc;
 }
 
-static int code_doc(code_run *R, const char *id, int date, const char *text, size_t len,
-                    bloc_error *err)
+/* Emit the coded batches at the head of the ring; with wait_all, until
+ * the ring is empty, else until there is room for one more. */
+static int pool_drain(code_pool *p, int wait_all, int rc, bloc_error *err)
 {
-    text_span *s = NULL;
-    size_t ns = 0;
-    int rc = text_sentences(text, len, &s, &ns, err);
-    for (size_t i = 0; rc == BLOC_OK && i < ns; i++) {
-        coder_event *e = NULL;
-        size_t ne = 0;
-        int discarded = 0;
-        R->sentences++;
-        if (s[i].len > 65536) { /* not a sentence: a table, a dump, junk */
-            fprintf(R->ctx->errout, "%s code: %s: sentence %zu is longer than 64 KiB, skipped\n",
-                    R->ctx->prog, id, i + 1);
-            R->discarded++;
-            continue;
-        }
-        if ((rc = coder_sentence(R->c, &R->o, text, s[i].off, s[i].len, date, &e, &ne, &discarded,
-                                 err)) != BLOC_OK)
-            break;
-        R->discarded += discarded;
-        for (size_t k = 0; k < ne; k++) {
-            out_str(R->t, id);
-            out_int(R->t, (long long)i + 1);
-            out_date(R->t, date);
-            out_str(R->t, e[k].source);
-            out_str(R->t, e[k].target);
-            out_str(R->t, e[k].code);
-            out_int(R->t, (long long)e[k].src_off);
-            out_int(R->t, (long long)e[k].src_len);
-            out_int(R->t, (long long)e[k].verb_off);
-            out_int(R->t, (long long)e[k].verb_len);
-            out_int(R->t, (long long)e[k].tgt_off);
-            out_int(R->t, (long long)e[k].tgt_len);
-            if (R->explain)
-                out_str(R->t, e[k].why);
-            R->events++;
-            if (R->s && cameo_key(e[k].code) >= 0 &&
-                (rc = store_coded(R, id, i + 1, k + 1, date, &e[k], err)) != BLOC_OK)
-                break;
-        }
-        free(e);
+    pthread_mutex_lock(&p->mu);
+    while (p->head < p->tail &&
+           (wait_all || p->tail - p->head == p->cap || p->ring[p->head % p->cap]->ready)) {
+        doc_job *batch = p->ring[p->head % p->cap];
+        while (!batch->ready)
+            pthread_cond_wait(&p->done, &p->mu);
+        p->head++;
+        pthread_mutex_unlock(&p->mu);
+        rc = emit_batch(p->R, batch, rc, err);
+        pthread_mutex_lock(&p->mu);
     }
-    free(s);
+    pthread_mutex_unlock(&p->mu);
     return rc;
+}
+
+/* Hand the batch being filled to the workers. */
+static int pool_push(code_pool *p, bloc_error *err)
+{
+    if (!p->first)
+        return BLOC_OK;
+    int rc = pool_drain(p, 0, BLOC_OK, err);
+    pthread_mutex_lock(&p->mu);
+    p->ring[p->tail++ % p->cap] = p->first;
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    p->first = p->last = NULL;
+    p->nfill = 0;
+    return rc;
+}
+
+/* Code d now (no pool) or add it to the batch for the workers; owns d
+ * either way. */
+static int submit(code_run *R, code_pool *p, doc_job *d, bloc_error *err)
+{
+    if (!p) {
+        code_document(R, d);
+        return emit_batch(R, d, BLOC_OK, err);
+    }
+    if (p->last)
+        p->last->next = d;
+    else
+        p->first = d;
+    p->last = d;
+    return ++p->nfill == POOL_BATCH ? pool_push(p, err) : BLOC_OK;
+}
+
+static int pool_start(code_pool *p, code_run *R, int n, bloc_error *err)
+{
+    memset(p, 0, sizeof *p);
+    p->R = R;
+    p->cap = 2 * (size_t)n;
+    p->ring = calloc(p->cap, sizeof *p->ring);
+    p->threads = calloc((size_t)n, sizeof *p->threads);
+    if (!p->ring || !p->threads) {
+        free(p->ring);
+        free(p->threads);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->done, NULL);
+    for (; p->nthreads < n; p->nthreads++)
+        if (pthread_create(&p->threads[p->nthreads], NULL, code_worker, p) != 0)
+            break;
+    if (!p->nthreads)
+        return bloc_fail(err, BLOC_EIO, "cannot start worker threads");
+    return BLOC_OK;
+}
+
+/* Emit what is left (nothing more after an error), stop the workers, free
+ * the pool. */
+static int pool_finish(code_pool *p, int rc, bloc_error *err)
+{
+    if (rc == BLOC_OK)
+        rc = pool_push(p, err);
+    else
+        emit_batch(p->R, p->first, rc, err);
+    rc = pool_drain(p, 1, rc, err);
+    pthread_mutex_lock(&p->mu);
+    p->closing = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    for (int i = 0; i < p->nthreads; i++)
+        pthread_join(p->threads[i], NULL);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->done);
+    free(p->ring);
+    free(p->threads);
+    return rc;
+}
+
+static doc_job *new_doc(const char *id, const char *url, const char *text, size_t len, int date,
+                        long line, long long source_id)
+{
+    doc_job *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->id = strdup(id);
+    d->url = url ? strdup(url) : NULL;
+    d->text = malloc(len + 1);
+    if (!d->id || (url && !d->url) || !d->text) {
+        doc_free(d);
+        return NULL;
+    }
+    memcpy(d->text, text, len);
+    d->text[len] = '\0';
+    d->len = len;
+    d->date = date;
+    d->line = line;
+    d->source_id = source_id;
+    return d;
 }
 
 static int today(void)
@@ -298,23 +629,25 @@ static int evaluate(code_run *R, const char *path, double min_f1, bloc_error *er
 int cmd_code(cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"jsonl", no_argument, NULL, 'j'},      {"date", required_argument, NULL, 'd'},
+        {"jsonl", no_argument, NULL, 'L'},      {"date", required_argument, NULL, 'd'},
         {"dict", required_argument, NULL, 'D'}, {"explain", no_argument, NULL, 'x'},
         {"eval", required_argument, NULL, 'e'}, {"min-f1", required_argument, NULL, 'm'},
-        {"store", no_argument, NULL, 'S'},
-        CLI_COMMON_OPTIONS,                     {NULL, 0, NULL, 0}};
-    const char *dicts[16], *eval = NULL;
-    size_t ndicts = 0;
-    int jsonl = 0, date = today(), opt, code = 0, do_store = 0;
+        {"store", no_argument, NULL, 'S'},      {"keywords", required_argument, NULL, 'K'},
+        {"jobs", required_argument, NULL, 'j'}, CLI_COMMON_OPTIONS,
+        {NULL, 0, NULL, 0}};
+    const char *dicts[16], *kwfiles[16], *eval = NULL;
+    size_t ndicts = 0, nkw = 0;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jsonl = 0, date = today(), opt, code = 0, do_store = 0, jobs = cores > 0 ? (int)cores : 1;
     double min_f1 = 0;
     bloc_error err;
     bloc_error_clear(&err);
-    while ((opt = cli_getopt(ctx, argc, argv, opts, help, &code)) != CLI_DONE) {
+    while ((opt = cli_getopt_short(ctx, argc, argv, "j:", opts, help, &code)) != CLI_DONE) {
         char *end;
         if (opt == CLI_EXIT)
             return code;
         switch (opt) {
-        case 'j': jsonl = 1; break;
+        case 'L': jsonl = 1; break;
         case 'd':
             if (util_parse_date(optarg, 0, &date, &err) != BLOC_OK)
                 return cli_usage(ctx, "code", "%s", err.msg);
@@ -323,6 +656,16 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
             if (ndicts == 16)
                 return cli_usage(ctx, "code", "at most 16 --dict folders");
             dicts[ndicts++] = optarg;
+            break;
+        case 'K':
+            if (nkw == 15)
+                return cli_usage(ctx, "code", "at most 15 --keywords files");
+            kwfiles[1 + nkw++] = optarg;
+            break;
+        case 'j':
+            jobs = (int)strtol(optarg, &end, 10);
+            if (*end || jobs < 1 || jobs > 256)
+                return cli_usage(ctx, "code", "-j takes 1..256");
             break;
         case 'x': break;
         case 'S': do_store = 1; break;
@@ -338,9 +681,11 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
     code_run R = {.ctx = ctx, .o = {.require_dyad = 1}};
     for (int i = 1; i < argc; i++)
         R.explain |= strcmp(argv[i], "--explain") == 0;
-    char def[1100];
+    char def[1100], defkw[1100];
     /* the development records are set in the validation world */
     snprintf(def, sizeof def, "%s/coder/%s", ctx->datadir, eval ? "validate" : "phoenix");
+    snprintf(defkw, sizeof defkw, "%s/coder/keywords.txt", ctx->datadir);
+    kwfiles[0] = defkw;
     if (!ndicts)
         dicts[ndicts++] = def;
     if (coder_load(&R.c, dicts, ndicts, &err) != BLOC_OK)
@@ -354,14 +699,21 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
     }
     static const char *const cols[] = {"doc", "sentence", "date", "source", "target", "code",
                                        "source_off", "source_len", "verb_off", "verb_len",
-                                       "target_off", "target_len", "why"};
-    if (do_store && (cli_open(ctx, &R.s, &R.r, &err) != BLOC_OK ||
-                     cameo_load(ctx->datadir, &R.cameo, &err) != BLOC_OK ||
-                     store_begin_bulk(R.s, &err) != BLOC_OK)) {
+                                       "target_off", "target_len", "domain", "doc_date",
+                                       "date_phrase", "date_precision", "quantities",
+                                       "keywords", "why"};
+    code_pool pool, *pp = NULL;
+    if (extract_keywords_load(&R.kw, kwfiles, 1 + nkw, &err) != BLOC_OK ||
+        cameo_load(ctx->datadir, &R.cameo, &err) != BLOC_OK ||
+        (do_store && (cli_open(ctx, &R.s, &R.r, &err) != BLOC_OK ||
+                      store_begin_bulk(R.s, &err) != BLOC_OK)) ||
+        (jobs > 1 && pool_start(&pool, &R, jobs, &err) != BLOC_OK)) {
         rc = cli_fail(ctx, &err);
         goto finish;
     }
-    R.t = out_begin(ctx->out, ctx->format, cols, R.explain ? 13 : 12);
+    if (jobs > 1)
+        pp = &pool;
+    R.t = out_begin(ctx->out, ctx->format, cols, R.explain ? 19 : 18);
     const char *stdin_only[] = {"-"};
     char **files = optind < argc ? argv + optind : (char **)stdin_only;
     int nfiles = optind < argc ? argc - optind : 1;
@@ -370,6 +722,7 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
         char *line;
         size_t len;
         int got;
+        long long source_id = 0;
         int as_jsonl = jsonl || (strlen(files[f]) > 6 && !strcmp(files[f] + strlen(files[f]) - 6, ".jsonl"));
         if (lines_open(&lr, files[f], &err) != BLOC_OK) {
             rc = cli_fail(ctx, &err);
@@ -380,7 +733,7 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
             if (strcmp(files[f], "-") == 0)
                 snprintf(sha, sizeof sha, "stdin:%lld:%ld", (long long)time(NULL), (long)getpid());
             if ((strcmp(files[f], "-") != 0 && util_sha256_file(files[f], sha, &err) != BLOC_OK) ||
-                store_source_id(R.s, sha, files[f], "text", 0, &R.source_id, &err) != BLOC_OK) {
+                store_source_id(R.s, sha, files[f], "text", 0, &source_id, &err) != BLOC_OK) {
                 rc = cli_fail(ctx, &err);
                 lines_close(lr);
                 break;
@@ -405,27 +758,32 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
                 continue;
             }
             const char *id = json_string_value(json_object_get(d, "id"));
-            R.url = json_string_value(json_object_get(d, "url"));
-            R.line = lines_number(lr);
             char idbuf[64];
             snprintf(idbuf, sizeof idbuf, "%s:%ld", files[f], lines_number(lr));
-            if (code_doc(&R, id ? id : idbuf, parse_doc_date(json_string_value(json_object_get(d, "date")), date),
-                         text, strlen(text), &err) != BLOC_OK)
-                rc = cli_fail(ctx, &err);
+            doc_job *job = new_doc(id ? id : idbuf, json_string_value(json_object_get(d, "url")), text,
+                                   json_string_length(json_object_get(d, "text")),
+                                   parse_doc_date(json_string_value(json_object_get(d, "date")), date),
+                                   lines_number(lr), source_id);
             json_decref(d);
+            if (!job || submit(&R, pp, job, &err) != BLOC_OK)
+                rc = cli_fail(ctx, job ? &err : (bloc_fail(&err, BLOC_ENOMEM, "out of memory"), &err));
         }
         if (m) {
             fclose(m);
-            R.url = NULL;
-            R.line = 1;
-            if (rc == 0 && doc && code_doc(&R, files[f], date, doc, dlen, &err) != BLOC_OK)
-                rc = cli_fail(ctx, &err);
+            if (rc == 0 && doc) {
+                doc_job *job = new_doc(files[f], NULL, doc, dlen, date, 1, source_id);
+                if (!job || submit(&R, pp, job, &err) != BLOC_OK)
+                    rc = cli_fail(ctx, job ? &err : (bloc_fail(&err, BLOC_ENOMEM, "out of memory"), &err));
+            }
             free(doc);
         }
         if (err.code && rc == 0)
             rc = cli_fail(ctx, &err);
         lines_close(lr);
     }
+    if (pp && pool_finish(pp, rc == 0 ? BLOC_OK : BLOC_EINPUT, &err) != BLOC_OK && rc == 0)
+        rc = cli_fail(ctx, &err);
+    pp = NULL;
     out_end(R.t);
     if (R.s) {
         if (rc == 0 && store_commit(R.s, &err) != BLOC_OK)
@@ -439,9 +797,12 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
     fprintf(ctx->errout, "%s code: %lld sentences, %lld events, %lld discarded\n", ctx->prog,
             R.sentences, R.events, R.discarded);
 finish:
+    if (pp)
+        pool_finish(pp, BLOC_EINPUT, &err);
     cameo_free(R.cameo);
     registry_free(R.r);
     store_close(R.s);
+    extract_keywords_free(R.kw);
     coder_free(R.c);
     return rc;
 }

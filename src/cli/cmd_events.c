@@ -45,7 +45,7 @@ static const char *const full_cols[] = {
     "actor2_code", "actor2_name", "actor2_country", "actor2_cameo_country", "actor2_type1",
     "event_code", "base_code", "root_code", "description", "quad_class", "goldstein",
     "goldstein_origin", "mentions", "sources", "articles", "tone", "geo_country", "geo_fips",
-    "geo_adm1", "geo_lat", "geo_lon", "domain", "url", "file", "line"};
+    "geo_adm1", "geo_lat", "geo_lon", "domain", "url", "file", "line", "detail"};
 
 static const char *nz(const char *s)
 {
@@ -122,6 +122,7 @@ static int print_event(void *ctx, const store_event *e, const char *path)
     out_str(t, nz(e->url));
     out_str(t, nz(path));
     out_int(t, e->line);
+    out_str(t, nz(e->detail));
     return 0;
 }
 

@@ -452,11 +452,26 @@ static int verb_line(coder *c, char *line, void *state)
     if (brace) {
         char forms[512];
         snprintf(forms, sizeof forms, "%.*s", (int)strcspn(brace + 1, "}"), brace + 1);
-        for (char *f = strtok(forms, " \t"); f; f = strtok(NULL, " \t"))
+        for (char *save = NULL, *f = strtok_r(forms, " \t", &save); f; f = strtok_r(NULL, " \t", &save))
             if (add_phrase(c, f, K_VERB, (int)vs->block) != 0)
                 return -1;
     }
     return add_verb_forms(c, name, (int)vs->block);
+}
+
+/* A word after which a verb form is a noun: "the attack", "its
+ * support", "2.5 million shells", "artillery shells". */
+static int before_noun(const char *w)
+{
+    static const char *const words[] = {"THE", "A", "AN", "ITS", "THEIR", "HIS", "HER", "OUR",
+                                        "HUNDRED", "THOUSAND", "MILLION", "BILLION", "ARTILLERY",
+                                        "MISSILE", "ROCKET", "TANK", "MORTAR", NULL};
+    if (w[0] >= '0' && w[0] <= '9')
+        return 1;
+    for (size_t i = 0; words[i]; i++)
+        if (strcmp(w, words[i]) == 0)
+            return 1;
+    return 0;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -679,7 +694,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         /* "according to", and a noun right after a coded verb's object
          * ("supplied artillery shells") are not verbs here */
         if (!strcmp(t[i].word, "ACCORDING") ||
-            (have_verb && i < last_verb_end + 3 && i > last_verb_end))
+            (have_verb && i < last_verb_end + 3 && i > last_verb_end) || (i > 0 && before_noun(t[i - 1].word)))
             continue;
         /* the same words may open several verb blocks (HELD: hold a meeting,
          * hold prisoners): take the block whose pattern fits best */

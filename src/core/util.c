@@ -323,3 +323,32 @@ int util_streq_nocase(const char *a, const char *b)
             return 0;
     return *a == *b;
 }
+
+/* Days since 1970-01-01 of a civil date, and back (Howard Hinnant's
+ * algorithms; the C library has no calendar arithmetic free of time
+ * zones and mktime's range). */
+long util_date_days(int date)
+{
+    long y = date / 10000, m = date / 100 % 100, d = date % 100;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int util_days_date(long z)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    return (int)(y * 10000 + m * 100 + d);
+}

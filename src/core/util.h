@@ -19,6 +19,11 @@
  * Returns BLOC_OK or BLOC_EINPUT (message names the text). */
 int util_parse_date(const char *s, int as_end, int *yyyymmdd, bloc_error *err);
 
+/* Days since 1970-01-01 of a YYYYMMDD date, and the date of such a day
+ * number (proleptic Gregorian, any year). */
+long util_date_days(int yyyymmdd);
+int util_days_date(long days);
+
 /* Non-zero when yyyymmdd is a real calendar day. */
 int util_date_valid(int yyyymmdd);
 

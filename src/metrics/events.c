@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util.h"
 #include "registry/registry.h"
 
 int ev_by_parse(const char *s)
@@ -20,43 +21,14 @@ int ev_by_parse(const char *s)
     return -1;
 }
 
-/* Days since 1970-01-01 of a civil date, and back (Howard Hinnant's
- * algorithms; the C library has no calendar arithmetic free of time
- * zones and mktime's range). */
-static long days_from_civil(int date)
-{
-    long y = date / 10000, m = date / 100 % 100, d = date % 100;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static int civil_from_days(long z)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp + (mp < 10 ? 3 : -9);
-    y += m <= 2;
-    return (int)(y * 10000 + m * 100 + d);
-}
-
 long ev_days(int date)
 {
-    return days_from_civil(date);
+    return util_date_days(date);
 }
 
 int ev_add_days(int date, int days)
 {
-    return civil_from_days(days_from_civil(date) + days);
+    return util_days_date(util_date_days(date) + days);
 }
 
 int ev_period_start(int date, ev_by by)
@@ -64,9 +36,9 @@ int ev_period_start(int date, ev_by by)
     int y = date / 10000, m = date / 100 % 100;
     switch (by) {
     case EV_BY_WEEK: {
-        long z = days_from_civil(date);
+        long z = util_date_days(date);
         long monday0 = ((z + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
-        return civil_from_days(z - monday0);
+        return util_days_date(z - monday0);
     }
     case EV_BY_MONTH: return y * 10000 + m * 100 + 1;
     case EV_BY_QUARTER: return y * 10000 + ((m - 1) / 3 * 3 + 1) * 100 + 1;

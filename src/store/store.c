@@ -127,6 +127,8 @@ static const char *const migrations[] = {
     "  z REAL, events INTEGER NOT NULL, evidence TEXT NOT NULL,"
     "  fired TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
     "  UNIQUE (rule, window_to));",
+    /* 5 -> 6: what a source adds to an event beyond the common columns */
+    "ALTER TABLE events ADD COLUMN detail TEXT;",
 };
 
 int store_sqlfail(store *s, bloc_error *err, const char *what)

@@ -14,7 +14,7 @@
 
 #include "core/error.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 typedef struct store store;
 
@@ -229,6 +229,9 @@ typedef struct store_event {
     const char *domain;
     long long file_id;           /* sources.id */
     long line;
+    const char *detail;          /* JSON with what the source adds (the coder's
+                                    offsets, quantities, keywords, date phrase);
+                                    NULL for none */
 } store_event;
 
 /* Insert an event; *result is STORE_INSERTED or STORE_DUPLICATE (same

@@ -18,8 +18,8 @@
     "actor2_type1,actor2_type2,actor2_type3,"                                                  \
     "is_root,event_code,base_code,root_code,quad_class,goldstein,goldstein_origin,"           \
     "mentions,sources,articles,tone,geo_country,geo_fips,geo_adm1,geo_lat,geo_lon,url,domain," \
-    "file_id,line"
-enum { EVENT_NCOLS = 40 };
+    "file_id,line,detail"
+enum { EVENT_NCOLS = 41 };
 #define SORT_CACHE_KIB "8192"
 
 static void bind_real(sqlite3_stmt *st, int i, double v)
@@ -58,7 +58,7 @@ int store_event_put(store *s, const store_event *e, int *result, bloc_error *err
     sqlite3_stmt *st = store_cached(
         s, ST_PUT_EVENT,
         "INSERT INTO events(" EVENT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(source,source_event_id) DO NOTHING",
+        "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(source,source_event_id) DO NOTHING",
         err);
     if (!st)
         return err ? err->code : BLOC_ESTORE;
@@ -103,6 +103,7 @@ int store_event_put(store *s, const store_event *e, int *result, bloc_error *err
     store_bind_text_or_null(st, i++, e->domain);
     sqlite3_bind_int64(st, i++, e->file_id);
     sqlite3_bind_int64(st, i++, e->line);
+    store_bind_text_or_null(st, i++, e->detail);
     if (sqlite3_step(st) != SQLITE_DONE)
         return store_sqlfail(s, err, "cannot store event");
     *result = sqlite3_changes(s->db) ? STORE_INSERTED : STORE_DUPLICATE;
@@ -267,6 +268,7 @@ static void read_event(sqlite3_stmt *st, store_event *e)
     e->domain = col_text(st, i++);
     e->file_id = sqlite3_column_int64(st, i++);
     e->line = (long)sqlite3_column_int64(st, i++);
+    e->detail = col_text(st, i++);
 }
 
 int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, void *ctx,

@@ -48,7 +48,7 @@ expect_out "2.0 zip: 500 inserted" "CSV.zip,gdelt2,500,500,0,0,0,"
 n=$(sqlite3 "$BLOC_DB" "select count(*) from events where source='gdelt2' and date_added like '____-__-__T03:15:00Z'")
 [ "$n" = 500 ] && pass "2.0 DATEADDED kept as a timestamp" || failed "2.0 DATEADDED kept as a timestamp" "$n"
 expect_rc "events --source gdelt2 names the zip entry" 0 $BLOC events --source gdelt2 --limit 1 --format csv
-expect_out "provenance: file and entry" "export\.CSV\.zip,[0-9]+$"
+expect_out "provenance: file and entry" "export\.CSV\.zip,[0-9]+,$"
 
 # the country filter, checked with awk on the raw file
 export BLOC_DB="$T/filter.db"

@@ -7,7 +7,7 @@
 
 printf 'Israeli troops attacked Gaza City on Monday.\n' >"$T/one.txt"
 expect_rc "code a sentence" 0 $BLOC code --dict data/coder/validate --date 2005-01-01 --format csv "$T/one.txt"
-expect_out "source, target, code and offsets" "^.*one\.txt,1,2005-01-01,ISRMIL,PSEGZA,223,0,14,15,8,24,9$"
+expect_out "source, target, code, offsets; Monday before the document's Saturday" "^.*one\.txt,1,2004-12-27,ISRMIL,PSEGZA,223,0,14,15,8,24,9,other,2005-01-01,on Monday,day,,$"
 src=$(cut -c1-14 "$T/one.txt"); verb=$(cut -c16-23 "$T/one.txt"); tgt=$(cut -c25-33 "$T/one.txt")
 [ "$src|$verb|$tgt" = "Israeli troops|attacked|Gaza City" ] && pass "offsets point at the words" || failed "offsets" "$src|$verb|$tgt"
 printf 'Gaza City was attacked by Israeli troops.\n' >"$T/passive.txt"
@@ -36,6 +36,29 @@ expect_out "with its source id and countries" "d1:1:1.*ISR.*PSE.*223"
 printf 'Russia supplied drones to Iran.\n' >"$T/ph.txt"
 expect_rc "the Phoenix dictionaries by default" 0 $BLOC code --date 2023-03-01 --format csv "$T/ph.txt"
 expect_out "a Phoenix-coded event" ",RUS[A-Z]*,IRN[A-Z]*,"
+
+printf 'North Korea shipped roughly 2.5 million artillery shells to Russia last year, officials said.\n' >"$T/q.txt"
+expect_rc "quantities, keywords, date" 0 $BLOC code --date 2024-03-13 --format json "$T/q.txt"
+expect_out "the year before the document's" '"date":"2023-01-01".*"date_phrase":"last year","date_precision":"year"'
+expect_out "the quantity, approximate" '"quantities":"~2500000 artillery shells"'
+expect_out "the weapon keyword, and the domain it gives" '"domain":"military".*"keywords":"artillery shell \(weapon\)"'
+[ "$(grep -c '"code"' "$T/out")" = 1 ] && pass "\"shells\" after \"artillery\" is a noun, not a verb" || failed "noun" "$(cat "$T/out")"
+printf 'artillery shell\tmunition\tmilitary\n' >"$T/kw.txt"
+expect_rc "--keywords overrides the default" 0 $BLOC code --date 2024-03-13 --keywords "$T/kw.txt" --format csv "$T/q.txt"
+expect_out "the user's category" "artillery shell .munition."
+printf 'artillery shell military\n' >"$T/badkw.txt"
+expect_rc "a bad keyword file" 1 $BLOC code --keywords "$T/badkw.txt" "$T/q.txt"
+expect_err "names file and line" "badkw.txt:1"
+expect_rc "stored with its detail" 0 $BLOC --db "$T/q.db" code --date 2024-03-13 --store --format csv "$T/q.txt"
+expect_rc "read back" 0 $BLOC --db "$T/q.db" events --source coder --format json
+expect_out "the detail JSON in the store" 'date_phrase.*last year.*quantities.*2500000.*artillery shells.*keywords.*artillery shell'
+expect_out "dated by the phrase" '"date":"2023-01-01"'
+
+for i in $(seq 1 30); do cat data/coder/dev.jsonl; done >"$T/many.jsonl"
+run $BLOC code -j 1 --format csv "$T/many.jsonl"; cp "$T/out" "$T/j1.csv"
+expect_rc "-j 3" 0 $BLOC code -j 3 --format csv "$T/many.jsonl"
+cmp -s "$T/out" "$T/j1.csv" && [ "$(wc -l <"$T/j1.csv")" -gt 100 ] && pass "-j 3 gives exactly what -j 1 gives" || failed "-j" "$(diff "$T/out" "$T/j1.csv" | head -5)"
+expect_rc "-j 0 is a usage error" 2 $BLOC code -j 0 "$T/q.txt"
 
 base=$(cat tests/cases/coder/f1-baseline)
 expect_rc "development records: F1 at least $base" 0 $BLOC code --eval data/coder/dev.jsonl --min-f1 "$base" --format csv
