@@ -20,7 +20,7 @@ static int common_option(cli_ctx *ctx, int opt, const char *arg)
     case OPT_FORMAT: {
         int f = out_parse_format(arg);
         if (f < 0) {
-            fprintf(ctx->errout, "%s: unknown format '%s' (table, csv or json)\n", ctx->prog, arg);
+            fprintf(ctx->errout, "%s: unknown format '%s' (table, csv, json or jsonl)\n", ctx->prog, arg);
             return -1;
         }
         ctx->format = (out_format)f;

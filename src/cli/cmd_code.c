@@ -26,8 +26,8 @@
 
 static const char *const help =
     "usage: bloc code [FILE... | -] [--jsonl] [--date YYYY-MM-DD] [--dict DIR]...\n"
-    "                 [--keywords FILE]... [--explain] [--store] [-j N]\n"
-    "                 [--format table|csv|json]\n"
+    "                 [--keywords FILE]... [--explain] [--store] [--no-hedged] [-j N]\n"
+    "                 [--format table|csv|json|jsonl]\n"
     "       bloc code --eval GOLD.jsonl [--dict DIR]... [--min-f1 X]\n\n"
     "Code English news text into events (who did what to whom): sentences are\n"
     "split and tokenized, actors and verbs found with PETRARCH-format dictionaries\n"
@@ -50,6 +50,10 @@ static const char *const help =
     "                  keywords.txt; --keywords FILE adds or overrides entries);\n"
     "                  a generic code (consult, cooperate) about weapons takes\n"
     "                  the keyword's domain\n"
+    "  issues          the issues of the Phoenix issue dictionary (*Issue*.txt in\n"
+    "                  the --dict folders): \"SANCTIONS (SANCTIONS); WMD (WMD)\"\n"
+    "  hedge           \"could\", \"may\", \"if\" ...: the verb is modal or\n"
+    "                  conditional (--no-hedged leaves such events out)\n"
     "With --explain the dictionary entries that matched. --store also puts the\n"
     "events in the store (source coder, id DOC:SENTENCE:N, idempotent; actor\n"
     "countries from the codes' first three letters; Goldstein and quad class from\n"
@@ -93,11 +97,11 @@ typedef struct doc_job {
 typedef struct code_run {
     cli_ctx *ctx;
     coder *c;
-    extract_keywords *kw;
+    extract_keywords *kw, *issues;
     coder_opts o;
     out_table *t;
-    int explain;
-    long long events, sentences, discarded, stored, duplicates;
+    int explain, no_hedged;
+    long long events, sentences, discarded, stored, duplicates, hedged;
     registry *r;
     cameo_tables *cameo;
     store *s;               /* --store */
@@ -151,7 +155,7 @@ static void code_document(const code_run *R, doc_job *d)
                 free(e);
                 break;
             }
-            extract_sentence(R->kw, d->text, tok, nt, d->date, &d->facts[d->nfacts]);
+            extract_sentence(R->kw, R->issues, d->text, tok, nt, d->date, &d->facts[d->nfacts]);
             free(tok);
             for (size_t k = 0; k < ne; k++)
                 d->ev[d->nev++] = (coded_event){i + 1, k + 1, e[k], d->nfacts};
@@ -181,8 +185,10 @@ static void to_actor(const code_run *R, const char *code, store_actor *a, char t
     }
 }
 
-/* "~2500000 ammunition rounds; 83 %" and "drone (weapon); chip (technology)" */
-static void facts_text(const extract_facts *f, char *q, size_t qn, char *k, size_t kn)
+/* "~2500000 ammunition rounds; 83 %", "drone (weapon); chip (technology)"
+ * and "WMD (WMD); SANCTIONS (SANCTIONS)" */
+static void facts_text(const extract_facts *f, char *q, size_t qn, char *k, size_t kn, char *is,
+                       size_t isn)
 {
     size_t o = 0;
     q[0] = k[0] = '\0';
@@ -199,6 +205,11 @@ static void facts_text(const extract_facts *f, char *q, size_t qn, char *k, size
     for (size_t i = 0; i < f->nk && o < kn; i++)
         o += (size_t)snprintf(k + o, kn - o, "%s%s (%s)", i ? "; " : "", f->k[i].term,
                               f->k[i].category);
+    o = 0;
+    is[0] = '\0';
+    for (size_t i = 0; i < f->nissue && o < isn; i++)
+        o += (size_t)snprintf(is + o, isn - o, "%s%s (%s)", i ? "; " : "", f->issue[i].category,
+                              f->issue[i].domain);
 }
 
 /* The event's own JSON detail for the store: where it came from in the
@@ -207,7 +218,7 @@ static char *detail_json(const doc_job *d, const coded_event *c, const extract_f
 {
     char doc_date[16];
     util_format_date(d->date, doc_date, sizeof doc_date);
-    json_t *q = json_array(), *k = json_array();
+    json_t *q = json_array(), *k = json_array(), *is = json_array();
     for (size_t i = 0; i < f->nq; i++)
         json_array_append_new(q, json_pack("{s:o,s:s,s:s,s:b,s:I,s:I}", "value",
                                            isnan(f->q[i].value) ? json_null() : json_real(f->q[i].value),
@@ -218,13 +229,19 @@ static char *detail_json(const doc_job *d, const coded_event *c, const extract_f
         json_array_append_new(k, json_pack("{s:s,s:s,s:s,s:I,s:I}", "term", f->k[i].term, "category",
                                            f->k[i].category, "domain", f->k[i].domain, "off",
                                            (json_int_t)f->k[i].off, "len", (json_int_t)f->k[i].len));
-    json_t *j = json_pack("{s:s,s:I,s:s,s:[I,I],s:[I,I],s:[I,I],s:s,s:s%,s:s,s:o,s:o}", "doc", d->id,
+    for (size_t i = 0; i < f->nissue; i++)
+        json_array_append_new(is, json_pack("{s:s,s:s,s:s,s:I,s:I}", "code", f->issue[i].category,
+                                            "category", f->issue[i].domain, "matched", f->issue[i].term,
+                                            "off", (json_int_t)f->issue[i].off, "len",
+                                            (json_int_t)f->issue[i].len));
+    json_t *j = json_pack("{s:s,s:I,s:s,s:[I,I],s:[I,I],s:[I,I],s:s,s:s%,s:s,s:o,s:o,s:o,s:s}", "doc", d->id,
                           "sentence", (json_int_t)c->sentence, "doc_date", doc_date, "source",
                           (json_int_t)c->e.src_off, (json_int_t)c->e.src_len, "verb",
                           (json_int_t)c->e.verb_off, (json_int_t)c->e.verb_len, "target",
                           (json_int_t)c->e.tgt_off, (json_int_t)c->e.tgt_len, "matched", c->e.why,
                           "date_phrase", d->text + f->when.off, f->when.len, "date_precision",
-                          extract_precision_name(f->when.precision), "quantities", q, "keywords", k);
+                          extract_precision_name(f->when.precision), "quantities", q, "keywords", k,
+                          "issues", is, "hedge", c->e.hedge);
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     return s;
@@ -247,7 +264,11 @@ static int emit_document(code_run *R, doc_job *d, bloc_error *err)
     for (size_t i = 0; i < d->nev; i++) {
         const coded_event *c = &d->ev[i];
         const extract_facts *f = &d->facts[c->facts];
-        char types[2][3][4], id[600], base[4], root[3], phrase[64], q[512], k[512];
+        if (c->e.hedge[0] && R->no_hedged) {
+            R->hedged++;
+            continue;
+        }
+        char types[2][3][4], id[600], base[4], root[3], phrase[64], q[512], k[512], is[512];
         store_event ev;
         memset(&ev, 0, sizeof ev);
         ev.source = "coder";
@@ -278,7 +299,7 @@ static int emit_document(code_run *R, doc_job *d, bloc_error *err)
             }
         snprintf(phrase, sizeof phrase, "%.*s", (int)(f->when.len < 63 ? f->when.len : 63),
                  d->text + f->when.off);
-        facts_text(f, q, sizeof q, k, sizeof k);
+        facts_text(f, q, sizeof q, k, sizeof k, is, sizeof is);
         out_str(R->t, d->id);
         out_int(R->t, (long long)c->sentence);
         out_date(R->t, ev.date);
@@ -297,6 +318,8 @@ static int emit_document(code_run *R, doc_job *d, bloc_error *err)
         out_str(R->t, extract_precision_name(f->when.precision));
         out_str(R->t, q);
         out_str(R->t, k);
+        out_str(R->t, is);
+        out_str(R->t, c->e.hedge);
         if (R->explain)
             out_str(R->t, c->e.why);
         R->events++;
@@ -633,12 +656,13 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
         {"dict", required_argument, NULL, 'D'}, {"explain", no_argument, NULL, 'x'},
         {"eval", required_argument, NULL, 'e'}, {"min-f1", required_argument, NULL, 'm'},
         {"store", no_argument, NULL, 'S'},      {"keywords", required_argument, NULL, 'K'},
-        {"jobs", required_argument, NULL, 'j'}, CLI_COMMON_OPTIONS,
+        {"jobs", required_argument, NULL, 'j'}, {"no-hedged", no_argument, NULL, 'H'},
+        CLI_COMMON_OPTIONS,
         {NULL, 0, NULL, 0}};
     const char *dicts[16], *kwfiles[16], *eval = NULL;
     size_t ndicts = 0, nkw = 0;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int jsonl = 0, date = today(), opt, code = 0, do_store = 0, jobs = cores > 0 ? (int)cores : 1;
+    int jsonl = 0, date = today(), opt, code = 0, do_store = 0, R_no_hedged = 0, jobs = cores > 0 ? (int)cores : 1;
     double min_f1 = 0;
     bloc_error err;
     bloc_error_clear(&err);
@@ -669,6 +693,7 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
             break;
         case 'x': break;
         case 'S': do_store = 1; break;
+        case 'H': R_no_hedged = 1; break;
         case 'e': eval = optarg; break;
         case 'm':
             min_f1 = strtod(optarg, &end);
@@ -678,7 +703,7 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
         default: return cli_usage(ctx, "code", "unknown option");
         }
     }
-    code_run R = {.ctx = ctx, .o = {.require_dyad = 1}};
+    code_run R = {.ctx = ctx, .o = {.require_dyad = 1}, .no_hedged = R_no_hedged};
     for (int i = 1; i < argc; i++)
         R.explain |= strcmp(argv[i], "--explain") == 0;
     char def[1100], defkw[1100];
@@ -701,9 +726,10 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
                                        "source_off", "source_len", "verb_off", "verb_len",
                                        "target_off", "target_len", "domain", "doc_date",
                                        "date_phrase", "date_precision", "quantities",
-                                       "keywords", "why"};
+                                       "keywords", "issues", "hedge", "why"};
     code_pool pool, *pp = NULL;
     if (extract_keywords_load(&R.kw, kwfiles, 1 + nkw, &err) != BLOC_OK ||
+        extract_issues_load(&R.issues, dicts, ndicts, &err) != BLOC_OK ||
         cameo_load(ctx->datadir, &R.cameo, &err) != BLOC_OK ||
         (do_store && (cli_open(ctx, &R.s, &R.r, &err) != BLOC_OK ||
                       store_begin_bulk(R.s, &err) != BLOC_OK)) ||
@@ -713,7 +739,7 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
     }
     if (jobs > 1)
         pp = &pool;
-    R.t = out_begin(ctx->out, ctx->format, cols, R.explain ? 19 : 18);
+    R.t = out_begin(ctx->out, ctx->format, cols, R.explain ? 21 : 20);
     const char *stdin_only[] = {"-"};
     char **files = optind < argc ? argv + optind : (char **)stdin_only;
     int nfiles = optind < argc ? argc - optind : 1;
@@ -794,8 +820,11 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
             fprintf(ctx->errout, "%s code: stored %lld events (%lld already there) as source coder\n",
                     ctx->prog, R.stored, R.duplicates);
     }
-    fprintf(ctx->errout, "%s code: %lld sentences, %lld events, %lld discarded\n", ctx->prog,
+    fprintf(ctx->errout, "%s code: %lld sentences, %lld events, %lld discarded", ctx->prog,
             R.sentences, R.events, R.discarded);
+    if (R.no_hedged)
+        fprintf(ctx->errout, ", %lld hedged left out", R.hedged);
+    fputc('\n', ctx->errout);
 finish:
     if (pp)
         pool_finish(pp, BLOC_EINPUT, &err);
@@ -803,6 +832,7 @@ finish:
     registry_free(R.r);
     store_close(R.s);
     extract_keywords_free(R.kw);
+    extract_keywords_free(R.issues);
     coder_free(R.c);
     return rc;
 }

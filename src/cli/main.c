@@ -44,7 +44,7 @@ static void usage(FILE *f)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nEvery command takes --help, --db PATH (default $BLOC_DB or bloc.db)\n"
-               "and --format table|csv|json. Exit status: 0 ok, 1 bad input, 2 usage.\n");
+               "and --format table|csv|json|jsonl. Exit status: 0 ok, 1 bad input, 2 usage.\n");
 }
 
 int main(int argc, char **argv)

@@ -37,6 +37,8 @@ int out_parse_format(const char *s)
         return OUT_CSV;
     if (strcmp(s, "json") == 0)
         return OUT_JSON;
+    if (strcmp(s, "jsonl") == 0)
+        return OUT_JSONL;
     return -1;
 }
 
@@ -68,6 +70,11 @@ out_table *out_begin(FILE *f, out_format fmt, const char *const *cols, size_t nc
     return t;
 }
 
+static int is_json(const out_table *t)
+{
+    return t->fmt == OUT_JSON || t->fmt == OUT_JSONL;
+}
+
 /* Add one cell; text NULL = missing. */
 static void put(out_table *t, const char *text, int numeric, json_t *jv)
 {
@@ -79,7 +86,7 @@ static void put(out_table *t, const char *text, int numeric, json_t *jv)
             csv_write_field(t->f, text, ',');
         else
             fputs("NA", t->f);
-    } else if (t->fmt == OUT_JSON) {
+    } else if (is_json(t)) {
         if (!t->obj)
             t->obj = json_object();
         json_object_set_new(t->obj, t->cols[c], jv ? jv : json_null());
@@ -101,9 +108,12 @@ static void put(out_table *t, const char *text, int numeric, json_t *jv)
         t->col = 0;
         if (t->fmt == OUT_CSV) {
             fputc('\n', t->f);
-        } else if (t->fmt == OUT_JSON) {
-            fputs(t->rows ? ",\n" : "\n", t->f);
+        } else if (is_json(t)) {
+            if (t->fmt == OUT_JSON)
+                fputs(t->rows ? ",\n" : "\n", t->f);
             json_dumpf(t->obj, t->f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+            if (t->fmt == OUT_JSONL)
+                fputc('\n', t->f);
             json_decref(t->obj);
             t->obj = NULL;
         }
@@ -113,14 +123,14 @@ static void put(out_table *t, const char *text, int numeric, json_t *jv)
 
 void out_str(out_table *t, const char *s)
 {
-    put(t, s ? s : "", 0, t->fmt == OUT_JSON ? json_string(s ? s : "") : NULL);
+    put(t, s ? s : "", 0, is_json(t) ? json_string(s ? s : "") : NULL);
 }
 
 void out_int(out_table *t, long long v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", v);
-    put(t, buf, 1, t->fmt == OUT_JSON ? json_integer(v) : NULL);
+    put(t, buf, 1, is_json(t) ? json_integer(v) : NULL);
 }
 
 void out_num(out_table *t, double v, int decimals)
@@ -132,7 +142,7 @@ void out_num(out_table *t, double v, int decimals)
     char buf[64];
     snprintf(buf, sizeof buf, "%.*f", decimals, v);
     /* JSON gets the value rounded as printed, so all formats agree */
-    put(t, buf, 1, t->fmt == OUT_JSON ? json_real(strtod(buf, NULL)) : NULL);
+    put(t, buf, 1, is_json(t) ? json_real(strtod(buf, NULL)) : NULL);
 }
 
 void out_na(out_table *t) { put(t, NULL, 1, NULL); }
@@ -163,8 +173,9 @@ long long out_end(out_table *t)
     if (!t)
         return 0;
     long long rows = t->rows;
-    if (t->fmt == OUT_JSON) {
-        fputs(t->rows ? "\n]\n" : "]\n", t->f);
+    if (is_json(t)) {
+        if (t->fmt == OUT_JSON)
+            fputs(t->rows ? "\n]\n" : "]\n", t->f);
         json_decref(t->obj);
     } else if (t->fmt == OUT_TABLE) {
         size_t *w = calloc(t->ncols, sizeof *w);

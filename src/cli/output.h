@@ -6,18 +6,19 @@
  * million-row outputs); the aligned table is buffered to size its columns.
  * Missing values (NaN, or out_na) print as NA in text and CSV and null in
  * JSON, so R and pandas read them as missing. JSON is an array of objects
- * keyed by column name, written with jansson.
+ * keyed by column name, written with jansson; JSON Lines (jsonl) the same
+ * objects one per line, for streams and `jq -c`.
  */
 #ifndef BLOC_CLI_OUTPUT_H
 #define BLOC_CLI_OUTPUT_H
 
 #include <stdio.h>
 
-typedef enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON } out_format;
+typedef enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_JSONL } out_format;
 
 typedef struct out_table out_table;
 
-/* Parse "table", "csv" or "json"; -1 when unknown. */
+/* Parse "table", "csv", "json" or "jsonl"; -1 when unknown. */
 int out_parse_format(const char *s);
 
 /* New table writing to f. The column names are copied. Caller frees with

@@ -751,6 +751,17 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                        !strcmp(t[q].word, "NEVER");
         if (negated)
             continue;
+        /* modal ("could supply") and conditional ("if ... attacks")
+         * phrasing: the event is coded and marked */
+        const char *hedge = "";
+        static const char *const modals[] = {"COULD", "WOULD", "MIGHT", "MAY", "SHOULD", "MUST", "CAN", NULL};
+        for (size_t q = i >= 3 ? i - 3 : 0; q < i && !*hedge; q++)
+            for (size_t w = 0; modals[w]; w++)
+                if (!strcmp(t[q].word, modals[w]))
+                    hedge = modals[w];
+        for (size_t q = 0; q < i && !*hedge; q++)
+            if (!strcmp(t[q].word, "IF") || !strcmp(t[q].word, "UNLESS"))
+                hedge = t[q].word;
         /* sources: the actor mentions right before the verb (a compound
          * "X and Y" gives both); targets: those after it */
         size_t src[4], tgt[4], ns = 0, ntg = 0;
@@ -809,6 +820,9 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                     e->tgt_off = t[tb->first].off;
                     e->tgt_len = t[tb->first + tb->n - 1].off + t[tb->first + tb->n - 1].len - e->tgt_off;
                 }
+                snprintf(e->hedge, sizeof e->hedge, "%.7s", hedge);
+                for (char *h = e->hedge; *h; h++)
+                    *h = (char)tolower((unsigned char)*h);
                 snprintf(e->why, sizeof e->why, "%.90s; verb %.40s%s; %.90s", sa->why, v->name,
                          best_words ? " (pattern)" : "", tb ? tb->why : "no target");
             }

@@ -6,7 +6,8 @@
  * tables; a sentence's actor mentions and verbs are found by longest
  * phrase match; the actor before a verb is the source and the one after it
  * the target (swapped in the passive), compounds ("X and Y") give one event
- * per pair, negated verbs and discard phrases code nothing. Every event
+ * per pair, negated verbs and discard phrases code nothing, modal and
+ * conditional verbs ("could supply", "if ... attacks") are marked. Every event
  * keeps the byte offsets of its source, verb and target and the dictionary
  * entries that matched. This is the first version: its scores on the
  * validation records are in README.md.
@@ -30,6 +31,7 @@ typedef struct coder_event {
     char source[32], target[32], code[8];
     size_t src_off, src_len, verb_off, verb_len, tgt_off, tgt_len; /* bytes in the text */
     char why[256];        /* the dictionary entries that matched */
+    char hedge[8];        /* "could", "may", "if" ... before the verb; "" */
 } coder_event;
 
 typedef struct coder_opts {

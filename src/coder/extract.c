@@ -6,6 +6,7 @@
 #include "coder/extract.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,11 @@ struct extract_keywords {
 };
 
 /* ---- keyword dictionary ------------------------------------------------ */
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static int add_keyword(extract_keywords *k, const char *phrase, const char *cat, const char *dom)
 {
@@ -95,16 +101,10 @@ oom:
     return -1;
 }
 
-int extract_keywords_load(extract_keywords **out, const char *const *paths, size_t npaths,
-                          bloc_error *err)
+static int fill_keywords(extract_keywords *k, const char *const *paths, size_t npaths,
+                         bloc_error *err)
 {
-    extract_keywords *k = calloc(1, sizeof *k);
     int rc = BLOC_OK;
-    *out = NULL;
-    if (!k || !(k->first = strmap_new())) {
-        free(k);
-        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
-    }
     for (size_t f = 0; f < npaths && rc == BLOC_OK; f++) {
         FILE *in = fopen(paths[f], "r");
         char line[512];
@@ -131,12 +131,7 @@ int extract_keywords_load(extract_keywords **out, const char *const *paths, size
         }
         fclose(in);
     }
-    if (rc != BLOC_OK) {
-        extract_keywords_free(k);
-        return rc;
-    }
-    *out = k;
-    return BLOC_OK;
+    return rc;
 }
 
 void extract_keywords_free(extract_keywords *k)
@@ -153,6 +148,167 @@ void extract_keywords_free(extract_keywords *k)
     free(k->e);
     strmap_free(k->first);
     free(k);
+}
+
+/* One issue entry: "n:" and "v:" marks dropped (a "v:" word also in its
+ * -ed/-ing forms, doubled consonant or not), "+" read both as a hyphen
+ * and as a space. Each form becomes its own phrase. */
+static int add_issue(extract_keywords *k, const char *phrase, const char *code, const char *cat)
+{
+    char plain[256] = "", verb[64] = "";
+    size_t o = 0;
+    for (const char *p = phrase; *p && o < sizeof plain - 1;) {
+        if ((p[0] == 'n' || p[0] == 'v') && p[1] == ':' && (p == phrase || p[-1] == ' ' || p[-1] == '+')) {
+            if (p[0] == 'v' && !verb[0])
+                snprintf(verb, sizeof verb, "%.*s", (int)strcspn(p + 2, " +"), p + 2);
+            p += 2;
+            continue;
+        }
+        plain[o++] = *p++;
+    }
+    plain[o] = '\0';
+    char forms[16][300]; /* 1 + 6 verb forms, then each with "+" read two ways */
+    size_t nf = 0;
+    snprintf(forms[nf++], sizeof forms[0], "%s", plain);
+    if (verb[0]) {
+        static const char *const suffix[] = {"ed", "d", "ing", "s"};
+        size_t vl = strlen(verb);
+        char *at = strstr(plain, verb);
+        for (size_t i = 0; at && i < 4; i++)
+            snprintf(forms[nf++], sizeof forms[0], "%.*s%s%s%s", (int)(at - plain), plain, verb,
+                     suffix[i], at + vl);
+        if (at && vl > 2) /* kidnapped, kidnapping */
+            for (size_t i = 0; i < 3; i += 2)
+                snprintf(forms[nf++], sizeof forms[0], "%.*s%s%c%s%s", (int)(at - plain), plain,
+                         verb, verb[vl - 1], suffix[i], at + vl);
+    }
+    for (size_t f = 0, n = nf; f < n; f++) {
+        if (!strchr(forms[f], '+') || nf == 16)
+            continue;
+        memcpy(forms[nf], forms[f], sizeof forms[0]);
+        for (char *c = forms[f]; *c; c++)
+            if (*c == '+')
+                *c = '-';
+        for (char *c = forms[nf]; *c; c++)
+            if (*c == '+')
+                *c = ' ';
+        nf++;
+    }
+    for (size_t f = 0; f < nf; f++)
+        if (add_keyword(k, forms[f], code, cat) != 0)
+            return -1;
+    return 0;
+}
+
+/* Phoenix issue files in the dictionary folders: "<ISSUE CATEGORY=...>"
+ * blocks of "phrase [CODE]" lines (no code: the category's own), "~phrase"
+ * lines that match nothing so that what they cover is not an issue. */
+static int load_issue_file(extract_keywords *k, const char *path, bloc_error *err)
+{
+    FILE *in = fopen(path, "r");
+    char line[512], cat[64] = "";
+    long no = 0;
+    if (!in)
+        return bloc_fail_at(err, BLOC_EIO, path, 0, "cannot open");
+    int rc = BLOC_OK;
+    while (rc == BLOC_OK && fgets(line, sizeof line, in)) {
+        no++;
+        char *l = util_trim(line);
+        if (!*l || *l == '#')
+            continue;
+        if (strncmp(l, "<ISSUE", 6) == 0) {
+            const char *c = strstr(l, "CATEGORY=\"");
+            if (!c) {
+                rc = bloc_fail_at(err, BLOC_EINPUT, path, no, "an <ISSUE> without CATEGORY=\"...\"");
+                break;
+            }
+            snprintf(cat, sizeof cat, "%.*s", (int)strcspn(c + 10, "\""), c + 10);
+            continue;
+        }
+        if (strncmp(l, "</ISSUE", 7) == 0) {
+            cat[0] = '\0';
+            continue;
+        }
+        if (!cat[0]) {
+            rc = bloc_fail_at(err, BLOC_EINPUT, path, no, "an entry outside an <ISSUE> block");
+            break;
+        }
+        char code[64];
+        snprintf(code, sizeof code, "%s", cat);
+        char *lb = strchr(l, '[');
+        if (lb) {
+            snprintf(code, sizeof code, "%.*s", (int)strcspn(lb + 1, "]"), lb + 1);
+            *lb = '\0';
+            l = util_trim(l);
+        }
+        int exclude = *l == '~';
+        if (add_issue(k, l + exclude, exclude ? "" : code, exclude ? "" : cat) != 0)
+            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    fclose(in);
+    return rc;
+}
+
+static int fill_issues(extract_keywords *k, const char *const *dirs, size_t ndirs,
+                       bloc_error *err)
+{
+    int rc = BLOC_OK;
+    for (size_t d = 0; d < ndirs && rc == BLOC_OK; d++) {
+        DIR *dir = opendir(dirs[d]);
+        struct dirent *e;
+        if (!dir)
+            continue; /* coder_load has said so */
+        char **names = NULL;
+        size_t n = 0, cap = 0;
+        while ((e = readdir(dir)))
+            if ((strstr(e->d_name, "Issue") || strstr(e->d_name, ".issues.")) && strstr(e->d_name, ".txt") &&
+                util_grow((void **)&names, &cap, n + 1, sizeof *names) == 0)
+                names[n++] = util_strdup(e->d_name);
+        closedir(dir);
+        if (n)
+            qsort(names, n, sizeof *names, cmp_names);
+        for (size_t i = 0; i < n; i++) {
+            char path[1200];
+            snprintf(path, sizeof path, "%s/%s", dirs[d], names[i]);
+            if (rc == BLOC_OK)
+                rc = load_issue_file(k, path, err);
+            free(names[i]);
+        }
+        free(names);
+    }
+    return rc;
+}
+
+/* A new table filled by fill from items; *out caller-owned. */
+typedef int (*fill_fn)(extract_keywords *k, const char *const *items, size_t n, bloc_error *err);
+static int new_table(extract_keywords **out, fill_fn fill, const char *const *items, size_t n,
+                     bloc_error *err)
+{
+    extract_keywords *k = calloc(1, sizeof *k);
+    *out = NULL;
+    if (!k || !(k->first = strmap_new())) {
+        free(k);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    int rc = fill(k, items, n, err);
+    if (rc != BLOC_OK) {
+        extract_keywords_free(k);
+        return rc;
+    }
+    *out = k;
+    return BLOC_OK;
+}
+
+int extract_keywords_load(extract_keywords **out, const char *const *paths, size_t npaths,
+                          bloc_error *err)
+{
+    return new_table(out, fill_keywords, paths, npaths, err);
+}
+
+int extract_issues_load(extract_keywords **out, const char *const *dirs, size_t ndirs,
+                        bloc_error *err)
+{
+    return new_table(out, fill_issues, dirs, ndirs, err);
 }
 
 size_t extract_keywords_count(const extract_keywords *k)
@@ -188,9 +344,9 @@ static size_t singulars(const char *tok, char forms[4][TEXT_MAX_TOKEN])
 }
 
 static void find_keywords(const extract_keywords *k, const text_token *tok, size_t ntok,
-                          extract_facts *out)
+                          extract_keyword *found, size_t *nfound, int by_code)
 {
-    for (size_t i = 0; k && i < ntok && out->nk < EXTRACT_MAX_KEYWORDS;) {
+    for (size_t i = 0; k && i < ntok && *nfound < EXTRACT_MAX_KEYWORDS;) {
         char forms[4][TEXT_MAX_TOKEN];
         size_t nf = singulars(tok[i].word, forms), best_len = 0;
         const kw_entry *best = NULL;
@@ -213,11 +369,12 @@ static void find_keywords(const extract_keywords *k, const text_token *tok, size
             i++;
             continue;
         }
-        int seen = 0;
-        for (size_t j = 0; j < out->nk; j++)
-            seen |= strcmp(out->k[j].term, best->term) == 0;
+        int seen = !best->category[0]; /* an exclusion: covers, reports nothing */
+        for (size_t j = 0; j < *nfound; j++)
+            seen |= by_code ? strcmp(found[j].category, best->category) == 0
+                            : strcmp(found[j].term, best->term) == 0;
         if (!seen) {
-            extract_keyword *x = &out->k[out->nk++];
+            extract_keyword *x = &found[(*nfound)++];
             snprintf(x->term, sizeof x->term, "%s", best->term);
             snprintf(x->category, sizeof x->category, "%s", best->category);
             snprintf(x->domain, sizeof x->domain, "%s", best->domain);
@@ -661,11 +818,12 @@ static int date_at(const char *text, const text_token *tok, size_t ntok, size_t 
     return 0;
 }
 
-void extract_sentence(const extract_keywords *kw, const char *text, const text_token *tok,
-                      size_t ntok, int doc_date, extract_facts *out)
+void extract_sentence(const extract_keywords *kw, const extract_keywords *issues, const char *text,
+                      const text_token *tok, size_t ntok, int doc_date, extract_facts *out)
 {
     memset(out, 0, sizeof *out);
-    find_keywords(kw, tok, ntok, out);
+    find_keywords(kw, tok, ntok, out->k, &out->nk, 0);
+    find_keywords(issues, tok, ntok, out->issue, &out->nissue, 1);
     find_quantities(text, tok, ntok, out);
     for (size_t i = 0; util_date_valid(doc_date) && i < ntok; i++)
         if (date_at(text, tok, ntok, i, doc_date, &out->when))

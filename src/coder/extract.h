@@ -6,7 +6,8 @@
  * "naval drills", each with a category and a domain), and the date the
  * sentence speaks of, resolved against the document's date ("yesterday",
  * "on Monday", "in March", "last year", "three weeks ago", "March 3,
- * 2022"). Pattern rules over the coder's tokens, written here because no
+ * 2022"), and the issues of the Phoenix issue dictionaries. Pattern rules
+ * over the coder's tokens, written here because no
  * Debian library does English number and relative-date reading for C.
  */
 #ifndef BLOC_CODER_EXTRACT_H
@@ -27,6 +28,14 @@ int extract_keywords_load(extract_keywords **out, const char *const *paths, size
                           bloc_error *err);
 void extract_keywords_free(extract_keywords *k);
 size_t extract_keywords_count(const extract_keywords *k);
+
+/* Load the issue dictionaries (PETRARCH/Phoenix format, files named
+ * *Issue*.txt or *.issues.txt) of the given dictionary folders into a
+ * keyword table whose category is the issue code and domain the issue
+ * category ("~" exclusions match but report nothing). Folders without
+ * such files give an empty table. *out caller-owned. */
+int extract_issues_load(extract_keywords **out, const char *const *dirs, size_t ndirs,
+                        bloc_error *err);
 
 enum { EXTRACT_MAX_QUANTITIES = 8, EXTRACT_MAX_KEYWORDS = 8 };
 
@@ -58,14 +67,17 @@ typedef struct extract_facts {
     size_t nq;
     extract_keyword k[EXTRACT_MAX_KEYWORDS];
     size_t nk;
+    extract_keyword issue[EXTRACT_MAX_KEYWORDS]; /* category = issue code,
+                                                    domain = issue category */
+    size_t nissue;
     extract_date when;
 } extract_facts;
 
 /* Read the facts of one sentence from its tokens (text_tokens over the
  * sentence; offsets into text) for a document dated doc_date (YYYYMMDD).
- * kw may be NULL (no keywords). Fills *out; never fails. */
-void extract_sentence(const extract_keywords *kw, const char *text, const text_token *tok,
-                      size_t ntok, int doc_date, extract_facts *out);
+ * kw and issues may be NULL (none). Fills *out; never fails. */
+void extract_sentence(const extract_keywords *kw, const extract_keywords *issues, const char *text,
+                      const text_token *tok, size_t ntok, int doc_date, extract_facts *out);
 
 /* "day", "week", "month", "year" or "" */
 const char *extract_precision_name(int precision);

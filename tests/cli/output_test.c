@@ -35,6 +35,10 @@ static void formats(void **state)
     assert_string_equal(json, "[\n{\"name\":\"Côte d'Ivoire, \\\"CIV\\\"\",\"n\":12,\"x\":0.1235},\n"
                               "{\"name\":\"b\",\"n\":3,\"x\":null}\n]\n");
     free(json);
+    char *jsonl = render(OUT_JSONL);
+    assert_string_equal(jsonl, "{\"name\":\"Côte d'Ivoire, \\\"CIV\\\"\",\"n\":12,\"x\":0.1235}\n"
+                               "{\"name\":\"b\",\"n\":3,\"x\":null}\n");
+    free(jsonl);
     char *table = render(OUT_TABLE);
     assert_string_equal(table, "name                  n   x\n"
                                "Côte d'Ivoire, \"CIV\"  12  0.1235\n"
@@ -54,6 +58,12 @@ static void empty_json(void **state)
     assert_string_equal(buf, "[]\n");
     free(buf);
     assert_int_equal(out_parse_format("csv"), OUT_CSV);
+    assert_int_equal(out_parse_format("jsonl"), OUT_JSONL);
+    m = open_memstream(&buf, &len);
+    out_end(out_begin(m, OUT_JSONL, cols, 1)); /* no rows: no output */
+    fclose(m);
+    assert_string_equal(buf, "");
+    free(buf);
     assert_int_equal(out_parse_format("xml"), -1);
 }
 

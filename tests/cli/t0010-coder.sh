@@ -7,7 +7,7 @@
 
 printf 'Israeli troops attacked Gaza City on Monday.\n' >"$T/one.txt"
 expect_rc "code a sentence" 0 $BLOC code --dict data/coder/validate --date 2005-01-01 --format csv "$T/one.txt"
-expect_out "source, target, code, offsets; Monday before the document's Saturday" "^.*one\.txt,1,2004-12-27,ISRMIL,PSEGZA,223,0,14,15,8,24,9,other,2005-01-01,on Monday,day,,$"
+expect_out "source, target, code, offsets; Monday before the document's Saturday" "^.*one\.txt,1,2004-12-27,ISRMIL,PSEGZA,223,0,14,15,8,24,9,other,2005-01-01,on Monday,day,,,,$"
 src=$(cut -c1-14 "$T/one.txt"); verb=$(cut -c16-23 "$T/one.txt"); tgt=$(cut -c25-33 "$T/one.txt")
 [ "$src|$verb|$tgt" = "Israeli troops|attacked|Gaza City" ] && pass "offsets point at the words" || failed "offsets" "$src|$verb|$tgt"
 printf 'Gaza City was attacked by Israeli troops.\n' >"$T/passive.txt"
@@ -53,6 +53,14 @@ expect_rc "stored with its detail" 0 $BLOC --db "$T/q.db" code --date 2024-03-13
 expect_rc "read back" 0 $BLOC --db "$T/q.db" events --source coder --format json
 expect_out "the detail JSON in the store" 'date_phrase.*last year.*quantities.*2500000.*artillery shells.*keywords.*artillery shell'
 expect_out "dated by the phrase" '"date":"2023-01-01"'
+
+printf 'Russia could supply missiles to Iran. Russia criticized China over sanctions.\n' >"$T/h.txt"
+expect_rc "modal verbs and issues" 0 $BLOC code --date 2024-03-13 --format jsonl "$T/h.txt"
+[ "$(grep -c '^{.*}$' "$T/out")" = 2 ] && pass "JSON Lines: one object per line" || failed "jsonl" "$(cat "$T/out")"
+expect_out "a modal verb is marked" '"source":"RUS","target":"IRN".*"hedge":"could"'
+expect_out "the Phoenix issue dictionary" '"issues":"SANCTIONS \(SANCTIONS\)"'
+expect_rc "--no-hedged" 0 $BLOC code --no-hedged --date 2024-03-13 --format csv "$T/h.txt"
+expect_err "leaves the modal event out, and says so" "1 events, 0 discarded, 1 hedged left out"
 
 for i in $(seq 1 30); do cat data/coder/dev.jsonl; done >"$T/many.jsonl"
 run $BLOC code -j 1 --format csv "$T/many.jsonl"; cp "$T/out" "$T/j1.csv"

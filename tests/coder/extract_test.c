@@ -14,7 +14,7 @@ static void facts(const extract_keywords *kw, const char *s, int doc, extract_fa
     size_t n = 0;
     bloc_error err;
     assert_int_equal(text_tokens(s, 0, strlen(s), &tok, &n, &err), BLOC_OK);
-    extract_sentence(kw, s, tok, n, doc, f);
+    extract_sentence(kw, NULL, s, tok, n, doc, f);
     free(tok);
 }
 
@@ -89,6 +89,46 @@ static void keywords(void **state)
     free(dir);
 }
 
+static void issues(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *f = test_write(dir, "Test.IssueCoding.txt",
+                         "# issues\n<ISSUE CATEGORY=\"SANCTIONS\" TYPE=\"ALL\">\n"
+                         "n:sanction [SANCTIONS]\nv:embargo [SANCTIONS]\n</ISSUE>\n"
+                         "<ISSUE CATEGORY=\"EDUCATION\" TYPE=\"ALL\">\nhead start [EARLY]\n~a head start\n"
+                         "pre+k [EARLY]\nliteracy\n</ISSUE>\n");
+    const char *dirs[] = {dir};
+    extract_keywords *is = NULL;
+    bloc_error err;
+    assert_int_equal(extract_issues_load(&is, dirs, 1, &err), BLOC_OK);
+    text_token *tok = NULL;
+    size_t n = 0;
+    extract_facts fx;
+    const char *s1 = "They embargoed oil, imposed sanctions and funded literacy.";
+    assert_int_equal(text_tokens(s1, 0, strlen(s1), &tok, &n, &err), BLOC_OK);
+    extract_sentence(NULL, is, s1, tok, n, 20240101, &fx);
+    free(tok);
+    assert_int_equal(fx.nissue, 2); /* one SANCTIONS for two matches */
+    assert_string_equal(fx.issue[0].category, "SANCTIONS");
+    assert_string_equal(fx.issue[1].category, "EDUCATION"); /* no code: the category */
+    assert_string_equal(fx.issue[1].domain, "EDUCATION");
+    const char *s2 = "It gave them a head start in pre-k.";
+    assert_int_equal(text_tokens(s2, 0, strlen(s2), &tok, &n, &err), BLOC_OK);
+    extract_sentence(NULL, is, s2, tok, n, 20240101, &fx);
+    free(tok);
+    assert_int_equal(fx.nissue, 1); /* "a head start" is excluded; pre-k is not */
+    assert_string_equal(fx.issue[0].category, "EARLY");
+    assert_string_equal(s2 + fx.issue[0].off, "pre-k.");
+    extract_keywords_free(is);
+    char *bad = test_write(dir, "Bad.IssueCoding.txt", "sanction [SANCTIONS]\n");
+    assert_int_equal(extract_issues_load(&is, dirs, 1, &err), BLOC_EINPUT);
+    assert_int_equal(err.line, 1);
+    free(bad);
+    free(f);
+    free(dir);
+}
+
 static int when(const char *s, int doc, int *precision)
 {
     extract_facts f;
@@ -138,6 +178,7 @@ int test_extract(void)
         cmocka_unit_test(quantities),
         cmocka_unit_test(keywords),
         cmocka_unit_test(dates),
+        cmocka_unit_test(issues),
     };
     return cmocka_run_group_tests_name("coder/extract", tests, NULL, NULL);
 }

@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     if (t[k].off + t[k].len > s[i].off + s[i].len || strlen(t[k].word) >= TEXT_MAX_TOKEN)
                         abort();
             extract_facts f;
-            extract_sentence(NULL, (const char *)data, t, nt, 20240313, &f);
+            extract_sentence(NULL, NULL, (const char *)data, t, nt, 20240313, &f);
             for (size_t q = 0; q < f.nq; q++)
                 if (f.q[q].off < s[i].off || f.q[q].off + f.q[q].len > s[i].off + s[i].len)
                     abort();
