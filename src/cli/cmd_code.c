@@ -26,7 +26,8 @@
 
 static const char *const help =
     "usage: bloc code [FILE... | -] [--jsonl] [--date YYYY-MM-DD] [--dict DIR]...\n"
-    "                 [--keywords FILE]... [--explain] [--store] [--no-hedged] [-j N]\n"
+    "                 [--paragraphs] [--keywords FILE]... [--explain] [--store]\n"
+    "                 [--no-hedged] [-j N]\n"
     "                 [--format table|csv|json|jsonl]\n"
     "       bloc code --eval GOLD.jsonl [--dict DIR]... [--min-f1 X]\n\n"
     "Code English news text into events (who did what to whom): sentences are\n"
@@ -37,9 +38,12 @@ static const char *const help =
     "and the one after it the target (swapped in the passive), compounds give one\n"
     "event per pair, negated verbs and discard phrases code nothing. Input: plain\n"
     "text (a file is one document, dated --date, default today) or JSON Lines\n"
-    "documents {\"id\",\"date\",\"url\",\"text\"} (--jsonl or a .jsonl name).\n\n"
+    "documents {\"id\",\"date\",\"url\",\"text\"} (--jsonl or a .jsonl name). With\n"
+    "--paragraphs each blank-line separated paragraph of plain text is a document\n"
+    "(id FILE:LINE of its first line).\n\n"
     "Each event gives its document, sentence, date, the byte offsets of source,\n"
-    "verb and target, its domain, and what its sentence says besides:\n"
+    "verb and target, its domain, Goldstein score and quad class (from the CAMEO\n"
+    "tables in data/cameo), and what its sentence says besides:\n"
     "  date            the day, week, month or year a date phrase names (\"on\n"
     "                  Monday\", \"last year\", \"in March\", \"three weeks ago\",\n"
     "                  \"June 19, 2024\"), resolved against the document's date\n"
@@ -313,6 +317,11 @@ static int emit_document(code_run *R, doc_job *d, bloc_error *err)
         out_int(R->t, (long long)c->e.tgt_off);
         out_int(R->t, (long long)c->e.tgt_len);
         out_str(R->t, ev.domain);
+        out_num(R->t, ev.goldstein, 1);
+        if (ev.quad_class)
+            out_int(R->t, ev.quad_class);
+        else
+            out_na(R->t);
         out_date(R->t, d->date);
         out_str(R->t, f->when.precision ? phrase : "");
         out_str(R->t, extract_precision_name(f->when.precision));
@@ -649,6 +658,20 @@ static int evaluate(code_run *R, const char *path, double min_f1, bloc_error *er
     return BLOC_OK;
 }
 
+/* Hand over the plain text gathered in doc[0..*dlen) as one document:
+ * named by its file, or with --paragraphs FILE:LINE of its first line. */
+static int flush_text(code_run *R, code_pool *pp, const char *file, int paragraphs, long line,
+                      const char *doc, size_t *dlen, int date, long long source_id, bloc_error *err)
+{
+    char id[1100];
+    snprintf(id, sizeof id, "%s:%ld", file, line);
+    doc_job *job = new_doc(paragraphs ? id : file, NULL, doc, *dlen, date, line, source_id);
+    *dlen = 0;
+    if (!job)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    return submit(R, pp, job, err);
+}
+
 int cmd_code(cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -657,12 +680,13 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
         {"eval", required_argument, NULL, 'e'}, {"min-f1", required_argument, NULL, 'm'},
         {"store", no_argument, NULL, 'S'},      {"keywords", required_argument, NULL, 'K'},
         {"jobs", required_argument, NULL, 'j'}, {"no-hedged", no_argument, NULL, 'H'},
+        {"paragraphs", no_argument, NULL, 'P'},
         CLI_COMMON_OPTIONS,
         {NULL, 0, NULL, 0}};
     const char *dicts[16], *kwfiles[16], *eval = NULL;
     size_t ndicts = 0, nkw = 0;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int jsonl = 0, date = today(), opt, code = 0, do_store = 0, R_no_hedged = 0, jobs = cores > 0 ? (int)cores : 1;
+    int jsonl = 0, paragraphs = 0, date = today(), opt, code = 0, do_store = 0, R_no_hedged = 0, jobs = cores > 0 ? (int)cores : 1;
     double min_f1 = 0;
     bloc_error err;
     bloc_error_clear(&err);
@@ -694,6 +718,7 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
         case 'x': break;
         case 'S': do_store = 1; break;
         case 'H': R_no_hedged = 1; break;
+        case 'P': paragraphs = 1; break;
         case 'e': eval = optarg; break;
         case 'm':
             min_f1 = strtod(optarg, &end);
@@ -724,7 +749,8 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
     }
     static const char *const cols[] = {"doc", "sentence", "date", "source", "target", "code",
                                        "source_off", "source_len", "verb_off", "verb_len",
-                                       "target_off", "target_len", "domain", "doc_date",
+                                       "target_off", "target_len", "domain", "goldstein",
+                                       "quad_class", "doc_date",
                                        "date_phrase", "date_precision", "quantities",
                                        "keywords", "issues", "hedge", "why"};
     code_pool pool, *pp = NULL;
@@ -739,7 +765,7 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
     }
     if (jobs > 1)
         pp = &pool;
-    R.t = out_begin(ctx->out, ctx->format, cols, R.explain ? 21 : 20);
+    R.t = out_begin(ctx->out, ctx->format, cols, R.explain ? 23 : 22);
     const char *stdin_only[] = {"-"};
     char **files = optind < argc ? argv + optind : (char **)stdin_only;
     int nfiles = optind < argc ? argc - optind : 1;
@@ -766,12 +792,24 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
             }
         }
         char *doc = NULL;
-        size_t dlen = 0;
-        FILE *m = as_jsonl ? NULL : open_memstream(&doc, &dlen);
+        size_t dlen = 0, dcap = 0;
+        long dline = 1; /* the first line of the text being gathered */
         while (rc == 0 && lines_next(lr, &line, &len, &got, &err) == BLOC_OK && got) {
             if (!as_jsonl) {
-                fwrite(line, 1, len, m);
-                fputc('\n', m);
+                int blank = strspn(line, " \t\r") == len;
+                if (paragraphs && blank) { /* a paragraph ends: it is a document */
+                    if (dlen && flush_text(&R, pp, files[f], 1, dline, doc, &dlen, date, source_id, &err) != BLOC_OK)
+                        rc = cli_fail(ctx, &err);
+                    dline = lines_number(lr) + 1;
+                    continue;
+                }
+                if (util_grow((void **)&doc, &dcap, dlen + len + 2, 1) != 0) {
+                    rc = cli_fail(ctx, (bloc_fail(&err, BLOC_ENOMEM, "out of memory"), &err));
+                    break;
+                }
+                memcpy(doc + dlen, line, len);
+                dlen += len;
+                doc[dlen++] = '\n';
                 continue;
             }
             json_error_t je;
@@ -794,15 +832,11 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
             if (!job || submit(&R, pp, job, &err) != BLOC_OK)
                 rc = cli_fail(ctx, job ? &err : (bloc_fail(&err, BLOC_ENOMEM, "out of memory"), &err));
         }
-        if (m) {
-            fclose(m);
-            if (rc == 0 && doc) {
-                doc_job *job = new_doc(files[f], NULL, doc, dlen, date, 1, source_id);
-                if (!job || submit(&R, pp, job, &err) != BLOC_OK)
-                    rc = cli_fail(ctx, job ? &err : (bloc_fail(&err, BLOC_ENOMEM, "out of memory"), &err));
-            }
-            free(doc);
-        }
+        if (rc == 0 && dlen &&
+            flush_text(&R, pp, files[f], paragraphs, paragraphs ? dline : 1, doc, &dlen, date,
+                       source_id, &err) != BLOC_OK)
+            rc = cli_fail(ctx, &err);
+        free(doc);
         if (err.code && rc == 0)
             rc = cli_fail(ctx, &err);
         lines_close(lr);

@@ -7,7 +7,7 @@
 
 printf 'Israeli troops attacked Gaza City on Monday.\n' >"$T/one.txt"
 expect_rc "code a sentence" 0 $BLOC code --dict data/coder/validate --date 2005-01-01 --format csv "$T/one.txt"
-expect_out "source, target, code, offsets; Monday before the document's Saturday" "^.*one\.txt,1,2004-12-27,ISRMIL,PSEGZA,223,0,14,15,8,24,9,other,2005-01-01,on Monday,day,,,,$"
+expect_out "source, target, code, offsets; Monday before the document's Saturday" "^.*one\.txt,1,2004-12-27,ISRMIL,PSEGZA,223,0,14,15,8,24,9,other,NA,NA,2005-01-01,on Monday,day,,,,$"
 src=$(cut -c1-14 "$T/one.txt"); verb=$(cut -c16-23 "$T/one.txt"); tgt=$(cut -c25-33 "$T/one.txt")
 [ "$src|$verb|$tgt" = "Israeli troops|attacked|Gaza City" ] && pass "offsets point at the words" || failed "offsets" "$src|$verb|$tgt"
 printf 'Gaza City was attacked by Israeli troops.\n' >"$T/passive.txt"
@@ -40,6 +40,7 @@ expect_out "a Phoenix-coded event" ",RUS[A-Z]*,IRN[A-Z]*,"
 printf 'North Korea shipped roughly 2.5 million artillery shells to Russia last year, officials said.\n' >"$T/q.txt"
 expect_rc "quantities, keywords, date" 0 $BLOC code --date 2024-03-13 --format json "$T/q.txt"
 expect_out "the year before the document's" '"date":"2023-01-01".*"date_phrase":"last year","date_precision":"year"'
+expect_out "Goldstein and quad class from the CAMEO tables" '"code":"072".*"goldstein":8.3,"quad_class":2'
 expect_out "the quantity, approximate" '"quantities":"~2500000 artillery shells"'
 expect_out "the weapon keyword, and the domain it gives" '"domain":"military".*"keywords":"artillery shell \(weapon\)"'
 [ "$(grep -c '"code"' "$T/out")" = 1 ] && pass "\"shells\" after \"artillery\" is a noun, not a verb" || failed "noun" "$(cat "$T/out")"
@@ -59,6 +60,10 @@ expect_rc "modal verbs and issues" 0 $BLOC code --date 2024-03-13 --format jsonl
 [ "$(grep -c '^{.*}$' "$T/out")" = 2 ] && pass "JSON Lines: one object per line" || failed "jsonl" "$(cat "$T/out")"
 expect_out "a modal verb is marked" '"source":"RUS","target":"IRN".*"hedge":"could"'
 expect_out "the Phoenix issue dictionary" '"issues":"SANCTIONS \(SANCTIONS\)"'
+printf 'Russia attacked Ukraine.\n\n\nChina praised Russia.\nIran supplied drones to Russia.\n' >"$T/p.txt"
+expect_rc "--paragraphs" 0 $BLOC code --paragraphs --date 2024-01-01 --format csv "$T/p.txt"
+expect_out "each paragraph a document named by its first line" "p\.txt:4,2,2024-01-01,IRN,RUS,"
+expect_out "the first paragraph" "p\.txt:1,1,2024-01-01,RUS,UKR,"
 expect_rc "--no-hedged" 0 $BLOC code --no-hedged --date 2024-03-13 --format csv "$T/h.txt"
 expect_err "leaves the modal event out, and says so" "1 events, 0 discarded, 1 hedged left out"
 
