@@ -123,6 +123,7 @@ int cmd_assess(cli_ctx *ctx, int argc, char **argv);
 int cmd_index(cli_ctx *ctx, int argc, char **argv);
 int cmd_pairs(cli_ctx *ctx, int argc, char **argv);
 int cmd_report(cli_ctx *ctx, int argc, char **argv);
+int cmd_migrate(cli_ctx *ctx, int argc, char **argv);
 int cmd_serve(cli_ctx *ctx, int argc, char **argv);
 int cmd_watch(cli_ctx *ctx, int argc, char **argv);
 int cmd_alerts(cli_ctx *ctx, int argc, char **argv);

@@ -34,6 +34,7 @@ static const struct command {
     {"codes", cmd_codes, "look up CAMEO event codes, weights, domains and actor codes"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},
     {"stats", cmd_stats, "what the store holds"},
+    {"migrate", cmd_migrate, "copy a SQLite store into PostgreSQL, checked by counts and checksums"},
 };
 
 static void usage(FILE *f)

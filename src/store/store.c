@@ -18,6 +18,7 @@
 
 #include "core/util.h"
 #include "store/store_internal.h"
+#include "store/store_pg.h"
 
 
 static const char *const migrations[] = {
@@ -319,6 +320,11 @@ static int migrate(store *s, bloc_error *err)
 int store_open(store **out, const char *path, int mode, bloc_error *err)
 {
     int rc = BLOC_OK;
+    if (store_pg_is_url(path)) /* never a file named "postgresql:..." */
+        return bloc_fail(err, BLOC_EINPUT,
+                         "%s: this command runs on a SQLite store only so far; PostgreSQL is"
+                         " reached by `bloc migrate --to` (README: what works)",
+                         path);
     store *s = calloc(1, sizeof *s);
     if (!s)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");

@@ -1,0 +1,481 @@
+/*
+ * store/store_pg — PostgreSQL schema and the SQLite-to-PostgreSQL move
+ * (see store_pg.h). Tables are described by SQLite's own catalogue
+ * (PRAGMA table_info), so a column added by a SQLite migration moves with
+ * no change here; the events table alone gets its PostgreSQL shape (a real
+ * date column, monthly range partitions, the dyad and date indexes).
+ */
+#include "store/store_pg.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+#include <openssl/evp.h>
+
+#include "store/store_internal.h"
+
+/* Version of the PostgreSQL schema, kept in bloc_meta; 1: what this file
+ * creates. */
+enum { PG_SCHEMA_VERSION = 1, MAX_COLS = 64 };
+
+int store_pg_is_url(const char *db)
+{
+    return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0 ||
+                  strstr(db, "dbname=") != NULL);
+}
+
+typedef struct table_def {
+    char name[64];
+    int ncols;
+    char col[MAX_COLS][64];
+    char type[MAX_COLS][16]; /* INTEGER, REAL, TEXT, "" */
+    int pk[MAX_COLS];        /* 1-based position in the primary key, 0 none */
+    int npk;
+} table_def;
+
+static int pg_fail_code(PGconn *pg, bloc_error *err, int code, const char *what)
+{
+    const char *m = pg ? PQerrorMessage(pg) : "no connection";
+    size_t n = strlen(m);
+    while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
+        n--;
+    return bloc_fail(err, code, "%s: %.*s", what, (int)n, m);
+}
+
+static int pg_fail(PGconn *pg, bloc_error *err, const char *what)
+{
+    return pg_fail_code(pg, err, BLOC_ESTORE, what);
+}
+
+static int pg_exec(PGconn *pg, const char *sql, bloc_error *err)
+{
+    PGresult *r = PQexec(pg, sql);
+    ExecStatusType st = PQresultStatus(r);
+    int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    if (!ok) {
+        bloc_fail(err, BLOC_ESTORE, "PostgreSQL: %s (in: %.120s)", PQresultErrorMessage(r), sql);
+        for (size_t n = strlen(err->msg); n && err->msg[n - 1] == '\n'; n--)
+            err->msg[n - 1] = '\0';
+    }
+    PQclear(r);
+    return ok ? BLOC_OK : BLOC_ESTORE;
+}
+
+/* A SQLite identifier known to be [a-z0-9_] (the store's own tables). */
+static int plain_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return 0;
+    return 1;
+}
+
+static int describe(store *s, const char *name, table_def *t, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    memset(t, 0, sizeof *t);
+    snprintf(t->name, sizeof t->name, "%s", name);
+    int rc = store_prepare(s, &st, "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", err);
+    if (rc != BLOC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW && t->ncols < MAX_COLS) {
+        store_copy_col(st, 0, t->col[t->ncols], sizeof t->col[0]);
+        store_copy_col(st, 1, t->type[t->ncols], sizeof t->type[0]);
+        t->pk[t->ncols] = sqlite3_column_int(st, 2);
+        t->npk += t->pk[t->ncols] > 0;
+        if (!plain_name(t->col[t->ncols]))
+            rc = bloc_fail(err, BLOC_ESTORE, "column %s.%s: unexpected name", name, t->col[t->ncols]);
+        t->ncols++;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static const char *pg_type(const table_def *t, int c)
+{
+    if (strcmp(t->name, "events") == 0 && strcmp(t->col[c], "date") == 0)
+        return "date";
+    if (strcmp(t->type[c], "INTEGER") == 0)
+        return "bigint";
+    if (strcmp(t->type[c], "REAL") == 0)
+        return "double precision";
+    return "text";
+}
+
+/* "a, b" of the primary key in key order (events: with date, the
+ * partition key, as PostgreSQL requires). */
+static void pk_list(const table_def *t, char *buf, size_t n)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int k = 1; k <= t->npk; k++)
+        for (int c = 0; c < t->ncols; c++)
+            if (t->pk[c] == k)
+                o += (size_t)snprintf(buf + o, n - o, "%s%s", o ? ", " : "", t->col[c]);
+    if (strcmp(t->name, "events") == 0)
+        snprintf(buf + o, n - o, ", date");
+}
+
+static int create_table(PGconn *pg, store *s, const table_def *t, int *partitions, bloc_error *err)
+{
+    char sql[8192], pk[512];
+    size_t o = (size_t)snprintf(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS %s (", t->name);
+    for (int c = 0; c < t->ncols; c++)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "%s%s %s", c ? ", " : "", t->col[c], pg_type(t, c));
+    pk_list(t, pk, sizeof pk);
+    int events = strcmp(t->name, "events") == 0;
+    if (t->npk)
+        o += (size_t)snprintf(sql + o, sizeof sql - o, ", PRIMARY KEY (%s)", pk);
+    snprintf(sql + o, sizeof sql - o, ")%s", events ? " PARTITION BY RANGE (date)" : "");
+    int rc = pg_exec(pg, sql, err);
+    if (rc != BLOC_OK || !events)
+        return rc;
+    /* one partition per month that has events, and a default one */
+    rc = pg_exec(pg,
+                 "CREATE TABLE IF NOT EXISTS events_default PARTITION OF events DEFAULT;"
+                 "CREATE INDEX IF NOT EXISTS events_source_id ON events(source, source_event_id);"
+                 "CREATE INDEX IF NOT EXISTS events_dyad ON events(actor1_country, actor2_country, date)"
+                 " WHERE actor1_country IS NOT NULL;"
+                 "CREATE INDEX IF NOT EXISTS events_actor2 ON events(actor2_country, date)"
+                 " WHERE actor2_country IS NOT NULL;"
+                 "CREATE INDEX IF NOT EXISTS events_date ON events(date);",
+                 err);
+    sqlite3_stmt *st = NULL;
+    if (rc == BLOC_OK)
+        rc = store_prepare(s, &st,
+                           "SELECT DISTINCT substr(date,1,4), substr(date,6,2) FROM events"
+                           " WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-*' ORDER BY 1, 2",
+                           err);
+    while (rc == BLOC_OK && sqlite3_step(st) == SQLITE_ROW) {
+        int y = sqlite3_column_int(st, 0), m = sqlite3_column_int(st, 1);
+        if (m < 1 || m > 12)
+            continue;
+        int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+        char name[32];
+        snprintf(name, sizeof name, "events_%04d_%02d", y, m);
+        snprintf(sql, sizeof sql,
+                 "DO $$BEGIN IF to_regclass('%s') IS NULL THEN "
+                 "CREATE TABLE %s PARTITION OF events FOR VALUES FROM ('%04d-%02d-01') TO ('%04d-%02d-01');"
+                 " END IF; END$$",
+                 name, name, y, m, ny, nm);
+        rc = pg_exec(pg, sql, err);
+        (*partitions)++;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* A value in COPY's text format: \N for NULL; backslash, tab, newline and
+ * carriage return escaped. */
+static void copy_value(FILE *out, sqlite3_stmt *st, int c)
+{
+    switch (sqlite3_column_type(st, c)) {
+    case SQLITE_NULL: fputs("\\N", out); break;
+    case SQLITE_INTEGER: fprintf(out, "%lld", (long long)sqlite3_column_int64(st, c)); break;
+    case SQLITE_FLOAT: fprintf(out, "%.17g", sqlite3_column_double(st, c)); break;
+    default: {
+        const unsigned char *p = sqlite3_column_text(st, c);
+        int n = sqlite3_column_bytes(st, c);
+        for (int i = 0; i < n; i++) {
+            unsigned char ch = p[i];
+            if (ch == '\\')
+                fputs("\\\\", out);
+            else if (ch == '\t')
+                fputs("\\t", out);
+            else if (ch == '\n')
+                fputs("\\n", out);
+            else if (ch == '\r')
+                fputs("\\r", out);
+            else
+                fputc(ch, out);
+        }
+    }
+    }
+}
+
+static void select_list(const table_def *t, char *buf, size_t n)
+{
+    size_t o = 0;
+    for (int c = 0; c < t->ncols; c++)
+        o += (size_t)snprintf(buf + o, n - o, "%s%s", c ? ", " : "", t->col[c]);
+}
+
+/* The ORDER BY list for the checksum: the key (events: the id), or every
+ * column of a table without one. PostgreSQL is told to sort as SQLite does:
+ * text byte by byte (COLLATE "C", whatever the database's locale), NULLs
+ * first. */
+static void order_by(const table_def *t, int pg, char *buf, size_t n)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int k = t->npk ? 1 : 0; k <= (t->npk ? t->npk : 0); k++)
+        for (int c = 0; c < t->ncols; c++) {
+            if (t->npk ? t->pk[c] != k : 0)
+                continue;
+            if (strcmp(t->name, "events") == 0 && strcmp(t->col[c], "id") != 0)
+                continue; /* the id alone orders events */
+            int text = strcmp(pg_type(t, c), "text") == 0;
+            o += (size_t)snprintf(buf + o, n - o, "%s%s%s%s", o ? ", " : "", t->col[c],
+                                  pg && text ? " COLLATE \"C\"" : "", pg ? " NULLS FIRST" : "");
+        }
+}
+
+/* Stream the SQLite table into a staging table, then into the real one. */
+static int copy_table(PGconn *pg, store *s, const table_def *t, bloc_error *err)
+{
+    char cols[4096], sql[20480];
+    select_list(t, cols, sizeof cols);
+    snprintf(sql, sizeof sql,
+             "CREATE TEMP TABLE stage_%s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DROP", t->name,
+             t->name);
+    int rc = pg_exec(pg, sql, err);
+    if (rc != BLOC_OK)
+        return rc;
+    snprintf(sql, sizeof sql, "COPY stage_%s (%s) FROM STDIN", t->name, cols);
+    PGresult *r = PQexec(pg, sql);
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        PQclear(r);
+        return pg_fail(pg, err, "cannot start COPY");
+    }
+    PQclear(r);
+    sqlite3_stmt *st = NULL;
+    snprintf(sql, sizeof sql, "SELECT %s FROM %s", cols, t->name);
+    rc = store_prepare(s, &st, sql, err);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    while (rc == BLOC_OK && m && sqlite3_step(st) == SQLITE_ROW) {
+        for (int c = 0; c < t->ncols; c++) {
+            if (c)
+                fputc('\t', m);
+            copy_value(m, st, c);
+        }
+        fputc('\n', m);
+        if (ftell(m) > 1 << 20) { /* send in pieces of about 1 MiB */
+            fflush(m);
+            if (PQputCopyData(pg, buf, (int)len) != 1)
+                rc = pg_fail(pg, err, "COPY failed");
+            rewind(m);
+            len = 0;
+        }
+    }
+    sqlite3_finalize(st);
+    if (m) {
+        fflush(m);
+        if (rc == BLOC_OK && len && PQputCopyData(pg, buf, (int)len) != 1)
+            rc = pg_fail(pg, err, "COPY failed");
+        fclose(m);
+    }
+    free(buf);
+    if (PQputCopyEnd(pg, rc == BLOC_OK ? NULL : "bloc: stopped") != 1 && rc == BLOC_OK)
+        rc = pg_fail(pg, err, "COPY failed");
+    while ((r = PQgetResult(pg))) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == BLOC_OK)
+            rc = bloc_fail(err, BLOC_ESTORE, "COPY into %s: %s", t->name, PQresultErrorMessage(r));
+        PQclear(r);
+    }
+    if (rc != BLOC_OK)
+        return rc;
+    /* rows with a key: insert or bring up to date; without: replace */
+    if (t->npk) {
+        char pk[512], set[8192];
+        size_t o = 0;
+        pk_list(t, pk, sizeof pk);
+        set[0] = '\0';
+        for (int c = 0; c < t->ncols; c++)
+            if (!t->pk[c] && !(strcmp(t->name, "events") == 0 && strcmp(t->col[c], "date") == 0))
+                o += (size_t)snprintf(set + o, sizeof set - o, "%s%s = EXCLUDED.%s", o ? ", " : "",
+                                      t->col[c], t->col[c]);
+        snprintf(sql, sizeof sql, "INSERT INTO %s (%s) SELECT %s FROM stage_%s ON CONFLICT (%s) DO %s%s",
+                 t->name, cols, cols, t->name, pk, o ? "UPDATE SET " : "NOTHING", set);
+    } else {
+        snprintf(sql, sizeof sql, "DELETE FROM %s; INSERT INTO %s (%s) SELECT %s FROM stage_%s",
+                 t->name, t->name, cols, cols, t->name);
+    }
+    return pg_exec(pg, sql, err);
+}
+
+/* The canonical text of a value for the checksum: \N, whole numbers as
+ * written, reals as %.17g of the double, text as its bytes. */
+static void hash_value(EVP_MD_CTX *h, const char *text, int is_null, int real)
+{
+    char buf[64];
+    if (is_null) {
+        EVP_DigestUpdate(h, "\\N", 2);
+    } else if (real) {
+        snprintf(buf, sizeof buf, "%.17g", strtod(text, NULL));
+        EVP_DigestUpdate(h, buf, strlen(buf));
+    } else {
+        EVP_DigestUpdate(h, text, strlen(text));
+    }
+    EVP_DigestUpdate(h, "\x1f", 1);
+}
+
+static void hex(const unsigned char *d, char out[65])
+{
+    for (int i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+static int checksum_sqlite(store *s, const table_def *t, long long *rows, char out[65],
+                           bloc_error *err)
+{
+    char cols[4096], ord[8192], sql[12800];
+    select_list(t, cols, sizeof cols);
+    order_by(t, 0, ord, sizeof ord);
+    snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", cols, t->name, ord);
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(s, &st, sql, err);
+    EVP_MD_CTX *h = EVP_MD_CTX_new();
+    unsigned char d[32];
+    *rows = 0;
+    EVP_DigestInit_ex(h, EVP_sha256(), NULL);
+    while (rc == BLOC_OK && sqlite3_step(st) == SQLITE_ROW) {
+        for (int c = 0; c < t->ncols; c++) {
+            int type = sqlite3_column_type(st, c);
+            char num[32];
+            const char *v = (const char *)sqlite3_column_text(st, c);
+            if (type == SQLITE_INTEGER) {
+                snprintf(num, sizeof num, "%lld", (long long)sqlite3_column_int64(st, c));
+                v = num;
+            }
+            hash_value(h, v ? v : "", type == SQLITE_NULL, type == SQLITE_FLOAT);
+        }
+        EVP_DigestUpdate(h, "\n", 1);
+        (*rows)++;
+    }
+    EVP_DigestFinal_ex(h, d, NULL);
+    EVP_MD_CTX_free(h);
+    sqlite3_finalize(st);
+    hex(d, out);
+    return rc;
+}
+
+static int checksum_pg(PGconn *pg, const table_def *t, long long *rows, char out[65],
+                       bloc_error *err)
+{
+    char cols[4096], ord[8192], sql[12800];
+    select_list(t, cols, sizeof cols);
+    order_by(t, 1, ord, sizeof ord);
+    snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", cols, t->name, ord);
+    /* single-row mode: a large table is never held whole in memory */
+    if (!PQsendQuery(pg, sql) || !PQsetSingleRowMode(pg))
+        return pg_fail(pg, err, "cannot read back");
+    EVP_MD_CTX *h = EVP_MD_CTX_new();
+    unsigned char d[32];
+    PGresult *r;
+    int rc = BLOC_OK;
+    *rows = 0;
+    EVP_DigestInit_ex(h, EVP_sha256(), NULL);
+    while ((r = PQgetResult(pg))) {
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_SINGLE_TUPLE) {
+            for (int c = 0; c < t->ncols; c++)
+                hash_value(h, PQgetvalue(r, 0, c), PQgetisnull(r, 0, c),
+                           strcmp(pg_type(t, c), "double precision") == 0);
+            EVP_DigestUpdate(h, "\n", 1);
+            (*rows)++;
+        } else if (st != PGRES_TUPLES_OK && rc == BLOC_OK) {
+            rc = bloc_fail(err, BLOC_ESTORE, "reading back %s: %s", t->name, PQresultErrorMessage(r));
+        }
+        PQclear(r);
+    }
+    EVP_DigestFinal_ex(h, d, NULL);
+    EVP_MD_CTX_free(h);
+    hex(d, out);
+    return rc;
+}
+
+int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store_pg_report *rep,
+                                 void (*progress)(void *ctx, const char *table), void *pctx,
+                                 bloc_error *err)
+{
+    store *s = NULL;
+    PGconn *pg = NULL;
+    sqlite3_stmt *st = NULL;
+    table_def *defs = calloc(STORE_PG_MAX_TABLES, sizeof *defs);
+    int rc = BLOC_OK, began = 0;
+    memset(rep, 0, sizeof *rep);
+    if (!defs)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    if ((rc = store_open(&s, sqlite_path, STORE_READONLY, err)) != BLOC_OK)
+        goto done;
+    pg = PQconnectdb(url);
+    if (PQstatus(pg) != CONNECTION_OK) {
+        rc = pg_fail_code(pg, err, BLOC_EINPUT, "cannot connect to PostgreSQL");
+        goto done;
+    }
+    if ((rc = pg_exec(pg, "SET client_min_messages = warning; SET DateStyle = ISO;"
+                          " SET extra_float_digits = 3; BEGIN;", err)) != BLOC_OK)
+        goto done;
+    began = 1;
+    rc = pg_exec(pg, "CREATE TABLE IF NOT EXISTS bloc_meta(key text PRIMARY KEY, value text NOT NULL)", err);
+    /* every table of the store but the summaries, which are derived */
+    if (rc == BLOC_OK)
+        rc = store_prepare(s, &st,
+                           "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                           " AND name NOT IN ('event_summary','event_actor_summary') ORDER BY name",
+                           err);
+    size_t n = 0;
+    while (rc == BLOC_OK && sqlite3_step(st) == SQLITE_ROW) {
+        char name[64];
+        store_copy_col(st, 0, name, sizeof name);
+        if (n == STORE_PG_MAX_TABLES) {
+            rc = bloc_fail(err, BLOC_ESTORE, "more than %d tables", STORE_PG_MAX_TABLES);
+            break;
+        }
+        if (!plain_name(name))
+            continue;
+        rc = describe(s, name, &defs[n++], err);
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
+        store_pg_table_report *t = &rep->t[rep->n++];
+        snprintf(t->name, sizeof t->name, "%s", defs[i].name);
+        if (progress)
+            progress(pctx, defs[i].name);
+        rc = create_table(pg, s, &defs[i], &t->partitions, err);
+        if (rc == BLOC_OK)
+            rc = copy_table(pg, s, &defs[i], err);
+    }
+    /* the same rows on both sides, or nothing is kept */
+    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
+        store_pg_table_report *t = &rep->t[i];
+        char other[65];
+        rc = checksum_sqlite(s, &defs[i], &t->rows, t->sha256, err);
+        if (rc == BLOC_OK)
+            rc = checksum_pg(pg, &defs[i], &t->rows_pg, other, err);
+        if (rc == BLOC_OK && (t->rows != t->rows_pg || strcmp(t->sha256, other) != 0))
+            rc = bloc_fail(err, BLOC_ESTORE,
+                           "%s differs after the copy: %lld rows and checksum %.12s in SQLite, %lld"
+                           " and %.12s in PostgreSQL (rows there that the SQLite store lacks?);"
+                           " nothing was written",
+                           t->name, t->rows, t->sha256, t->rows_pg, other);
+    }
+    if (rc == BLOC_OK) {
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO bloc_meta VALUES ('pg_schema_version', '%d') ON CONFLICT (key) DO UPDATE"
+                 " SET value = EXCLUDED.value",
+                 PG_SCHEMA_VERSION);
+        rc = pg_exec(pg, sql, err);
+    }
+    if (rc == BLOC_OK && (rc = pg_exec(pg, "COMMIT", err)) == BLOC_OK)
+        began = 0;
+    rep->schema_version = PG_SCHEMA_VERSION;
+done:
+    if (began) {
+        PGresult *r = PQexec(pg, "ROLLBACK");
+        PQclear(r);
+    }
+    PQfinish(pg);
+    store_close(s);
+    free(defs);
+    return rc;
+}
