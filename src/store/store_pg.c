@@ -137,15 +137,7 @@ static int create_table(PGconn *pg, store *s, const table_def *t, int *partition
     if (rc != BLOC_OK || !events)
         return rc;
     /* one partition per month that has events, and a default one */
-    rc = pg_exec(pg,
-                 "CREATE TABLE IF NOT EXISTS events_default PARTITION OF events DEFAULT;"
-                 "CREATE INDEX IF NOT EXISTS events_source_id ON events(source, source_event_id);"
-                 "CREATE INDEX IF NOT EXISTS events_dyad ON events(actor1_country, actor2_country, date)"
-                 " WHERE actor1_country IS NOT NULL;"
-                 "CREATE INDEX IF NOT EXISTS events_actor2 ON events(actor2_country, date)"
-                 " WHERE actor2_country IS NOT NULL;"
-                 "CREATE INDEX IF NOT EXISTS events_date ON events(date);",
-                 err);
+    rc = pg_exec(pg, "CREATE TABLE IF NOT EXISTS events_default PARTITION OF events DEFAULT;", err);
     sqlite3_stmt *st = NULL;
     if (rc == BLOC_OK)
         rc = store_prepare(s, &st,
@@ -227,17 +219,33 @@ static void order_by(const table_def *t, int pg, char *buf, size_t n)
 }
 
 /* Stream the SQLite table into a staging table, then into the real one. */
+/* Non-zero when the PostgreSQL table has no rows yet. */
+static int pg_empty(PGconn *pg, const char *table)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM %s LIMIT 1", table);
+    PGresult *r = PQexec(pg, sql);
+    int empty = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 0;
+    PQclear(r);
+    return empty;
+}
+
 static int copy_table(PGconn *pg, store *s, const table_def *t, bloc_error *err)
 {
     char cols[4096], sql[20480];
+    int rc = BLOC_OK;
     select_list(t, cols, sizeof cols);
-    snprintf(sql, sizeof sql,
-             "CREATE TEMP TABLE stage_%s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DROP", t->name,
-             t->name);
-    int rc = pg_exec(pg, sql, err);
-    if (rc != BLOC_OK)
-        return rc;
-    snprintf(sql, sizeof sql, "COPY stage_%s (%s) FROM STDIN", t->name, cols);
+    /* an empty table takes the rows straight (nothing there to conflict
+     * with, in this transaction); otherwise through a staging table */
+    int direct = pg_empty(pg, t->name);
+    if (!direct) {
+        snprintf(sql, sizeof sql,
+                 "CREATE TEMP TABLE stage_%s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DROP", t->name,
+                 t->name);
+        if ((rc = pg_exec(pg, sql, err)) != BLOC_OK)
+            return rc;
+    }
+    snprintf(sql, sizeof sql, "COPY %s%s (%s) FROM STDIN", direct ? "" : "stage_", t->name, cols);
     PGresult *r = PQexec(pg, sql);
     if (PQresultStatus(r) != PGRES_COPY_IN) {
         PQclear(r);
@@ -280,7 +288,16 @@ static int copy_table(PGconn *pg, store *s, const table_def *t, bloc_error *err)
             rc = bloc_fail(err, BLOC_ESTORE, "COPY into %s: %s", t->name, PQresultErrorMessage(r));
         PQclear(r);
     }
-    if (rc != BLOC_OK)
+    if (rc == BLOC_OK && strcmp(t->name, "events") == 0) /* built after a first load: faster */
+        rc = pg_exec(pg,
+                     "CREATE INDEX IF NOT EXISTS events_source_id ON events(source, source_event_id);"
+                     "CREATE INDEX IF NOT EXISTS events_dyad ON events(actor1_country, actor2_country, date)"
+                     " WHERE actor1_country IS NOT NULL;"
+                     "CREATE INDEX IF NOT EXISTS events_actor2 ON events(actor2_country, date)"
+                     " WHERE actor2_country IS NOT NULL;"
+                     "CREATE INDEX IF NOT EXISTS events_date ON events(date);",
+                     err);
+    if (rc != BLOC_OK || direct)
         return rc;
     /* rows with a key: insert or bring up to date; without: replace */
     if (t->npk) {
