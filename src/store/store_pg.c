@@ -340,13 +340,20 @@ static void hex(const unsigned char *d, char out[65])
         snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
+/* The query that reads a table back in checksum order, for either side. */
+static void checksum_query(const table_def *t, int pg, char *sql, size_t n)
+{
+    char cols[4096], ord[8192];
+    select_list(t, cols, sizeof cols);
+    order_by(t, pg, ord, sizeof ord);
+    snprintf(sql, n, "SELECT %s FROM %s ORDER BY %s", cols, t->name, ord);
+}
+
 static int checksum_sqlite(store *s, const table_def *t, long long *rows, char out[65],
                            bloc_error *err)
 {
-    char cols[4096], ord[8192], sql[12800];
-    select_list(t, cols, sizeof cols);
-    order_by(t, 0, ord, sizeof ord);
-    snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", cols, t->name, ord);
+    char sql[12800];
+    checksum_query(t, 0, sql, sizeof sql);
     sqlite3_stmt *st = NULL;
     int rc = store_prepare(s, &st, sql, err);
     EVP_MD_CTX *h = EVP_MD_CTX_new();
@@ -377,10 +384,8 @@ static int checksum_sqlite(store *s, const table_def *t, long long *rows, char o
 static int checksum_pg(PGconn *pg, const table_def *t, long long *rows, char out[65],
                        bloc_error *err)
 {
-    char cols[4096], ord[8192], sql[12800];
-    select_list(t, cols, sizeof cols);
-    order_by(t, 1, ord, sizeof ord);
-    snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", cols, t->name, ord);
+    char sql[12800];
+    checksum_query(t, 1, sql, sizeof sql);
     /* single-row mode: a large table is never held whole in memory */
     if (!PQsendQuery(pg, sql) || !PQsetSingleRowMode(pg))
         return pg_fail(pg, err, "cannot read back");
