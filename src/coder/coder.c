@@ -459,6 +459,22 @@ static int verb_line(coder *c, char *line, void *state)
     return add_verb_forms(c, name, (int)vs->block);
 }
 
+/* A word of mutual action within the clause after position from. */
+static int mutual_after(const text_token *t, size_t n, size_t from)
+{
+    static const char *const words[] = {"JOINT", "TIES", "RELATIONS", "TOGETHER", "EACH",
+                                        "AGREEMENT", "TREATY", "PACT", "ALLIANCE", "DRILLS",
+                                        "EXERCISES", "MUTUAL", "BILATERAL", NULL};
+    for (size_t q = from; q < n && q < from + 8; q++) {
+        if (!strcmp(t[q].word, ".") || !strcmp(t[q].word, ";"))
+            break;
+        for (size_t w = 0; words[w]; w++)
+            if (!strcmp(t[q].word, words[w]))
+                return 1;
+    }
+    return 0;
+}
+
 /* A word after which a verb form is a noun: "the attack", "its
  * support", "2.5 million shells", "artillery shells". */
 static int before_noun(const char *w)
@@ -795,6 +811,14 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             ntg = ns;
             memcpy(src, tmp, sizeof src);
             ns = nt;
+        }
+        /* "Gondor and Osgiliath have renewed ties", "China, Iran and Russia
+         * held joint naval drills": a compound source with no target and a
+         * word of mutual action after the verb acts on itself, one event
+         * per ordered pair */
+        if (ns >= 2 && !ntg && mutual_after(t, n, i + vk)) {
+            memcpy(tgt, src, sizeof tgt);
+            ntg = ns;
         }
         if (o->require_dyad && (!ns || !ntg))
             continue;
