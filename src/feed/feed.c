@@ -76,44 +76,70 @@ static size_t to_mem(char *p, size_t size, size_t n, void *arg)
     return k;
 }
 
-int feed_get(const char *url, const feed_opts *opts, char **body, size_t *len, bloc_error *err)
+/* A request with retries: GET, or POST of json when it is not NULL (a
+ * webhook). Success is HTTP 200 for a GET, any 2xx for a POST; *b then
+ * holds the answer (caller frees b->data). Failed GETs are logged attempt
+ * by attempt; the last reason is in why. BLOC_OK, BLOC_EIO after the last
+ * attempt, BLOC_ENOMEM when libcurl cannot start. */
+static int request(const char *url, const char *json, const feed_opts *opts, membuf *b, char *why,
+                   size_t whysz)
 {
     feed_opts o;
     defaults(opts, &o);
     unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
-    char why[CURL_ERROR_SIZE + 64] = "";
-    *body = NULL;
-    *len = 0;
     for (int attempt = 0; attempt <= o.retries; attempt++) {
         if (attempt)
             backoff(&o, attempt, &seed);
         CURL *c = curl_easy_init();
-        membuf b = {0};
+        struct curl_slist *h = json ? curl_slist_append(NULL, "Content-Type: application/json") : NULL;
         char cerr[CURL_ERROR_SIZE] = "";
         long code = 0;
-        if (!c)
-            return bloc_fail(err, BLOC_ENOMEM, "cannot start libcurl");
+        *b = (membuf){0};
+        if (!c) {
+            curl_slist_free_all(h);
+            return BLOC_ENOMEM;
+        }
         setup(c, url, &o);
+        if (json) {
+            curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+            curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
+        }
         curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, to_mem);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
         curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
         CURLcode r = curl_easy_perform(c);
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
         curl_easy_cleanup(c);
-        if (r == CURLE_OK && code == 200) { /* an empty answer is an empty list */
-            *body = b.data ? b.data : util_strdup("");
-            *len = b.len;
-            return *body ? BLOC_OK : bloc_fail(err, BLOC_ENOMEM, "out of memory");
-        }
-        free(b.data);
+        curl_slist_free_all(h);
+        if (r == CURLE_OK && (json ? code >= 200 && code < 300 : code == 200))
+            return BLOC_OK;
+        free(b->data);
+        b->data = NULL;
         if (r != CURLE_OK)
-            snprintf(why, sizeof why, "%s", b.too_big ? "answer over 64 MiB" : cerr[0] ? cerr : curl_easy_strerror(r));
+            snprintf(why, whysz, "%s",
+                     b->too_big && !json ? "answer over 64 MiB" : cerr[0] ? cerr : curl_easy_strerror(r));
         else
-            snprintf(why, sizeof why, "HTTP %ld", code);
-        if (o.log)
+            snprintf(why, whysz, "HTTP %ld", code);
+        if (o.log && !json)
             fprintf(o.log, "feed: %s: %s (attempt %d of %d)\n", url, why, attempt + 1, o.retries + 1);
     }
-    return bloc_fail(err, BLOC_EIO, "%s: %s", url, why);
+    return BLOC_EIO;
+}
+
+int feed_get(const char *url, const feed_opts *opts, char **body, size_t *len, bloc_error *err)
+{
+    membuf b;
+    char why[CURL_ERROR_SIZE + 64] = "";
+    *body = NULL;
+    *len = 0;
+    int rc = request(url, NULL, opts, &b, why, sizeof why);
+    if (rc == BLOC_ENOMEM)
+        return bloc_fail(err, BLOC_ENOMEM, "cannot start libcurl");
+    if (rc != BLOC_OK)
+        return bloc_fail(err, BLOC_EIO, "%s: %s", url, why);
+    *body = b.data ? b.data : util_strdup(""); /* an empty answer is an empty list */
+    *len = b.len;
+    return *body ? BLOC_OK : bloc_fail(err, BLOC_ENOMEM, "out of memory");
 }
 
 static long long stamp_of(const char *url)
@@ -348,38 +374,13 @@ int feed_download(const feed_entry *e, size_t n, const char *dir, const feed_opt
 
 int feed_post_json(const char *url, const char *json, const feed_opts *opts, bloc_error *err)
 {
-    feed_opts o;
-    defaults(opts, &o);
-    unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+    membuf sink;
     char why[CURL_ERROR_SIZE + 64] = "";
-    for (int attempt = 0; attempt <= o.retries; attempt++) {
-        if (attempt)
-            backoff(&o, attempt, &seed);
-        CURL *c = curl_easy_init();
-        struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
-        membuf sink = {0};
-        char cerr[CURL_ERROR_SIZE] = "";
-        long code = 0;
-        if (!c) {
-            curl_slist_free_all(h);
-            return bloc_fail(err, BLOC_ENOMEM, "cannot start libcurl");
-        }
-        setup(c, url, &o);
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, to_mem);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-        curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
-        CURLcode r = curl_easy_perform(c);
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-        curl_easy_cleanup(c);
-        curl_slist_free_all(h);
-        free(sink.data);
-        if (r == CURLE_OK && code >= 200 && code < 300)
-            return BLOC_OK;
-        snprintf(why, sizeof why, "%s", r != CURLE_OK ? (cerr[0] ? cerr : curl_easy_strerror(r)) : "");
-        if (r == CURLE_OK)
-            snprintf(why, sizeof why, "HTTP %ld", code);
-    }
-    return bloc_fail(err, BLOC_EIO, "webhook %s: %s", url, why);
+    int rc = request(url, json, opts, &sink, why, sizeof why);
+    if (rc == BLOC_ENOMEM)
+        return bloc_fail(err, BLOC_ENOMEM, "cannot start libcurl");
+    if (rc != BLOC_OK)
+        return bloc_fail(err, BLOC_EIO, "webhook %s: %s", url, why);
+    free(sink.data);
+    return BLOC_OK;
 }
