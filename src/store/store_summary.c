@@ -30,6 +30,23 @@ static int read_watermark(store *s, long long *w, bloc_error *err)
     return rc;
 }
 
+/* Run an aggregation over the events with id in (from, to] (parameters
+ * ?1 and ?2 of sql); what names it in the error. */
+static int aggregate_range(store *s, const char *sql, long long from, long long to,
+                           const char *what, bloc_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_prepare(s, &st, sql, err);
+    if (rc != BLOC_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = store_sqlfail(s, err, what);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int store_event_summary_refresh(store *s, bloc_error *err)
 {
     long long w = 0, max_id = 0;
@@ -49,8 +66,8 @@ int store_event_summary_refresh(store *s, bloc_error *err)
     if (w == 0 && (rc = store_exec(s, "DELETE FROM event_summary; DELETE FROM event_actor_summary",
                                    err)) != BLOC_OK)
         goto fail;
-    rc = store_prepare(
-        s, &st,
+    rc = aggregate_range(
+        s,
         "INSERT INTO event_summary(actor1, actor2, day, domain, quad_class, events, mentions,"
         " goldstein_sum, goldstein_n, goldstein_msum, goldstein_mn)"
         " SELECT ifnull(actor1_country,''), ifnull(actor2_country,''), date, domain,"
@@ -60,21 +77,13 @@ int store_event_summary_refresh(store *s, bloc_error *err)
         " FROM events WHERE id>?1 AND id<=?2 GROUP BY 1,2,3,4,5"
         " ON CONFLICT(actor1, actor2, day, domain, quad_class) DO UPDATE SET"
         ADD_TALLIES,
-        err);
+        w, max_id, "cannot summarise events", err);
     if (rc != BLOC_OK)
         goto fail;
-    sqlite3_bind_int64(st, 1, w);
-    sqlite3_bind_int64(st, 2, max_id);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = store_sqlfail(s, err, "cannot summarise events");
-        goto fail;
-    }
-    sqlite3_finalize(st);
-    st = NULL;
     /* per-state volumes: each event counts for its first actor and, when
      * different, its second */
-    rc = store_prepare(
-        s, &st,
+    rc = aggregate_range(
+        s,
         "INSERT INTO event_actor_summary(actor, day, domain, quad_class, events, mentions,"
         " goldstein_sum, goldstein_n, goldstein_msum, goldstein_mn)"
         " SELECT actor, date, domain, q, count(*), sum(m), ifnull(sum(g),0), count(g),"
@@ -89,17 +98,9 @@ int store_event_summary_refresh(store *s, bloc_error *err)
         " WHERE 1 GROUP BY 1,2,3,4"
         " ON CONFLICT(actor, day, domain, quad_class) DO UPDATE SET"
         ADD_TALLIES,
-        err);
+        w, max_id, "cannot summarise state volumes", err);
     if (rc != BLOC_OK)
         goto fail;
-    sqlite3_bind_int64(st, 1, w);
-    sqlite3_bind_int64(st, 2, max_id);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = store_sqlfail(s, err, "cannot summarise state volumes");
-        goto fail;
-    }
-    sqlite3_finalize(st);
-    st = NULL;
     /* the span of the summarised events, through the date index */
     /* two subqueries: each min/max alone is one step down the date index */
     if ((rc = store_prepare(s, &st, "SELECT ifnull((SELECT min(date) FROM events),''),"
