@@ -664,12 +664,6 @@ static void find_quantities(const char *text, const text_token *tok, size_t ntok
 
 /* ---- dates --------------------------------------------------------------- */
 
-static int weekday_of(int date) /* 0 = Monday */
-{
-    long z = util_date_days(date);
-    return (int)(((z + 3) % 7 + 7) % 7);
-}
-
 static int add_months(int date, int months)
 {
     int y = date / 10000, m = date / 100 % 100 - 1 + months;
@@ -705,7 +699,7 @@ static int shifted(int doc, int unit, int n, int *precision)
     case 1: {
         int d = util_days_date(util_date_days(doc) + 7L * n);
         *precision = EXTRACT_WEEK;
-        return util_days_date(util_date_days(d) - weekday_of(d));
+        return util_days_date(util_date_days(d) - util_weekday(d));
     }
     case 2: *precision = EXTRACT_MONTH; return add_months(doc, n);
     default: *precision = EXTRACT_YEAR; return (doc / 10000 + n) * 10000 + 101;
@@ -747,12 +741,13 @@ static int date_at(const char *text, const text_token *tok, size_t ntok, size_t 
             return set_date(d, date, p, &tok[i], n);
         }
         if (wd >= 0) {
+            /* days back to the latest such day, ahead to the next one;
+             * "last" and "next" never mean the document's own day */
             long z = util_date_days(doc);
-            int back = (weekday_of(doc) - wd + 7) % 7;
-            if (dir < 0)
-                back = back ? back : 7;
-            long day = dir > 0 ? z + ((wd - weekday_of(doc) + 7) % 7 ? (wd - weekday_of(doc) + 7) % 7 : 7)
-                               : z - back;
+            int back = (util_weekday(doc) - wd + 7) % 7, ahead = (7 - back) % 7;
+            if (dir < 0 && !back)
+                back = 7;
+            long day = dir > 0 ? z + (ahead ? ahead : 7) : z - back;
             return set_date(d, util_days_date(day), EXTRACT_DAY, &tok[i], n);
         }
         if (m) {
@@ -773,7 +768,7 @@ static int date_at(const char *text, const text_token *tok, size_t ntok, size_t 
     /* (on) Monday: the latest such day on or before the document's */
     int wd = index_in(w, weekdays);
     if (wd >= 0 && isupper((unsigned char)text[tok[i].off])) {
-        long z = util_date_days(doc) - (weekday_of(doc) - wd + 7) % 7;
+        long z = util_date_days(doc) - (util_weekday(doc) - wd + 7) % 7;
         size_t a = i > 0 && strcmp(tok[i - 1].word, "ON") == 0 ? i - 1 : i;
         return set_date(d, util_days_date(z), EXTRACT_DAY, &tok[a], &tok[i]);
     }

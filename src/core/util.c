@@ -352,3 +352,9 @@ int util_days_date(long z)
     y += m <= 2;
     return (int)(y * 10000 + m * 100 + d);
 }
+
+int util_weekday(int yyyymmdd)
+{
+    long z = util_date_days(yyyymmdd);
+    return (int)(((z + 3) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
+}

@@ -23,6 +23,8 @@ int util_parse_date(const char *s, int as_end, int *yyyymmdd, bloc_error *err);
  * number (proleptic Gregorian, any year). */
 long util_date_days(int yyyymmdd);
 int util_days_date(long days);
+/* Day of the week of a YYYYMMDD date: 0 Monday .. 6 Sunday. */
+int util_weekday(int yyyymmdd);
 
 /* Non-zero when yyyymmdd is a real calendar day. */
 int util_date_valid(int yyyymmdd);

@@ -35,11 +35,7 @@ int ev_period_start(int date, ev_by by)
 {
     int y = date / 10000, m = date / 100 % 100;
     switch (by) {
-    case EV_BY_WEEK: {
-        long z = util_date_days(date);
-        long monday0 = ((z + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
-        return util_days_date(z - monday0);
-    }
+    case EV_BY_WEEK: return util_days_date(util_date_days(date) - util_weekday(date));
     case EV_BY_MONTH: return y * 10000 + m * 100 + 1;
     case EV_BY_QUARTER: return y * 10000 + ((m - 1) / 3 * 3 + 1) * 100 + 1;
     case EV_BY_YEAR: return y * 10000 + 101;
