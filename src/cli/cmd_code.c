@@ -296,11 +296,13 @@ static int emit_document(code_run *R, doc_job *d, bloc_error *err)
         /* a generic code (consult, cooperate) about weapons is military,
          * about microchips technology: the sentence's first keyword says */
         int dom = cameo_domain_parse(ev.domain);
-        for (size_t j = 0; j < f->nk && (dom == CAMEO_DIPLOMATIC || dom == CAMEO_OTHER); j++)
-            if (cameo_domain_parse(f->k[j].domain) >= 0 && cameo_domain_parse(f->k[j].domain) != CAMEO_OTHER) {
-                ev.domain = cameo_domain_name(cameo_domain_parse(f->k[j].domain));
+        for (size_t j = 0; j < f->nk && (dom == CAMEO_DIPLOMATIC || dom == CAMEO_OTHER); j++) {
+            int kd = cameo_domain_parse(f->k[j].domain);
+            if (kd >= 0 && kd != CAMEO_OTHER) {
+                ev.domain = cameo_domain_name(kd);
                 break;
             }
+        }
         snprintf(phrase, sizeof phrase, "%.*s", (int)(f->when.len < 63 ? f->when.len : 63),
                  d->text + f->when.off);
         facts_text(f, q, sizeof q, k, sizeof k, is, sizeof is);
@@ -686,10 +688,11 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
     const char *dicts[16], *kwfiles[16], *eval = NULL;
     size_t ndicts = 0, nkw = 0;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int jsonl = 0, paragraphs = 0, date = today(), opt, code = 0, do_store = 0, R_no_hedged = 0, jobs = cores > 0 ? (int)cores : 1;
+    int jsonl = 0, paragraphs = 0, date = today(), opt, code = 0, do_store = 0, jobs = cores > 0 ? (int)cores : 1;
     double min_f1 = 0;
     bloc_error err;
     bloc_error_clear(&err);
+    code_run R = {.ctx = ctx, .o = {.require_dyad = 1}};
     while ((opt = cli_getopt_short(ctx, argc, argv, "j:", opts, help, &code)) != CLI_DONE) {
         char *end;
         if (opt == CLI_EXIT)
@@ -715,9 +718,9 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
             if (*end || jobs < 1 || jobs > 256)
                 return cli_usage(ctx, "code", "-j takes 1..256");
             break;
-        case 'x': break;
+        case 'x': R.explain = 1; break;
         case 'S': do_store = 1; break;
-        case 'H': R_no_hedged = 1; break;
+        case 'H': R.no_hedged = 1; break;
         case 'P': paragraphs = 1; break;
         case 'e': eval = optarg; break;
         case 'm':
@@ -728,9 +731,6 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
         default: return cli_usage(ctx, "code", "unknown option");
         }
     }
-    code_run R = {.ctx = ctx, .o = {.require_dyad = 1}, .no_hedged = R_no_hedged};
-    for (int i = 1; i < argc; i++)
-        R.explain |= strcmp(argv[i], "--explain") == 0;
     char def[1100], defkw[1100];
     /* the development records are set in the validation world */
     snprintf(def, sizeof def, "%s/coder/%s", ctx->datadir, eval ? "validate" : "phoenix");
