@@ -82,7 +82,9 @@ static void put(out_table *t, const char *text, int numeric, json_t *jv)
     if (t->fmt == OUT_CSV) {
         if (c)
             fputc(',', t->f);
-        if (text)
+        if (text && numeric) /* digits, sign and point: nothing to quote */
+            fputs(text, t->f);
+        else if (text)
             csv_write_field(t->f, text, ',');
         else
             fputs("NA", t->f);
@@ -129,7 +131,7 @@ void out_str(out_table *t, const char *s)
 void out_int(out_table *t, long long v)
 {
     char buf[32];
-    snprintf(buf, sizeof buf, "%lld", v);
+    util_format_int(buf, v);
     put(t, buf, 1, is_json(t) ? json_integer(v) : NULL);
 }
 
@@ -140,7 +142,7 @@ void out_num(out_table *t, double v, int decimals)
         return;
     }
     char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    util_format_fixed(buf, sizeof buf, v, decimals);
     /* JSON gets the value rounded as printed, so all formats agree */
     put(t, buf, 1, is_json(t) ? json_real(strtod(buf, NULL)) : NULL);
 }

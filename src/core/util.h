@@ -32,6 +32,14 @@ int util_date_valid(int yyyymmdd);
 /* Format yyyymmdd as "YYYY-MM-DD" into buf (at least 11 bytes). */
 void util_format_date(int yyyymmdd, char *buf, size_t bufsz);
 
+/* Write v with `decimals` digits after the point into buf (cap bytes,
+ * at least 32), exactly as snprintf(buf, cap, "%.*f") would; returns the
+ * length snprintf would return. */
+size_t util_format_fixed(char *buf, size_t cap, double v, int decimals);
+
+/* Write v in decimal into buf (at least 24 bytes); returns the length. */
+size_t util_format_int(char *buf, long long v);
+
 /* SHA-256 of a file's raw bytes as 64 lowercase hex digits + NUL. */
 int util_sha256_file(const char *path, char out_hex[65], bloc_error *err);
 

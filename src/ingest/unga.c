@@ -191,9 +191,16 @@ static int next_row(ingest *g, size_t ncols, int *got, int *bad, bloc_error *err
 static const store_country *country_on(ingest *g, const char *name, const char *code, int date)
 {
     char key[256];
-    long idx;
-    snprintf(key, sizeof key, "%s\x1f%s", name, code);
-    if (strmap_get(g->names, key, &idx)) {
+    long idx = -1;
+    size_t nl = strlen(name), cl = strlen(code); /* by hand: it runs for every vote */
+    int cacheable = nl + cl + 2 <= sizeof key; /* longer than any registered name if not */
+    if (cacheable) {
+        memcpy(key, name, nl);
+        key[nl] = '\x1f';
+        memcpy(key + nl + 1, code, cl);
+        key[nl + 1 + cl] = '\0';
+    }
+    if (cacheable && strmap_get(g->names, key, &idx)) {
         resolved *c = &g->cache[idx];
         if ((c->from == 0 || date >= c->from) && (c->until == 0 || date <= c->until))
             return c->c;
@@ -211,8 +218,8 @@ static const store_country *country_on(ingest *g, const char *name, const char *
     } else {
         c = registry_lookup_dated(g->reg, name, code, date, &from, &until);
     }
-    if (!c)
-        return NULL;
+    if (!c || !cacheable)
+        return c;
     if (idx < 0) {
         if (g->ncache == g->capcache) {
             size_t cap = g->capcache ? g->capcache * 2 : 64;
@@ -505,8 +512,13 @@ int unga_ingest(store *s, const registry *reg, const unga_ingest_opts *o, unga_i
         goto done;
     }
     /* every vote's roll call and country is checked before its insert */
+    int deferred = 0;
     if ((rc = store_begin_bulk(s, err)) != BLOC_OK)
         goto done;
+    if ((rc = store_unga_votes_index_defer(s, &deferred, err)) != BLOC_OK) {
+        store_rollback(s);
+        goto done;
+    }
     if (undl) {
         rc = ingest_undl(&g, o->votes, &res->files[res->nfiles++], err);
     } else {
@@ -517,6 +529,8 @@ int unga_ingest(store *s, const registry *reg, const unga_ingest_opts *o, unga_i
         if (rc == BLOC_OK && o->issues)
             rc = ingest_issues(&g, o->issues, &res->files[res->nfiles++], err);
     }
+    if (rc == BLOC_OK && deferred)
+        rc = store_unga_votes_index_restore(s, err);
     if (rc == BLOC_OK)
         rc = quarantine_copy(g.spool, o->quarantine, "quarantine", err);
     if (rc == BLOC_OK)

@@ -11,18 +11,29 @@
 #include "core/strmap.h"
 #include "core/util.h"
 
-/* One vote as read, before the matrix is built. */
+/* One vote as read, before the matrix is built: its roll-call column and
+ * its country's row in order of first appearance. */
 typedef struct raw_vote {
-    long long rcid;
+    size_t col;
     int row;
     unsigned char vote;
 } raw_vote;
 
+/* A roll call's id and its column, sorted by id to find a vote's column. */
+typedef struct rc_col {
+    long long rcid;
+    size_t col;
+} rc_col;
+
 typedef struct loader {
     unga_votes *v;
     size_t cap_rcid, cap_date, cap_session, capc;
-    strmap *rc_index; /* rcid (as text) -> column */
-    strmap *c_index;  /* code -> row */
+    rc_col *by_rcid; /* sorted once the roll calls are read */
+    long long last_rcid;
+    size_t last_col;
+    int have_last;
+    size_t orphans; /* votes whose roll call the roll-call scan missed */
+    strmap *c_index; /* code -> row */
     /* votes are collected first, the matrix is built when all are known */
     raw_vote *votes;
     size_t nv, capv;
@@ -32,14 +43,10 @@ static int on_rollcall(void *ctx, long long rcid, int date, int session, const c
 {
     loader *l = ctx;
     unga_votes *v = l->v;
-    char key[32];
     (void)issues;
     if (util_grow((void **)&v->rcid, &l->cap_rcid, v->nrc + 1, sizeof *v->rcid) != 0 ||
         util_grow((void **)&v->date, &l->cap_date, v->nrc + 1, sizeof *v->date) != 0 ||
         util_grow((void **)&v->session, &l->cap_session, v->nrc + 1, sizeof *v->session) != 0)
-        return BLOC_ENOMEM;
-    snprintf(key, sizeof key, "%lld", rcid);
-    if (strmap_put(l->rc_index, key, (long)v->nrc) != 0)
         return BLOC_ENOMEM;
     v->rcid[v->nrc] = rcid;
     v->date[v->nrc] = date;
@@ -48,11 +55,41 @@ static int on_rollcall(void *ctx, long long rcid, int date, int session, const c
     return BLOC_OK;
 }
 
+static int cmp_rc_col(const void *a, const void *b)
+{
+    long long x = ((const rc_col *)a)->rcid, y = ((const rc_col *)b)->rcid;
+    return (x > y) - (x < y);
+}
+
+/* Index the roll calls read by id (votes arrive grouped by roll call, so a
+ * lookup happens once per roll call, not once per vote). */
+static int index_rollcalls(loader *l)
+{
+    unga_votes *v = l->v;
+    if (!(l->by_rcid = malloc((v->nrc + 1) * sizeof *l->by_rcid)))
+        return BLOC_ENOMEM;
+    for (size_t i = 0; i < v->nrc; i++)
+        l->by_rcid[i] = (rc_col){v->rcid[i], i};
+    qsort(l->by_rcid, v->nrc, sizeof *l->by_rcid, cmp_rc_col);
+    return BLOC_OK;
+}
+
 static int on_vote(void *ctx, long long rcid, const char *code, int vote)
 {
     loader *l = ctx;
     unga_votes *v = l->v;
     long row;
+    if (!l->have_last || rcid != l->last_rcid) {
+        rc_col key = {rcid, 0};
+        const rc_col *hit = bsearch(&key, l->by_rcid, v->nrc, sizeof key, cmp_rc_col);
+        if (!hit) { /* both scans apply the same filter: counted, reported */
+            l->orphans++;
+            return BLOC_OK;
+        }
+        l->last_rcid = rcid;
+        l->last_col = hit->col;
+        l->have_last = 1;
+    }
     if (!strmap_get(l->c_index, code, &row)) {
         if (util_grow((void **)&v->codes, &l->capc, v->ncountries + 1, sizeof *v->codes) != 0)
             return BLOC_ENOMEM;
@@ -63,8 +100,47 @@ static int on_vote(void *ctx, long long rcid, const char *code, int vote)
     }
     if (util_grow((void **)&l->votes, &l->capv, l->nv + 1, sizeof *l->votes) != 0)
         return BLOC_ENOMEM;
-    l->votes[l->nv++] = (raw_vote){rcid, (int)row, (unsigned char)vote};
+    l->votes[l->nv++] = (raw_vote){l->last_col, (int)row, (unsigned char)vote};
     return BLOC_OK;
+}
+
+static int cmp_code(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Put the countries in code order, whatever order the store returned the
+ * votes in, and fill the matrix. */
+static int build_matrix(loader *l, bloc_error *err)
+{
+    unga_votes *v = l->v;
+    size_t n = v->ncountries;
+    const char **sorted = malloc((n + 1) * sizeof *sorted);
+    int *newrow = malloc((n + 1) * sizeof *newrow);
+    char(*codes)[sizeof v->codes[0]] = malloc((n + 1) * sizeof v->codes[0]);
+    int rc = BLOC_OK;
+    if (!sorted || !newrow || !codes || !(v->v = calloc(n * v->nrc + 1, 1))) {
+        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory for a %zu x %zu vote matrix", n, v->nrc);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = v->codes[i];
+    qsort(sorted, n, sizeof *sorted, cmp_code);
+    for (size_t i = 0; i < n; i++) {
+        long old = 0;
+        strmap_get(l->c_index, sorted[i], &old);
+        newrow[old] = (int)i;
+        memcpy(codes[i], sorted[i], sizeof codes[i]);
+    }
+    if (n)
+        memcpy(v->codes, codes, n * sizeof codes[0]);
+    for (size_t k = 0; k < l->nv; k++)
+        v->v[(size_t)newrow[l->votes[k].row] * v->nrc + l->votes[k].col] = l->votes[k].vote;
+done:
+    free(sorted);
+    free(newrow);
+    free(codes);
+    return rc;
 }
 
 int unga_votes_load(store *s, const store_unga_filter *f, const char *const *codes, size_t n,
@@ -73,35 +149,26 @@ int unga_votes_load(store *s, const store_unga_filter *f, const char *const *cod
     loader l = {0};
     int rc;
     l.v = calloc(1, sizeof *l.v);
-    l.rc_index = strmap_new();
     l.c_index = strmap_new();
-    if (!l.v || !l.rc_index || !l.c_index) {
+    if (!l.v || !l.c_index) {
         rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
         goto done;
     }
     if ((rc = store_unga_scan_rollcalls(s, f, on_rollcall, &l, err)) != BLOC_OK ||
+        (rc = index_rollcalls(&l)) != BLOC_OK ||
         (rc = store_unga_scan_votes(s, f, codes, n, on_vote, &l, err)) != BLOC_OK) {
         if (rc == BLOC_ENOMEM)
             bloc_fail(err, rc, "out of memory loading votes");
         goto done;
     }
-    unga_votes *v = l.v;
-    v->v = calloc(v->ncountries * v->nrc + 1, 1);
-    if (!v->v) {
-        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory for a %zu x %zu vote matrix",
-                       v->ncountries, v->nrc);
-        goto done;
-    }
-    for (size_t k = 0; k < l.nv; k++) {
-        char key[32];
-        long col;
-        snprintf(key, sizeof key, "%lld", l.votes[k].rcid);
-        if (strmap_get(l.rc_index, key, &col))
-            v->v[(size_t)l.votes[k].row * v->nrc + (size_t)col] = l.votes[k].vote;
-    }
+    if (l.orphans)
+        rc = bloc_fail(err, BLOC_ESTORE, "%zu votes name a roll call the store did not return",
+                       l.orphans);
+    else
+        rc = build_matrix(&l, err);
 done:
-    strmap_free(l.rc_index);
     strmap_free(l.c_index);
+    free(l.by_rcid);
     free(l.votes);
     if (rc != BLOC_OK) {
         unga_votes_free(l.v);
@@ -242,6 +309,19 @@ void unga_dyad(const unga_votes *v, const unga_period *p, int i, int j, const st
     if (i >= 0 && j >= 0) {
         const unsigned char *a = v->v + (size_t)i * v->nrc, *b = v->v + (size_t)j * v->nrc;
         int dated = (mi && (mi->joined || mi->left)) || (mj && (mj->joined || mj->left));
+        if (!dated) {
+            /* the hot loop of every all-dyads run: votes are 0 (absent) to 3,
+             * so the pair indexes a 4x4 tally with no branch; row and
+             * column 0 (an absence) are then left out */
+            long tally[16] = {0};
+            for (size_t k = 0; k < p->nrc; k++)
+                tally[(a[p->rc[k]] & 3u) << 2 | (b[p->rc[k]] & 3u)]++;
+            for (int x = 1; x <= 3; x++)
+                for (int y = 1; y <= 3; y++)
+                    t.n[x - 1][y - 1] = tally[x << 2 | y];
+            agree_compute(&t, out);
+            return;
+        }
         for (size_t k = 0; k < p->nrc; k++) {
             size_t c = p->rc[k];
             unsigned x = a[c], y = b[c];

@@ -14,7 +14,7 @@
 
 #include "core/error.h"
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 typedef struct store store;
 
@@ -156,6 +156,13 @@ int store_unga_find_rollcall(store *s, const char *unres, int date,
                              long long *rcid, bloc_error *err);
 /* Date (YYYYMMDD) of roll call rcid, 0 when it is not in the store. */
 int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *err);
+
+/* Inside a bulk transaction: when no vote is stored yet, drop the per-country
+ * vote index (*deferred = 1) so a first load fills one B-tree instead of two;
+ * store_unga_votes_index_restore builds it again before the commit (one
+ * sort). A rollback brings the index back with everything else. */
+int store_unga_votes_index_defer(store *s, int *deferred, bloc_error *err);
+int store_unga_votes_index_restore(store *s, bloc_error *err);
 
 /* vote: 1 yes, 2 abstain, 3 no. On STORE_CONFLICT *existing is the stored
  * vote and its provenance is written to where (file:line). */

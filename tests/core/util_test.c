@@ -1,4 +1,6 @@
 /* tests/core/util_test — dates, name normalisation, edit distance, UTF-8, strmap. */
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,11 +113,63 @@ static void strmap_basic(void **state)
     strmap_free(m);
 }
 
+/* util_format_fixed gives snprintf's digits: random values over many
+ * magnitudes and decimals, exact ties, values next to ties, signs, zeros
+ * and the fallbacks. */
+static void format_fixed(void **state)
+{
+    (void)state;
+    char got[512], want[512];
+    static const double special[] = {0.0,     -0.0,      0.5,    1.5,    2.5,      0.125,
+                                     0.375,   -0.125,    1e-9,   -1e-9,  0.12345,  0.99995,
+                                     9.99995, 123456.5,  1e14,   -1e14,  1e15,     1e300,
+                                     -1e300,  1.0 / 3.0, 2.0 / 3, 0.0625, 0.03125, 4503599627370495.5};
+    for (int d = 0; d <= 9; d++) {
+        for (size_t i = 0; i < sizeof special / sizeof special[0]; i++) {
+            size_t n = util_format_fixed(got, sizeof got, special[i], d);
+            snprintf(want, sizeof want, "%.*f", d, special[i]);
+            assert_string_equal(got, want);
+            assert_int_equal(n, strlen(want));
+        }
+    }
+    unsigned long long x = 88172645463325252ULL; /* xorshift64 */
+    for (int k = 0; k < 300000; k++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int d = (int)(x % 10);
+        double mag = pow(10.0, (double)((x >> 8) % 16) - 6.0);
+        double v = ((double)(x >> 11) / 9007199254740992.0 - 0.5) * 2.0 * mag;
+        if (k % 3 == 0) /* land on or next to a tie at this precision */
+            v = (floor(v * pow(10.0, d)) + 0.5) / pow(10.0, d);
+        util_format_fixed(got, sizeof got, v, d);
+        snprintf(want, sizeof want, "%.*f", d, v);
+        assert_string_equal(got, want);
+    }
+    assert_int_equal(util_format_fixed(got, sizeof got, NAN, 4), strlen("nan"));
+    assert_string_equal(got, "nan");
+    util_format_fixed(got, sizeof got, -INFINITY, 2);
+    assert_string_equal(got, "-inf");
+}
+
+static void format_int(void **state)
+{
+    (void)state;
+    char got[32], want[32];
+    static const long long v[] = {0, 1, -1, 9, 10, -10, 123456789, LLONG_MAX, LLONG_MIN};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        snprintf(want, sizeof want, "%lld", v[i]);
+        assert_int_equal(util_format_int(got, v[i]), strlen(want));
+        assert_string_equal(got, want);
+    }
+}
+
 int test_util(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dates),     cmocka_unit_test(normalize),     cmocka_unit_test(distance),
-        cmocka_unit_test(utf8),      cmocka_unit_test(trim_and_case),
+        cmocka_unit_test(utf8),      cmocka_unit_test(trim_and_case), cmocka_unit_test(format_fixed),
+        cmocka_unit_test(format_int),
     };
     return cmocka_run_group_tests_name("core/util", tests, NULL, NULL);
 }

@@ -113,6 +113,88 @@ static void votes(void **state)
     free(path);
 }
 
+static int sql_count(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int n = -1;
+    sqlite3_open(path, &db);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* 6 -> 7 rebuilds unga_votes with a range check: the votes stay, the
+ * index comes back, out-of-range votes are still refused. */
+static void votes_migration_and_deferred_index(void **state)
+{
+    (void)state;
+    char *path, where[256];
+    store *s = fresh(&path);
+    bloc_error err;
+    long long src;
+    int result, existing;
+    seed_country(s, "AAA");
+    assert_int_equal(store_source_id(s, "abc", "f.csv", "votes", 10, &src, &err), BLOC_OK);
+    store_rollcall rc = {7, 74, 20191212, 0, 0, 0, "A/RES/74/1", "short", "descr", src, 2};
+    assert_int_equal(store_unga_put_rollcall(s, &rc, &result, &err), BLOC_OK);
+    /* deferring: only while no vote is stored, and restored in the transaction */
+    int deferred = 0;
+    assert_int_equal(store_begin_bulk(s, &err), BLOC_OK);
+    assert_int_equal(store_unga_votes_index_defer(s, &deferred, &err), BLOC_OK);
+    assert_int_equal(deferred, 1);
+    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 2, src, 3, &result, &existing, where,
+                                         sizeof where, &err), BLOC_OK);
+    store_rollback(s); /* a failed load: the index is back with the rollback */
+    assert_int_equal(sql_count(path, "SELECT count(*) FROM sqlite_master WHERE name='unga_votes_country'"), 1);
+    assert_int_equal(sql_count(path, "SELECT count(*) FROM unga_votes"), 0);
+    assert_int_equal(store_begin_bulk(s, &err), BLOC_OK);
+    assert_int_equal(store_unga_votes_index_defer(s, &deferred, &err), BLOC_OK);
+    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 2, src, 3, &result, &existing, where,
+                                         sizeof where, &err), BLOC_OK);
+    assert_int_equal(store_unga_votes_index_restore(s, &err), BLOC_OK);
+    assert_int_equal(store_commit(s, &err), BLOC_OK);
+    assert_int_equal(store_begin_bulk(s, &err), BLOC_OK);
+    assert_int_equal(store_unga_votes_index_defer(s, &deferred, &err), BLOC_OK);
+    assert_int_equal(deferred, 0); /* votes stored: the index stays */
+    assert_int_equal(store_commit(s, &err), BLOC_OK);
+    store_close(s);
+    assert_int_equal(sql_count(path, "SELECT count(*) FROM unga_votes INDEXED BY unga_votes_country"
+                                     " WHERE country='AAA'"), 1);
+    /* put the table back as schema 6 had it, with its vote, and reopen */
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TABLE old(rcid INTEGER NOT NULL, country TEXT NOT NULL,"
+                                  " vote INTEGER NOT NULL CHECK (vote IN (1, 2, 3)),"
+                                  " source_id INTEGER NOT NULL, source_line INTEGER NOT NULL,"
+                                  " PRIMARY KEY (rcid, country)) WITHOUT ROWID;"
+                                  "INSERT INTO old SELECT * FROM unga_votes; DROP TABLE unga_votes;"
+                                  "ALTER TABLE old RENAME TO unga_votes;"
+                                  "CREATE INDEX unga_votes_country ON unga_votes(country, rcid);"
+                                  "PRAGMA user_version=6;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_open(&s, path, STORE_READWRITE, &err), BLOC_OK);
+    assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
+    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 3, src, 9, &result, &existing, where,
+                                         sizeof where, &err), BLOC_OK);
+    assert_int_equal(result, STORE_CONFLICT); /* the migrated vote is there */
+    assert_int_equal(existing, 2);
+    assert_string_equal(where, "f.csv:3");
+    store_close(s);
+    assert_int_equal(sql_count(path, "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%BETWEEN 1 AND 3%'"), 1);
+    assert_int_equal(sql_count(path, "SELECT count(*) FROM sqlite_master WHERE name='unga_votes_country'"), 1);
+    sqlite3_open(path, &db);
+    assert_int_not_equal(sqlite3_exec(db, "INSERT INTO unga_votes VALUES(7,'BBB',4,1,1)", NULL, NULL, NULL),
+                         SQLITE_OK);
+    sqlite3_close(db);
+    free(path);
+}
+
 static void groups(void **state)
 {
     (void)state;
@@ -151,6 +233,7 @@ static void groups(void **state)
 int test_store(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(migration_and_modes), cmocka_unit_test(votes),
+                                       cmocka_unit_test(votes_migration_and_deferred_index),
                                        cmocka_unit_test(groups)};
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
