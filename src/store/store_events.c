@@ -41,7 +41,7 @@ static void bind_count(sqlite3_stmt *st, int i, long long v)
 /* An id that is a canonical whole number (GDELT's) is stored as an
  * integer: smaller, and faster to compare in the unique index. It reads
  * back as the same text, so nothing is lost; other ids stay text. */
-static void bind_event_id(sqlite3_stmt *st, int i, const char *id)
+void store_bind_event_id(sqlite3_stmt *st, int i, const char *id)
 {
     size_t n = strlen(id);
     int canonical = n > 0 && n <= 18 && (id[0] != '0' || n == 1);
@@ -64,7 +64,7 @@ int store_event_put(store *s, const store_event *e, int *result, bloc_error *err
         return err ? err->code : BLOC_ESTORE;
     int i = 1;
     store_bind_text_or_null(st, i++, e->source);
-    bind_event_id(st, i++, e->source_event_id);
+    store_bind_event_id(st, i++, e->source_event_id);
     store_bind_date(st, i++, e->date);
     store_bind_text_or_null(st, i++, e->date_added);
     for (int a = 0; a < 2; a++) {

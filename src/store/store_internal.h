@@ -46,6 +46,10 @@ void store_bind_date(sqlite3_stmt *st, int i, int yyyymmdd); /* 0 -> NULL */
 int store_column_date(sqlite3_stmt *st, int i);              /* NULL -> 0 */
 void store_bind_text_or_null(sqlite3_stmt *st, int i, const char *t); /* "" -> NULL */
 void store_copy_col(sqlite3_stmt *st, int i, char *dst, size_t n);
+/* A source's event id: an integer when it is one written canonically (no
+ * sign, no leading zero, at most 18 digits), text otherwise, so that the
+ * unique (source, source_event_id) sees "42" from any input as one id. */
+void store_bind_event_id(sqlite3_stmt *st, int i, const char *id);
 
 /* Append to sql (at off, capacity cap) the condition on two actor columns
  * for country sets a and b (counts na, nb): with both, " AND ((c1 IN a AND

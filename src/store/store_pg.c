@@ -501,3 +501,326 @@ done:
     free(defs);
     return rc;
 }
+
+/* ---- PostgreSQL back to SQLite ---- */
+
+/* Keep only the columns of t that the PostgreSQL table has too (a store
+ * newer than the database may have more); *missing = 1 when the table is
+ * not there at all. A key column that is missing is an error. */
+static int restrict_to_pg(PGconn *pg, table_def *t, int *missing, bloc_error *err)
+{
+    const char *params[1] = {t->name};
+    PGresult *r = PQexecParams(pg,
+                               "SELECT column_name FROM information_schema.columns"
+                               " WHERE table_schema = current_schema() AND table_name = $1",
+                               1, NULL, params, NULL, NULL, 0);
+    int rc = BLOC_OK;
+    *missing = 0;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        rc = bloc_fail(err, BLOC_ESTORE, "reading the columns of %s: %s", t->name,
+                       PQresultErrorMessage(r));
+        PQclear(r);
+        return rc;
+    }
+    if (PQntuples(r) == 0) {
+        *missing = 1;
+        PQclear(r);
+        return BLOC_OK;
+    }
+    table_def keep = *t;
+    keep.ncols = keep.npk = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        int found = 0;
+        for (int i = 0; i < PQntuples(r) && !found; i++)
+            found = strcmp(PQgetvalue(r, i, 0), t->col[c]) == 0;
+        if (!found) {
+            if (t->pk[c])
+                rc = bloc_fail(err, BLOC_EINPUT, "PostgreSQL table %s lacks its key column %s",
+                               t->name, t->col[c]);
+            continue;
+        }
+        memcpy(keep.col[keep.ncols], t->col[c], sizeof keep.col[0]);
+        memcpy(keep.type[keep.ncols], t->type[c], sizeof keep.type[0]);
+        keep.pk[keep.ncols] = t->pk[c];
+        keep.npk += t->pk[c] > 0;
+        keep.ncols++;
+    }
+    PQclear(r);
+    *t = keep;
+    return rc;
+}
+
+/* Undo COPY's text escapes in place (\\, \t, \n, \r, \b, \f, \v, octal
+ * \ooo and \xhh); returns the new length. libpq hands COPY rows over as
+ * raw text and has no decoder for them. */
+static size_t copy_unescape(char *p, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] != '\\' || i + 1 == n) {
+            p[o++] = p[i];
+            continue;
+        }
+        char e = p[++i];
+        int v = 0, k = 0;
+        switch (e) {
+        case 't': p[o++] = '\t'; break;
+        case 'n': p[o++] = '\n'; break;
+        case 'r': p[o++] = '\r'; break;
+        case 'b': p[o++] = '\b'; break;
+        case 'f': p[o++] = '\f'; break;
+        case 'v': p[o++] = '\v'; break;
+        case 'x':
+            while (k < 2 && i + 1 < n &&
+                   ((p[i + 1] >= '0' && p[i + 1] <= '9') || ((p[i + 1] | 32) >= 'a' && (p[i + 1] | 32) <= 'f'))) {
+                char h = p[++i];
+                v = v * 16 + (h <= '9' ? h - '0' : (h | 32) - 'a' + 10);
+                k++;
+            }
+            p[o++] = k ? (char)v : 'x';
+            break;
+        default:
+            if (e >= '0' && e <= '7') {
+                v = e - '0';
+                while (k < 2 && i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7') {
+                    v = v * 8 + (p[++i] - '0');
+                    k++;
+                }
+                p[o++] = (char)v;
+            } else {
+                p[o++] = e; /* \\ and any other escaped byte stand for themselves */
+            }
+        }
+    }
+    return o;
+}
+
+/* Bind one COPY field (already split, NUL-terminated, escapes not yet
+ * undone) as the SQLite column's type would store it. */
+static void bind_copy_field(sqlite3_stmt *st, int i, const table_def *t, int c, char *f, size_t n)
+{
+    if (n == 2 && f[0] == '\\' && f[1] == 'N') {
+        sqlite3_bind_null(st, i);
+        return;
+    }
+    n = copy_unescape(f, n);
+    f[n] = '\0';
+    if (strcmp(t->type[c], "INTEGER") == 0)
+        sqlite3_bind_int64(st, i, strtoll(f, NULL, 10));
+    else if (strcmp(t->type[c], "REAL") == 0)
+        sqlite3_bind_double(st, i, strtod(f, NULL));
+    else if (!t->type[c][0]) /* no declared type: events.source_event_id */
+        store_bind_event_id(st, i, f);
+    else
+        sqlite3_bind_text(st, i, f, (int)n, SQLITE_TRANSIENT);
+}
+
+/* The INSERT that takes a PostgreSQL row into the store: into an empty
+ * table straight, otherwise inserting or bringing the row up to date. */
+static void sqlite_insert_sql(const table_def *t, int direct, char *sql, size_t n)
+{
+    char cols[4096], pk[512], set[8192];
+    size_t o = 0, q;
+    select_list(t, cols, sizeof cols);
+    q = (size_t)snprintf(sql, n, "INSERT INTO %s (%s) VALUES (", t->name, cols);
+    for (int c = 0; c < t->ncols; c++)
+        q += (size_t)snprintf(sql + q, n - q, "%s?", c ? "," : "");
+    q += (size_t)snprintf(sql + q, n - q, ")");
+    if (direct || !t->npk)
+        return;
+    size_t p = 0;
+    pk[0] = set[0] = '\0';
+    for (int k = 1; k <= t->npk; k++)
+        for (int c = 0; c < t->ncols; c++)
+            if (t->pk[c] == k)
+                p += (size_t)snprintf(pk + p, sizeof pk - p, "%s%s", p ? ", " : "", t->col[c]);
+    for (int c = 0; c < t->ncols; c++)
+        if (!t->pk[c])
+            o += (size_t)snprintf(set + o, sizeof set - o, "%s%s = excluded.%s", o ? ", " : "",
+                                  t->col[c], t->col[c]);
+    snprintf(sql + q, n - q, " ON CONFLICT (%s) DO %s%s", pk, o ? "UPDATE SET " : "NOTHING", set);
+}
+
+static int sqlite_empty(store *s, const char *table, int *empty, bloc_error *err)
+{
+    char sql[128];
+    sqlite3_stmt *st = NULL;
+    snprintf(sql, sizeof sql, "SELECT NOT EXISTS (SELECT 1 FROM %s)", table);
+    int rc = store_prepare(s, &st, sql, err);
+    if (rc == BLOC_OK)
+        *empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Stream one PostgreSQL table into the store with COPY ... TO STDOUT. */
+static int copy_table_back(PGconn *pg, store *s, const table_def *t, bloc_error *err)
+{
+    char cols[4096], sql[20480];
+    int rc, direct = 0;
+    sqlite3_stmt *st = NULL;
+    select_list(t, cols, sizeof cols);
+    if ((rc = sqlite_empty(s, t->name, &direct, err)) != BLOC_OK)
+        return rc;
+    if (!t->npk && !direct) { /* no key to match rows by: replaced whole */
+        snprintf(sql, sizeof sql, "DELETE FROM %s", t->name);
+        if ((rc = store_exec(s, sql, err)) != BLOC_OK)
+            return rc;
+        direct = 1;
+    }
+    /* into an empty events table the secondary indexes are built once at
+     * the end, as a first GDELT load does */
+    int events_first = direct && strcmp(t->name, "events") == 0;
+    if (events_first && (rc = store_events_indexes(s, 0, err)) != BLOC_OK)
+        return rc;
+    sqlite_insert_sql(t, direct, sql, sizeof sql);
+    if ((rc = store_prepare(s, &st, sql, err)) != BLOC_OK)
+        return rc;
+    snprintf(sql, sizeof sql, "COPY (SELECT %s FROM %s) TO STDOUT", cols, t->name);
+    PGresult *r = PQexec(pg, sql);
+    if (PQresultStatus(r) != PGRES_COPY_OUT) {
+        PQclear(r);
+        sqlite3_finalize(st);
+        return pg_fail(pg, err, "cannot start COPY out");
+    }
+    PQclear(r);
+    char *row;
+    int len;
+    long long line = 0;
+    while ((len = PQgetCopyData(pg, &row, 0)) > 0) {
+        line++;
+        if (rc == BLOC_OK) {
+            size_t n = (size_t)len, start = 0;
+            int c = 0;
+            if (n && row[n - 1] == '\n')
+                n--;
+            for (size_t i = 0; i <= n && c <= t->ncols; i++)
+                if (i == n || row[i] == '\t') {
+                    if (c < t->ncols) {
+                        row[i] = '\0';
+                        bind_copy_field(st, c + 1, t, c, row + start, i - start);
+                    }
+                    c++;
+                    start = i + 1;
+                }
+            if (c != t->ncols)
+                rc = bloc_fail(err, BLOC_ESTORE, "%s, COPY row %lld: %d fields, expected %d",
+                               t->name, line, c, t->ncols);
+            else if (sqlite3_step(st) != SQLITE_DONE)
+                rc = store_sqlfail(s, err, "cannot store a PostgreSQL row");
+            sqlite3_reset(st);
+        }
+        PQfreemem(row); /* keep reading to the end: the connection must be drained */
+    }
+    if (len == -2 && rc == BLOC_OK)
+        rc = pg_fail(pg, err, "COPY out failed");
+    while ((r = PQgetResult(pg))) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == BLOC_OK)
+            rc = bloc_fail(err, BLOC_ESTORE, "COPY out of %s: %s", t->name, PQresultErrorMessage(r));
+        PQclear(r);
+    }
+    sqlite3_finalize(st);
+    if (rc == BLOC_OK && events_first)
+        rc = store_events_indexes(s, 1, err);
+    return rc;
+}
+
+int store_pg_migrate_to_sqlite(const char *url, const char *sqlite_path, store_pg_report *rep,
+                               void (*progress)(void *ctx, const char *table), void *pctx,
+                               bloc_error *err)
+{
+    store *s = NULL;
+    PGconn *pg = NULL;
+    sqlite3_stmt *st = NULL;
+    table_def *defs = calloc(STORE_PG_MAX_TABLES, sizeof *defs);
+    int rc = BLOC_OK, began = 0;
+    memset(rep, 0, sizeof *rep);
+    if (!defs)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    pg = PQconnectdb(url);
+    if (PQstatus(pg) != CONNECTION_OK) {
+        rc = pg_fail_code(pg, err, BLOC_EINPUT, "cannot connect to PostgreSQL");
+        goto done;
+    }
+    /* one snapshot for the copy and the checksums, whatever writes meanwhile */
+    if ((rc = pg_exec(pg, "SET client_min_messages = warning; SET DateStyle = ISO;"
+                          " SET extra_float_digits = 3;"
+                          " BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err)) != BLOC_OK)
+        goto done;
+    PGresult *r = PQexec(pg, "SELECT value FROM bloc_meta WHERE key = 'pg_schema_version'");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+        rc = bloc_fail(err, BLOC_EINPUT,
+                       "%s holds no bloc store (no bloc_meta.pg_schema_version): nothing was read",
+                       url);
+        PQclear(r);
+        goto done;
+    }
+    rep->schema_version = atoi(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    if (rep->schema_version > PG_SCHEMA_VERSION) {
+        rc = bloc_fail(err, BLOC_EINPUT, "the PostgreSQL schema is version %d, newer than this bloc (%d)",
+                       rep->schema_version, PG_SCHEMA_VERSION);
+        goto done;
+    }
+    if ((rc = store_open(&s, sqlite_path, STORE_READWRITE, err)) != BLOC_OK)
+        goto done;
+    rc = store_prepare(s, &st,
+                       "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                       " AND name NOT IN ('event_summary','event_actor_summary') ORDER BY name",
+                       err);
+    size_t n = 0;
+    while (rc == BLOC_OK && sqlite3_step(st) == SQLITE_ROW) {
+        char name[64];
+        int missing = 0;
+        store_copy_col(st, 0, name, sizeof name);
+        if (n == STORE_PG_MAX_TABLES) {
+            rc = bloc_fail(err, BLOC_ESTORE, "more than %d tables", STORE_PG_MAX_TABLES);
+            break;
+        }
+        if (!plain_name(name))
+            continue;
+        if ((rc = describe(s, name, &defs[n], err)) == BLOC_OK &&
+            (rc = restrict_to_pg(pg, &defs[n], &missing, err)) == BLOC_OK && !missing)
+            n++;
+    }
+    sqlite3_finalize(st);
+    if (rc == BLOC_OK && (rc = store_begin_bulk(s, err)) == BLOC_OK)
+        began = 1;
+    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
+        store_pg_table_report *t = &rep->t[rep->n++];
+        snprintf(t->name, sizeof t->name, "%s", defs[i].name);
+        if (progress)
+            progress(pctx, defs[i].name);
+        rc = copy_table_back(pg, s, &defs[i], err);
+    }
+    /* the same rows on both sides, or the store is left as it was */
+    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
+        store_pg_table_report *t = &rep->t[i];
+        char other[65];
+        rc = checksum_pg(pg, &defs[i], &t->rows_pg, t->sha256, err);
+        if (rc == BLOC_OK)
+            rc = checksum_sqlite(s, &defs[i], &t->rows, other, err);
+        if (rc == BLOC_OK && (t->rows != t->rows_pg || strcmp(t->sha256, other) != 0))
+            rc = bloc_fail(err, BLOC_ESTORE,
+                           "%s differs after the copy: %lld rows and checksum %.12s in PostgreSQL,"
+                           " %lld and %.12s in SQLite (rows in the store that PostgreSQL lacks?);"
+                           " nothing was written",
+                           t->name, t->rows_pg, t->sha256, t->rows, other);
+    }
+    /* the summaries were not moved: rebuilt from the events on first use */
+    if (rc == BLOC_OK)
+        rc = store_meta_set(s, "event_summary_max_id", "0", err);
+    if (rc == BLOC_OK && (rc = store_commit(s, err)) == BLOC_OK)
+        began = 0;
+done:
+    if (began)
+        store_rollback(s);
+    if (pg && PQstatus(pg) == CONNECTION_OK) {
+        PGresult *e = PQexec(pg, "ROLLBACK"); /* read only: nothing to keep */
+        PQclear(e);
+    }
+    PQfinish(pg);
+    store_close(s);
+    free(defs);
+    return rc;
+}

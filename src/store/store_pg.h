@@ -4,8 +4,9 @@
  * but the two derived summaries, the events partitioned by month, the
  * same indexes) and `bloc migrate`: a SQLite store copied into PostgreSQL
  * in one transaction with COPY through staging tables, then every table's
- * row count and checksum compared on both sides before the commit. The
- * analytics and ingest commands still run on SQLite only (README).
+ * row count and checksum compared on both sides before the commit, and
+ * the same move back into a SQLite store. The analytics and ingest
+ * commands still run on SQLite only (README).
  */
 #ifndef BLOC_STORE_STORE_PG_H
 #define BLOC_STORE_STORE_PG_H
@@ -43,5 +44,16 @@ typedef struct store_pg_report {
 int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store_pg_report *rep,
                                  void (*progress)(void *ctx, const char *table), void *pctx,
                                  bloc_error *err);
+
+/* Copy a PostgreSQL database written by store_pg_migrate_from_sqlite back
+ * into the SQLite store at sqlite_path (created when missing): the tables
+ * both sides have, columns both have, read with COPY ... TO STDOUT in one
+ * snapshot; rows with a key inserted or brought up to date, tables without
+ * one replaced. One SQLite transaction, committed only when every table's
+ * count and checksum agree; the event summaries are rebuilt on first use.
+ * rep->t[i].rows is the SQLite side, rows_pg PostgreSQL's. */
+int store_pg_migrate_to_sqlite(const char *url, const char *sqlite_path, store_pg_report *rep,
+                               void (*progress)(void *ctx, const char *table), void *pctx,
+                               bloc_error *err);
 
 #endif
