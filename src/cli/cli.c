@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cameo/cameo.h"
 #include "core/util.h"
@@ -168,4 +169,20 @@ void cli_reset_getopt(void)
 {
     optind = 1;
     opterr = 1;
+}
+
+int cli_jobs_default(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores > 0 ? (int)(cores < 256 ? cores : 256) : 1;
+}
+
+int cli_parse_jobs(const cli_ctx *ctx, const char *cmd, const char *arg, int *jobs)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*end || end == arg || v < 1 || v > 256)
+        return cli_usage(ctx, cmd, "-j takes 1..256");
+    *jobs = (int)v;
+    return 0;
 }

@@ -103,6 +103,12 @@ int cli_usage(const cli_ctx *ctx, const char *cmd, const char *fmt, ...)
 /* Print err to stderr; returns the exit code for its status. */
 int cli_fail(const cli_ctx *ctx, const bloc_error *err);
 
+/* -j N: the number of cores by default; cli_parse_jobs reads arg (1..256)
+ * into *jobs, or prints the usage error of cmd and returns its exit code
+ * (0 when arg is good). */
+int cli_jobs_default(void);
+int cli_parse_jobs(const cli_ctx *ctx, const char *cmd, const char *arg, int *jobs);
+
 /* Reset getopt for a (sub)command's argv. */
 void cli_reset_getopt(void);
 

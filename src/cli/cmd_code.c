@@ -687,8 +687,8 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
         {NULL, 0, NULL, 0}};
     const char *dicts[16], *kwfiles[16], *eval = NULL;
     size_t ndicts = 0, nkw = 0;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int jsonl = 0, paragraphs = 0, date = today(), opt, code = 0, do_store = 0, jobs = cores > 0 ? (int)cores : 1;
+    int jsonl = 0, paragraphs = 0, date = today(), opt, code = 0, do_store = 0,
+        jobs = cli_jobs_default();
     double min_f1 = 0;
     bloc_error err;
     bloc_error_clear(&err);
@@ -714,9 +714,8 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
             kwfiles[1 + nkw++] = optarg;
             break;
         case 'j':
-            jobs = (int)strtol(optarg, &end, 10);
-            if (*end || jobs < 1 || jobs > 256)
-                return cli_usage(ctx, "code", "-j takes 1..256");
+            if ((code = cli_parse_jobs(ctx, "code", optarg, &jobs)) != 0)
+                return code;
             break;
         case 'x': R.explain = 1; break;
         case 'S': do_store = 1; break;

@@ -161,6 +161,9 @@ static const char *const help_gdelt =
     "                     members count from the dates they joined)\n"
     "  --all              keep every event\n"
     "  --batch N          lines per committed batch (default 100000)\n"
+    "  -j, --jobs N       files read and parsed at once (default: the number of\n"
+    "                     cores); rows are stored in file order, so the store ends\n"
+    "                     the same as with -j 1\n"
     INGEST_OPTIONS_HELP;
 
 /* Canonical text of a country filter, the key of its checkpoints:
@@ -198,14 +201,15 @@ static int ingest_gdelt(cli_ctx *ctx, int argc, char **argv)
                                          {"all", no_argument, NULL, 'a'},
                                          {"quarantine", required_argument, NULL, 'q'},
                                          {"batch", required_argument, NULL, 'b'},
+                                         {"jobs", required_argument, NULL, 'j'},
                                          {"quiet", no_argument, NULL, 'Q'},
                                          CLI_COMMON_OPTIONS,
                                          {NULL, 0, NULL, 0}};
-    gdelt_ingest_opts o = {.progress = 1};
+    gdelt_ingest_opts o = {.progress = 1, .jobs = cli_jobs_default()};
     const char *countries = NULL;
     int all = 0, opt, rc = 0;
     int code = 0;
-    while ((opt = cli_getopt(ctx, argc, argv, opts, help_gdelt, &code)) != CLI_DONE) {
+    while ((opt = cli_getopt_short(ctx, argc, argv, "j:", opts, help_gdelt, &code)) != CLI_DONE) {
         if (opt == CLI_EXIT)
             return code;
         switch (opt) {
@@ -225,6 +229,10 @@ static int ingest_gdelt(cli_ctx *ctx, int argc, char **argv)
                 return cli_usage(ctx, "ingest gdelt", "--batch needs a whole number >= 1");
             break;
         }
+        case 'j':
+            if ((code = cli_parse_jobs(ctx, "ingest gdelt", optarg, &o.jobs)) != 0)
+                return code;
+            break;
         case 'Q':
             o.progress = 0;
             break;
@@ -270,14 +278,11 @@ static int ingest_gdelt(cli_ctx *ctx, int argc, char **argv)
         rc = cli_fail(ctx, &err);
         goto done;
     }
-    for (int i = optind; i < argc; i++) {
-        if (gdelt_ingest_file(g, argv[i], &stats[nstats], &err) != BLOC_OK) {
-            rc = cli_fail(ctx, &err);
-            fprintf(ctx->errout, "%s: nothing from %s was stored (its rows were rolled back)%s\n",
-                    ctx->prog, argv[i], nstats ? "; the files before it were stored" : "");
-            break;
-        }
-        nstats++;
+    if (gdelt_ingest_files(g, (const char *const *)argv + optind, (size_t)(argc - optind), stats,
+                           &nstats, &err) != BLOC_OK) {
+        rc = cli_fail(ctx, &err);
+        fprintf(ctx->errout, "%s: nothing from %s was stored (its rows were rolled back)%s\n",
+                ctx->prog, argv[optind + (int)nstats], nstats ? "; the files before it were stored" : "");
     }
     if (o.quarantine && quarantine_close(o.quarantine, o.quarantine_path, &err) != BLOC_OK) {
         o.quarantine = NULL;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -346,12 +347,21 @@ static int raw_date(const char *line, const size_t *starts)
 }
 
 /*
- * One file is read by two threads: a reader thread splits, checks, filters,
- * parses and enriches lines into chunks; the calling thread stores them,
- * in order, and commits batches with their checkpoints. Chunks go round
- * between the two (NCHUNKS of them), so memory stays bounded whatever the
- * file's size. Only the calling thread touches the store and the
- * quarantine; only the reader touches the line reader.
+ * One file is read by two threads: a reader thread hashes the file (its
+ * identity), opens it, then splits, checks, filters, parses and enriches
+ * lines into chunks; the calling thread stores them, in order, and commits
+ * batches with their checkpoints. Chunks go round between the two (NCHUNKS
+ * of them), so memory stays bounded whatever the file's size. Only the
+ * calling thread touches the store and the quarantine; only the reader
+ * touches the line reader while it runs.
+ *
+ * With jobs > 1 the readers of the next jobs - 1 files start before their
+ * turn (each stops when its chunks are full), assuming the file is new to
+ * the store. When its turn comes and the store says it was ingested before,
+ * its reader is stopped; when it says an earlier run was interrupted, the
+ * reader starts again from the top to skip the committed lines. Rows are
+ * stored in file order either way, so the store ends the same as with one
+ * job.
  */
 enum { NCHUNKS = 3, CHUNK_ITEMS = 8192, CHUNK_ARENA = 4 << 20 };
 
@@ -387,9 +397,18 @@ typedef struct chunk {
 typedef struct file_run {
     gdelt_ingest *g;
     gdelt_file_stats *st;
+    const char *path;         /* borrowed */
     line_reader *lr;
     FILE *spool;
     long long source_id;
+    /* set by the reader before its first chunk (ready = 1) */
+    int hash;                 /* the reader computes sha first */
+    char sha[96];
+    long long bytes;
+    int ready, ready_rc;
+    bloc_error ready_err;
+    pthread_t reader;
+    int running;
     size_t layout;            /* column count of the file, 0 until seen */
     long skip_to;             /* resume: lines up to here are committed */
     long last;                /* reader's line counter */
@@ -565,6 +584,21 @@ static void fill_chunk(file_run *fr, chunk *c)
 static void *reader_main(void *arg)
 {
     file_run *fr = arg;
+    int rc = BLOC_OK;
+    if (fr->hash && strcmp(fr->path, "-") != 0) {
+        struct stat sb;
+        rc = util_sha256_file(fr->path, fr->sha, &fr->ready_err);
+        fr->bytes = rc == BLOC_OK && stat(fr->path, &sb) == 0 ? (long long)sb.st_size : 0;
+    }
+    if (rc == BLOC_OK && !fr->lr)
+        rc = lines_open(&fr->lr, fr->path, &fr->ready_err);
+    pthread_mutex_lock(&fr->mu);
+    fr->ready = 1;
+    fr->ready_rc = rc;
+    pthread_cond_broadcast(&fr->cv);
+    pthread_mutex_unlock(&fr->mu);
+    if (rc != BLOC_OK)
+        return NULL;
     for (;;) {
         pthread_mutex_lock(&fr->mu);
         while (!fr->nfree && !fr->stop)
@@ -666,44 +700,120 @@ static int commit_batch(file_run *fr, long line, int done, bloc_error *err)
     return done ? BLOC_OK : store_begin_bulk(g->s, err);
 }
 
-/* Identify the input as a source: its SHA-256 for a named file; a
- * one-off identity for standard input (it cannot be resumed). */
-static int identify(file_run *fr, const char *path, bloc_error *err)
+/* Identify the input as a source: its SHA-256 for a named file (from the
+ * reader); a one-off identity for standard input (it cannot be resumed). */
+static int identify(file_run *fr, bloc_error *err)
 {
     char sha[96];
-    long long bytes = 0;
-    int rc;
-    if (strcmp(path, "-") == 0) {
+    int stdin_ = strcmp(fr->path, "-") == 0;
+    if (stdin_)
         snprintf(sha, sizeof sha, "stdin:%lld:%ld", (long long)time(NULL), (long)getpid());
-    } else {
-        if ((rc = util_sha256_file(path, sha, err)) != BLOC_OK)
-            return rc;
-        FILE *f = fopen(path, "rb");
-        if (f && fseek(f, 0, SEEK_END) == 0)
-            bytes = ftell(f);
-        if (f)
-            fclose(f);
-    }
-    return store_source_id(fr->g->s, sha, strcmp(path, "-") == 0 ? "<stdin>" : path, "gdelt",
-                           bytes, &fr->source_id, err);
+    else
+        snprintf(sha, sizeof sha, "%s", fr->sha);
+    return store_source_id(fr->g->s, sha, stdin_ ? "<stdin>" : fr->path, "gdelt",
+                           stdin_ ? 0 : fr->bytes, &fr->source_id, err);
 }
 
-/* Run the reader thread and store what it reads, committing batches. */
-static int pump(file_run *fr, long batch, int defer, bloc_error *err)
+/* A file's run, its reader not started yet. NULL when out of memory. */
+static file_run *run_new(gdelt_ingest *g, const char *path)
 {
-    pthread_t reader;
-    long long since_commit = 0;
-    int rc = BLOC_OK, eof = 0;
-    progress prog;
+    long batch = g->o->batch_rows > 0 ? g->o->batch_rows : DEFAULT_BATCH;
+    file_run *fr = calloc(1, sizeof *fr);
+    if (!fr)
+        return NULL;
+    fr->g = g;
+    fr->path = path;
+    pthread_mutex_init(&fr->mu, NULL);
+    pthread_cond_init(&fr->cv, NULL);
     for (size_t i = 0; i < NCHUNKS; i++) {
         chunk *c = &fr->chunks[i];
         c->maxitems = batch < CHUNK_ITEMS ? (size_t)batch : CHUNK_ITEMS;
-        if (!(c->items = malloc(c->maxitems * sizeof *c->items)))
-            return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        if (!(c->items = malloc(c->maxitems * sizeof *c->items))) {
+            for (size_t j = 0; j < i; j++)
+                free(fr->chunks[j].items);
+            pthread_mutex_destroy(&fr->mu);
+            pthread_cond_destroy(&fr->cv);
+            free(fr);
+            return NULL;
+        }
         fr->free_q[fr->nfree++] = c;
     }
-    if (pthread_create(&reader, NULL, reader_main, fr) != 0)
+    return fr;
+}
+
+/* Start the reader (hashing first when hash). */
+static int run_launch(file_run *fr, int hash, bloc_error *err)
+{
+    fr->hash = hash;
+    fr->ready = fr->stop = 0;
+    if (pthread_create(&fr->reader, NULL, reader_main, fr) != 0)
         return bloc_fail(err, BLOC_ENOMEM, "cannot start the reader thread");
+    fr->running = 1;
+    return BLOC_OK;
+}
+
+/* Stop the reader (if running) and wait for it. */
+static void run_stop(file_run *fr)
+{
+    if (!fr->running)
+        return;
+    pthread_mutex_lock(&fr->mu);
+    fr->stop = 1;
+    pthread_cond_broadcast(&fr->cv);
+    pthread_mutex_unlock(&fr->mu);
+    pthread_join(fr->reader, NULL);
+    fr->running = 0;
+}
+
+/* Wait until the reader has hashed and opened the file; its error if any. */
+static int run_ready(file_run *fr, bloc_error *err)
+{
+    pthread_mutex_lock(&fr->mu);
+    while (!fr->ready)
+        pthread_cond_wait(&fr->cv, &fr->mu);
+    pthread_mutex_unlock(&fr->mu);
+    if (fr->ready_rc != BLOC_OK)
+        *err = fr->ready_err;
+    return fr->ready_rc;
+}
+
+/* Read the file again from its first line (to skip what a checkpoint
+ * says is committed): the chunks go back to the free queue. */
+static int run_rewind(file_run *fr, bloc_error *err)
+{
+    run_stop(fr);
+    lines_close(fr->lr);
+    fr->lr = NULL;
+    fr->nfree = fr->nfull = fr->full_head = 0;
+    for (size_t i = 0; i < NCHUNKS; i++)
+        fr->free_q[fr->nfree++] = &fr->chunks[i];
+    fr->last = 0;
+    fr->layout = 0;
+    int rc = run_launch(fr, 0, err);
+    return rc == BLOC_OK ? run_ready(fr, err) : rc;
+}
+
+static void run_free(file_run *fr)
+{
+    if (!fr)
+        return;
+    run_stop(fr);
+    if (fr->spool)
+        fclose(fr->spool);
+    for (size_t i = 0; i < NCHUNKS; i++)
+        chunk_free(&fr->chunks[i]);
+    pthread_mutex_destroy(&fr->mu);
+    pthread_cond_destroy(&fr->cv);
+    lines_close(fr->lr);
+    free(fr);
+}
+
+/* Store what the running reader reads, committing batches. */
+static int pump(file_run *fr, long batch, int defer, bloc_error *err)
+{
+    long long since_commit = 0;
+    int rc = BLOC_OK, eof = 0;
+    progress prog;
     progress_start(&prog, fr->st->path, lines_size(fr->lr), fr->g->o->progress);
     while (!eof) {
         chunk *c = take_full(fr);
@@ -732,26 +842,24 @@ static int pump(file_run *fr, long batch, int defer, bloc_error *err)
             break;
     }
     progress_end(&prog);
-    pthread_mutex_lock(&fr->mu);
-    fr->stop = 1;
-    pthread_cond_broadcast(&fr->cv);
-    pthread_mutex_unlock(&fr->mu);
-    pthread_join(reader, NULL);
+    run_stop(fr);
     return rc;
 }
 
-int gdelt_ingest_file(gdelt_ingest *g, const char *path, gdelt_file_stats *st, bloc_error *err)
+/* Ingest the file of a run whose reader was launched (hashing). */
+static int ingest_run(file_run *fr, gdelt_file_stats *st, bloc_error *err)
 {
-    file_run fr = {.g = g, .st = st};
+    gdelt_ingest *g = fr->g;
     store_checkpoint before;
     long long max_id = 0;
     int rc, found = 0, in_txn = 0;
     long batch = g->o->batch_rows > 0 ? g->o->batch_rows : DEFAULT_BATCH;
+    fr->st = st;
     memset(st, 0, sizeof *st);
-    snprintf(st->path, sizeof st->path, "%s", path);
+    snprintf(st->path, sizeof st->path, "%s", fr->path);
     snprintf(st->layout, sizeof st->layout, "-");
-    if ((rc = identify(&fr, path, err)) != BLOC_OK ||
-        (rc = store_checkpoint_get(g->s, fr.source_id, g->o->scope, &before, &found, err)) !=
+    if ((rc = run_ready(fr, err)) != BLOC_OK || (rc = identify(fr, err)) != BLOC_OK ||
+        (rc = store_checkpoint_get(g->s, fr->source_id, g->o->scope, &before, &found, err)) !=
             BLOC_OK ||
         (rc = store_events_max_id(g->s, &max_id, err)) != BLOC_OK)
         return rc;
@@ -760,46 +868,45 @@ int gdelt_ingest_file(gdelt_ingest *g, const char *path, gdelt_file_stats *st, b
         return BLOC_OK;
     }
     if (found) { /* resume: counts continue from the checkpoint */
-        st->resumed_at = fr.skip_to = before.line;
+        st->resumed_at = fr->skip_to = before.line;
         st->rows = before.rows;
         st->inserted = before.inserted;
         st->duplicates = before.duplicates;
         st->filtered = before.filtered;
         st->rejected = before.rejected;
+        if ((rc = run_rewind(fr, err)) != BLOC_OK)
+            return rc;
     }
-    if ((rc = lines_open(&fr.lr, path, err)) != BLOC_OK)
-        return rc;
-    pthread_mutex_init(&fr.mu, NULL);
-    pthread_cond_init(&fr.cv, NULL);
-    if (g->o->quarantine && !(fr.spool = tmpfile())) {
+    if (g->o->quarantine && !(fr->spool = tmpfile())) {
         rc = bloc_fail(err, BLOC_EIO, "cannot create a temporary file for rejected rows");
         goto done;
     }
     if ((rc = store_begin_bulk(g->s, err)) != BLOC_OK)
         goto done;
     in_txn = 1;
-    long long size = lines_size(fr.lr);
+    long long size = lines_size(fr->lr);
     int defer = g->o->countries == NULL && size >= DEFER_INDEX_BYTES && size / 300 > max_id;
     /* indexes dropped by an earlier run that was killed come back here */
     if ((rc = store_events_indexes(g->s, !defer, err)) != BLOC_OK)
         goto done;
-    rc = pump(&fr, batch, defer, err);
+    rc = pump(fr, batch, defer, err);
     in_txn = rc != BLOC_OK;
 done:
     if (rc != BLOC_OK) {
         /* undo what this run stored from the file, back to the checkpoint
          * it started from: the store is as it was before the command */
         bloc_error undo_err;
+        run_stop(fr);
         if (in_txn)
             store_rollback(g->s);
         if (store_begin(g->s, &undo_err) == BLOC_OK) {
-            int u = store_events_undo(g->s, fr.source_id, max_id, &undo_err);
+            int u = store_events_undo(g->s, fr->source_id, max_id, &undo_err);
             if (u == BLOC_OK)
                 u = store_events_indexes(g->s, 1, &undo_err);
             if (u == BLOC_OK)
-                u = found ? store_checkpoint_put(g->s, fr.source_id, g->o->scope, &before,
+                u = found ? store_checkpoint_put(g->s, fr->source_id, g->o->scope, &before,
                                                  &undo_err)
-                          : store_checkpoint_put(g->s, fr.source_id, g->o->scope,
+                          : store_checkpoint_put(g->s, fr->source_id, g->o->scope,
                                                  &(store_checkpoint){0}, &undo_err);
             if (u == BLOC_OK)
                 store_commit(g->s, &undo_err);
@@ -807,12 +914,43 @@ done:
                 store_rollback(g->s);
         }
     }
-    if (fr.spool)
-        fclose(fr.spool);
-    for (size_t i = 0; i < NCHUNKS; i++)
-        chunk_free(&fr.chunks[i]);
-    pthread_mutex_destroy(&fr.mu);
-    pthread_cond_destroy(&fr.cv);
-    lines_close(fr.lr);
     return rc;
+}
+
+int gdelt_ingest_files(gdelt_ingest *g, const char *const *paths, size_t n,
+                       gdelt_file_stats *stats, size_t *ndone, bloc_error *err)
+{
+    size_t jobs = g->o->jobs > 0 ? (size_t)g->o->jobs : 1;
+    file_run **runs = calloc(n + 1, sizeof *runs);
+    int rc = BLOC_OK;
+    *ndone = 0;
+    if (!runs)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    for (size_t k = 0; k < n && rc == BLOC_OK; k++) {
+        /* this file and the next jobs - 1 are being read */
+        for (size_t j = k; j < n && j < k + jobs && rc == BLOC_OK; j++) {
+            if (runs[j])
+                continue;
+            if (!(runs[j] = run_new(g, paths[j])))
+                rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+            else
+                rc = run_launch(runs[j], 1, err);
+        }
+        if (rc == BLOC_OK)
+            rc = ingest_run(runs[k], &stats[k], err);
+        run_free(runs[k]);
+        runs[k] = NULL;
+        if (rc == BLOC_OK)
+            (*ndone)++;
+    }
+    for (size_t j = 0; j < n; j++) /* read ahead of a file that failed */
+        run_free(runs[j]);
+    free(runs);
+    return rc;
+}
+
+int gdelt_ingest_file(gdelt_ingest *g, const char *path, gdelt_file_stats *st, bloc_error *err)
+{
+    size_t done;
+    return gdelt_ingest_files(g, &path, 1, st, &done, err);
 }

@@ -60,6 +60,7 @@ typedef struct gdelt_ingest_opts {
     FILE *quarantine;              /* NULL: the first bad row stops the file */
     const char *quarantine_path;
     long batch_rows;               /* lines per committed batch (checkpoint) */
+    int jobs;                      /* files read at once (gdelt_ingest_files); <= 1: one */
     int progress;
 } gdelt_ingest_opts;
 
@@ -83,6 +84,13 @@ void gdelt_end(gdelt_ingest *g);
  * a bad row without quarantine, rows this run stored from the file are
  * removed again and BLOC_EINPUT names file:line. */
 int gdelt_ingest_file(gdelt_ingest *g, const char *path, gdelt_file_stats *st, bloc_error *err);
+
+/* Ingest files in order, as gdelt_ingest_file one after the other, with up
+ * to o->jobs of them read (hashed, parsed) at once; the store ends the same
+ * for any number of jobs. Stops at the first failing file: *ndone files
+ * were stored, stats[0..*ndone) filled, and err names the failure. */
+int gdelt_ingest_files(gdelt_ingest *g, const char *const *paths, size_t n,
+                       gdelt_file_stats *stats, size_t *ndone, bloc_error *err);
 
 /* bloc code for a CAMEO country code (trimmed, e.g. "RUS", "ROM"), NULL
  * for regions and unknown codes. */

@@ -121,6 +121,20 @@ partial=$(sqlite3 "$BLOC_DB" "select count(*) from events")
 cpline=$(sqlite3 "$BLOC_DB" "select line from ingest_checkpoints")
 if [ "$partial" -gt 0 ] && [ "$partial" -lt "$total" ]; then pass "killed midway: $partial of $total stored"
 else failed "killed midway" "partial=$partial total=$total"; fi
+# the same resume among other files with files read ahead (-j 3): the
+# store ends as with -j 1, ids included
+sqlite3 "$BLOC_DB" ".backup '$T/kill-j1.db'"
+sqlite3 "$BLOC_DB" ".backup '$T/kill-j3.db'"
+for j in 1 3; do
+  BLOC_DB="$T/kill-j$j.db" $BLOC ingest gdelt --all --batch 2000 --quiet --format csv -j $j $D "$big" $H \
+    >"$T/kill-j$j.out" 2>&1
+  sqlite3 "$T/kill-j$j.db" "select * from events order by id" >"$T/kill-j$j.events"
+  sqlite3 "$T/kill-j$j.db" "select source_id, scope, line, rows, inserted, duplicates, filtered, rejected, done from ingest_checkpoints order by 1, 2" >"$T/kill-j$j.cp"
+done
+grep -q "resumed after line $cpline" "$T/kill-j3.out" && pass "-j 3: the killed file resumes after its checkpoint" || failed "-j 3 resume" "$(cat "$T/kill-j3.out")"
+expect_same "-j 3: the same summary as -j 1" "$T/kill-j1.out" "$T/kill-j3.out"
+expect_same "-j 3: the same events, ids included, as -j 1" "$T/kill-j1.events" "$T/kill-j3.events"
+expect_same "-j 3: the same checkpoints as -j 1" "$T/kill-j1.cp" "$T/kill-j3.cp"
 expect_rc "run again" 0 $BLOC ingest gdelt --all --batch 2000 --quiet --format csv "$big"
 expect_out "it resumes after the checkpoint" "resumed after line $cpline"
 expect_out "totals count the whole file" "big\.tsv,gdelt1-historical,$total,$total,0,0,0,"
@@ -133,6 +147,32 @@ q="select source_event_id, date, event_code, goldstein, domain, line from events
 sqlite3 "$BLOC_DB" "$q" >"$T/resumed.txt"
 sqlite3 "$T/clean.db" "$q" >"$T/clean.txt"
 expect_same "resumed store equals an uninterrupted one" "$T/resumed.txt" "$T/clean.txt"
+
+# files read ahead (-j N) store the same as one at a time (-j 1): several
+# files, a duplicate, quarantined rows, and a bad file that stops the run
+zcat $H | head -n 700 >"$T/h700.tsv"
+for j in 1 4; do
+  BLOC_DB="$T/j$j.db" $BLOC ingest gdelt --all --quiet --format csv -j $j --quarantine "$T/jq$j.csv" \
+    $H "$T/h700.tsv" "$bad" $D >"$T/j$j.out" 2>"$T/j$j.err"
+  echo "exit $?" >>"$T/j$j.out"
+  sqlite3 "$T/j$j.db" "select * from events order by id" >"$T/j$j.events"
+done
+[ "$(wc -l <"$T/j1.events")" -gt 9000 ] && pass "-j: the files were stored" || failed "-j: stored" "$(wc -l <"$T/j1.events")"
+expect_same "-j 4: the same summary and exit status as -j 1" "$T/j1.out" "$T/j4.out"
+expect_same "-j 4: the same events, ids included" "$T/j1.events" "$T/j4.events"
+expect_same "-j 4: the same quarantine file" "$T/jq1.csv" "$T/jq4.csv"
+for j in 1 4; do
+  BLOC_DB="$T/js$j.db" $BLOC ingest gdelt --all --quiet --format csv -j $j "$T/h700.tsv" "$bad" $D \
+    >"$T/js$j.out" 2>"$T/js$j.err"
+  echo "exit $?" >>"$T/js$j.out"
+  sqlite3 "$T/js$j.db" "select * from events order by id" >"$T/js$j.events"
+done
+grep -q "^exit 1" "$T/js4.out" && grep -q "the files before it were stored" "$T/js4.err" &&
+  pass "-j 4: a bad file stops the run, exit 1" || failed "-j 4: stop" "$(cat "$T/js4.out" "$T/js4.err")"
+[ "$(wc -l <"$T/js4.events")" = 700 ] && pass "-j 4: only the files before it are stored" || failed "-j 4: stored before" "$(wc -l <"$T/js4.events")"
+expect_same "-j 4: the same events as -j 1 after the stop" "$T/js1.events" "$T/js4.events"
+expect_rc "-j 0 is a usage error" 2 $BLOC ingest gdelt --all -j 0 $H
+expect_clean "no sanitizer report"
 
 # standard input
 export BLOC_DB="$T/stdin.db"
