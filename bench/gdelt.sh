@@ -6,6 +6,7 @@
 #      the same indexes created first, and vs pandas read_csv + to_sql;
 #      also shown: .import with the indexes created after, as an expert would.
 #  (b) filtered load (--countries crink keeps ~5%) vs wc -l on the file.
+#  (c) the same rows as 100 files, -j 1 against -j 2 (files read ahead).
 #  Peak memory (max RSS) of the full load at 1M and 5M rows.
 # BENCH_ROWS (default 1000000), BENCH_LARGE (default 5000000, 0 = skip),
 # BENCH_PANDAS=0 skips pandas.
@@ -68,6 +69,25 @@ printf '  wc -l                      %6.2f s               ratio bloc/wc %.1fx (
   "$tw" "$(ratio "$tf" "$tw")"
 printf '  for scale: sha256sum %.2f s (bloc hashes every input for provenance)\n' "$th"
 rm -f "$W"/*.db "$W"/*.db-*
+
+# (c) many files (GDELT 2.0 comes as 96 files a day): the same rows split
+# into 100 files, read one at a time (-j 1) and with the next file read
+# ahead (-j 2, this machine's cores); the stores are compared
+mkdir -p "$W/files"
+split -n l/100 -d -a 3 --additional-suffix=.export.CSV "$W/events.CSV" "$W/files/f"
+for mode in "--all" "--countries crink"; do
+  # shellcheck disable=SC2086
+  read -r tj1 _ < <(best2 "$W/j1.db" j1 ./bloc --db "$W/j1.db" ingest gdelt $mode --quiet -j 1 "$W"/files/f*.CSV)
+  # shellcheck disable=SC2086
+  read -r tj2 _ < <(best2 "$W/j2.db" j2 ./bloc --db "$W/j2.db" ingest gdelt $mode --quiet -j 2 "$W"/files/f*.CSV)
+  a=$(sqlite3 "$W/j1.db" "select count(*), sum(id * length(source_event_id)) from events")
+  b=$(sqlite3 "$W/j2.db" "select count(*), sum(id * length(source_event_id)) from events")
+  [ "$a" = "$b" ] || { echo "bench/gdelt.sh: -j 2 stored $b, -j 1 $a" >&2; exit 1; }
+  printf ' (c) 100 files, %-17s -j 1 %5.2f s, -j 2 %5.2f s  ratio %.2fx (same store)\n' "$mode" "$tj1" "$tj2" \
+    "$(ratio "$tj1" "$tj2")"
+  rm -f "$W"/j?.db*
+done
+rm -rf "$W/files"
 
 if [ "$L" != 0 ]; then
   bench/gen-gdelt "$L" >"$W/large.CSV"
