@@ -145,15 +145,21 @@ static const char *const migrations[] = {
     "CREATE INDEX unga_votes_country ON unga_votes(country, rcid);",
 };
 
+const char *store_errmsg(const store *s)
+{
+    return s && s->pg ? s->pg_error : s && s->db ? sqlite3_errmsg(s->db) : "no database";
+}
+
 int store_sqlfail(store *s, bloc_error *err, const char *what)
 {
-    return bloc_fail(err, BLOC_ESTORE, "%s: %s (store %s)", what,
-                     s && s->db ? sqlite3_errmsg(s->db) : "no database",
+    return bloc_fail(err, BLOC_ESTORE, "%s: %s (store %s)", what, store_errmsg(s),
                      s && s->path ? s->path : "?");
 }
 
 int store_exec(store *s, const char *sql, bloc_error *err)
 {
+    if (s->pg)
+        return store_pg_exec(s, sql, err);
     char *msg = NULL;
     if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         bloc_fail(err, BLOC_ESTORE, "%s (store %s)", msg ? msg : "SQL error", s->path);
@@ -163,11 +169,9 @@ int store_exec(store *s, const char *sql, bloc_error *err)
     return BLOC_OK;
 }
 
-int store_prepare(store *s, sqlite3_stmt **st, const char *sql, bloc_error *err)
+int store_prepare(store *s, store_q **st, const char *sql, bloc_error *err)
 {
-    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-        return store_sqlfail(s, err, "cannot prepare statement");
-    return BLOC_OK;
+    return store_q_prepare(s, st, sql, err);
 }
 
 /* The cached statement id, prepared on first use and reset for reuse. */
@@ -188,54 +192,54 @@ static const char *const unga_sql[] = {
                        " AND ifnull(amend,0)=0 AND ifnull(para,0)=0 LIMIT 2",
 };
 
-sqlite3_stmt *store_cached(store *s, int id, const char *sql, bloc_error *err)
+store_q *store_cached(store *s, int id, const char *sql, bloc_error *err)
 {
     if (!s->stmt[id]) {
         if (store_prepare(s, &s->stmt[id], sql, err) != BLOC_OK)
             return NULL;
     } else {
-        sqlite3_reset(s->stmt[id]);
-        sqlite3_clear_bindings(s->stmt[id]);
+        store_q_reset(s->stmt[id]);
+        store_q_clear(s->stmt[id]);
     }
     return s->stmt[id];
 }
 
-static sqlite3_stmt *cached(store *s, int id, bloc_error *err)
+static store_q *cached(store *s, int id, bloc_error *err)
 {
     return store_cached(s, id, unga_sql[id], err);
 }
 
-void store_bind_date(sqlite3_stmt *st, int i, int yyyymmdd)
+void store_bind_date(store_q *st, int i, int yyyymmdd)
 {
     if (yyyymmdd <= 0) {
-        sqlite3_bind_null(st, i);
+        store_q_bind_null(st, i);
         return;
     }
     char buf[16];
     util_format_date(yyyymmdd, buf, sizeof buf);
-    sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
+    store_q_bind_text_copy(st, i, buf);
 }
 
-int store_column_date(sqlite3_stmt *st, int i)
+int store_column_date(store_q *st, int i)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
+    const char *t = store_q_text(st, i);
     int d = 0;
     if (!t || util_parse_date((const char *)t, 0, &d, NULL) != BLOC_OK)
         return 0;
     return d;
 }
 
-void store_bind_text_or_null(sqlite3_stmt *st, int i, const char *t)
+void store_bind_text_or_null(store_q *st, int i, const char *t)
 {
     if (t && *t)
-        sqlite3_bind_text(st, i, t, -1, SQLITE_STATIC);
+        store_q_bind_text(st, i, t);
     else
-        sqlite3_bind_null(st, i);
+        store_q_bind_null(st, i);
 }
 
-void store_copy_col(sqlite3_stmt *st, int i, char *dst, size_t n)
+void store_copy_col(store_q *st, int i, char *dst, size_t n)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
+    const char *t = store_q_text(st, i);
     snprintf(dst, n, "%s", t ? (const char *)t : "");
 }
 
@@ -282,14 +286,14 @@ size_t store_sides_sql(char *sql, size_t off, size_t cap, const char *c1, const 
     return off;
 }
 
-static int bind_list(sqlite3_stmt *st, int i, const char *const *v, size_t n)
+static int bind_list(store_q *st, int i, const char *const *v, size_t n)
 {
     for (size_t k = 0; k < n; k++)
-        sqlite3_bind_text(st, i++, v[k], -1, SQLITE_STATIC);
+        store_q_bind_text(st, i++, v[k]);
     return i;
 }
 
-int store_sides_bind(sqlite3_stmt *st, int i, const char *const *a, size_t na,
+int store_sides_bind(store_q *st, int i, const char *const *a, size_t na,
                      const char *const *b, size_t nb, int directed)
 {
     if (na && nb) {
@@ -333,16 +337,17 @@ static int migrate(store *s, bloc_error *err)
 int store_open(store **out, const char *path, int mode, bloc_error *err)
 {
     int rc = BLOC_OK;
-    if (store_pg_is_url(path)) /* never a file named "postgresql:..." */
-        return bloc_fail(err, BLOC_EINPUT,
-                         "%s: this command runs on a SQLite store only so far; PostgreSQL is"
-                         " reached by `bloc migrate --to` (README: what works)",
-                         path);
     store *s = calloc(1, sizeof *s);
     if (!s)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     s->path = util_strdup(path);
     s->readonly = mode == STORE_READONLY;
+    if (store_pg_is_url(path)) { /* never a file named "postgresql:..." */
+        if ((rc = store_pg_open(s, err)) != BLOC_OK)
+            goto fail;
+        *out = s;
+        return BLOC_OK;
+    }
     /* a store handle is used by one thread at a time: no SQLite mutexes */
     int flags = (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                 SQLITE_OPEN_NOMUTEX;
@@ -385,9 +390,11 @@ void store_close(store *s)
     if (!s)
         return;
     for (int i = 0; i < ST_COUNT; i++)
-        sqlite3_finalize(s->stmt[i]);
+        store_q_finalize(s->stmt[i]);
     if (s->db)
         sqlite3_close(s->db);
+    if (s->pg)
+        PQfinish(s->pg);
     free(s->path);
     free(s);
 }
@@ -412,11 +419,16 @@ static int past_deadline(void *arg)
 void store_set_deadline(store *s, int ms)
 {
     s->deadline = ms > 0 ? monotonic_now() + ms / 1000.0 : 0;
-    sqlite3_progress_handler(s->db, ms > 0 ? 10000 : 0, ms > 0 ? past_deadline : NULL, s);
+    if (s->pg)
+        store_pg_set_timeout(s, ms);
+    else
+        sqlite3_progress_handler(s->db, ms > 0 ? 10000 : 0, ms > 0 ? past_deadline : NULL, s);
 }
 
 int store_schema_version(store *s)
 {
+    if (s->pg)
+        return store_pg_schema_version(s);
     sqlite3_stmt *st = NULL;
     int v = -1;
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
@@ -430,6 +442,10 @@ int store_begin(store *s, bloc_error *err) { return store_exec(s, "BEGIN IMMEDIA
 
 int store_begin_bulk(store *s, bloc_error *err)
 {
+    if (s->pg) /* row by row through libpq would be far slower than COPY */
+        return bloc_fail(err, BLOC_EINPUT,
+                         "%s: loading into PostgreSQL is not built yet; ingest into a SQLite store"
+                         " and move it with `bloc migrate --to`", s->path);
     /* PRAGMA foreign_keys cannot change inside a transaction: switch it off
      * first, and store_commit/store_rollback switch it back on. */
     int rc = store_exec(s, "PRAGMA foreign_keys=OFF", err);
@@ -457,6 +473,10 @@ int store_commit(store *s, bloc_error *err)
 
 void store_rollback(store *s)
 {
+    if (s->pg) {
+        store_pg_rollback(s);
+        return;
+    }
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     end_bulk(s, NULL);
@@ -465,35 +485,35 @@ void store_rollback(store *s)
 int store_meta_get(store *s, const char *key, char *buf, size_t bufsz,
                    int *found, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st, "SELECT value FROM meta WHERE key=?", err);
     *found = 0;
     if (rc != BLOC_OK)
         return rc;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
+    store_q_bind_text(st, 1, key);
+    int r = store_q_step(st);
+    if (r == STORE_ROW) {
         *found = 1;
         store_copy_col(st, 0, buf, bufsz);
-    } else if (r != SQLITE_DONE) {
+    } else if (r != STORE_DONE) {
         rc = store_sqlfail(s, err, "cannot read meta");
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
 int store_meta_set(store *s, const char *key, const char *value, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st, "INSERT INTO meta(key,value) VALUES(?,?)"
                              " ON CONFLICT(key) DO UPDATE SET value=excluded.value", err);
     if (rc != BLOC_OK)
         return rc;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    store_q_bind_text(st, 1, key);
+    store_q_bind_text(st, 2, value);
+    if (store_q_step(st) != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot write meta");
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
@@ -503,7 +523,7 @@ int store_registry_replace(store *s, const store_country *cs, size_t ncs,
                            const store_alias *as, size_t nas, bloc_error *err)
 {
     int rc;
-    sqlite3_stmt *ic = NULL, *ia = NULL;
+    store_q *ic = NULL, *ia = NULL;
     /* Members and votes reference countries: rows are upserted (never
      * deleted) so existing references stay valid. */
     if ((rc = store_exec(s, "DELETE FROM country_aliases", err)) != BLOC_OK)
@@ -521,24 +541,24 @@ int store_registry_replace(store *s, const store_country *cs, size_t ncs,
         goto done;
     for (size_t i = 0; i < ncs; i++) {
         const store_country *c = &cs[i];
-        sqlite3_reset(ic);
-        sqlite3_bind_text(ic, 1, c->code, -1, SQLITE_STATIC);
+        store_q_reset(ic);
+        store_q_bind_text(ic, 1, c->code);
         store_bind_text_or_null(ic, 2, c->iso2);
         store_bind_text_or_null(ic, 3, c->iso_numeric);
-        sqlite3_bind_text(ic, 4, c->name, -1, SQLITE_STATIC);
+        store_q_bind_text(ic, 4, c->name);
         store_bind_text_or_null(ic, 5, c->official_name);
         if (c->cow_code > 0)
-            sqlite3_bind_int(ic, 6, c->cow_code);
+            store_q_bind_int64(ic, 6, c->cow_code);
         else
-            sqlite3_bind_null(ic, 6);
+            store_q_bind_null(ic, 6);
         store_bind_text_or_null(ic, 7, c->cow_abbr);
         store_bind_text_or_null(ic, 8, c->cameo);
         store_bind_date(ic, 9, c->valid_from);
         store_bind_date(ic, 10, c->valid_until);
         store_bind_text_or_null(ic, 11, c->successor);
-        sqlite3_bind_int(ic, 12, c->historical);
+        store_q_bind_int64(ic, 12, c->historical);
         store_bind_text_or_null(ic, 13, c->note);
-        if (sqlite3_step(ic) != SQLITE_DONE) {
+        if (store_q_step(ic) != STORE_DONE) {
             rc = store_sqlfail(s, err, "cannot write country");
             goto done;
         }
@@ -547,27 +567,27 @@ int store_registry_replace(store *s, const store_country *cs, size_t ncs,
                               " VALUES(?,?,?,?,?)", err)) != BLOC_OK)
         goto done;
     for (size_t i = 0; i < nas; i++) {
-        sqlite3_reset(ia);
-        sqlite3_bind_text(ia, 1, as[i].norm, -1, SQLITE_STATIC);
-        sqlite3_bind_text(ia, 2, as[i].alias, -1, SQLITE_STATIC);
-        sqlite3_bind_text(ia, 3, as[i].code, -1, SQLITE_STATIC);
+        store_q_reset(ia);
+        store_q_bind_text(ia, 1, as[i].norm);
+        store_q_bind_text(ia, 2, as[i].alias);
+        store_q_bind_text(ia, 3, as[i].code);
         store_bind_date(ia, 4, as[i].valid_from);
         store_bind_date(ia, 5, as[i].valid_until);
-        if (sqlite3_step(ia) != SQLITE_DONE) {
+        if (store_q_step(ia) != STORE_DONE) {
             rc = bloc_fail(err, BLOC_ESTORE, "cannot write alias '%s' -> %s: %s",
-                           as[i].alias, as[i].code, sqlite3_errmsg(s->db));
+                           as[i].alias, as[i].code, store_errmsg(s));
             goto done;
         }
     }
 done:
-    sqlite3_finalize(ic);
-    sqlite3_finalize(ia);
+    store_q_finalize(ic);
+    store_q_finalize(ia);
     return rc;
 }
 
 int store_countries_load(store *s, store_country **out, size_t *n, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     store_country *arr = NULL;
     size_t cnt = 0, cap = 0;
     int rc = store_prepare(s, &st,
@@ -578,7 +598,7 @@ int store_countries_load(store *s, store_country **out, size_t *n, bloc_error *e
     if (rc != BLOC_OK)
         return rc;
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = store_q_step(st)) == STORE_ROW) {
         if (util_grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0) {
             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
             goto done;
@@ -590,19 +610,19 @@ int store_countries_load(store *s, store_country **out, size_t *n, bloc_error *e
         store_copy_col(st, 2, c->iso_numeric, sizeof c->iso_numeric);
         store_copy_col(st, 3, c->name, sizeof c->name);
         store_copy_col(st, 4, c->official_name, sizeof c->official_name);
-        c->cow_code = sqlite3_column_int(st, 5);
+        c->cow_code = store_q_int(st, 5);
         store_copy_col(st, 6, c->cow_abbr, sizeof c->cow_abbr);
         store_copy_col(st, 7, c->cameo, sizeof c->cameo);
         c->valid_from = store_column_date(st, 8);
         c->valid_until = store_column_date(st, 9);
         store_copy_col(st, 10, c->successor, sizeof c->successor);
-        c->historical = sqlite3_column_int(st, 11);
+        c->historical = store_q_int(st, 11);
         store_copy_col(st, 12, c->note, sizeof c->note);
     }
-    if (r != SQLITE_DONE)
+    if (r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot read countries");
 done:
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     if (rc != BLOC_OK) {
         free(arr);
         return rc;
@@ -614,7 +634,7 @@ done:
 
 int store_aliases_load(store *s, store_alias **out, size_t *n, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     store_alias *arr = NULL;
     size_t cnt = 0, cap = 0;
     int rc = store_prepare(s, &st, "SELECT norm,alias,code,valid_from,valid_until FROM country_aliases"
@@ -622,7 +642,7 @@ int store_aliases_load(store *s, store_alias **out, size_t *n, bloc_error *err)
     if (rc != BLOC_OK)
         return rc;
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = store_q_step(st)) == STORE_ROW) {
         if (util_grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0) {
             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
             goto done;
@@ -634,10 +654,10 @@ int store_aliases_load(store *s, store_alias **out, size_t *n, bloc_error *err)
         a->valid_from = store_column_date(st, 3);
         a->valid_until = store_column_date(st, 4);
     }
-    if (r != SQLITE_DONE)
+    if (r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot read aliases");
 done:
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     if (rc != BLOC_OK) {
         free(arr);
         return rc;
@@ -660,19 +680,19 @@ void store_groups_free(store_group *gs, size_t n)
 
 static int insert_group(store *s, const store_group *g, bloc_error *err)
 {
-    sqlite3_stmt *ig = NULL, *im = NULL;
+    store_q *ig = NULL, *im = NULL;
     int rc = store_prepare(s, &ig, "INSERT INTO groups(name,description,builtin) VALUES(?,?,?)", err);
     if (rc != BLOC_OK)
         return rc;
-    sqlite3_bind_text(ig, 1, g->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ig, 2, g->description, -1, SQLITE_STATIC);
-    sqlite3_bind_int(ig, 3, g->builtin);
-    int r = sqlite3_step(ig);
-    if (r == SQLITE_CONSTRAINT) {
+    store_q_bind_text(ig, 1, g->name);
+    store_q_bind_text(ig, 2, g->description);
+    store_q_bind_int64(ig, 3, g->builtin);
+    int r = store_q_step(ig);
+    if (r == STORE_QCONSTRAINT) {
         rc = bloc_fail(err, BLOC_EINPUT, "a group named '%s' already exists", g->name);
         goto done;
     }
-    if (r != SQLITE_DONE) {
+    if (r != STORE_DONE) {
         rc = store_sqlfail(s, err, "cannot add group");
         goto done;
     }
@@ -680,20 +700,20 @@ static int insert_group(store *s, const store_group *g, bloc_error *err)
                               " VALUES(?,?,?,?)", err)) != BLOC_OK)
         goto done;
     for (size_t i = 0; i < g->nmembers; i++) {
-        sqlite3_reset(im);
-        sqlite3_bind_text(im, 1, g->name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(im, 2, g->members[i].code, -1, SQLITE_STATIC);
+        store_q_reset(im);
+        store_q_bind_text(im, 1, g->name);
+        store_q_bind_text(im, 2, g->members[i].code);
         store_bind_date(im, 3, g->members[i].joined);
         store_bind_date(im, 4, g->members[i].left);
-        if (sqlite3_step(im) != SQLITE_DONE) {
+        if (store_q_step(im) != STORE_DONE) {
             rc = bloc_fail(err, BLOC_EINPUT, "group %s: cannot add member %s: %s", g->name,
-                           g->members[i].code, sqlite3_errmsg(s->db));
+                           g->members[i].code, store_errmsg(s));
             goto done;
         }
     }
 done:
-    sqlite3_finalize(ig);
-    sqlite3_finalize(im);
+    store_q_finalize(ig);
+    store_q_finalize(im);
     return rc;
 }
 
@@ -702,12 +722,12 @@ int store_groups_replace_builtin(store *s, const store_group *gs, size_t n, bloc
     int rc = store_exec(s, "DELETE FROM groups WHERE builtin=1", err);
     for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
         /* a user group that took a built-in name yields to the built-in one */
-        sqlite3_stmt *st = NULL;
+        store_q *st = NULL;
         if ((rc = store_prepare(s, &st, "DELETE FROM groups WHERE name=?", err)) != BLOC_OK)
             break;
-        sqlite3_bind_text(st, 1, gs[i].name, -1, SQLITE_STATIC);
-        sqlite3_step(st);
-        sqlite3_finalize(st);
+        store_q_bind_text(st, 1, gs[i].name);
+        store_q_step(st);
+        store_q_finalize(st);
         rc = insert_group(s, &gs[i], err);
     }
     return rc;
@@ -727,30 +747,30 @@ int store_group_add(store *s, const store_group *g, bloc_error *err)
 
 int store_group_rm(store *s, const char *name, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st, "SELECT builtin FROM groups WHERE name=?", err);
     if (rc != BLOC_OK)
         return rc;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
-    int builtin = r == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_finalize(st);
-    if (r != SQLITE_ROW)
+    store_q_bind_text(st, 1, name);
+    int r = store_q_step(st);
+    int builtin = r == STORE_ROW ? store_q_int(st, 0) : 0;
+    store_q_finalize(st);
+    if (r != STORE_ROW)
         return bloc_fail(err, BLOC_ENOTFOUND, "no group named '%s'", name);
     if (builtin)
         return bloc_fail(err, BLOC_EINPUT, "'%s' is a built-in group and cannot be removed", name);
     if ((rc = store_prepare(s, &st, "DELETE FROM groups WHERE name=?", err)) != BLOC_OK)
         return rc;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    store_q_bind_text(st, 1, name);
+    if (store_q_step(st) != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot remove group");
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
 int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     store_group *arr = NULL;
     size_t cnt = 0, cap = 0;
     int rc = store_prepare(s, &st,
@@ -761,8 +781,8 @@ int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err)
         return rc;
     int r;
     size_t mcap = 0;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(st, 0);
+    while ((r = store_q_step(st)) == STORE_ROW) {
+        const char *name = (const char *)store_q_text(st, 0);
         if (cnt == 0 || strcmp(arr[cnt - 1].name, name) != 0) {
             if (util_grow((void **)&arr, &cap, cnt + 1, sizeof *arr) != 0)
                 goto oom;
@@ -770,10 +790,10 @@ int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err)
             memset(g, 0, sizeof *g);
             store_copy_col(st, 0, g->name, sizeof g->name);
             store_copy_col(st, 1, g->description, sizeof g->description);
-            g->builtin = sqlite3_column_int(st, 2);
+            g->builtin = store_q_int(st, 2);
             mcap = 0;
         }
-        if (sqlite3_column_type(st, 3) == SQLITE_NULL)
+        if (store_q_isnull(st, 3))
             continue;
         store_group *g = &arr[cnt - 1];
         if (util_grow((void **)&g->members, &mcap, g->nmembers + 1, sizeof *g->members) != 0)
@@ -783,18 +803,18 @@ int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err)
         m->joined = store_column_date(st, 4);
         m->left = store_column_date(st, 5);
     }
-    if (r != SQLITE_DONE) {
+    if (r != STORE_DONE) {
         rc = store_sqlfail(s, err, "cannot read groups");
         goto fail;
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     *out = arr;
     *n = cnt;
     return BLOC_OK;
 oom:
     rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
 fail:
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     store_groups_free(arr, cnt);
     return rc;
 }
@@ -804,73 +824,73 @@ fail:
 int store_source_id(store *s, const char *sha256, const char *path, const char *kind,
                     long long bytes, long long *id, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st, "INSERT INTO sources(sha256,path,kind,bytes) VALUES(?,?,?,?)"
                              " ON CONFLICT(sha256) DO NOTHING", err);
     if (rc != BLOC_OK)
         return rc;
-    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, bytes);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        sqlite3_finalize(st);
+    store_q_bind_text(st, 1, sha256);
+    store_q_bind_text(st, 2, path);
+    store_q_bind_text(st, 3, kind);
+    store_q_bind_int64(st, 4, bytes);
+    if (store_q_step(st) != STORE_DONE) {
+        store_q_finalize(st);
         return store_sqlfail(s, err, "cannot record source");
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     if ((rc = store_prepare(s, &st, "SELECT id FROM sources WHERE sha256=?", err)) != BLOC_OK)
         return rc;
-    sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
+    store_q_bind_text(st, 1, sha256);
+    if (store_q_step(st) == STORE_ROW)
+        *id = store_q_int64(st, 0);
     else
         rc = store_sqlfail(s, err, "cannot read source id");
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
 int store_sources_scan(store *s, store_source_cb cb, void *ctx, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st, "SELECT id, kind, path, sha256, bytes, first_ingested"
                                    " FROM sources ORDER BY id", err), r;
     if (rc != BLOC_OK)
         return rc;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = store_q_step(st)) == STORE_ROW) {
         store_source src = {
-            .id = sqlite3_column_int64(st, 0),
-            .kind = (const char *)sqlite3_column_text(st, 1),
-            .path = (const char *)sqlite3_column_text(st, 2),
-            .sha256 = (const char *)sqlite3_column_text(st, 3),
-            .bytes = sqlite3_column_int64(st, 4),
-            .first_ingested = (const char *)sqlite3_column_text(st, 5),
+            .id = store_q_int64(st, 0),
+            .kind = (const char *)store_q_text(st, 1),
+            .path = (const char *)store_q_text(st, 2),
+            .sha256 = (const char *)store_q_text(st, 3),
+            .bytes = store_q_int64(st, 4),
+            .first_ingested = (const char *)store_q_text(st, 5),
         };
         if (cb(ctx, &src))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
+    if (r != STORE_ROW && r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot read sources");
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
 /* ---- UN General Assembly ----------------------------------------------------- */
 
-static void bind_opt_int(sqlite3_stmt *st, int i, int v)
+static void bind_opt_int(store_q *st, int i, int v)
 {
     if (v < 0)
-        sqlite3_bind_null(st, i);
+        store_q_bind_null(st, i);
     else
-        sqlite3_bind_int(st, i, v);
+        store_q_bind_int64(st, i, v);
 }
 
 int store_unga_put_rollcall(store *s, const store_rollcall *rc_, int *result, bloc_error *err)
 {
-    sqlite3_stmt *st = cached(s, ST_PUT_RC, err);
+    store_q *st = cached(s, ST_PUT_RC, err);
     if (!st)
         return BLOC_ESTORE;
-    sqlite3_bind_int64(st, 1, rc_->rcid);
-    sqlite3_bind_int(st, 2, rc_->session);
+    store_q_bind_int64(st, 1, rc_->rcid);
+    store_q_bind_int64(st, 2, rc_->session);
     store_bind_date(st, 3, rc_->date);
     bind_opt_int(st, 4, rc_->important);
     bind_opt_int(st, 5, rc_->amend);
@@ -878,24 +898,24 @@ int store_unga_put_rollcall(store *s, const store_rollcall *rc_, int *result, bl
     store_bind_text_or_null(st, 7, rc_->unres);
     store_bind_text_or_null(st, 8, rc_->short_title);
     store_bind_text_or_null(st, 9, rc_->descr);
-    sqlite3_bind_int64(st, 10, rc_->source_id);
-    sqlite3_bind_int64(st, 11, rc_->source_line);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    store_q_bind_int64(st, 10, rc_->source_id);
+    store_q_bind_int64(st, 11, rc_->source_line);
+    if (store_q_step(st) != STORE_DONE)
         return store_sqlfail(s, err, "cannot insert roll call");
-    if (sqlite3_changes(s->db) == 1) {
+    if (store_changes(s) == 1) {
         *result = STORE_INSERTED;
         return BLOC_OK;
     }
     /* already there: identical when date and resolution agree */
     if (!(st = cached(s, ST_GET_RC, err)))
         return BLOC_ESTORE;
-    sqlite3_bind_int64(st, 1, rc_->rcid);
-    if (sqlite3_step(st) != SQLITE_ROW)
+    store_q_bind_int64(st, 1, rc_->rcid);
+    if (store_q_step(st) != STORE_ROW)
         return store_sqlfail(s, err, "cannot read roll call");
     char date[16];
     util_format_date(rc_->date, date, sizeof date);
-    const char *d = (const char *)sqlite3_column_text(st, 0);
-    const char *u = (const char *)sqlite3_column_text(st, 1);
+    const char *d = (const char *)store_q_text(st, 0);
+    const char *u = (const char *)store_q_text(st, 1);
     int same = d && strcmp(d, date) == 0 && u && strcmp(u, rc_->unres ? rc_->unres : "") == 0;
     *result = same ? STORE_DUPLICATE : STORE_CONFLICT;
     return BLOC_OK;
@@ -904,19 +924,19 @@ int store_unga_put_rollcall(store *s, const store_rollcall *rc_, int *result, bl
 int store_unga_find_rollcall(store *s, const char *unres, int date, long long *rcid,
                              bloc_error *err)
 {
-    sqlite3_stmt *st = cached(s, ST_FIND_RC, err);
+    store_q *st = cached(s, ST_FIND_RC, err);
     if (!st)
         return BLOC_ESTORE;
-    sqlite3_bind_text(st, 1, unres, -1, SQLITE_STATIC);
+    store_q_bind_text(st, 1, unres);
     store_bind_date(st, 2, date);
     *rcid = 0;
     int n = 0, r;
     long long found = 0;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        found = sqlite3_column_int64(st, 0);
+    while ((r = store_q_step(st)) == STORE_ROW) {
+        found = store_q_int64(st, 0);
         n++;
     }
-    if (r != SQLITE_DONE)
+    if (r != STORE_DONE)
         return store_sqlfail(s, err, "cannot look up roll call");
     if (n == 1)
         *rcid = found;
@@ -925,26 +945,26 @@ int store_unga_find_rollcall(store *s, const char *unres, int date, long long *r
 
 int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *err)
 {
-    sqlite3_stmt *st = cached(s, ST_GET_RC, err);
+    store_q *st = cached(s, ST_GET_RC, err);
     if (!st)
         return BLOC_ESTORE;
-    sqlite3_bind_int64(st, 1, rcid);
-    int r = sqlite3_step(st);
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
+    store_q_bind_int64(st, 1, rcid);
+    int r = store_q_step(st);
+    if (r != STORE_ROW && r != STORE_DONE)
         return store_sqlfail(s, err, "cannot read roll call");
-    *date = r == SQLITE_ROW ? store_column_date(st, 0) : 0;
+    *date = r == STORE_ROW ? store_column_date(st, 0) : 0;
     return BLOC_OK;
 }
 
 int store_unga_votes_index_defer(store *s, int *deferred, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM unga_votes)", err);
     *deferred = 0;
     if (rc != BLOC_OK)
         return rc;
-    int empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
-    sqlite3_finalize(st);
+    int empty = store_q_step(st) == STORE_ROW && store_q_int(st, 0) == 0;
+    store_q_finalize(st);
     if (!empty)
         return BLOC_OK;
     if ((rc = store_exec(s, "DROP INDEX unga_votes_country", err)) == BLOC_OK)
@@ -962,29 +982,29 @@ int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
                         long long source_id, long source_line, int *result, int *existing,
                         char *where, size_t wheresz, bloc_error *err)
 {
-    sqlite3_stmt *st = cached(s, ST_PUT_VOTE, err);
+    store_q *st = cached(s, ST_PUT_VOTE, err);
     if (!st)
         return BLOC_ESTORE;
-    sqlite3_bind_int64(st, 1, rcid);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, vote);
-    sqlite3_bind_int64(st, 4, source_id);
-    sqlite3_bind_int64(st, 5, source_line);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    store_q_bind_int64(st, 1, rcid);
+    store_q_bind_text(st, 2, code);
+    store_q_bind_int64(st, 3, vote);
+    store_q_bind_int64(st, 4, source_id);
+    store_q_bind_int64(st, 5, source_line);
+    if (store_q_step(st) != STORE_DONE)
         return store_sqlfail(s, err, "cannot insert vote");
-    if (sqlite3_changes(s->db) == 1) {
+    if (store_changes(s) == 1) {
         *result = STORE_INSERTED;
         return BLOC_OK;
     }
     if (!(st = cached(s, ST_GET_VOTE, err)))
         return BLOC_ESTORE;
-    sqlite3_bind_int64(st, 1, rcid);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW)
+    store_q_bind_int64(st, 1, rcid);
+    store_q_bind_text(st, 2, code);
+    if (store_q_step(st) != STORE_ROW)
         return store_sqlfail(s, err, "cannot read vote");
-    *existing = sqlite3_column_int(st, 0);
-    snprintf(where, wheresz, "%s:%lld", (const char *)sqlite3_column_text(st, 1),
-             (long long)sqlite3_column_int64(st, 2));
+    *existing = store_q_int(st, 0);
+    snprintf(where, wheresz, "%s:%lld", (const char *)store_q_text(st, 1),
+             (long long)store_q_int64(st, 2));
     *result = *existing == vote ? STORE_DUPLICATE : STORE_CONFLICT;
     return BLOC_OK;
 }
@@ -992,22 +1012,22 @@ int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
 int store_unga_put_issue(store *s, long long rcid, const char *issue, const char *issue_name,
                          long long source_id, long source_line, int *result, bloc_error *err)
 {
-    sqlite3_stmt *st = cached(s, ST_PUT_ISSUE_NAME, err);
+    store_q *st = cached(s, ST_PUT_ISSUE_NAME, err);
     if (!st)
         return BLOC_ESTORE;
-    sqlite3_bind_text(st, 1, issue, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, issue_name && *issue_name ? issue_name : issue, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    store_q_bind_text(st, 1, issue);
+    store_q_bind_text(st, 2, issue_name && *issue_name ? issue_name : issue);
+    if (store_q_step(st) != STORE_DONE)
         return store_sqlfail(s, err, "cannot insert issue name");
     if (!(st = cached(s, ST_PUT_ISSUE, err)))
         return BLOC_ESTORE;
-    sqlite3_bind_int64(st, 1, rcid);
-    sqlite3_bind_text(st, 2, issue, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, source_id);
-    sqlite3_bind_int64(st, 4, source_line);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    store_q_bind_int64(st, 1, rcid);
+    store_q_bind_text(st, 2, issue);
+    store_q_bind_int64(st, 3, source_id);
+    store_q_bind_int64(st, 4, source_line);
+    if (store_q_step(st) != STORE_DONE)
         return store_sqlfail(s, err, "cannot insert issue");
-    *result = sqlite3_changes(s->db) == 1 ? STORE_INSERTED : STORE_DUPLICATE;
+    *result = store_changes(s) == 1 ? STORE_INSERTED : STORE_DUPLICATE;
     return BLOC_OK;
 }
 
@@ -1020,21 +1040,21 @@ static void filter_sql(const store_unga_filter *f, char *buf, size_t n)
              f && f->important_only ? " AND r.important = 1" : "");
 }
 
-static void filter_bind(sqlite3_stmt *st, const store_unga_filter *f)
+static void filter_bind(store_q *st, const store_unga_filter *f)
 {
     store_bind_date(st, 1, f ? f->since : 0);
     store_bind_date(st, 2, f ? f->until : 0);
     if (f && f->issue)
-        sqlite3_bind_text(st, 3, f->issue, -1, SQLITE_STATIC);
+        store_q_bind_text(st, 3, f->issue);
     else
-        sqlite3_bind_null(st, 3);
+        store_q_bind_null(st, 3);
 }
 
 int store_unga_scan_rollcalls(store *s, const store_unga_filter *f, store_rollcall_cb cb,
                               void *ctx, bloc_error *err)
 {
     char where[512], sql[1024];
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     filter_sql(f, where, sizeof where);
     snprintf(sql, sizeof sql,
              "SELECT r.rcid, r.date, r.session,"
@@ -1045,15 +1065,15 @@ int store_unga_scan_rollcalls(store *s, const store_unga_filter *f, store_rollca
         return rc;
     filter_bind(st, f);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        const unsigned char *iss = sqlite3_column_text(st, 3);
-        if ((rc = cb(ctx, sqlite3_column_int64(st, 0), store_column_date(st, 1),
-                     sqlite3_column_int(st, 2), iss ? (const char *)iss : "")) != BLOC_OK)
+    while ((r = store_q_step(st)) == STORE_ROW) {
+        const char *iss = store_q_text(st, 3);
+        if ((rc = cb(ctx, store_q_int64(st, 0), store_column_date(st, 1),
+                     store_q_int(st, 2), iss ? (const char *)iss : "")) != BLOC_OK)
             break;
     }
-    if (rc == BLOC_OK && r != SQLITE_DONE)
+    if (rc == BLOC_OK && r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot read roll calls");
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
@@ -1061,7 +1081,7 @@ int store_unga_scan_votes(store *s, const store_unga_filter *f, const char *cons
                           size_t ncodes, store_vote_cb cb, void *ctx, bloc_error *err)
 {
     char where[512];
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     filter_sql(f, where, sizeof where);
     size_t sqlsz = 1024 + ncodes * 8;
     char *sql = malloc(sqlsz);
@@ -1071,7 +1091,7 @@ int store_unga_scan_votes(store *s, const store_unga_filter *f, const char *cons
      * to itself SQLite walks the smaller country index and looks each vote
      * up in the table, 8x slower for the whole matrix. */
     int off = snprintf(sql, sqlsz, "SELECT v.rcid, v.country, v.vote FROM unga_rollcalls r"
-                                   " CROSS JOIN unga_votes v ON v.rcid = r.rcid%s", where);
+                                   " CROSS JOIN unga_votes v%s AND v.rcid = r.rcid", where);
     if (ncodes > 0) {
         off += snprintf(sql + off, sqlsz - (size_t)off, " AND v.country IN (");
         for (size_t i = 0; i < ncodes; i++)
@@ -1084,22 +1104,22 @@ int store_unga_scan_votes(store *s, const store_unga_filter *f, const char *cons
         return rc;
     filter_bind(st, f);
     for (size_t i = 0; i < ncodes; i++)
-        sqlite3_bind_text(st, (int)i + 4, codes[i], -1, SQLITE_STATIC);
+        store_q_bind_text(st, (int)i + 4, codes[i]);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((rc = cb(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-                     sqlite3_column_int(st, 2))) != BLOC_OK)
+    while ((r = store_q_step(st)) == STORE_ROW) {
+        if ((rc = cb(ctx, store_q_int64(st, 0), (const char *)store_q_text(st, 1),
+                     store_q_int(st, 2))) != BLOC_OK)
             break;
     }
-    if (rc == BLOC_OK && r != SQLITE_DONE)
+    if (rc == BLOC_OK && r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot read votes");
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
 int store_unga_counts_get(store *s, store_unga_counts *c, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st,
                      "SELECT (SELECT count(*) FROM unga_rollcalls), (SELECT count(*) FROM unga_votes),"
                      " (SELECT count(*) FROM unga_issues), (SELECT count(*) FROM sources),"
@@ -1107,39 +1127,39 @@ int store_unga_counts_get(store *s, store_unga_counts *c, bloc_error *err)
                      err);
     if (rc != BLOC_OK)
         return rc;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        c->rollcalls = sqlite3_column_int64(st, 0);
-        c->votes = sqlite3_column_int64(st, 1);
-        c->issues = sqlite3_column_int64(st, 2);
-        c->sources = sqlite3_column_int64(st, 3);
+    if (store_q_step(st) == STORE_ROW) {
+        c->rollcalls = store_q_int64(st, 0);
+        c->votes = store_q_int64(st, 1);
+        c->issues = store_q_int64(st, 2);
+        c->sources = store_q_int64(st, 3);
         c->first_date = store_column_date(st, 4);
         c->last_date = store_column_date(st, 5);
     } else {
         rc = store_sqlfail(s, err, "cannot count");
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
 int store_unga_issue_list(store *s, char ***codes, char ***names, size_t *n, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     size_t cnt = 0, cap = 0, cap2 = 0;
     char **c = NULL, **nm = NULL;
     int rc = store_prepare(s, &st, "SELECT code, name FROM unga_issue_names ORDER BY code", err);
     if (rc != BLOC_OK)
         return rc;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (store_q_step(st) == STORE_ROW) {
         if (util_grow((void **)&c, &cap, cnt + 1, sizeof *c) != 0 ||
             util_grow((void **)&nm, &cap2, cnt + 1, sizeof *nm) != 0) {
             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
             break;
         }
-        c[cnt] = util_strdup((const char *)sqlite3_column_text(st, 0));
-        nm[cnt] = util_strdup((const char *)sqlite3_column_text(st, 1));
+        c[cnt] = util_strdup((const char *)store_q_text(st, 0));
+        nm[cnt] = util_strdup((const char *)store_q_text(st, 1));
         cnt++;
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     *codes = c;
     *names = nm;
     *n = cnt;

@@ -22,40 +22,40 @@
 enum { EVENT_NCOLS = 41 };
 #define SORT_CACHE_KIB "8192"
 
-static void bind_real(sqlite3_stmt *st, int i, double v)
+static void bind_real(store_q *st, int i, double v)
 {
     if (isnan(v))
-        sqlite3_bind_null(st, i);
+        store_q_bind_null(st, i);
     else
-        sqlite3_bind_double(st, i, v);
+        store_q_bind_double(st, i, v);
 }
 
-static void bind_count(sqlite3_stmt *st, int i, long long v)
+static void bind_count(store_q *st, int i, long long v)
 {
     if (v < 0)
-        sqlite3_bind_null(st, i);
+        store_q_bind_null(st, i);
     else
-        sqlite3_bind_int64(st, i, v);
+        store_q_bind_int64(st, i, v);
 }
 
 /* An id that is a canonical whole number (GDELT's) is stored as an
  * integer: smaller, and faster to compare in the unique index. It reads
  * back as the same text, so nothing is lost; other ids stay text. */
-void store_bind_event_id(sqlite3_stmt *st, int i, const char *id)
+void store_bind_event_id(store_q *st, int i, const char *id)
 {
     size_t n = strlen(id);
     int canonical = n > 0 && n <= 18 && (id[0] != '0' || n == 1);
     for (size_t k = 0; canonical && k < n; k++)
         canonical = id[k] >= '0' && id[k] <= '9';
     if (canonical)
-        sqlite3_bind_int64(st, i, strtoll(id, NULL, 10));
+        store_q_bind_int64(st, i, strtoll(id, NULL, 10));
     else
-        sqlite3_bind_text(st, i, id, (int)n, SQLITE_STATIC);
+        store_q_bind_textn(st, i, id, n, 0);
 }
 
 int store_event_put(store *s, const store_event *e, int *result, bloc_error *err)
 {
-    sqlite3_stmt *st = store_cached(
+    store_q *st = store_cached(
         s, ST_PUT_EVENT,
         "INSERT INTO events(" EVENT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
         "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(source,source_event_id) DO NOTHING",
@@ -78,18 +78,18 @@ int store_event_put(store *s, const store_event *e, int *result, bloc_error *err
             store_bind_text_or_null(st, i++, ac->type[t]);
     }
     if (e->is_root < 0)
-        sqlite3_bind_null(st, i++);
+        store_q_bind_null(st, i++);
     else
-        sqlite3_bind_int(st, i++, e->is_root);
+        store_q_bind_int64(st, i++, e->is_root);
     store_bind_text_or_null(st, i++, e->event_code);
     store_bind_text_or_null(st, i++, e->base_code);
     store_bind_text_or_null(st, i++, e->root_code);
     if (e->quad_class <= 0)
-        sqlite3_bind_null(st, i++);
+        store_q_bind_null(st, i++);
     else
-        sqlite3_bind_int(st, i++, e->quad_class);
+        store_q_bind_int64(st, i++, e->quad_class);
     bind_real(st, i++, e->goldstein);
-    sqlite3_bind_int(st, i++, e->goldstein_origin);
+    store_q_bind_int64(st, i++, e->goldstein_origin);
     bind_count(st, i++, e->mentions);
     bind_count(st, i++, e->sources);
     bind_count(st, i++, e->articles);
@@ -101,19 +101,19 @@ int store_event_put(store *s, const store_event *e, int *result, bloc_error *err
     bind_real(st, i++, e->geo_lon);
     store_bind_text_or_null(st, i++, e->url);
     store_bind_text_or_null(st, i++, e->domain);
-    sqlite3_bind_int64(st, i++, e->file_id);
-    sqlite3_bind_int64(st, i++, e->line);
+    store_q_bind_int64(st, i++, e->file_id);
+    store_q_bind_int64(st, i++, e->line);
     store_bind_text_or_null(st, i++, e->detail);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (store_q_step(st) != STORE_DONE)
         return store_sqlfail(s, err, "cannot store event");
-    *result = sqlite3_changes(s->db) ? STORE_INSERTED : STORE_DUPLICATE;
+    *result = store_changes(s) ? STORE_INSERTED : STORE_DUPLICATE;
     return BLOC_OK;
 }
 
 int store_checkpoint_get(store *s, long long source_id, const char *scope, store_checkpoint *cp,
                          int *found, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st,
                            "SELECT line,rows,inserted,duplicates,filtered,rejected,done"
                            " FROM ingest_checkpoints WHERE source_id=? AND scope=?",
@@ -122,29 +122,29 @@ int store_checkpoint_get(store *s, long long source_id, const char *scope, store
     *found = 0;
     if (rc != BLOC_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, source_id);
-    sqlite3_bind_text(st, 2, scope, -1, SQLITE_STATIC);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
+    store_q_bind_int64(st, 1, source_id);
+    store_q_bind_text(st, 2, scope);
+    int r = store_q_step(st);
+    if (r == STORE_ROW) {
         *found = 1;
-        cp->line = (long)sqlite3_column_int64(st, 0);
-        cp->rows = sqlite3_column_int64(st, 1);
-        cp->inserted = sqlite3_column_int64(st, 2);
-        cp->duplicates = sqlite3_column_int64(st, 3);
-        cp->filtered = sqlite3_column_int64(st, 4);
-        cp->rejected = sqlite3_column_int64(st, 5);
-        cp->done = sqlite3_column_int(st, 6);
-    } else if (r != SQLITE_DONE) {
+        cp->line = (long)store_q_int64(st, 0);
+        cp->rows = store_q_int64(st, 1);
+        cp->inserted = store_q_int64(st, 2);
+        cp->duplicates = store_q_int64(st, 3);
+        cp->filtered = store_q_int64(st, 4);
+        cp->rejected = store_q_int64(st, 5);
+        cp->done = store_q_int(st, 6);
+    } else if (r != STORE_DONE) {
         rc = store_sqlfail(s, err, "cannot read ingest checkpoint");
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
 int store_checkpoint_put(store *s, long long source_id, const char *scope,
                          const store_checkpoint *cp, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(
         s, &st,
         "INSERT INTO ingest_checkpoints(source_id,scope,line,rows,inserted,duplicates,filtered,"
@@ -156,18 +156,18 @@ int store_checkpoint_put(store *s, long long source_id, const char *scope,
         err);
     if (rc != BLOC_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, source_id);
-    sqlite3_bind_text(st, 2, scope, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, cp->line);
-    sqlite3_bind_int64(st, 4, cp->rows);
-    sqlite3_bind_int64(st, 5, cp->inserted);
-    sqlite3_bind_int64(st, 6, cp->duplicates);
-    sqlite3_bind_int64(st, 7, cp->filtered);
-    sqlite3_bind_int64(st, 8, cp->rejected);
-    sqlite3_bind_int(st, 9, cp->done);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    store_q_bind_int64(st, 1, source_id);
+    store_q_bind_text(st, 2, scope);
+    store_q_bind_int64(st, 3, cp->line);
+    store_q_bind_int64(st, 4, cp->rows);
+    store_q_bind_int64(st, 5, cp->inserted);
+    store_q_bind_int64(st, 6, cp->duplicates);
+    store_q_bind_int64(st, 7, cp->filtered);
+    store_q_bind_int64(st, 8, cp->rejected);
+    store_q_bind_int64(st, 9, cp->done);
+    if (store_q_step(st) != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot write ingest checkpoint");
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
@@ -188,48 +188,48 @@ int store_events_indexes(store *s, int on, bloc_error *err)
 
 int store_events_max_id(store *s, long long *id, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st, "SELECT ifnull(max(id),0) FROM events", err);
     if (rc != BLOC_OK)
         return rc;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
+    if (store_q_step(st) == STORE_ROW)
+        *id = store_q_int64(st, 0);
     else
         rc = store_sqlfail(s, err, "cannot read events");
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
 int store_events_undo(store *s, long long file_id, long long after_id, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st, "DELETE FROM events WHERE file_id=? AND id>?", err);
     if (rc != BLOC_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, file_id);
-    sqlite3_bind_int64(st, 2, after_id);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    store_q_bind_int64(st, 1, file_id);
+    store_q_bind_int64(st, 2, after_id);
+    if (store_q_step(st) != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot undo events");
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
+static const char *col_text(store_q *st, int i)
 {
-    return (const char *)sqlite3_column_text(st, i);
+    return (const char *)store_q_text(st, i);
 }
 
-static double col_real(sqlite3_stmt *st, int i)
+static double col_real(store_q *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+    return store_q_isnull(st, i) ? NAN : store_q_double(st, i);
 }
 
-static long long col_count(sqlite3_stmt *st, int i)
+static long long col_count(store_q *st, int i)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
+    return store_q_isnull(st, i) ? -1 : store_q_int64(st, i);
 }
 
-static void read_event(sqlite3_stmt *st, store_event *e)
+static void read_event(store_q *st, store_event *e)
 {
     int i = 0;
     memset(e, 0, sizeof *e);
@@ -247,14 +247,14 @@ static void read_event(sqlite3_stmt *st, store_event *e)
         for (int t = 0; t < 3; t++)
             ac->type[t] = col_text(st, i++);
     }
-    e->is_root = sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+    e->is_root = store_q_isnull(st, i) ? -1 : store_q_int(st, i);
     i++;
     e->event_code = col_text(st, i++);
     e->base_code = col_text(st, i++);
     e->root_code = col_text(st, i++);
-    e->quad_class = sqlite3_column_int(st, i++);
+    e->quad_class = store_q_int(st, i++);
     e->goldstein = col_real(st, i++);
-    e->goldstein_origin = sqlite3_column_int(st, i++);
+    e->goldstein_origin = store_q_int(st, i++);
     e->mentions = col_count(st, i++);
     e->sources = col_count(st, i++);
     e->articles = col_count(st, i++);
@@ -266,8 +266,8 @@ static void read_event(sqlite3_stmt *st, store_event *e)
     e->geo_lon = col_real(st, i++);
     e->url = col_text(st, i++);
     e->domain = col_text(st, i++);
-    e->file_id = sqlite3_column_int64(st, i++);
-    e->line = (long)sqlite3_column_int64(st, i++);
+    e->file_id = store_q_int64(st, i++);
+    e->line = (long)store_q_int64(st, i++);
     e->detail = col_text(st, i++);
 }
 
@@ -276,7 +276,7 @@ int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, v
 {
     size_t cap = 4096 + 8 * (q->nside_a + q->nside_b);
     char *sql = malloc(cap);
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = BLOC_OK, i = 1;
     if (!sql)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
@@ -292,7 +292,7 @@ int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, v
              q->distinct_actors ? " AND e.actor1_country<>e.actor2_country" : "",
              q->since ? " AND e.date>=?" : "", q->until ? " AND e.date<=?" : "",
              q->root ? " AND e.root_code=?" : "",
-             q->code_prefix ? " AND substr(e.event_code,1,length(?))=?" : "",
+             q->code_prefix ? " AND substr(e.event_code,1,?)=?" : "",
              q->domain ? " AND e.domain=?" : "", q->source ? " AND e.source=?" : "",
              q->quad_class ? " AND e.quad_class=?" : "", q->ascending ? "ASC" : "DESC",
              q->ascending ? "ASC" : "DESC", q->limit > 0 ? " LIMIT ?" : "");
@@ -304,30 +304,30 @@ int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, v
     if (q->until)
         store_bind_date(st, i++, q->until);
     if (q->root)
-        sqlite3_bind_text(st, i++, q->root, -1, SQLITE_STATIC);
+        store_q_bind_text(st, i++, q->root);
     if (q->code_prefix) {
-        sqlite3_bind_text(st, i++, q->code_prefix, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, i++, q->code_prefix, -1, SQLITE_STATIC);
+        store_q_bind_int64(st, i++, (long long)strlen(q->code_prefix));
+        store_q_bind_text(st, i++, q->code_prefix);
     }
     if (q->domain)
-        sqlite3_bind_text(st, i++, q->domain, -1, SQLITE_STATIC);
+        store_q_bind_text(st, i++, q->domain);
     if (q->source)
-        sqlite3_bind_text(st, i++, q->source, -1, SQLITE_STATIC);
+        store_q_bind_text(st, i++, q->source);
     if (q->quad_class)
-        sqlite3_bind_int(st, i++, q->quad_class);
+        store_q_bind_int64(st, i++, q->quad_class);
     if (q->limit > 0)
-        sqlite3_bind_int64(st, i++, q->limit);
+        store_q_bind_int64(st, i++, q->limit);
     int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((r = store_q_step(st)) == STORE_ROW) {
         store_event e;
         read_event(st, &e);
         if (cb(ctx, &e, col_text(st, EVENT_NCOLS)))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
+    if (r != STORE_ROW && r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot read events");
 done:
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     free(sql);
     return rc;
 }
@@ -342,17 +342,17 @@ int store_events_count_by(store *s, const char *what, store_count_cb cb, void *c
                       : strcmp(what, "domain") == 0
                           ? "SELECT domain, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"
                           : NULL;
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     if (!sql)
         return bloc_fail(err, BLOC_EUSAGE, "cannot count events by '%s'", what);
     int rc = store_prepare(s, &st, sql, err), r;
     if (rc != BLOC_OK)
         return rc;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW)
-        if (cb(ctx, col_text(st, 0), sqlite3_column_int64(st, 1)))
+    while ((r = store_q_step(st)) == STORE_ROW)
+        if (cb(ctx, col_text(st, 0), store_q_int64(st, 1)))
             break;
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
+    if (r != STORE_ROW && r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot count events");
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }

@@ -6,6 +6,9 @@
 #ifndef BLOC_STORE_STORE_INTERNAL_H
 #define BLOC_STORE_STORE_INTERNAL_H
 
+#include <string.h>
+
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -16,14 +19,128 @@ enum stmt_id {
     ST_FIND_RC, ST_PUT_EVENT, ST_COUNT
 };
 
+typedef struct store_q store_q;
+
 struct store {
-    sqlite3 *db;
+    sqlite3 *db;     /* SQLite, or NULL when pg is set */
+    PGconn *pg;      /* PostgreSQL (store_pg.c) */
+    long long pg_changes; /* rows the last PostgreSQL statement changed */
+    char pg_error[512];   /* its last error */
     char *path;
     int readonly;
     int bulk; /* foreign keys are off until the bulk transaction ends */
     double deadline; /* monotonic seconds after which queries are interrupted; 0 = none */
-    sqlite3_stmt *stmt[ST_COUNT];
+    store_q *stmt[ST_COUNT];
 };
+
+/*
+ * store_q — a statement of either backend (store_q.c). Written once in
+ * SQLite's dialect (?N parameters); on PostgreSQL the text is rewritten and
+ * run with its parameters as text. The calls mirror sqlite3_*: bind from
+ * 1, columns from 0, step until STORE_DONE (STORE_QERR on an error,
+ * STORE_QCONSTRAINT when a constraint refused a row), reset keeps the
+ * bindings. Text
+ * bound with store_q_bind_text must live until the step (bind_text_copy
+ * copies); text read with store_q_text lives until the next step.
+ */
+enum { STORE_ROW = 1, STORE_DONE = 0, STORE_QERR = -1, STORE_QCONSTRAINT = -2 };
+
+struct store_pgq;
+struct store_q {
+    store *s;
+    sqlite3_stmt *lite;    /* SQLite */
+    struct store_pgq *pg;  /* PostgreSQL */
+};
+
+int store_q_prepare(store *s, store_q **q, const char *sql, bloc_error *err);
+void store_q_finalize(store_q *q);
+void store_q_reset(store_q *q);
+void store_q_clear(store_q *q);
+long long store_changes(const store *s);
+/* the PostgreSQL halves of the inline calls below */
+void store_pgq_bind_int64(store_q *q, int i, long long v);
+void store_pgq_bind_double(store_q *q, int i, double v);
+void store_pgq_bind_null(store_q *q, int i);
+void store_pgq_bind_textn(store_q *q, int i, const char *v, size_t n);
+int store_pgq_step(store_q *q);
+const char *store_pgq_text(const store_q *q, int c);
+long long store_pgq_int64(const store_q *q, int c);
+double store_pgq_double(const store_q *q, int c);
+/* PostgreSQL side of the handle (store_pg.c) */
+void store_pg_note_error(store *s, const char *msg);
+int store_pg_open(store *s, bloc_error *err);
+int store_pg_exec(store *s, const char *sql, bloc_error *err);
+void store_pg_rollback(store *s);
+void store_pg_set_timeout(store *s, int ms);
+int store_pg_schema_version(store *s);
+
+/* SQLite straight through, inline: these run per row of an ingest */
+static inline void store_q_bind_int64(store_q *q, int i, long long v)
+{
+    if (q->lite)
+        sqlite3_bind_int64(q->lite, i, v);
+    else
+        store_pgq_bind_int64(q, i, v);
+}
+static inline void store_q_bind_double(store_q *q, int i, double v)
+{
+    if (q->lite)
+        sqlite3_bind_double(q->lite, i, v);
+    else
+        store_pgq_bind_double(q, i, v);
+}
+static inline void store_q_bind_null(store_q *q, int i)
+{
+    if (q->lite)
+        sqlite3_bind_null(q->lite, i);
+    else
+        store_pgq_bind_null(q, i);
+}
+static inline void store_q_bind_textn(store_q *q, int i, const char *v, size_t n, int copy)
+{
+    if (q->lite)
+        sqlite3_bind_text(q->lite, i, v, (int)n, copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
+    else
+        store_pgq_bind_textn(q, i, v, n);
+}
+static inline void store_q_bind_text(store_q *q, int i, const char *v)
+{
+    store_q_bind_textn(q, i, v, strlen(v), 0);
+}
+static inline void store_q_bind_text_copy(store_q *q, int i, const char *v)
+{
+    store_q_bind_textn(q, i, v, strlen(v), 1);
+}
+static inline int store_q_step(store_q *q)
+{
+    if (!q->lite)
+        return store_pgq_step(q);
+    int r = sqlite3_step(q->lite);
+    return r == SQLITE_ROW    ? STORE_ROW
+           : r == SQLITE_DONE ? STORE_DONE
+           : (r & 0xff) == SQLITE_CONSTRAINT ? STORE_QCONSTRAINT
+                                             : STORE_QERR;
+}
+static inline int store_q_isnull(const store_q *q, int c)
+{
+    return q->lite ? sqlite3_column_type(q->lite, c) == SQLITE_NULL : store_pgq_text(q, c) == NULL;
+}
+static inline const char *store_q_text(const store_q *q, int c)
+{
+    return q->lite ? (const char *)sqlite3_column_text(q->lite, c) : store_pgq_text(q, c);
+}
+static inline long long store_q_int64(const store_q *q, int c)
+{
+    return q->lite ? sqlite3_column_int64(q->lite, c) : store_pgq_int64(q, c);
+}
+static inline int store_q_int(const store_q *q, int c)
+{
+    return (int)store_q_int64(q, c);
+}
+static inline double store_q_double(const store_q *q, int c)
+{
+    return q->lite ? sqlite3_column_double(q->lite, c) : store_pgq_double(q, c);
+}
 
 /* The events table's secondary indexes (also in migration 1 -> 2): a large
  * ingest into a small table drops them and builds them again at its end.
@@ -38,18 +155,19 @@ struct store {
     "CREATE INDEX IF NOT EXISTS events_date ON events(date);"
 
 int store_sqlfail(store *s, bloc_error *err, const char *what);
+const char *store_errmsg(const store *s); /* the backend's last error */
 int store_exec(store *s, const char *sql, bloc_error *err);
-int store_prepare(store *s, sqlite3_stmt **st, const char *sql, bloc_error *err);
+int store_prepare(store *s, store_q **st, const char *sql, bloc_error *err);
 /* Statement id, prepared from sql on first use, reset for reuse after. */
-sqlite3_stmt *store_cached(store *s, int id, const char *sql, bloc_error *err);
-void store_bind_date(sqlite3_stmt *st, int i, int yyyymmdd); /* 0 -> NULL */
-int store_column_date(sqlite3_stmt *st, int i);              /* NULL -> 0 */
-void store_bind_text_or_null(sqlite3_stmt *st, int i, const char *t); /* "" -> NULL */
-void store_copy_col(sqlite3_stmt *st, int i, char *dst, size_t n);
+store_q *store_cached(store *s, int id, const char *sql, bloc_error *err);
+void store_bind_date(store_q *st, int i, int yyyymmdd); /* 0 -> NULL */
+int store_column_date(store_q *st, int i);              /* NULL -> 0 */
+void store_bind_text_or_null(store_q *st, int i, const char *t); /* "" -> NULL */
+void store_copy_col(store_q *st, int i, char *dst, size_t n);
 /* A source's event id: an integer when it is one written canonically (no
  * sign, no leading zero, at most 18 digits), text otherwise, so that the
  * unique (source, source_event_id) sees "42" from any input as one id. */
-void store_bind_event_id(sqlite3_stmt *st, int i, const char *id);
+void store_bind_event_id(store_q *st, int i, const char *id);
 
 /* Append to sql (at off, capacity cap) the condition on two actor columns
  * for country sets a and b (counts na, nb): with both, " AND ((c1 IN a AND
@@ -59,7 +177,7 @@ void store_bind_event_id(sqlite3_stmt *st, int i, const char *id);
  * parameter i and returns the next parameter. */
 size_t store_sides_sql(char *sql, size_t off, size_t cap, const char *c1, const char *c2,
                        size_t na, size_t nb, int directed);
-int store_sides_bind(sqlite3_stmt *st, int i, const char *const *a, size_t na,
+int store_sides_bind(store_q *st, int i, const char *const *a, size_t na,
                      const char *const *b, size_t nb, int directed);
 
 #endif

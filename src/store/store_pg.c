@@ -2,8 +2,9 @@
  * store/store_pg — PostgreSQL schema and the SQLite-to-PostgreSQL move
  * (see store_pg.h). Tables are described by SQLite's own catalogue
  * (PRAGMA table_info), so a column added by a SQLite migration moves with
- * no change here; the events table alone gets its PostgreSQL shape (a real
- * date column, monthly range partitions, the dyad and date indexes).
+ * no change here; text compares as in SQLite (collation "C"), and the
+ * events table alone gets its PostgreSQL shape (monthly range partitions on
+ * its ISO date text, the dyad and date indexes).
  */
 #include "store/store_pg.h"
 
@@ -17,9 +18,12 @@
 
 #include "store/store_internal.h"
 
-/* Version of the PostgreSQL schema, kept in bloc_meta; 1: what this file
- * creates. */
-enum { PG_SCHEMA_VERSION = 1, MAX_COLS = 64 };
+/* Version of the PostgreSQL schema, kept in bloc_meta (with the SQLite
+ * schema version its tables follow). 1: events.date a PostgreSQL date;
+ * 2: dates and all text in the "C" collation, as SQLite compares them, and
+ * the summaries built in PostgreSQL. A version 1 database is brought
+ * forward by the next `bloc migrate --to`. */
+enum { PG_SCHEMA_VERSION = 2, MAX_COLS = 64 };
 
 int store_pg_is_url(const char *db)
 {
@@ -77,30 +81,28 @@ static int plain_name(const char *s)
 
 static int describe(store *s, const char *name, table_def *t, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     memset(t, 0, sizeof *t);
     snprintf(t->name, sizeof t->name, "%s", name);
     int rc = store_prepare(s, &st, "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", err);
     if (rc != BLOC_OK)
         return rc;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW && t->ncols < MAX_COLS) {
+    store_q_bind_text(st, 1, name);
+    while (store_q_step(st) == STORE_ROW && t->ncols < MAX_COLS) {
         store_copy_col(st, 0, t->col[t->ncols], sizeof t->col[0]);
         store_copy_col(st, 1, t->type[t->ncols], sizeof t->type[0]);
-        t->pk[t->ncols] = sqlite3_column_int(st, 2);
+        t->pk[t->ncols] = store_q_int(st, 2);
         t->npk += t->pk[t->ncols] > 0;
         if (!plain_name(t->col[t->ncols]))
             rc = bloc_fail(err, BLOC_ESTORE, "column %s.%s: unexpected name", name, t->col[t->ncols]);
         t->ncols++;
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
 static const char *pg_type(const table_def *t, int c)
 {
-    if (strcmp(t->name, "events") == 0 && strcmp(t->col[c], "date") == 0)
-        return "date";
     if (strcmp(t->type[c], "INTEGER") == 0)
         return "bigint";
     if (strcmp(t->type[c], "REAL") == 0)
@@ -127,7 +129,8 @@ static int create_table(PGconn *pg, store *s, const table_def *t, int *partition
     char sql[8192], pk[512];
     size_t o = (size_t)snprintf(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS %s (", t->name);
     for (int c = 0; c < t->ncols; c++)
-        o += (size_t)snprintf(sql + o, sizeof sql - o, "%s%s %s", c ? ", " : "", t->col[c], pg_type(t, c));
+        o += (size_t)snprintf(sql + o, sizeof sql - o, "%s%s %s%s", c ? ", " : "", t->col[c],
+                              pg_type(t, c), strcmp(pg_type(t, c), "text") == 0 ? " COLLATE \"C\"" : "");
     pk_list(t, pk, sizeof pk);
     int events = strcmp(t->name, "events") == 0;
     if (t->npk)
@@ -138,14 +141,14 @@ static int create_table(PGconn *pg, store *s, const table_def *t, int *partition
         return rc;
     /* one partition per month that has events, and a default one */
     rc = pg_exec(pg, "CREATE TABLE IF NOT EXISTS events_default PARTITION OF events DEFAULT;", err);
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     if (rc == BLOC_OK)
         rc = store_prepare(s, &st,
                            "SELECT DISTINCT substr(date,1,4), substr(date,6,2) FROM events"
                            " WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-*' ORDER BY 1, 2",
                            err);
-    while (rc == BLOC_OK && sqlite3_step(st) == SQLITE_ROW) {
-        int y = sqlite3_column_int(st, 0), m = sqlite3_column_int(st, 1);
+    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
+        int y = store_q_int(st, 0), m = store_q_int(st, 1);
         if (m < 1 || m > 12)
             continue;
         int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
@@ -159,21 +162,21 @@ static int create_table(PGconn *pg, store *s, const table_def *t, int *partition
         rc = pg_exec(pg, sql, err);
         (*partitions)++;
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
 /* A value in COPY's text format: \N for NULL; backslash, tab, newline and
  * carriage return escaped. */
-static void copy_value(FILE *out, sqlite3_stmt *st, int c)
+static void copy_value(FILE *out, store_q *st, int c)
 {
-    switch (sqlite3_column_type(st, c)) {
+    switch (sqlite3_column_type(st->lite, c)) {
     case SQLITE_NULL: fputs("\\N", out); break;
-    case SQLITE_INTEGER: fprintf(out, "%lld", (long long)sqlite3_column_int64(st, c)); break;
-    case SQLITE_FLOAT: fprintf(out, "%.17g", sqlite3_column_double(st, c)); break;
+    case SQLITE_INTEGER: fprintf(out, "%lld", (long long)store_q_int64(st, c)); break;
+    case SQLITE_FLOAT: fprintf(out, "%.17g", store_q_double(st, c)); break;
     default: {
-        const unsigned char *p = sqlite3_column_text(st, c);
-        int n = sqlite3_column_bytes(st, c);
+        const char *p = store_q_text(st, c);
+        int n = sqlite3_column_bytes(st->lite, c);
         for (int i = 0; i < n; i++) {
             unsigned char ch = p[i];
             if (ch == '\\')
@@ -252,13 +255,13 @@ static int copy_table(PGconn *pg, store *s, const table_def *t, bloc_error *err)
         return pg_fail(pg, err, "cannot start COPY");
     }
     PQclear(r);
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     snprintf(sql, sizeof sql, "SELECT %s FROM %s", cols, t->name);
     rc = store_prepare(s, &st, sql, err);
     char *buf = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
-    while (rc == BLOC_OK && m && sqlite3_step(st) == SQLITE_ROW) {
+    while (rc == BLOC_OK && m && store_q_step(st) == STORE_ROW) {
         for (int c = 0; c < t->ncols; c++) {
             if (c)
                 fputc('\t', m);
@@ -273,7 +276,7 @@ static int copy_table(PGconn *pg, store *s, const table_def *t, bloc_error *err)
             len = 0;
         }
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     if (m) {
         fflush(m);
         if (rc == BLOC_OK && len && PQputCopyData(pg, buf, (int)len) != 1)
@@ -346,7 +349,10 @@ static void checksum_query(const table_def *t, int pg, char *sql, size_t n)
     char cols[4096], ord[8192];
     select_list(t, cols, sizeof cols);
     order_by(t, pg, ord, sizeof ord);
-    snprintf(sql, n, "SELECT %s FROM %s ORDER BY %s", cols, t->name, ord);
+    /* the summaries' own bookkeeping in meta is each side's: each builds
+     * its summaries from its events */
+    snprintf(sql, n, "SELECT %s FROM %s%s ORDER BY %s", cols, t->name,
+             strcmp(t->name, "meta") == 0 ? " WHERE key NOT LIKE 'event_summary%'" : "", ord);
 }
 
 static int checksum_sqlite(store *s, const table_def *t, long long *rows, char out[65],
@@ -354,19 +360,19 @@ static int checksum_sqlite(store *s, const table_def *t, long long *rows, char o
 {
     char sql[12800];
     checksum_query(t, 0, sql, sizeof sql);
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st, sql, err);
     EVP_MD_CTX *h = EVP_MD_CTX_new();
     unsigned char d[32];
     *rows = 0;
     EVP_DigestInit_ex(h, EVP_sha256(), NULL);
-    while (rc == BLOC_OK && sqlite3_step(st) == SQLITE_ROW) {
+    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
         for (int c = 0; c < t->ncols; c++) {
-            int type = sqlite3_column_type(st, c);
+            int type = sqlite3_column_type(st->lite, c);
             char num[32];
-            const char *v = (const char *)sqlite3_column_text(st, c);
+            const char *v = (const char *)store_q_text(st, c);
             if (type == SQLITE_INTEGER) {
-                snprintf(num, sizeof num, "%lld", (long long)sqlite3_column_int64(st, c));
+                snprintf(num, sizeof num, "%lld", (long long)store_q_int64(st, c));
                 v = num;
             }
             hash_value(h, v ? v : "", type == SQLITE_NULL, type == SQLITE_FLOAT);
@@ -376,7 +382,7 @@ static int checksum_sqlite(store *s, const table_def *t, long long *rows, char o
     }
     EVP_DigestFinal_ex(h, d, NULL);
     EVP_MD_CTX_free(h);
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     hex(d, out);
     return rc;
 }
@@ -414,13 +420,77 @@ static int checksum_pg(PGconn *pg, const table_def *t, long long *rows, char out
     return rc;
 }
 
+/* A bloc_meta version, 0 when not there. */
+static int pg_version(PGconn *pg, const char *key, int *v, bloc_error *err)
+{
+    const char *params[1] = {key};
+    PGresult *r = PQexecParams(pg, "SELECT value FROM bloc_meta WHERE key = $1", 1, NULL, params,
+                               NULL, NULL, 0);
+    int rc = BLOC_OK;
+    *v = 0;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        rc = bloc_fail(err, BLOC_ESTORE, "reading bloc_meta: %s", PQresultErrorMessage(r));
+    else if (PQntuples(r) == 1)
+        *v = atoi(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return rc;
+}
+
+/* Schema 1 -> 2, first half: the old events table, its partitions and its
+ * named indexes move aside (v1_...) so the new ones can take the names. */
+static int upgrade_v1_begin(PGconn *pg, bloc_error *err)
+{
+    return pg_exec(pg,
+                   "DO $$DECLARE r record; BEGIN"
+                   " FOR r IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                   "  WHERE i.inhparent = 'events'::regclass LOOP"
+                   "  EXECUTE format('ALTER TABLE %I RENAME TO %I', r.relname, 'v1_' || r.relname);"
+                   " END LOOP; END$$;"
+                   "ALTER TABLE events RENAME TO v1_events;"
+                   "ALTER INDEX IF EXISTS events_source_id RENAME TO v1_events_source_id;"
+                   "ALTER INDEX IF EXISTS events_dyad RENAME TO v1_events_dyad;"
+                   "ALTER INDEX IF EXISTS events_actor2 RENAME TO v1_events_actor2;"
+                   "ALTER INDEX IF EXISTS events_date RENAME TO v1_events_date;",
+                   err);
+}
+
+/* Second half, once the new tables exist: the old events come over with
+ * their dates as text, and every other text column takes collation "C". */
+static int upgrade_v1_end(PGconn *pg, const table_def *defs, size_t n, bloc_error *err)
+{
+    char sql[10240];
+    int rc = BLOC_OK;
+    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
+        const table_def *t = &defs[i];
+        if (strcmp(t->name, "events") == 0) {
+            char cols[4096], sel[4096];
+            size_t o = 0;
+            select_list(t, cols, sizeof cols);
+            for (int c = 0; c < t->ncols; c++)
+                o += (size_t)snprintf(sel + o, sizeof sel - o, "%s%s%s", c ? ", " : "", t->col[c],
+                                      strcmp(t->col[c], "date") == 0 ? "::text" : "");
+            snprintf(sql, sizeof sql, "INSERT INTO events (%s) SELECT %s FROM v1_events;"
+                                      " DROP TABLE v1_events CASCADE", cols, sel);
+            rc = pg_exec(pg, sql, err);
+            continue;
+        }
+        for (int c = 0; rc == BLOC_OK && c < t->ncols; c++)
+            if (strcmp(pg_type(t, c), "text") == 0) {
+                snprintf(sql, sizeof sql, "ALTER TABLE %s ALTER COLUMN %s TYPE text COLLATE \"C\"",
+                         t->name, t->col[c]);
+                rc = pg_exec(pg, sql, err);
+            }
+    }
+    return rc;
+}
+
 int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store_pg_report *rep,
                                  void (*progress)(void *ctx, const char *table), void *pctx,
                                  bloc_error *err)
 {
     store *s = NULL;
     PGconn *pg = NULL;
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     table_def *defs = calloc(STORE_PG_MAX_TABLES, sizeof *defs);
     int rc = BLOC_OK, began = 0;
     memset(rep, 0, sizeof *rep);
@@ -437,15 +507,23 @@ int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store
                           " SET extra_float_digits = 3; BEGIN;", err)) != BLOC_OK)
         goto done;
     began = 1;
+    int from_version = 0;
     rc = pg_exec(pg, "CREATE TABLE IF NOT EXISTS bloc_meta(key text PRIMARY KEY, value text NOT NULL)", err);
-    /* every table of the store but the summaries, which are derived */
+    if (rc == BLOC_OK)
+        rc = pg_version(pg, "pg_schema_version", &from_version, err);
+    if (rc == BLOC_OK && from_version > PG_SCHEMA_VERSION)
+        rc = bloc_fail(err, BLOC_EINPUT, "the PostgreSQL schema is version %d, newer than this bloc (%d)",
+                       from_version, PG_SCHEMA_VERSION);
+    if (rc == BLOC_OK && from_version == 1)
+        rc = upgrade_v1_begin(pg, err);
+    /* every table of the store (the summaries are made, not copied) */
     if (rc == BLOC_OK)
         rc = store_prepare(s, &st,
                            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-                           " AND name NOT IN ('event_summary','event_actor_summary') ORDER BY name",
+                           " ORDER BY name IN ('event_summary','event_actor_summary'), name",
                            err);
-    size_t n = 0;
-    while (rc == BLOC_OK && sqlite3_step(st) == SQLITE_ROW) {
+    size_t n = 0, ncopy = 0;
+    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
         char name[64];
         store_copy_col(st, 0, name, sizeof name);
         if (n == STORE_PG_MAX_TABLES) {
@@ -454,20 +532,28 @@ int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store
         }
         if (!plain_name(name))
             continue;
+        if (strcmp(name, "event_summary") != 0 && strcmp(name, "event_actor_summary") != 0)
+            ncopy = n + 1;
         rc = describe(s, name, &defs[n++], err);
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
+        int parts = 0;
+        rc = create_table(pg, s, &defs[i], &parts, err);
+        if (i < ncopy)
+            rep->t[i].partitions = parts;
+    }
+    if (rc == BLOC_OK && from_version == 1)
+        rc = upgrade_v1_end(pg, defs, ncopy, err);
+    for (size_t i = 0; rc == BLOC_OK && i < ncopy; i++) {
         store_pg_table_report *t = &rep->t[rep->n++];
         snprintf(t->name, sizeof t->name, "%s", defs[i].name);
         if (progress)
             progress(pctx, defs[i].name);
-        rc = create_table(pg, s, &defs[i], &t->partitions, err);
-        if (rc == BLOC_OK)
-            rc = copy_table(pg, s, &defs[i], err);
+        rc = copy_table(pg, s, &defs[i], err);
     }
     /* the same rows on both sides, or nothing is kept */
-    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
+    for (size_t i = 0; rc == BLOC_OK && i < ncopy; i++) {
         store_pg_table_report *t = &rep->t[i];
         char other[65];
         rc = checksum_sqlite(s, &defs[i], &t->rows, t->sha256, err);
@@ -480,17 +566,31 @@ int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store
                            " nothing was written",
                            t->name, t->rows, t->sha256, t->rows_pg, other);
     }
+    /* the summaries are built again there, from the events as moved */
+    if (rc == BLOC_OK)
+        rc = pg_exec(pg, "UPDATE meta SET value = '0' WHERE key = 'event_summary_max_id'", err);
     if (rc == BLOC_OK) {
-        char sql[256];
+        char sql[512];
         snprintf(sql, sizeof sql,
-                 "INSERT INTO bloc_meta VALUES ('pg_schema_version', '%d') ON CONFLICT (key) DO UPDATE"
-                 " SET value = EXCLUDED.value",
-                 PG_SCHEMA_VERSION);
+                 "INSERT INTO bloc_meta VALUES ('pg_schema_version', '%d'), ('sqlite_schema_version', '%d')"
+                 " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                 PG_SCHEMA_VERSION, store_schema_version(s));
         rc = pg_exec(pg, sql, err);
     }
     if (rc == BLOC_OK && (rc = pg_exec(pg, "COMMIT", err)) == BLOC_OK)
         began = 0;
     rep->schema_version = PG_SCHEMA_VERSION;
+    if (rc == BLOC_OK) { /* as any writer would on its first read */
+        store *ps = NULL;
+        if ((rc = store_open(&ps, url, STORE_READWRITE, err)) == BLOC_OK)
+            rc = store_event_summary_refresh(ps, err);
+        store_close(ps);
+        if (rc != BLOC_OK) {
+            char why[sizeof err->msg];
+            snprintf(why, sizeof why, "%s", err->msg);
+            bloc_fail(err, rc, "the store was moved, but building its summaries failed: %s", why);
+        }
+    }
 done:
     if (began) {
         PGresult *r = PQexec(pg, "ROLLBACK");
@@ -597,22 +697,22 @@ static size_t copy_unescape(char *p, size_t n)
 
 /* Bind one COPY field (already split, NUL-terminated, escapes not yet
  * undone) as the SQLite column's type would store it. */
-static void bind_copy_field(sqlite3_stmt *st, int i, const table_def *t, int c, char *f, size_t n)
+static void bind_copy_field(store_q *st, int i, const table_def *t, int c, char *f, size_t n)
 {
     if (n == 2 && f[0] == '\\' && f[1] == 'N') {
-        sqlite3_bind_null(st, i);
+        store_q_bind_null(st, i);
         return;
     }
     n = copy_unescape(f, n);
     f[n] = '\0';
     if (strcmp(t->type[c], "INTEGER") == 0)
-        sqlite3_bind_int64(st, i, strtoll(f, NULL, 10));
+        store_q_bind_int64(st, i, strtoll(f, NULL, 10));
     else if (strcmp(t->type[c], "REAL") == 0)
-        sqlite3_bind_double(st, i, strtod(f, NULL));
+        store_q_bind_double(st, i, strtod(f, NULL));
     else if (!t->type[c][0]) /* no declared type: events.source_event_id */
         store_bind_event_id(st, i, f);
     else
-        sqlite3_bind_text(st, i, f, (int)n, SQLITE_TRANSIENT);
+        store_q_bind_textn(st, i, f, n, 1);
 }
 
 /* The INSERT that takes a PostgreSQL row into the store: into an empty
@@ -644,12 +744,12 @@ static void sqlite_insert_sql(const table_def *t, int direct, char *sql, size_t 
 static int sqlite_empty(store *s, const char *table, int *empty, bloc_error *err)
 {
     char sql[128];
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     snprintf(sql, sizeof sql, "SELECT NOT EXISTS (SELECT 1 FROM %s)", table);
     int rc = store_prepare(s, &st, sql, err);
     if (rc == BLOC_OK)
-        *empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+        *empty = store_q_step(st) == STORE_ROW && store_q_int(st, 0);
+    store_q_finalize(st);
     return rc;
 }
 
@@ -658,7 +758,7 @@ static int copy_table_back(PGconn *pg, store *s, const table_def *t, bloc_error 
 {
     char cols[4096], sql[20480];
     int rc, direct = 0;
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     select_list(t, cols, sizeof cols);
     if ((rc = sqlite_empty(s, t->name, &direct, err)) != BLOC_OK)
         return rc;
@@ -680,7 +780,7 @@ static int copy_table_back(PGconn *pg, store *s, const table_def *t, bloc_error 
     PGresult *r = PQexec(pg, sql);
     if (PQresultStatus(r) != PGRES_COPY_OUT) {
         PQclear(r);
-        sqlite3_finalize(st);
+        store_q_finalize(st);
         return pg_fail(pg, err, "cannot start COPY out");
     }
     PQclear(r);
@@ -706,9 +806,9 @@ static int copy_table_back(PGconn *pg, store *s, const table_def *t, bloc_error 
             if (c != t->ncols)
                 rc = bloc_fail(err, BLOC_ESTORE, "%s, COPY row %lld: %d fields, expected %d",
                                t->name, line, c, t->ncols);
-            else if (sqlite3_step(st) != SQLITE_DONE)
+            else if (store_q_step(st) != STORE_DONE)
                 rc = store_sqlfail(s, err, "cannot store a PostgreSQL row");
-            sqlite3_reset(st);
+            store_q_reset(st);
         }
         PQfreemem(row); /* keep reading to the end: the connection must be drained */
     }
@@ -719,7 +819,7 @@ static int copy_table_back(PGconn *pg, store *s, const table_def *t, bloc_error 
             rc = bloc_fail(err, BLOC_ESTORE, "COPY out of %s: %s", t->name, PQresultErrorMessage(r));
         PQclear(r);
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     if (rc == BLOC_OK && events_first)
         rc = store_events_indexes(s, 1, err);
     return rc;
@@ -731,7 +831,7 @@ int store_pg_migrate_to_sqlite(const char *url, const char *sqlite_path, store_p
 {
     store *s = NULL;
     PGconn *pg = NULL;
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     table_def *defs = calloc(STORE_PG_MAX_TABLES, sizeof *defs);
     int rc = BLOC_OK, began = 0;
     memset(rep, 0, sizeof *rep);
@@ -769,7 +869,7 @@ int store_pg_migrate_to_sqlite(const char *url, const char *sqlite_path, store_p
                        " AND name NOT IN ('event_summary','event_actor_summary') ORDER BY name",
                        err);
     size_t n = 0;
-    while (rc == BLOC_OK && sqlite3_step(st) == SQLITE_ROW) {
+    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
         char name[64];
         int missing = 0;
         store_copy_col(st, 0, name, sizeof name);
@@ -783,7 +883,7 @@ int store_pg_migrate_to_sqlite(const char *url, const char *sqlite_path, store_p
             (rc = restrict_to_pg(pg, &defs[n], &missing, err)) == BLOC_OK && !missing)
             n++;
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     if (rc == BLOC_OK && (rc = store_begin_bulk(s, err)) == BLOC_OK)
         began = 1;
     for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
@@ -823,4 +923,60 @@ done:
     store_close(s);
     free(defs);
     return rc;
+}
+
+/* ---- the store handle on PostgreSQL (store.c calls these) ---- */
+
+int store_pg_open(store *s, bloc_error *err)
+{
+    int pgv = 0, litev = 0, rc;
+    s->pg = PQconnectdb(s->path);
+    if (PQstatus(s->pg) != CONNECTION_OK)
+        return pg_fail_code(s->pg, err, BLOC_EINPUT, "cannot connect to PostgreSQL");
+    if ((rc = pg_exec(s->pg, "SET client_min_messages = warning; SET DateStyle = ISO;"
+                             " SET extra_float_digits = 3", err)) != BLOC_OK)
+        return rc;
+    PGresult *r = PQexec(s->pg, "SELECT to_regclass('bloc_meta') IS NOT NULL");
+    int has_meta = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+                   PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    if (!has_meta)
+        return bloc_fail(err, BLOC_EINPUT,
+                         "%s holds no bloc store; make one with `bloc migrate --from STORE.db --to URL`",
+                         s->path);
+    if ((rc = pg_version(s->pg, "pg_schema_version", &pgv, err)) != BLOC_OK ||
+        (rc = pg_version(s->pg, "sqlite_schema_version", &litev, err)) != BLOC_OK)
+        return rc;
+    if (pgv != PG_SCHEMA_VERSION || litev != STORE_SCHEMA_VERSION)
+        return bloc_fail(err, BLOC_EINPUT,
+                         "%s holds a bloc store of schema %d/%d, this bloc reads %d/%d: bring it"
+                         " forward with `bloc migrate --from STORE.db --to URL` from an up-to-date"
+                         " SQLite store",
+                         s->path, pgv, litev, PG_SCHEMA_VERSION, STORE_SCHEMA_VERSION);
+    if (s->readonly)
+        rc = pg_exec(s->pg, "SET default_transaction_read_only = on", err);
+    return rc;
+}
+
+void store_pg_rollback(store *s)
+{
+    if (PQtransactionStatus(s->pg) != PQTRANS_IDLE) {
+        PGresult *r = PQexec(s->pg, "ROLLBACK");
+        PQclear(r);
+    }
+}
+
+void store_pg_set_timeout(store *s, int ms)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET statement_timeout = %d", ms > 0 ? ms : 0);
+    PGresult *r = PQexec(s->pg, sql);
+    PQclear(r);
+}
+
+int store_pg_schema_version(store *s)
+{
+    int v = -1;
+    bloc_error err;
+    return pg_version(s->pg, "sqlite_schema_version", &v, &err) == BLOC_OK ? v : -1;
 }

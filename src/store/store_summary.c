@@ -15,12 +15,14 @@
 #include "store/store_internal.h"
 
 /* The upsert of both summaries: add the new events' tallies. */
-#define ADD_TALLIES                                                                   \
-    " events=events+excluded.events, mentions=mentions+excluded.mentions,"           \
-    " goldstein_sum=goldstein_sum+excluded.goldstein_sum,"                            \
-    " goldstein_n=goldstein_n+excluded.goldstein_n,"                                  \
-    " goldstein_msum=goldstein_msum+excluded.goldstein_msum,"                         \
-    " goldstein_mn=goldstein_mn+excluded.goldstein_mn"
+/* the existing row named by its table: PostgreSQL reads a bare column in
+ * DO UPDATE SET as ambiguous */
+#define ADD_TALLIES(T)                                                                \
+    " events=" T ".events+excluded.events, mentions=" T ".mentions+excluded.mentions,"   \
+    " goldstein_sum=" T ".goldstein_sum+excluded.goldstein_sum,"                      \
+    " goldstein_n=" T ".goldstein_n+excluded.goldstein_n,"                            \
+    " goldstein_msum=" T ".goldstein_msum+excluded.goldstein_msum,"                   \
+    " goldstein_mn=" T ".goldstein_mn+excluded.goldstein_mn"
 
 static int read_watermark(store *s, long long *w, bloc_error *err)
 {
@@ -35,22 +37,22 @@ static int read_watermark(store *s, long long *w, bloc_error *err)
 static int aggregate_range(store *s, const char *sql, long long from, long long to,
                            const char *what, bloc_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = store_prepare(s, &st, sql, err);
     if (rc != BLOC_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, from);
-    sqlite3_bind_int64(st, 2, to);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    store_q_bind_int64(st, 1, from);
+    store_q_bind_int64(st, 2, to);
+    if (store_q_step(st) != STORE_DONE)
         rc = store_sqlfail(s, err, what);
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
 int store_event_summary_refresh(store *s, bloc_error *err)
 {
     long long w = 0, max_id = 0;
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc;
     if (s->readonly)
         return BLOC_OK; /* a reader uses the summary as its writer left it */
@@ -76,7 +78,7 @@ int store_event_summary_refresh(store *s, bloc_error *err)
         " sum(CASE WHEN goldstein IS NULL THEN 0 ELSE ifnull(mentions,0) END)"
         " FROM events WHERE id>?1 AND id<=?2 GROUP BY 1,2,3,4,5"
         " ON CONFLICT(actor1, actor2, day, domain, quad_class) DO UPDATE SET"
-        ADD_TALLIES,
+        ADD_TALLIES("event_summary"),
         w, max_id, "cannot summarise events", err);
     if (rc != BLOC_OK)
         goto fail;
@@ -94,10 +96,10 @@ int store_event_summary_refresh(store *s, bloc_error *err)
         "  UNION ALL"
         "  SELECT actor2_country, date, domain, ifnull(quad_class,0), ifnull(mentions,0), goldstein"
         "   FROM events WHERE id>?1 AND id<=?2 AND actor2_country IS NOT NULL"
-        "   AND actor2_country IS NOT actor1_country)"
+        "   AND actor2_country IS NOT actor1_country) AS v"
         " WHERE 1 GROUP BY 1,2,3,4"
         " ON CONFLICT(actor, day, domain, quad_class) DO UPDATE SET"
-        ADD_TALLIES,
+        ADD_TALLIES("event_actor_summary"),
         w, max_id, "cannot summarise state volumes", err);
     if (rc != BLOC_OK)
         goto fail;
@@ -107,11 +109,11 @@ int store_event_summary_refresh(store *s, bloc_error *err)
                                     " ifnull((SELECT max(date) FROM events),'')", err)) != BLOC_OK)
         goto fail;
     char first[16] = "", last[16] = "";
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (store_q_step(st) == STORE_ROW) {
         store_copy_col(st, 0, first, sizeof first);
         store_copy_col(st, 1, last, sizeof last);
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     st = NULL;
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", max_id);
@@ -122,26 +124,26 @@ int store_event_summary_refresh(store *s, bloc_error *err)
         goto fail;
     return BLOC_OK;
 fail:
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     store_rollback(s);
     return rc;
 }
 
 /* A summary row from the 11 columns every summary query selects. */
-static store_summary_row read_row(sqlite3_stmt *st)
+static store_summary_row read_row(store_q *st)
 {
     return (store_summary_row){
-        .actor1 = (const char *)sqlite3_column_text(st, 0),
-        .actor2 = (const char *)sqlite3_column_text(st, 1),
+        .actor1 = (const char *)store_q_text(st, 0),
+        .actor2 = (const char *)store_q_text(st, 1),
         .day = store_column_date(st, 2),
-        .domain = (const char *)sqlite3_column_text(st, 3),
-        .quad_class = sqlite3_column_int(st, 4),
-        .events = sqlite3_column_int64(st, 5),
-        .mentions = sqlite3_column_int64(st, 6),
-        .goldstein_sum = sqlite3_column_double(st, 7),
-        .goldstein_n = sqlite3_column_int64(st, 8),
-        .goldstein_msum = sqlite3_column_double(st, 9),
-        .goldstein_mn = sqlite3_column_int64(st, 10),
+        .domain = (const char *)store_q_text(st, 3),
+        .quad_class = store_q_int(st, 4),
+        .events = store_q_int64(st, 5),
+        .mentions = store_q_int64(st, 6),
+        .goldstein_sum = store_q_double(st, 7),
+        .goldstein_n = store_q_int64(st, 8),
+        .goldstein_msum = store_q_double(st, 9),
+        .goldstein_mn = store_q_int64(st, 10),
     };
 }
 
@@ -150,7 +152,7 @@ int store_event_summary_scan(store *s, const store_summary_query *q, store_summa
 {
     size_t cap = 2048 + 8 * (q->nside_a + q->nside_b);
     char *sql = malloc(cap);
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int rc = BLOC_OK, i = 1, r;
     if (!sql)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
@@ -170,16 +172,16 @@ int store_event_summary_scan(store *s, const store_summary_query *q, store_summa
     if (q->until)
         store_bind_date(st, i++, q->until);
     if (q->domain)
-        sqlite3_bind_text(st, i++, q->domain, -1, SQLITE_STATIC);
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        store_q_bind_text(st, i++, q->domain);
+    while ((r = store_q_step(st)) == STORE_ROW) {
         store_summary_row row = read_row(st);
         if (cb(ctx, &row))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
+    if (r != STORE_ROW && r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot read the event summary");
 done:
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     free(sql);
     return rc;
 }
@@ -188,7 +190,7 @@ int store_actor_summary_scan(store *s, const char *actor, int since, int until,
                              const char *domain, store_summary_cb cb, void *ctx, bloc_error *err)
 {
     char sql[512];
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     int i = 2, r;
     snprintf(sql, sizeof sql,
              "SELECT actor, '', day, domain, quad_class, events, mentions, goldstein_sum,"
@@ -198,21 +200,21 @@ int store_actor_summary_scan(store *s, const char *actor, int since, int until,
     int rc = store_prepare(s, &st, sql, err);
     if (rc != BLOC_OK)
         return rc;
-    sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
+    store_q_bind_text(st, 1, actor);
     if (since)
         store_bind_date(st, i++, since);
     if (until)
         store_bind_date(st, i++, until);
     if (domain)
-        sqlite3_bind_text(st, i++, domain, -1, SQLITE_STATIC);
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        store_q_bind_text(st, i++, domain);
+    while ((r = store_q_step(st)) == STORE_ROW) {
         store_summary_row row = read_row(st);
         if (cb(ctx, &row))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
+    if (r != STORE_ROW && r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot read the state volumes");
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return rc;
 }
 
@@ -230,16 +232,16 @@ int store_event_summary_span(store *s, int *first, int *last, bloc_error *err)
         util_parse_date(b, 0, last, NULL) == BLOC_OK)
         return BLOC_OK;
     /* a store summarised before the span was kept: ask the date index */
-    sqlite3_stmt *st = NULL;
+    store_q *st = NULL;
     *first = *last = 0;
     if ((rc = store_prepare(s, &st,
                             "SELECT (SELECT min(date) FROM events), (SELECT max(date) FROM events)",
                             err)) != BLOC_OK)
         return rc;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (store_q_step(st) == STORE_ROW) {
         *first = store_column_date(st, 0);
         *last = store_column_date(st, 1);
     }
-    sqlite3_finalize(st);
+    store_q_finalize(st);
     return BLOC_OK;
 }
