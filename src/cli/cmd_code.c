@@ -344,7 +344,8 @@ static int emit_document(code_run *R, doc_job *d, bloc_error *err)
         free(detail);
         if (rc != BLOC_OK)
             return rc;
-        *(result == STORE_INSERTED ? &R->stored : &R->duplicates) += 1;
+        if (result != STORE_PENDING) /* pending: counted by the flush */
+            *(result == STORE_INSERTED ? &R->stored : &R->duplicates) += 1;
     }
     return BLOC_OK;
 }
@@ -845,6 +846,11 @@ int cmd_code(cli_ctx *ctx, int argc, char **argv)
     pp = NULL;
     out_end(R.t);
     if (R.s) {
+        long long ins = 0, dup = 0;
+        if (rc == 0 && store_events_flush(R.s, &ins, &dup, &err) != BLOC_OK)
+            rc = cli_fail(ctx, &err);
+        R.stored += ins;
+        R.duplicates += dup;
         if (rc == 0 && store_commit(R.s, &err) != BLOC_OK)
             rc = cli_fail(ctx, &err);
         if (rc != 0)

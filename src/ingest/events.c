@@ -235,7 +235,7 @@ static int process(run *r, bloc_error *err)
     e.file_id = r->source_id;
     e.line = line_no(r);
     int result, rc = store_event_put(r->s, &e, &result, err);
-    if (rc == BLOC_OK)
+    if (rc == BLOC_OK && result != STORE_PENDING) /* pending: counted by the flush */
         *(result == STORE_INSERTED ? &r->st->inserted : &r->st->duplicates) += 1;
     return rc;
 }
@@ -377,6 +377,11 @@ int events_ingest_file(store *s, const registry *reg, const cameo_tables *cameo,
         progress_start(&p, path, stat(path, &sb) == 0 ? sb.st_size : 0, o->progress);
         rc = jsonl ? read_jsonl(&r, &p, err) : read_csv(&r, &p, err);
         progress_end(&p);
+    }
+    long long ins = 0, dup = 0;
+    if (rc == BLOC_OK && (rc = store_events_flush(s, &ins, &dup, err)) == BLOC_OK) {
+        st->inserted += ins;
+        st->duplicates += dup;
     }
     if (rc == BLOC_OK && (rc = store_commit(s, err)) == BLOC_OK)
         rc = quarantine_copy(r.spool, o->quarantine, "quarantine", err);

@@ -658,8 +658,8 @@ static int store_chunk(file_run *fr, chunk *c, bloc_error *err)
             return rc;
         if (result == STORE_INSERTED)
             fr->st->inserted++;
-        else
-            fr->st->duplicates++;
+        else if (result == STORE_DUPLICATE)
+            fr->st->duplicates++; /* STORE_PENDING: counted by the flush */
     }
     fr->st->rows += c->rows;
     fr->st->filtered += c->filtered;
@@ -684,7 +684,12 @@ static int commit_batch(file_run *fr, long line, int done, bloc_error *err)
 {
     gdelt_ingest *g = fr->g;
     store_checkpoint cp;
+    long long ins, dup;
     int rc;
+    if ((rc = store_events_flush(g->s, &ins, &dup, err)) != BLOC_OK)
+        return rc;
+    fr->st->inserted += ins;
+    fr->st->duplicates += dup;
     counts_to_checkpoint(fr->st, line, done, &cp);
     if ((rc = store_checkpoint_put(g->s, fr->source_id, g->o->scope, &cp, err)) != BLOC_OK ||
         (rc = store_commit(g->s, err)) != BLOC_OK)

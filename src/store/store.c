@@ -395,6 +395,7 @@ void store_close(store *s)
         sqlite3_close(s->db);
     if (s->pg)
         PQfinish(s->pg);
+    free(s->pg_copy);
     free(s->path);
     free(s);
 }
@@ -442,10 +443,8 @@ int store_begin(store *s, bloc_error *err) { return store_exec(s, "BEGIN IMMEDIA
 
 int store_begin_bulk(store *s, bloc_error *err)
 {
-    if (s->pg) /* row by row through libpq would be far slower than COPY */
-        return bloc_fail(err, BLOC_EINPUT,
-                         "%s: loading into PostgreSQL is not built yet; ingest into a SQLite store"
-                         " and move it with `bloc migrate --to`", s->path);
+    if (s->pg) /* foreign keys: PostgreSQL's schema has none to switch off */
+        return store_exec(s, "BEGIN", err);
     /* PRAGMA foreign_keys cannot change inside a transaction: switch it off
      * first, and store_commit/store_rollback switch it back on. */
     int rc = store_exec(s, "PRAGMA foreign_keys=OFF", err);
@@ -958,6 +957,10 @@ int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *er
 
 int store_unga_votes_index_defer(store *s, int *deferred, bloc_error *err)
 {
+    if (s->pg) /* a vote at a time through libpq: minutes for the full data */
+        return bloc_fail(err, BLOC_EINPUT,
+                         "%s: loading UN votes into PostgreSQL is not built yet; ingest them into a"
+                         " SQLite store and move it with `bloc migrate --to`", s->path);
     store_q *st = NULL;
     int rc = store_prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM unga_votes)", err);
     *deferred = 0;

@@ -144,7 +144,10 @@ typedef struct store_rollcall {
     long source_line;
 } store_rollcall;
 
-enum store_insert_result { STORE_INSERTED = 1, STORE_DUPLICATE = 0, STORE_CONFLICT = -1 };
+enum store_insert_result {
+    STORE_INSERTED = 1, STORE_DUPLICATE = 0, STORE_CONFLICT = -1,
+    STORE_PENDING = 2 /* staged: store_events_flush tells inserted from duplicate */
+};
 
 /* Insert a roll call; *result says inserted / identical duplicate /
  * conflicting (same rcid, different date or resolution). */
@@ -244,6 +247,14 @@ typedef struct store_event {
 /* Insert an event; *result is STORE_INSERTED or STORE_DUPLICATE (same
  * source and source event id already stored: it is left unchanged). */
 int store_event_put(store *s, const store_event *e, int *result, bloc_error *err);
+
+/* On PostgreSQL store_event_put stages the event (COPY into a temporary
+ * table, *result STORE_PENDING) and this moves the staged events into the
+ * events table: new ones get the next ids in the order they were put, the
+ * ones already stored (same source and id, or earlier in the same batch)
+ * are left out. *inserted and *duplicates count them. Call it before the
+ * transaction's commit or checkpoint. On SQLite nothing is staged: 0, 0. */
+int store_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err);
 
 /* Progress of one file's ingest under one scope (the filter it ran
  * with): committed with each batch so a killed ingest resumes. */

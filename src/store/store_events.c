@@ -9,17 +9,8 @@
 
 #include "store/store_internal.h"
 
-/* Column list shared by insert and select, in store_event order. */
-#define EVENT_COLUMNS                                                                          \
-    "source,source_event_id,date,date_added,"                                                  \
-    "actor1_code,actor1_name,actor1_country,actor1_cameo_country,actor1_known_group,"         \
-    "actor1_type1,actor1_type2,actor1_type3,"                                                  \
-    "actor2_code,actor2_name,actor2_country,actor2_cameo_country,actor2_known_group,"         \
-    "actor2_type1,actor2_type2,actor2_type3,"                                                  \
-    "is_root,event_code,base_code,root_code,quad_class,goldstein,goldstein_origin,"           \
-    "mentions,sources,articles,tone,geo_country,geo_fips,geo_adm1,geo_lat,geo_lon,url,domain," \
-    "file_id,line,detail"
-enum { EVENT_NCOLS = 41 };
+#define EVENT_COLUMNS STORE_EVENT_COLUMNS
+enum { EVENT_NCOLS = STORE_EVENT_NCOLS };
 #define SORT_CACHE_KIB "8192"
 
 static void bind_real(store_q *st, int i, double v)
@@ -53,8 +44,16 @@ void store_bind_event_id(store_q *st, int i, const char *id)
         store_q_bind_textn(st, i, id, n, 0);
 }
 
+int store_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err)
+{
+    *inserted = *duplicates = 0;
+    return s->pg ? store_pg_events_flush(s, inserted, duplicates, err) : BLOC_OK;
+}
+
 int store_event_put(store *s, const store_event *e, int *result, bloc_error *err)
 {
+    if (s->pg) /* staged for COPY: one INSERT a row would be far slower */
+        return store_pg_event_stage(s, e, result, err);
     store_q *st = store_cached(
         s, ST_PUT_EVENT,
         "INSERT INTO events(" EVENT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
@@ -173,6 +172,8 @@ int store_checkpoint_put(store *s, long long source_id, const char *scope,
 
 int store_events_indexes(store *s, int on, bloc_error *err)
 {
+    if (s->pg) /* PostgreSQL keeps its indexes; a load goes through staging */
+        return BLOC_OK;
     if (!on)
         return store_exec(s, "DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_actor2;"
                              " DROP INDEX IF EXISTS events_date;", err);

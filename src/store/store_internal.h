@@ -25,6 +25,10 @@ struct store {
     sqlite3 *db;     /* SQLite, or NULL when pg is set */
     PGconn *pg;      /* PostgreSQL (store_pg.c) */
     long long pg_changes; /* rows the last PostgreSQL statement changed */
+    char *pg_copy;        /* staged events as COPY text (store_pg.c) */
+    size_t pg_copy_len, pg_copy_cap;
+    long long pg_staged;  /* events staged since the last flush */
+    long long pg_sent;    /* of those, already sent to the staging table */
     char pg_error[512];   /* its last error */
     char *path;
     int readonly;
@@ -73,6 +77,8 @@ int store_pg_exec(store *s, const char *sql, bloc_error *err);
 void store_pg_rollback(store *s);
 void store_pg_set_timeout(store *s, int ms);
 int store_pg_schema_version(store *s);
+int store_pg_event_stage(store *s, const store_event *e, int *result, bloc_error *err);
+int store_pg_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err);
 
 /* SQLite straight through, inline: these run per row of an ingest */
 static inline void store_q_bind_int64(store_q *q, int i, long long v)
@@ -141,6 +147,23 @@ static inline double store_q_double(const store_q *q, int c)
 {
     return q->lite ? sqlite3_column_double(q->lite, c) : store_pgq_double(q, c);
 }
+
+/* Column list shared by insert, select and the PostgreSQL staging, in
+ * store_event order. */
+#define STORE_EVENT_COLUMNS                                                                    \
+    "source,source_event_id,date,date_added,"                                                  \
+    "actor1_code,actor1_name,actor1_country,actor1_cameo_country,actor1_known_group,"         \
+    "actor1_type1,actor1_type2,actor1_type3,"                                                  \
+    "actor2_code,actor2_name,actor2_country,actor2_cameo_country,actor2_known_group,"         \
+    "actor2_type1,actor2_type2,actor2_type3,"                                                  \
+    "is_root,event_code,base_code,root_code,quad_class,goldstein,goldstein_origin,"           \
+    "mentions,sources,articles,tone,geo_country,geo_fips,geo_adm1,geo_lat,geo_lon,url,domain," \
+    "file_id,line,detail"
+enum { STORE_EVENT_NCOLS = 41 };
+
+/* SQLite's "now" as stored in the timestamp columns, and PostgreSQL's. */
+#define STORE_NOW_SQLITE "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+#define STORE_NOW_PG "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 /* The events table's secondary indexes (also in migration 1 -> 2): a large
  * ingest into a small table drops them and builds them again at its end.

@@ -16,6 +16,7 @@
 #include <libpq-fe.h>
 #include <openssl/evp.h>
 
+#include "core/util.h"
 #include "store/store_internal.h"
 
 /* Version of the PostgreSQL schema, kept in bloc_meta (with the SQLite
@@ -37,6 +38,7 @@ typedef struct table_def {
     char col[MAX_COLS][64];
     char type[MAX_COLS][16]; /* INTEGER, REAL, TEXT, "" */
     int pk[MAX_COLS];        /* 1-based position in the primary key, 0 none */
+    char dflt[MAX_COLS][48]; /* PostgreSQL default, "" none */
     int npk;
 } table_def;
 
@@ -84,7 +86,7 @@ static int describe(store *s, const char *name, table_def *t, bloc_error *err)
     store_q *st = NULL;
     memset(t, 0, sizeof *t);
     snprintf(t->name, sizeof t->name, "%s", name);
-    int rc = store_prepare(s, &st, "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", err);
+    int rc = store_prepare(s, &st, "SELECT name, type, pk, dflt_value FROM pragma_table_info(?) ORDER BY cid", err);
     if (rc != BLOC_OK)
         return rc;
     store_q_bind_text(st, 1, name);
@@ -92,6 +94,12 @@ static int describe(store *s, const char *name, table_def *t, bloc_error *err)
         store_copy_col(st, 0, t->col[t->ncols], sizeof t->col[0]);
         store_copy_col(st, 1, t->type[t->ncols], sizeof t->type[0]);
         t->pk[t->ncols] = store_q_int(st, 2);
+        /* defaults PostgreSQL can take: SQLite's "now", or a plain number */
+        const char *d = store_q_text(st, 3);
+        if (d && (strcmp(d, STORE_NOW_SQLITE) == 0 || strcmp(d, "(" STORE_NOW_SQLITE ")") == 0))
+            snprintf(t->dflt[t->ncols], sizeof t->dflt[0], "now");
+        else if (d && strspn(d, "-0123456789.") == strlen(d) && *d)
+            snprintf(t->dflt[t->ncols], sizeof t->dflt[0], "%s", d);
         t->npk += t->pk[t->ncols] > 0;
         if (!plain_name(t->col[t->ncols]))
             rc = bloc_fail(err, BLOC_ESTORE, "column %s.%s: unexpected name", name, t->col[t->ncols]);
@@ -124,6 +132,57 @@ static void pk_list(const table_def *t, char *buf, size_t n)
         snprintf(buf + o, n - o, ", date");
 }
 
+/* The column of a single-column INTEGER PRIMARY KEY (SQLite's rowid), or -1. */
+static int rowid_key(const table_def *t)
+{
+    if (t->npk != 1)
+        return -1;
+    for (int c = 0; c < t->ncols; c++)
+        if (t->pk[c] && strcmp(t->type[c], "INTEGER") == 0)
+            return c;
+    return -1;
+}
+
+/* The table's UNIQUE constraints and unique indexes but its key, as
+ * unique indexes: the upserts' ON CONFLICT targets (sources.sha256,
+ * alerts (rule, window_to)). Not for events: a unique index of a
+ * partitioned table must hold the partition key. */
+static int unique_indexes(PGconn *pg, store *s, const table_def *t, bloc_error *err)
+{
+    store_q *st = NULL, *ic = NULL;
+    char sql[1024], cols[512], name[128], iname[512];
+    int rc = store_prepare(s, &st,
+                           "SELECT name FROM pragma_index_list(?) WHERE \"unique\" = 1 AND origin <> 'pk'"
+                           " ORDER BY name", err);
+    if (rc == BLOC_OK)
+        rc = store_prepare(s, &ic, "SELECT name FROM pragma_index_info(?) ORDER BY seqno", err);
+    if (rc == BLOC_OK)
+        store_q_bind_text(st, 1, t->name);
+    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
+        size_t o = 0, k = 0, q = 0;
+        int plain = 1;
+        store_copy_col(st, 0, name, sizeof name);
+        store_q_reset(ic);
+        store_q_bind_text(ic, 1, name);
+        cols[0] = '\0';
+        q = (size_t)snprintf(iname, sizeof iname, "%s", t->name);
+        while (store_q_step(ic) == STORE_ROW) {
+            const char *c = store_q_text(ic, 0);
+            plain = plain && c && plain_name(c);
+            o += (size_t)snprintf(cols + o, sizeof cols - o, "%s%s", k++ ? ", " : "", c ? c : "");
+            q += (size_t)snprintf(iname + q, sizeof iname - q, "_%s", c ? c : "");
+        }
+        if (!k || !plain || o >= sizeof cols || q + 4 >= sizeof iname)
+            continue;
+        snprintf(sql, sizeof sql, "CREATE UNIQUE INDEX IF NOT EXISTS %.56s_key ON %s (%s)", iname,
+                 t->name, cols);
+        rc = pg_exec(pg, sql, err);
+    }
+    store_q_finalize(st);
+    store_q_finalize(ic);
+    return rc;
+}
+
 static int create_table(PGconn *pg, store *s, const table_def *t, int *partitions, bloc_error *err)
 {
     char sql[8192], pk[512];
@@ -137,6 +196,25 @@ static int create_table(PGconn *pg, store *s, const table_def *t, int *partition
         o += (size_t)snprintf(sql + o, sizeof sql - o, ", PRIMARY KEY (%s)", pk);
     snprintf(sql + o, sizeof sql - o, ")%s", events ? " PARTITION BY RANGE (date)" : "");
     int rc = pg_exec(pg, sql, err);
+    if (rc == BLOC_OK && !events)
+        rc = unique_indexes(pg, s, t, err);
+    int rowid = rowid_key(t);
+    if (rc == BLOC_OK && !events && rowid >= 0) {
+        /* SQLite numbers an INTEGER PRIMARY KEY itself; here an identity
+         * does (its sequence set past the rows copied, after the copy) */
+        snprintf(sql, sizeof sql,
+                 "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '%s'::regclass"
+                 " AND attname = '%s' AND attidentity <> '') THEN"
+                 " ALTER TABLE %s ALTER COLUMN %s ADD GENERATED BY DEFAULT AS IDENTITY; END IF; END$$",
+                 t->name, t->col[rowid], t->name, t->col[rowid]);
+        rc = pg_exec(pg, sql, err);
+    }
+    for (int c = 0; rc == BLOC_OK && c < t->ncols; c++)
+        if (t->dflt[c][0]) {
+            snprintf(sql, sizeof sql, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s", t->name,
+                     t->col[c], strcmp(t->dflt[c], "now") == 0 ? STORE_NOW_PG : t->dflt[c]);
+            rc = pg_exec(pg, sql, err);
+        }
     if (rc != BLOC_OK || !events)
         return rc;
     /* one partition per month that has events, and a default one */
@@ -290,6 +368,13 @@ static int copy_table(PGconn *pg, store *s, const table_def *t, bloc_error *err)
         if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == BLOC_OK)
             rc = bloc_fail(err, BLOC_ESTORE, "COPY into %s: %s", t->name, PQresultErrorMessage(r));
         PQclear(r);
+    }
+    int rowid = rowid_key(t);
+    if (rc == BLOC_OK && rowid >= 0 && strcmp(t->name, "events") != 0) {
+        snprintf(sql, sizeof sql,
+                 "SELECT setval(pg_get_serial_sequence('%s', '%s'), coalesce(max(%s), 0) + 1, false)"
+                 " FROM %s", t->name, t->col[rowid], t->col[rowid], t->name);
+        rc = pg_exec(pg, sql, err);
     }
     if (rc == BLOC_OK && strcmp(t->name, "events") == 0) /* built after a first load: faster */
         rc = pg_exec(pg,
@@ -960,6 +1045,8 @@ int store_pg_open(store *s, bloc_error *err)
 
 void store_pg_rollback(store *s)
 {
+    s->pg_copy_len = 0; /* staged events go with the transaction */
+    s->pg_staged = s->pg_sent = 0;
     if (PQtransactionStatus(s->pg) != PQTRANS_IDLE) {
         PGresult *r = PQexec(s->pg, "ROLLBACK");
         PQclear(r);
@@ -979,4 +1066,189 @@ int store_pg_schema_version(store *s)
     int v = -1;
     bloc_error err;
     return pg_version(s->pg, "sqlite_schema_version", &v, &err) == BLOC_OK ? v : -1;
+}
+
+/* ---- loading events: COPY into a staging table, then into events ---- */
+
+enum { STAGE_SEND_BYTES = 8 << 20 };
+
+/* Append to the COPY buffer (grown as needed); 0 or -1 out of memory. */
+static int copy_put(store *s, const char *p, size_t n)
+{
+    if (s->pg_copy_len + n + 1 > s->pg_copy_cap) {
+        size_t cap = s->pg_copy_cap ? s->pg_copy_cap * 2 : 1 << 20;
+        while (cap < s->pg_copy_len + n + 1)
+            cap *= 2;
+        char *b = realloc(s->pg_copy, cap);
+        if (!b)
+            return -1;
+        s->pg_copy = b;
+        s->pg_copy_cap = cap;
+    }
+    memcpy(s->pg_copy + s->pg_copy_len, p, n);
+    s->pg_copy_len += n;
+    return 0;
+}
+
+/* A field of a COPY text row (tab before all but the first); NULL and ""
+ * are \N, as store_bind_text_or_null stores them. */
+static int copy_text(store *s, const char *v, int first)
+{
+    int rc = first ? 0 : copy_put(s, "\t", 1);
+    if (!v || !*v)
+        return rc ? rc : copy_put(s, "\\N", 2);
+    for (const char *p = v; *p && !rc;) {
+        size_t run = strcspn(p, "\\\t\n\r");
+        if (run) {
+            rc = copy_put(s, p, run);
+            p += run;
+            continue;
+        }
+        rc = copy_put(s, *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : "\\r", 2);
+        p++;
+    }
+    return rc;
+}
+
+static int copy_int(store *s, long long v, int null)
+{
+    char buf[32];
+    if (null)
+        return copy_text(s, NULL, 0);
+    util_format_int(buf, v);
+    return copy_text(s, buf, 0);
+}
+
+static int copy_real(store *s, double v)
+{
+    char buf[40];
+    if (isnan(v))
+        return copy_text(s, NULL, 0);
+    snprintf(buf, sizeof buf, "%.17g", v);
+    return copy_text(s, buf, 0);
+}
+
+/* Send the buffered rows into the staging table (made on first use). */
+static int stage_send(store *s, bloc_error *err)
+{
+    int rc = BLOC_OK;
+    if (!s->pg_copy_len)
+        return BLOC_OK;
+    if ((rc = pg_exec(s->pg,
+                      "CREATE TEMP TABLE IF NOT EXISTS bloc_stage AS SELECT " STORE_EVENT_COLUMNS
+                      " FROM events WITH NO DATA;"
+                      " ALTER TABLE bloc_stage ADD COLUMN IF NOT EXISTS seq bigint",
+                      err)) != BLOC_OK)
+        return rc;
+    PGresult *r = PQexec(s->pg, "COPY bloc_stage (" STORE_EVENT_COLUMNS ", seq) FROM STDIN");
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        PQclear(r);
+        return pg_fail(s->pg, err, "cannot start COPY into the staging table");
+    }
+    PQclear(r);
+    if (PQputCopyData(s->pg, s->pg_copy, (int)s->pg_copy_len) != 1)
+        rc = pg_fail(s->pg, err, "COPY into the staging table failed");
+    if (PQputCopyEnd(s->pg, rc == BLOC_OK ? NULL : "bloc: stopped") != 1 && rc == BLOC_OK)
+        rc = pg_fail(s->pg, err, "COPY into the staging table failed");
+    while ((r = PQgetResult(s->pg))) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == BLOC_OK)
+            rc = bloc_fail(err, BLOC_ESTORE, "COPY into the staging table: %s", PQresultErrorMessage(r));
+        PQclear(r);
+    }
+    s->pg_copy_len = 0;
+    s->pg_sent = s->pg_staged;
+    return rc;
+}
+
+int store_pg_event_stage(store *s, const store_event *e, int *result, bloc_error *err)
+{
+    char date[16] = "";
+    int rc = 0;
+    if (e->date > 0)
+        util_format_date(e->date, date, sizeof date);
+    rc |= copy_text(s, e->source, 1);
+    rc |= copy_text(s, e->source_event_id, 0);
+    rc |= copy_text(s, date, 0);
+    rc |= copy_text(s, e->date_added, 0);
+    for (int a = 0; a < 2; a++) {
+        const store_actor *ac = &e->actor[a];
+        rc |= copy_text(s, ac->code, 0);
+        rc |= copy_text(s, ac->name, 0);
+        rc |= copy_text(s, ac->country, 0);
+        rc |= copy_text(s, ac->cameo_country, 0);
+        rc |= copy_text(s, ac->known_group, 0);
+        for (int t = 0; t < 3; t++)
+            rc |= copy_text(s, ac->type[t], 0);
+    }
+    rc |= copy_int(s, e->is_root, e->is_root < 0);
+    rc |= copy_text(s, e->event_code, 0);
+    rc |= copy_text(s, e->base_code, 0);
+    rc |= copy_text(s, e->root_code, 0);
+    rc |= copy_int(s, e->quad_class, e->quad_class <= 0);
+    rc |= copy_real(s, e->goldstein);
+    rc |= copy_int(s, e->goldstein_origin, 0);
+    rc |= copy_int(s, e->mentions, e->mentions < 0);
+    rc |= copy_int(s, e->sources, e->sources < 0);
+    rc |= copy_int(s, e->articles, e->articles < 0);
+    rc |= copy_real(s, e->tone);
+    rc |= copy_text(s, e->geo_country, 0);
+    rc |= copy_text(s, e->geo_fips, 0);
+    rc |= copy_text(s, e->geo_adm1, 0);
+    rc |= copy_real(s, e->geo_lat);
+    rc |= copy_real(s, e->geo_lon);
+    rc |= copy_text(s, e->url, 0);
+    rc |= copy_text(s, e->domain, 0);
+    rc |= copy_int(s, e->file_id, 0);
+    rc |= copy_int(s, e->line, 0);
+    rc |= copy_text(s, e->detail, 0);
+    rc |= copy_int(s, ++s->pg_staged, 0);
+    rc |= copy_put(s, "\n", 1);
+    if (rc)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory staging events");
+    *result = STORE_PENDING;
+    return s->pg_copy_len >= STAGE_SEND_BYTES ? stage_send(s, err) : BLOC_OK;
+}
+
+int store_pg_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err)
+{
+    int rc;
+    if (!s->pg_staged)
+        return BLOC_OK;
+    if ((rc = stage_send(s, err)) != BLOC_OK)
+        return rc;
+    /* one writer at a time (readers go on): ids follow max(id) */
+    rc = pg_exec(s->pg,
+                 "LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE;"
+                 "DO $$DECLARE r record; n text; BEGIN"
+                 " FOR r IN SELECT DISTINCT substr(date, 1, 7) AS m FROM bloc_stage"
+                 "  WHERE date ~ '^[0-9]{4}-[0-9]{2}-' LOOP"
+                 "  n := 'events_' || replace(r.m, '-', '_');"
+                 "  IF to_regclass(n) IS NULL THEN"
+                 "   EXECUTE format('CREATE TABLE %I PARTITION OF events FOR VALUES FROM (%L) TO (%L)',"
+                 "    n, r.m || '-01', to_char(to_date(r.m || '-01', 'YYYY-MM-DD') + interval '1 month',"
+                 "    'YYYY-MM-DD'));"
+                 "  END IF; END LOOP; END$$",
+                 err);
+    if (rc != BLOC_OK)
+        return rc;
+    PGresult *r = PQexec(s->pg,
+                         "INSERT INTO events (id, " STORE_EVENT_COLUMNS ")"
+                         " SELECT m.base + row_number() OVER (ORDER BY f.seq), " STORE_EVENT_COLUMNS
+                         " FROM (SELECT DISTINCT ON (source, source_event_id) * FROM bloc_stage g"
+                         "  WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.source = g.source"
+                         "   AND e.source_event_id = g.source_event_id)"
+                         "  ORDER BY source, source_event_id, seq) f,"
+                         " (SELECT coalesce(max(id), 0) AS base FROM events) m");
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        rc = bloc_fail(err, BLOC_ESTORE, "moving staged events into events: %s",
+                       PQresultErrorMessage(r));
+    } else {
+        *inserted = atoll(PQcmdTuples(r));
+        *duplicates = s->pg_staged - *inserted;
+    }
+    PQclear(r);
+    if (rc == BLOC_OK)
+        rc = pg_exec(s->pg, "TRUNCATE bloc_stage", err);
+    s->pg_staged = s->pg_sent = 0;
+    return rc;
 }

@@ -39,7 +39,7 @@ static int word_at(const char *p, const char *w)
  * Caller frees the result. */
 static char *pg_dialect(const char *sql, int *nparams)
 {
-    size_t n = strlen(sql), o = 0, cap = n * 2 + 64;
+    size_t n = strlen(sql), o = 0, cap = n * 2 + 256;
     char *out = malloc(cap);
     int maxp = 0;
     if (!out)
@@ -84,6 +84,11 @@ static char *pg_dialect(const char *sql, int *nparams)
              * optional filters are all text */
             o += (size_t)snprintf(out + o, cap - o, "$%d%s", k,
                                   strncasecmp(sql + i, " IS NULL", 8) == 0 ? "::text" : "");
+            continue;
+        }
+        if (word_start && strncmp(sql + i, STORE_NOW_SQLITE, strlen(STORE_NOW_SQLITE)) == 0) {
+            o += (size_t)snprintf(out + o, cap - o, "%s", STORE_NOW_PG);
+            i += strlen(STORE_NOW_SQLITE);
             continue;
         }
         if (word_start && word_at(sql + i, "ifnull")) {
