@@ -15,7 +15,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 N=${BENCH_EVENTS:-10000000}
-G30=USA,GBR,IND,ISR,UKR,FRA,DEU,AUS,CAN,PAK,NGA,JPN,TUR,SYR,AFG,ZAF,PHL,EGY,KOR,BRA,MEX,SAU,IRQ,ITA,ESP,KEN,IDN,POL,GEO,VNM
 
 
 bench/gen-gdelt "$N" >"$W/events.CSV"
@@ -51,38 +50,12 @@ printf ' (2) bloc assess crink --vs g7 --split 2024-02-15 (mid-span): %.2f s, ag
   "$ta" "$ta2" $((ma / 1024))
 
 # (3) bloc serve under load
-./bloc serve --port 0 --db "$BLOC_DB" >"$W/serve.out" 2>"$W/serve.log" &
-spid=$!
-for _ in $(seq 1 100); do grep -q listening "$W/serve.out" 2>/dev/null && break; sleep 0.1; done
-URL="http://127.0.0.1:$(sed -n 's#.*:\([0-9]*\)/$#\1#p' "$W/serve.out")"
-load() { # load NAME REQUESTS CLIENTS PATH...: print "req/s p50_ms p99_ms errors"
-  local name=$1 n=$2 c=$3
-  shift 3
-  local paths=("$@") cfg="$W/$name.cfg"
-  : >"$cfg"
-  for i in $(seq 1 "$n"); do
-    printf 'url = "%s%s"\noutput = /dev/null\n' "$URL" "${paths[$((i % ${#paths[@]}))]}" >>"$cfg"
-  done
-  local t0 t1
-  t0=$(date +%s.%N)
-  curl -s --no-progress-meter --noproxy '*' --parallel --parallel-max "$c" \
-    -w '%{http_code} %{time_total}\n' -K "$cfg" >"$W/$name.times"
-  t1=$(date +%s.%N)
-  local bad p50 p99
-  bad=$(awk '$1 != 200' "$W/$name.times" | wc -l)
-  awk '{printf "%.3f\n", $2 * 1000}' "$W/$name.times" | sort -n >"$W/$name.sorted"
-  p50=$(sed -n "$(( (n + 1) / 2 ))p" "$W/$name.sorted")
-  p99=$(sed -n "$(( (n * 99 + 99) / 100 ))p" "$W/$name.sorted")
-  printf '%s %s %s %s\n' "$(echo "$n / ($t1 - $t0)" | bc -l)" "$p50" "$p99" "$bad"
-}
-IFS=, read -r -a codes <<<"$G30"
-dyads=()
-for i in $(seq 0 29); do dyads+=("/api/dyad?a=${codes[$i]}&b=${codes[$(((i + 7) % 30))]}&by=month"); done
+serve_start "$BLOC_DB"
+dyad_paths "$G30"
 curl -s --noproxy '*' -o /dev/null "$URL${dyads[0]}" # warm the page cache
 read -r dq d50 d99 dbad < <(load dyad 600 4 "${dyads[@]}")
 read -r aq a50 a99 abad < <(load assess 20 2 "/api/assess?group=crink&vs=g7&split=2024-02-15")
-kill -TERM $spid
-wait $spid || true
+serve_stop
 printf ' (3) bloc serve, loopback, one store of %d events\n' "$N"
 printf '  /api/dyad (monthly series, 30 dyads in turn): 600 requests from 4 clients, %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d errors (target p99 < 50 ms)\n' "$dq" "$d50" "$d99" "$dbad"
 printf '  /api/assess crink vs g7: 20 requests from 2 clients, %.1f req/s, p50 %.0f ms, p99 %.0f ms, %d errors\n' "$aq" "$a50" "$a99" "$abad"

@@ -135,7 +135,8 @@ int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err)
 {
     int rebuilt = 0;
     registry_paths paths = {ctx->datadir, ctx->isodir};
-    int rc = store_open(s, ctx->db_path, ctx->readonly ? STORE_READONLY : STORE_READWRITE, err);
+    int rc = ctx->pool ? store_pool_take(ctx->pool, s, err)
+                       : store_open(s, ctx->db_path, ctx->readonly ? STORE_READONLY : STORE_READWRITE, err);
     if (rc != BLOC_OK)
         return rc;
     if (ctx->deadline_ms > 0)

@@ -37,6 +37,7 @@ typedef struct cli_ctx {
     FILE *errout;         /* diagnostics: stderr, or a buffer */
     int readonly;         /* open the store read-only (bloc serve) */
     int deadline_ms;      /* > 0: interrupt store queries after this long */
+    store_pool *pool;     /* bloc serve: cli_open takes the store from here */
 } cli_ctx;
 
 /* Options every command accepts; add them to a command's long options. */

@@ -26,8 +26,8 @@ static const char *const help =
     "  /api/friction?group=  /api/index?year=  /api/stats  /api/alerts?since=&rule=\n"
     "Errors are JSON {\"error\": ..., \"status\": ...} with 400 (bad parameter), 404,\n"
     "405 (not GET), 413 (too large), 414 (URL too long), 503 (query too slow).\n"
-    "The store is opened read-only per request; its event summary is brought up\n"
-    "to date when the server starts. One access-log line per request on stderr.\n"
+    "Requests read the store read-only through a pool of open connections (at\n"
+    "most 4); its event summary is brought up to date when the server starts. One access-log line per request on stderr.\n"
     "SIGTERM or SIGINT stops it cleanly.\n\n"
     "  --port N        TCP port (default 8080; 0 = any free port, printed)\n"
     "  --bind ADDR     IPv4 address (default 127.0.0.1)\n"
@@ -43,6 +43,10 @@ typedef struct endpoint {
     const char *options[12];       /* parameters passed as --name value */
     const char *flags[3];          /* parameters passed as --name when 1 or true */
 } endpoint;
+
+/* stores open at once: requests are answered one at a time today, so one
+ * is in use; the bound holds when the server answers several at once */
+enum { POOL_SIZE = 4 };
 
 static const endpoint endpoints[] = {
     {"countries", cmd_country, "country", NULL, {"q"}, {NULL}, {NULL}},
@@ -265,6 +269,7 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
     /* bring the store (schema, registry, event summary) up to date once,
      * read-write; requests then open it read-only */
     store *s = NULL;
+    store_pool *pool = NULL;
     registry *r = NULL;
     char *page = NULL;
     size_t page_len = 0;
@@ -281,6 +286,13 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
     r = NULL;
     store_close(s);
     s = NULL;
+    /* requests take a read-only store from a bounded pool: a connection
+     * to PostgreSQL (or a SQLite handle) is opened once, not per request */
+    if (store_pool_new(&pool, ctx->db_path, STORE_READONLY, POOL_SIZE, &err) != BLOC_OK) {
+        rc = cli_fail(ctx, &err);
+        goto done;
+    }
+    ctx->pool = pool;
     /* the server thread inherits a mask without SIGTERM/SIGINT: they come
      * to sigwait below, which stops the server cleanly */
     sigset_t stop;
@@ -303,6 +315,8 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
     fprintf(ctx->errout, "bloc serve: signal %d, stopping\n", sig);
     serve_stop(srv);
 done:
+    ctx->pool = NULL;
+    store_pool_free(pool);
     free(page);
     registry_free(r);
     store_close(s);

@@ -24,6 +24,16 @@ enum store_mode { STORE_READWRITE = 0, STORE_READONLY = 1 };
  * On success *out is owned by the caller: free with store_close. */
 int store_open(store **out, const char *path, int mode, bloc_error *err);
 void store_close(store *s);
+
+/* A bounded pool of open stores on one path (bloc serve): at most size
+ * handles are opened, on demand; store_pool_take waits for a free one, and
+ * store_close on a taken handle gives it back (a transaction left open is
+ * rolled back, the deadline cleared). The pool and its handles are the
+ * pool's; free it after every handle is back. Thread-safe. */
+typedef struct store_pool store_pool;
+int store_pool_new(store_pool **out, const char *path, int mode, size_t size, bloc_error *err);
+int store_pool_take(store_pool *p, store **s, bloc_error *err);
+void store_pool_free(store_pool *p);
 const char *store_path(const store *s);
 int store_readonly(const store *s);
 

@@ -35,6 +35,7 @@ struct store {
     int bulk; /* foreign keys are off until the bulk transaction ends */
     double deadline; /* monotonic seconds after which queries are interrupted; 0 = none */
     store_q *stmt[ST_COUNT];
+    store_pool *pool;     /* the pool this handle goes back to, or NULL */
 };
 
 /*

@@ -72,6 +72,23 @@ want=$(q "select count(*) from event_summary")
 expect_rc "report from PostgreSQL" 0 $BLOC --db "$PG_URL" report --group crink --vs g7 -o "$T/pg.html"
 grep -q '"set":"crink","indicator":"event cohesion"' "$T/pg.html" && pass "the report holds the assessment" || failed "PostgreSQL report" "$(head -c 300 "$T/pg.html")"
 
+# bloc serve on PostgreSQL: the same answers as the CLI on SQLite, over a
+# bounded pool of connections kept open between requests
+$BLOC --db "$PG_URL" serve --port 0 >"$T/serve.out" 2>"$T/serve.log" &
+spid=$!
+for _ in $(seq 1 100); do grep -q listening "$T/serve.out" 2>/dev/null && break; sleep 0.1; done
+URL="http://127.0.0.1:$(sed -n 's#.*:\([0-9]*\)/$#\1#p' "$T/serve.out")"
+for i in $(seq 1 12); do curl -s --noproxy '*' -o "$T/dyad.json" "$URL/api/dyad?a=GEO&b=RUS&by=month"; done
+$BLOC dyad GEO RUS --by month --format json >"$T/dyad-cli.json"
+expect_same "serve on PostgreSQL: /api/dyad equals the CLI on SQLite" "$T/dyad-cli.json" "$T/dyad.json"
+curl -s --noproxy '*' -o "$T/assess.json" "$URL/api/assess?group=crink&vs=g7"
+$BLOC assess crink --vs g7 --format json >"$T/assess-cli.json"
+expect_same "serve on PostgreSQL: /api/assess equals the CLI" "$T/assess-cli.json" "$T/assess.json"
+got=$(pg_sql "select count(*) from pg_stat_activity where datname = 'postgres' and backend_type = 'client backend' and pid <> pg_backend_pid()")
+[ "$got" -ge 1 ] && [ "$got" -le 4 ] && pass "13 requests through $got kept connection(s) (pool of at most 4)" || failed "serve connections" "$got"
+kill -TERM $spid
+wait $spid 2>/dev/null
+
 # back into SQLite: a new store with the same rows, values of the same
 # types, the same answers, summaries rebuilt, ingest still idempotent
 R="$T/back.db"
