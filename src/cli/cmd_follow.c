@@ -22,6 +22,7 @@
 #include "core/util.h"
 #include "feed/feed.h"
 #include "ingest/gdelt.h"
+#include "store/store_pg.h"
 
 static const char *const help =
     "usage: bloc follow (--countries LIST | --all) [--once] [--interval S]\n"
@@ -39,7 +40,8 @@ static const char *const help =
     "passes repeat every --interval seconds (default 900) until SIGTERM.\n"
     "--from/--to backfill the days between (YYYY-MM-DD) from the master file list\n"
     "(default http://data.gdeltproject.org/gdeltv2/masterfilelist.txt), then exit.\n"
-    "Downloads go to --spool (default STORE.spool/) and are removed once ingested.\n"
+    "Downloads go to --spool (default STORE.spool/; for a PostgreSQL store\n"
+    "$TMPDIR/bloc-follow-UID.spool) and are removed once ingested.\n"
     "Exit status 1 when a file failed.\n"
     "  --parallel N   downloads at once (default 4)   --timeout S  per download (60)\n"
     "  --db PATH\n";
@@ -197,7 +199,10 @@ int cmd_follow(cli_ctx *ctx, int argc, char **argv)
         return cli_usage(ctx, "follow", "give exactly one of --countries LIST and --all");
     if (!from != !to)
         return cli_usage(ctx, "follow", "give both --from and --to for a backfill");
-    if (!spool[0])
+    if (!spool[0] && store_pg_is_url(ctx->db_path)) /* no file to sit beside */
+        snprintf(spool, sizeof spool, "%s/bloc-follow-%ld.spool",
+                 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getuid());
+    else if (!spool[0])
         snprintf(spool, sizeof spool, "%s.spool", ctx->db_path);
     mkdir(spool, 0755);
     F.spool = spool;

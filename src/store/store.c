@@ -1,11 +1,14 @@
 /*
- * store — SQLite schema, migrations and every statement bloc runs.
+ * store — the schema, migrations, handle and pool, and the registry and UN
+ * statements (see store.h; events in store_events.c, summaries in
+ * store_summary.c, feed and watch in store_watch.c, the PostgreSQL side in
+ * store_pg.c, the statement layer in store_q.c).
  *
- * The schema is versioned with PRAGMA user_version: migrations[i] moves a
- * store from version i to i + 1, each inside one transaction, so an old
- * store is brought forward on open and a failed migration leaves it as it
- * was. Statements used in ingest loops are prepared once and cached on the
- * store handle. All dates are ISO text (YYYY-MM-DD) in the database.
+ * The SQLite schema is versioned with PRAGMA user_version: migrations[i]
+ * moves a store from version i to i + 1, each inside one transaction, so an
+ * old store is brought forward on open and a failed migration leaves it as
+ * it was. Statements used in ingest loops are prepared once and cached on
+ * the store handle. All dates are ISO text (YYYY-MM-DD) in the database.
  */
 #include "store/store.h"
 

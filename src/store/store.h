@@ -1,11 +1,14 @@
 /*
- * store — the embedded SQLite store; the only module that holds SQL.
+ * store — bloc's store, SQLite or PostgreSQL; the only module that holds SQL.
  *
- * Owns the database file (default bloc.db), its schema and forward
- * migrations (PRAGMA user_version), WAL mode and foreign keys, and every
- * statement bloc runs: the country registry and groups, ingest provenance
- * (sources), and the UN General Assembly tables. Other modules pass and
- * receive plain C records; they never see sqlite3 handles.
+ * Owns the database (default the file bloc.db; a postgresql:// URL selects
+ * PostgreSQL), its schema and forward migrations (PRAGMA user_version; on
+ * PostgreSQL the schema version in bloc_meta), WAL mode and foreign keys,
+ * and every statement bloc runs: the country registry and groups, ingest
+ * provenance (sources), the UN General Assembly tables, events, summaries,
+ * feed state and watch rules. Each statement is written once (store_q runs
+ * it on either backend). Other modules pass and receive plain C records;
+ * they never see a database handle or know which backend is behind it.
  */
 #ifndef BLOC_STORE_STORE_H
 #define BLOC_STORE_STORE_H

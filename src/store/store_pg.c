@@ -132,6 +132,39 @@ static void pk_list(const table_def *t, char *buf, size_t n)
         snprintf(buf + o, n - o, ", date");
 }
 
+/* The table's foreign keys, as SQLite declares them (with ON DELETE
+ * CASCADE where it has it), checked at commit (DEFERRABLE INITIALLY
+ * DEFERRED): a copy or a load may write a row before the one it names. */
+static int foreign_keys(PGconn *pg, store *s, const table_def *t, bloc_error *err)
+{
+    store_q *st = NULL;
+    char sql[1536];
+    int rc = store_prepare(s, &st,
+                           "SELECT id, \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list(?)"
+                           " ORDER BY id, seq", err);
+    if (rc != BLOC_OK)
+        return rc;
+    store_q_bind_text(st, 1, t->name);
+    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
+        char other[64], from[64], to[64], del[32];
+        store_copy_col(st, 1, other, sizeof other);
+        store_copy_col(st, 2, from, sizeof from);
+        store_copy_col(st, 3, to, sizeof to);
+        store_copy_col(st, 4, del, sizeof del);
+        if (!plain_name(other) || !plain_name(from) || !plain_name(to))
+            continue;
+        snprintf(sql, sizeof sql,
+                 "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '%s_fk%d') THEN"
+                 " ALTER TABLE %s ADD CONSTRAINT %s_fk%d FOREIGN KEY (%s) REFERENCES %s (%s)%s"
+                 " DEFERRABLE INITIALLY DEFERRED; END IF; END$$",
+                 t->name, store_q_int(st, 0), t->name, t->name, store_q_int(st, 0), from, other, to,
+                 strcmp(del, "CASCADE") == 0 ? " ON DELETE CASCADE" : "");
+        rc = pg_exec(pg, sql, err);
+    }
+    store_q_finalize(st);
+    return rc;
+}
+
 /* The column of a single-column INTEGER PRIMARY KEY (SQLite's rowid), or -1. */
 static int rowid_key(const table_def *t)
 {
@@ -376,8 +409,12 @@ static int copy_table(PGconn *pg, store *s, const table_def *t, bloc_error *err)
                  " FROM %s", t->name, t->col[rowid], t->col[rowid], t->name);
         rc = pg_exec(pg, sql, err);
     }
-    if (rc == BLOC_OK && strcmp(t->name, "events") == 0) /* built after a first load: faster */
+    /* built after a first load: faster. The foreign-key checks the load
+     * queued run first (PostgreSQL builds no index over pending ones); the
+     * tables they name were copied before. */
+    if (rc == BLOC_OK && strcmp(t->name, "events") == 0)
         rc = pg_exec(pg,
+                     "SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED;"
                      "CREATE INDEX IF NOT EXISTS events_source_id ON events(source, source_event_id);"
                      "CREATE INDEX IF NOT EXISTS events_dyad ON events(actor1_country, actor2_country, date)"
                      " WHERE actor1_country IS NOT NULL;"
@@ -505,6 +542,43 @@ static int checksum_pg(PGconn *pg, const table_def *t, long long *rows, char out
     return rc;
 }
 
+static int copy_table_back(PGconn *pg, store *s, const table_def *t, bloc_error *err);
+
+/* Copy each table one way (to_pg: SQLite into PostgreSQL, else back), then
+ * read every table again on both sides and compare its row count and
+ * checksum: the same rows on both, or an error (and the caller keeps
+ * nothing). rep->t gets one entry per table, sha256 the source side's. */
+static int copy_and_check(PGconn *pg, store *s, const table_def *defs, size_t n, int to_pg,
+                          store_pg_report *rep, void (*progress)(void *ctx, const char *table),
+                          void *pctx, bloc_error *err)
+{
+    int rc = BLOC_OK;
+    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
+        store_pg_table_report *t = &rep->t[rep->n++];
+        snprintf(t->name, sizeof t->name, "%s", defs[i].name);
+        if (progress)
+            progress(pctx, defs[i].name);
+        rc = to_pg ? copy_table(pg, s, &defs[i], err) : copy_table_back(pg, s, &defs[i], err);
+    }
+    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
+        store_pg_table_report *t = &rep->t[i];
+        char lite[65], other[65];
+        rc = checksum_sqlite(s, &defs[i], &t->rows, lite, err);
+        if (rc == BLOC_OK)
+            rc = checksum_pg(pg, &defs[i], &t->rows_pg, other, err);
+        snprintf(t->sha256, sizeof t->sha256, "%s", to_pg ? lite : other);
+        if (rc == BLOC_OK && (t->rows != t->rows_pg || strcmp(lite, other) != 0)) {
+            const char *from = to_pg ? "SQLite" : "PostgreSQL", *to = to_pg ? "PostgreSQL" : "SQLite";
+            rc = bloc_fail(err, BLOC_ESTORE,
+                           "%s differs after the copy: %lld rows and checksum %.12s in %s, %lld and"
+                           " %.12s in %s (rows in %s that %s lacks?); nothing was written",
+                           t->name, to_pg ? t->rows : t->rows_pg, to_pg ? lite : other, from,
+                           to_pg ? t->rows_pg : t->rows, to_pg ? other : lite, to, to, from);
+        }
+    }
+    return rc;
+}
+
 /* A bloc_meta version, 0 when not there. */
 static int pg_version(PGconn *pg, const char *key, int *v, bloc_error *err)
 {
@@ -601,11 +675,17 @@ int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store
                        from_version, PG_SCHEMA_VERSION);
     if (rc == BLOC_OK && from_version == 1)
         rc = upgrade_v1_begin(pg, err);
-    /* every table of the store (the summaries are made, not copied) */
+    /* every table of the store (the summaries are made, not copied), each
+     * after the tables its foreign keys name */
     if (rc == BLOC_OK)
         rc = store_prepare(s, &st,
-                           "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-                           " ORDER BY name IN ('event_summary','event_actor_summary'), name",
+                           "WITH RECURSIVE dep(name, depth) AS ("
+                           " SELECT name, 0 FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                           " UNION ALL SELECT m.name, d.depth + 1 FROM sqlite_master m,"
+                           "  pragma_foreign_key_list(m.name) k JOIN dep d ON d.name = k.\"table\""
+                           "  WHERE m.type='table' AND d.depth < 16)"
+                           " SELECT name FROM dep GROUP BY name"
+                           " ORDER BY name IN ('event_summary','event_actor_summary'), max(depth), name",
                            err);
     size_t n = 0, ncopy = 0;
     while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
@@ -628,29 +708,12 @@ int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store
         if (i < ncopy)
             rep->t[i].partitions = parts;
     }
+    for (size_t i = 0; rc == BLOC_OK && i < n; i++)
+        rc = foreign_keys(pg, s, &defs[i], err);
     if (rc == BLOC_OK && from_version == 1)
         rc = upgrade_v1_end(pg, defs, ncopy, err);
-    for (size_t i = 0; rc == BLOC_OK && i < ncopy; i++) {
-        store_pg_table_report *t = &rep->t[rep->n++];
-        snprintf(t->name, sizeof t->name, "%s", defs[i].name);
-        if (progress)
-            progress(pctx, defs[i].name);
-        rc = copy_table(pg, s, &defs[i], err);
-    }
-    /* the same rows on both sides, or nothing is kept */
-    for (size_t i = 0; rc == BLOC_OK && i < ncopy; i++) {
-        store_pg_table_report *t = &rep->t[i];
-        char other[65];
-        rc = checksum_sqlite(s, &defs[i], &t->rows, t->sha256, err);
-        if (rc == BLOC_OK)
-            rc = checksum_pg(pg, &defs[i], &t->rows_pg, other, err);
-        if (rc == BLOC_OK && (t->rows != t->rows_pg || strcmp(t->sha256, other) != 0))
-            rc = bloc_fail(err, BLOC_ESTORE,
-                           "%s differs after the copy: %lld rows and checksum %.12s in SQLite, %lld"
-                           " and %.12s in PostgreSQL (rows there that the SQLite store lacks?);"
-                           " nothing was written",
-                           t->name, t->rows, t->sha256, t->rows_pg, other);
-    }
+    if (rc == BLOC_OK)
+        rc = copy_and_check(pg, s, defs, ncopy, 1, rep, progress, pctx, err);
     /* the summaries are built again there, from the events as moved */
     if (rc == BLOC_OK)
         rc = pg_exec(pg, "UPDATE meta SET value = '0' WHERE key = 'event_summary_max_id'", err);
@@ -971,27 +1034,8 @@ int store_pg_migrate_to_sqlite(const char *url, const char *sqlite_path, store_p
     store_q_finalize(st);
     if (rc == BLOC_OK && (rc = store_begin_bulk(s, err)) == BLOC_OK)
         began = 1;
-    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
-        store_pg_table_report *t = &rep->t[rep->n++];
-        snprintf(t->name, sizeof t->name, "%s", defs[i].name);
-        if (progress)
-            progress(pctx, defs[i].name);
-        rc = copy_table_back(pg, s, &defs[i], err);
-    }
-    /* the same rows on both sides, or the store is left as it was */
-    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
-        store_pg_table_report *t = &rep->t[i];
-        char other[65];
-        rc = checksum_pg(pg, &defs[i], &t->rows_pg, t->sha256, err);
-        if (rc == BLOC_OK)
-            rc = checksum_sqlite(s, &defs[i], &t->rows, other, err);
-        if (rc == BLOC_OK && (t->rows != t->rows_pg || strcmp(t->sha256, other) != 0))
-            rc = bloc_fail(err, BLOC_ESTORE,
-                           "%s differs after the copy: %lld rows and checksum %.12s in PostgreSQL,"
-                           " %lld and %.12s in SQLite (rows in the store that PostgreSQL lacks?);"
-                           " nothing was written",
-                           t->name, t->rows_pg, t->sha256, t->rows, other);
-    }
+    if (rc == BLOC_OK)
+        rc = copy_and_check(pg, s, defs, n, 0, rep, progress, pctx, err);
     /* the summaries were not moved: rebuilt from the events on first use */
     if (rc == BLOC_OK)
         rc = store_meta_set(s, "event_summary_max_id", "0", err);

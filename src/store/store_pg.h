@@ -1,12 +1,11 @@
 /*
- * store/store_pg — PostgreSQL as bloc's second store, through libpq. This
- * first part owns the PostgreSQL schema (every table of the SQLite store
- * but the two derived summaries, the events partitioned by month, the
- * same indexes) and `bloc migrate`: a SQLite store copied into PostgreSQL
- * in one transaction with COPY through staging tables, then every table's
- * row count and checksum compared on both sides before the commit, and
- * the same move back into a SQLite store. The analytics and ingest
- * commands still run on SQLite only (README).
+ * store/store_pg — PostgreSQL as bloc's second store, through libpq: the
+ * PostgreSQL schema (every table of the SQLite store, made from SQLite's
+ * own catalogue; events partitioned by month; text in the C collation; the
+ * same indexes, unique keys and defaults), `bloc migrate` both ways (COPY,
+ * one transaction, every table's row count and checksum compared before
+ * the commit), and the handle's PostgreSQL side for store.c: connecting,
+ * schema checks, and loading events through a COPY staging table.
  */
 #ifndef BLOC_STORE_STORE_PG_H
 #define BLOC_STORE_STORE_PG_H

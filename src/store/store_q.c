@@ -305,8 +305,10 @@ int store_pg_exec(store *s, const char *sql, bloc_error *err)
     /* SQLite's PRAGMAs tune SQLite; PostgreSQL's own settings are its admin's */
     if (strncasecmp(sql, "PRAGMA", 6) == 0)
         return BLOC_OK;
+    /* a plain transaction checks foreign keys as it goes, as SQLite does;
+     * a bulk one (store_begin_bulk: "BEGIN") leaves them to the commit */
     if (strcasecmp(sql, "BEGIN IMMEDIATE") == 0)
-        sql = "BEGIN";
+        sql = "BEGIN; SET CONSTRAINTS ALL IMMEDIATE";
     int n;
     char *text = pg_dialect(sql, &n);
     if (!text)

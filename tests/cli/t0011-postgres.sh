@@ -171,6 +171,29 @@ b=$($BLOC --db "$F" dyad GEO RUS --by month --format csv)
 expect_rc "re-ingest into PostgreSQL" 0 $BLOC --db "$F" ingest gdelt --all --format csv data/gdelt/gdelt1-daily-201305-georgia.tsv.gz
 expect_out "is recognised" "ingested before with the same filter"
 
+# bloc follow into PostgreSQL, from a fake GDELT server on loopback
+S="$T/site"
+mkdir -p "$S/gdeltv2"
+echo '{}' >"$S/behaviour.json"
+/usr/bin/python3 tests/cli/fake_gdelt.py "$S" >"$T/port" 2>"$T/fake.log" &
+fake=$!
+for _ in $(seq 1 50); do [ -s "$T/port" ] && break; sleep 0.1; done
+BASE="http://127.0.0.1:$(cat "$T/port")"
+zcat data/gdelt/gdelt1-daily-201305-georgia.tsv.gz | sed -n 1,300p | awk -F'\t' 'BEGIN{OFS="\t"} {
+  $1 = sprintf("%.0f", $1 + 3000000000); n = 0
+  for (i = 1; i <= NF; i++) { out[++n] = $i; if (i == 39 || i == 46 || i == 53) out[++n] = "" }
+  out[60] = "20130501000000"; s = out[1]; for (i = 2; i <= n; i++) s = s "\t" out[i]; print s }' >"$T/20130501000000.export.CSV"
+(cd "$T" && zip -q "$S/gdeltv2/20130501000000.export.CSV.zip" 20130501000000.export.CSV)
+z="$S/gdeltv2/20130501000000.export.CSV.zip"
+printf '%s %s %s/gdeltv2/20130501000000.export.CSV.zip\n' "$(stat -c %s "$z")" "$(md5sum <"$z" | cut -d' ' -f1)" "$BASE" >"$S/gdeltv2/lastupdate.txt"
+before=$(psql -X -q -A -t "$F" -c "select count(*) from events")
+expect_rc "follow into PostgreSQL" 0 $BLOC --db "$F" follow --all --once --list-url "$BASE/gdeltv2/lastupdate.txt" --timeout 3 --retries 1
+got=$(( $(psql -X -q -A -t "$F" -c "select count(*) from events") - before ))
+[ "$got" = 300 ] && pass "its 300 events arrive" || failed "follow into PostgreSQL" "$got" "$err"
+expect_rc "follow again" 0 $BLOC --db "$F" follow --all --once --list-url "$BASE/gdeltv2/lastupdate.txt" --timeout 3 --retries 1
+expect_err "nothing new" "0 new file"
+kill $fake 2>/dev/null
+
 # a killed load into PostgreSQL resumes: nothing lost, nothing doubled
 big="$T/big.tsv"
 zcat data/gdelt/gdelt1-historical-201108-georgia.tsv.gz | awk -F'\t' 'BEGIN{OFS="\t"} {line[NR]=$0} END {for (k = 1; k < 13; k++) for (i = 1; i <= NR; i++) {

@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "store/store_pg.h"
 #include "test.h"
 
 static store *fresh(char **path_out)
@@ -21,6 +23,55 @@ static store *fresh(char **path_out)
         fail_msg("store_open: %s", err.msg);
     *path_out = path;
     return s;
+}
+
+/* A new, empty bloc store in PostgreSQL: a database of its own on the
+ * test server ($BLOC_TEST_PG, set by tests/run-tests), made a bloc store by
+ * migrating an empty SQLite store into it. *url_out is the caller's. */
+static store *fresh_pg(char **url_out)
+{
+    const char *base = getenv("BLOC_TEST_PG");
+    char *dir = test_tmpdir(), sql[256], name[64];
+    const char *tail = strrchr(dir, '-') ? strrchr(dir, '-') + 1 : dir;
+    snprintf(name, sizeof name, "t_%s", tail);
+    for (char *p = name; *p; p++)
+        *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    PGconn *c = PQconnectdb(base);
+    if (PQstatus(c) != CONNECTION_OK)
+        fail_msg("test server: %s", PQerrorMessage(c));
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        fail_msg("%s: %s", sql, PQresultErrorMessage(r));
+    PQclear(r);
+    PQfinish(c);
+    const char *q = strstr(base, "/postgres?");
+    if (!q)
+        fail_msg("BLOC_TEST_PG should name the postgres database: %s", base);
+    char *url = malloc(strlen(base) + sizeof name);
+    sprintf(url, "%.*s/%s%s", (int)(q - base), base, name, q + strlen("/postgres"));
+    char *empty = malloc(strlen(dir) + 16);
+    sprintf(empty, "%s/empty.db", dir);
+    store *s = NULL;
+    bloc_error err;
+    store_pg_report rep;
+    if (store_open(&s, empty, STORE_READWRITE, &err) != BLOC_OK)
+        fail_msg("store_open: %s", err.msg);
+    store_close(s);
+    if (store_pg_migrate_from_sqlite(empty, url, &rep, NULL, NULL, &err) != BLOC_OK)
+        fail_msg("migrate: %s", err.msg);
+    if (store_open(&s, url, STORE_READWRITE, &err) != BLOC_OK)
+        fail_msg("store_open %s: %s", url, err.msg);
+    free(empty);
+    free(dir);
+    *url_out = url;
+    return s;
+}
+
+/* The backend a test runs on: its state, 1 for PostgreSQL. */
+static store *fresh_on(void **state, char **path_out)
+{
+    return *state && *(const int *)*state ? fresh_pg(path_out) : fresh(path_out);
 }
 
 static void migration_and_modes(void **state)
@@ -62,9 +113,8 @@ static void seed_country(store *s, const char *code)
 
 static void votes(void **state)
 {
-    (void)state;
     char *path, where[256];
-    store *s = fresh(&path);
+    store *s = fresh_on(state, &path);
     bloc_error err;
     long long src;
     int result, existing, date;
@@ -197,9 +247,8 @@ static void votes_migration_and_deferred_index(void **state)
 
 static void groups(void **state)
 {
-    (void)state;
     char *path;
-    store *s = fresh(&path);
+    store *s = fresh_on(state, &path);
     bloc_error err;
     seed_country(s, "AAA");
     store_member m = {"AAA", 20000101, 0};
@@ -232,8 +281,20 @@ static void groups(void **state)
 
 int test_store(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(migration_and_modes), cmocka_unit_test(votes),
-                                       cmocka_unit_test(votes_migration_and_deferred_index),
-                                       cmocka_unit_test(groups)};
-    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+    static const int sqlite = 0, postgresql = 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(migration_and_modes), cmocka_unit_test_prestate(votes, (void *)&sqlite),
+        cmocka_unit_test(votes_migration_and_deferred_index),
+        cmocka_unit_test_prestate(groups, (void *)&sqlite)};
+    /* the backend-neutral tests again on PostgreSQL (tests/run-tests
+     * starts a throw-away server; without one this is a failure) */
+    const struct CMUnitTest pg_tests[] = {cmocka_unit_test_prestate(votes, (void *)&postgresql),
+                                          cmocka_unit_test_prestate(groups, (void *)&postgresql)};
+    int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
+    if (!getenv("BLOC_TEST_PG")) {
+        fprintf(stderr, "[  FAILED  ] 1 test(s): store on PostgreSQL: BLOC_TEST_PG is not set"
+                        " (tests/run-tests starts the server)\n");
+        return failed + 1;
+    }
+    return failed + cmocka_run_group_tests_name("store (PostgreSQL)", pg_tests, NULL, NULL);
 }
