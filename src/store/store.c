@@ -917,31 +917,42 @@ fail:
 
 /* ---- sources --------------------------------------------------------------- */
 
+/* The id of the source with this checksum; *id = 0 when there is none. */
+static int source_lookup(store *s, const char *sha256, long long *id, bloc_error *err)
+{
+    store_q *st = NULL;
+    int rc = store_prepare(s, &st, "SELECT id FROM sources WHERE sha256=?", err), r;
+    if (rc != BLOC_OK)
+        return rc;
+    store_q_bind_text(st, 1, sha256);
+    *id = (r = store_q_step(st)) == STORE_ROW ? store_q_int64(st, 0) : 0;
+    if (r != STORE_ROW && r != STORE_DONE)
+        rc = store_sqlfail(s, err, "cannot read source id");
+    store_q_finalize(st);
+    return rc;
+}
+
 int store_source_id(store *s, const char *sha256, const char *path, const char *kind,
                     long long bytes, long long *id, bloc_error *err)
 {
+    /* looked up first: an insert that meets the checksum would still use
+     * up a number of PostgreSQL's identity sequence */
+    int rc = source_lookup(s, sha256, id, err);
+    if (rc != BLOC_OK || *id)
+        return rc;
     store_q *st = NULL;
-    int rc = store_prepare(s, &st, "INSERT INTO sources(sha256,path,kind,bytes) VALUES(?,?,?,?)"
-                             " ON CONFLICT(sha256) DO NOTHING", err);
-    if (rc != BLOC_OK)
+    if ((rc = store_prepare(s, &st, "INSERT INTO sources(sha256,path,kind,bytes) VALUES(?,?,?,?)"
+                                    " ON CONFLICT(sha256) DO NOTHING", err)) != BLOC_OK)
         return rc;
     store_q_bind_text(st, 1, sha256);
     store_q_bind_text(st, 2, path);
     store_q_bind_text(st, 3, kind);
     store_q_bind_int64(st, 4, bytes);
-    if (store_q_step(st) != STORE_DONE) {
-        store_q_finalize(st);
-        return store_sqlfail(s, err, "cannot record source");
-    }
+    if (store_q_step(st) != STORE_DONE)
+        rc = store_sqlfail(s, err, "cannot record source");
     store_q_finalize(st);
-    if ((rc = store_prepare(s, &st, "SELECT id FROM sources WHERE sha256=?", err)) != BLOC_OK)
-        return rc;
-    store_q_bind_text(st, 1, sha256);
-    if (store_q_step(st) == STORE_ROW)
-        *id = store_q_int64(st, 0);
-    else
+    if (rc == BLOC_OK && (rc = source_lookup(s, sha256, id, err)) == BLOC_OK && !*id)
         rc = store_sqlfail(s, err, "cannot read source id");
-    store_q_finalize(st);
     return rc;
 }
 
@@ -1054,10 +1065,9 @@ int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *er
 
 int store_unga_votes_index_defer(store *s, int *deferred, bloc_error *err)
 {
-    if (s->pg) /* a vote at a time through libpq: minutes for the full data */
-        return bloc_fail(err, BLOC_EINPUT,
-                         "%s: loading UN votes into PostgreSQL is not built yet; ingest them into a"
-                         " SQLite store and move it with `bloc migrate --to`", s->path);
+    *deferred = 0;
+    if (s->pg) /* PostgreSQL keeps its indexes */
+        return BLOC_OK;
     store_q *st = NULL;
     int rc = store_prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM unga_votes)", err);
     *deferred = 0;

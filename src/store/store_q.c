@@ -3,10 +3,10 @@
  * store_internal.h). On SQLite a store_q is a prepared sqlite3_stmt and
  * every call goes straight through; on PostgreSQL it holds the statement's
  * SQL, rewritten once from SQLite's dialect (?N parameters, ifnull,
- * group_concat, "a IS NOT b", "WHERE 1", "? IS NULL"), and its parameters
- * as text, and runs it with
- * PQexecParams on the first step (the whole result is read at once: the
- * store's queries read summaries or a LIMIT of events, not whole tables).
+ * group_concat, "a IS NOT b", "WHERE 1", "? IS NULL", SQLite's "now"), and
+ * its parameters as text, and runs it with PQexecParams on the first step
+ * (the whole result is read at once: the store's queries read summaries,
+ * registry tables or a LIMIT of events, not whole tables).
  * libpq has no SQLite-dialect statement, so the translation is ours; it
  * covers only what the store's own SQL uses.
  */
@@ -45,7 +45,7 @@ static char *pg_dialect(const char *sql, int *nparams)
     if (!out)
         return NULL;
     for (size_t i = 0; i < n;) {
-        if (o + 40 > cap) {
+        if (o + 128 > cap) { /* room for the longest rewrite (STORE_NOW_PG) */
             char *p = realloc(out, cap *= 2);
             if (!p) {
                 free(out);

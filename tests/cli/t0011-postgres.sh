@@ -140,8 +140,6 @@ expect_err "is refused" "already exists"
 expect_rc "group rm on PostgreSQL" 0 $BLOC --db "$PG_URL" group rm mine
 got=$(pg_sql "select count(*) from groups where name='mine'")
 [ "$got" = 0 ] && pass "removed there" || failed "group rm" "$got"
-expect_rc "UN votes into PostgreSQL" 1 $BLOC --db "$PG_URL" ingest unga --rollcalls $U/rollcalls.csv --votes $U/votes.csv
-expect_err "say how to load them instead" "loading UN votes into PostgreSQL is not built yet.*bloc migrate --to"
 
 # loading straight into PostgreSQL (COPY into staging, then into events):
 # the same events with the same ids as the same loads into SQLite
@@ -158,9 +156,24 @@ for side in lite pg; do
     data/gdelt/gdelt1-daily-201305-georgia.tsv.gz data/gdelt/gdelt1-historical-201108-georgia.tsv.gz "$T/overlap.tsv"
   cp "$T/out" "$T/ingest-$side.out"
   expect_rc "ingest events there" 0 $BLOC --db "$db" ingest events --quiet "$T/one.csv"
+  expect_rc "ingest UN votes there" 0 $BLOC --db "$db" ingest unga --quiet --format csv --rollcalls $U/rollcalls.csv \
+    --votes $U/votes.csv --issues $U/issues.csv
+  cp "$T/out" "$T/unga-$side.out"
+  expect_rc "and again (nothing new)" 0 $BLOC --db "$db" ingest unga --quiet --format csv --rollcalls $U/rollcalls.csv \
+    --votes $U/votes.csv --issues $U/issues.csv
+  cp "$T/out" "$T/unga2-$side.out"
   expect_rc "code into it" 0 $BLOC --db "$db" code --store "$T/d.jsonl"
 done
 expect_same "the same ingest summary (rows, inserted, duplicates)" "$T/ingest-lite.out" "$T/ingest-pg.out"
+expect_same "the same UN vote ingest summary" "$T/unga-lite.out" "$T/unga-pg.out"
+expect_same "the same summary again (all duplicates)" "$T/unga2-lite.out" "$T/unga2-pg.out"
+grep -q "votes,15,0,15" "$T/unga2-pg.out" && pass "re-ingested votes are duplicates" || failed "unga again" "$(cat "$T/unga2-pg.out")"
+a=$(sqlite3 "$T/lite.db" "select rcid, country, vote, source_line from unga_votes order by 1, 2")
+b=$(psql -X -q -A -t "$F" -c "select rcid, country, vote, source_line from unga_votes order by 1, 2")
+[ -n "$a" ] && [ "$a" = "$b" ] && pass "the same UN votes in both stores" || failed "votes PostgreSQL vs SQLite" "$(diff <(echo "$a") <(echo "$b") | head -4)"
+printf '"rcid","country","country_code","vote"\n1,"Russia","RU","no"\n' >"$T/conflict.csv"
+expect_rc "a conflicting vote into PostgreSQL" 1 $BLOC --db "$F" ingest unga --votes "$T/conflict.csv"
+expect_err "names the stored vote's file and line" "conflict.csv:2: .*conflicts with the stored vote 1 from .*votes.csv:2"
 cols="id, source, source_event_id, date, actor1_country, actor2_country, event_code, mentions, domain, file_id, line, detail"
 a=$(sqlite3 "$T/lite.db" "select $cols, cast(goldstein * 1000 as integer), cast(tone * 1000 as integer) from events order by id")
 b=$(psql -X -q -A -t "$F" -c "select $cols, trunc(goldstein * 1000)::bigint, trunc(tone * 1000)::bigint from events order by id")
