@@ -44,8 +44,9 @@ static void usage(FILE *f)
                "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\nEvery command takes --help, --db PATH (default $BLOC_DB or bloc.db)\n"
-               "and --format table|csv|json|jsonl. Exit status: 0 ok, 1 bad input, 2 usage.\n");
+    fprintf(f, "\nEvery command takes --help, --db PATH (default $BLOC_DB or bloc.db; a\n"
+               "postgresql://USER@HOST/DB URL selects PostgreSQL) and --format\n"
+               "table|csv|json|jsonl. Exit status: 0 ok, 1 bad input, 2 usage.\n");
 }
 
 int main(int argc, char **argv)
