@@ -514,11 +514,16 @@ static int past_deadline(void *arg)
     return s->deadline > 0 && monotonic_now() > s->deadline;
 }
 
+int store_ms_left(const store *s)
+{
+    return (int)((s->deadline - monotonic_now()) * 1000.0);
+}
+
 void store_set_deadline(store *s, int ms)
 {
     s->deadline = ms > 0 ? monotonic_now() + ms / 1000.0 : 0;
-    if (s->pg)
-        store_pg_set_timeout(s, ms);
+    if (s->pg) /* store_q sets each statement's share of it */
+        store_pg_set_timeout(s, 0);
     else
         sqlite3_progress_handler(s->db, ms > 0 ? 10000 : 0, ms > 0 ? past_deadline : NULL, s);
 }

@@ -180,6 +180,7 @@ enum { STORE_EVENT_NCOLS = 41 };
 
 int store_sqlfail(store *s, bloc_error *err, const char *what);
 const char *store_errmsg(const store *s); /* the backend's last error */
+int store_ms_left(const store *s);        /* of the deadline (set: deadline > 0) */
 int store_exec(store *s, const char *sql, bloc_error *err);
 int store_prepare(store *s, store_q **st, const char *sql, bloc_error *err);
 /* Statement id, prepared from sql on first use, reset for reuse after. */

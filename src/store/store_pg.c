@@ -252,6 +252,17 @@ static int create_table(PGconn *pg, store *s, const table_def *t, int *partition
         return rc;
     /* one partition per month that has events, and a default one */
     rc = pg_exec(pg, "CREATE TABLE IF NOT EXISTS events_default PARTITION OF events DEFAULT;", err);
+    /* as SQLite's triggers do: a changed or deleted event makes the
+     * summaries stale (any one here; SQLite checks it was summarised) */
+    if (rc == BLOC_OK)
+        rc = pg_exec(pg,
+                     "CREATE OR REPLACE FUNCTION bloc_summary_stale() RETURNS trigger LANGUAGE plpgsql AS"
+                     " $f$BEGIN UPDATE meta SET value = '0' WHERE key = 'event_summary_max_id';"
+                     " RETURN NULL; END$f$;"
+                     "DROP TRIGGER IF EXISTS events_summary_stale ON events;"
+                     "CREATE TRIGGER events_summary_stale AFTER DELETE OR UPDATE ON events"
+                     " FOR EACH STATEMENT EXECUTE FUNCTION bloc_summary_stale();",
+                     err);
     store_q *st = NULL;
     if (rc == BLOC_OK)
         rc = store_prepare(s, &st,

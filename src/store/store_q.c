@@ -214,6 +214,18 @@ int store_pgq_step(store_q *q)
 {
     struct store_pgq *p = q->pg;
     store *s = q->s;
+    if (!p->res && s->deadline > 0) {
+        /* the deadline is for the whole command, as SQLite's progress
+         * handler keeps it: each statement gets what is left of it */
+        int left = store_ms_left(s);
+        char set[64];
+        if (left <= 0) {
+            store_pg_note_error(s, "interrupted: the query ran past its time limit");
+            return STORE_QERR;
+        }
+        snprintf(set, sizeof set, "SET statement_timeout = %d", left);
+        PQclear(PQexec(s->pg, set));
+    }
     if (!p->res) {
         p->res = PQexecParams(s->pg, p->sql, p->nparams, NULL, (const char *const *)p->params,
                               NULL, NULL, 0);
@@ -221,7 +233,10 @@ int store_pgq_step(store_q *q)
         if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
             const char *state = PQresultErrorField(p->res, PG_DIAG_SQLSTATE);
             int constraint = state && strncmp(state, "23", 2) == 0; /* integrity violation */
-            store_pg_note_error(s, PQresultErrorMessage(p->res));
+            if (state && strcmp(state, "57014") == 0) /* canceled: statement_timeout */
+                store_pg_note_error(s, "interrupted: the query ran past its time limit");
+            else
+                store_pg_note_error(s, PQresultErrorMessage(p->res));
             PQclear(p->res);
             p->res = NULL;
             return constraint ? STORE_QCONSTRAINT : STORE_QERR;

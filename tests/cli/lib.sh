@@ -4,12 +4,39 @@
 set -u
 BLOC=${BLOC:-build/san/bloc}
 T=$(mktemp -d "${TMPDIR:-/tmp}/bloc-cli-XXXXXX")
-export BLOC_DB="$T/test.db"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 SHARED=${SHARED:-../shared}
 
 pass() { echo "ok - $1"; }
 failed() { echo "not ok - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+
+# BLOC_TEST_BACKEND=postgresql (tests/run-tests, with BLOC_TEST_PG the URL of
+# a throw-away server's postgres database): the store is a new PostgreSQL
+# database, made a bloc store from an empty SQLite one, instead of a file.
+# store_sql SQL queries the store either way ("|"-separated rows).
+# fresh_store NAME: BLOC_DB becomes a new, empty store of the backend.
+BACKEND=${BLOC_TEST_BACKEND:-sqlite}
+fresh_store() {
+  if [ "$BACKEND" != postgresql ]; then
+    export BLOC_DB="$T/$1.db"
+    return
+  fi
+  local db
+  db="t_$(basename "$T" | tr 'A-Z-' 'a-z_')_$1"
+  export BLOC_DB="${BLOC_TEST_PG/\/postgres\?//$db?}"
+  psql -X -q "$BLOC_TEST_PG" -c "CREATE DATABASE $db" >/dev/null 2>"$T/createdb.err" ||
+    failed "test database $db" "$(cat "$T/createdb.err")"
+  "$BLOC" --db "$T/empty-$1.db" stats >/dev/null 2>&1
+  "$BLOC" migrate --from "$T/empty-$1.db" --to "$BLOC_DB" >/dev/null 2>"$T/migrate.err" ||
+    failed "an empty bloc store in $db" "$(cat "$T/migrate.err")"
+}
+fresh_store test
+store_sql() {
+  case $BLOC_DB in
+  postgresql://*) psql -X -q -A -t -v ON_ERROR_STOP=1 "$BLOC_DB" -c "$1" ;;
+  *) sqlite3 "$BLOC_DB" "$1" ;;
+  esac
+}
 
 # run CMD...: sets $out, $err, $rc
 run() {

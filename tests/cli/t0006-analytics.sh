@@ -5,7 +5,7 @@
 # group, an empty year; aggregates cross-checked against plain SQL; the
 # summary kept in step when events are added and deleted.
 . "$(dirname "$0")/lib.sh"
-q() { sqlite3 "$BLOC_DB" "$1"; }
+q() { store_sql "$1"; }
 weight() { awk -F'\t' -v c="$1" '$1==c {printf "%.3f", $2}' data/cameo/CAMEO.goldsteinscale.txt; }
 col() { # col NAME: the named column of CSV on stdin, rows joined by spaces
   awk -F, -v c="$1" 'NR==1 {for (i = 1; i <= NF; i++) if ($i == c) k = i; next} {printf "%s ", $k}'
@@ -134,15 +134,18 @@ expect_clean "no sanitizer report"
 
 # a larger, real fixture: the GDELT samples (9,162 events); every dyad-month
 # of eight states against a plain SQL GROUP BY over the events table
-export BLOC_DB="$T/gdelt.db"
+fresh_store gdelt
 expect_rc "ingest the GDELT samples" 0 $BLOC ingest gdelt --all --quiet data/gdelt/gdelt1-historical-201108-georgia.tsv.gz data/gdelt/gdelt1-daily-201305-georgia.tsv.gz
 L=RUS,GEO,ARM,AZE,TUR,USA,IRN,UKR
 expect_rc "pairs over the samples" 0 $BLOC pairs $L --by month --active --format csv
 cut -d, -f1,4,5,7-11 "$T/out" | tail -n +2 |
   awk -F, 'BEGIN{OFS=","} $2 > $3 {t = $2; $2 = $3; $3 = t} 1' | sort >"$T/bloc.txt"  # pairs in name order, as SQL
 in_list="'RUS','GEO','ARM','AZE','TUR','USA','IRN','UKR'"
-sqlite3 -csv "$BLOC_DB" "SELECT substr(date,1,7), min(actor1_country,actor2_country), max(actor1_country,actor2_country),
-  count(*), sum(quad_class=1), sum(quad_class=2), sum(quad_class=3), sum(quad_class=4) FROM events
+qc() { echo "sum(CASE WHEN quad_class = $1 THEN 1 ELSE 0 END)"; } # SQL both stores speak
+store_sql "SELECT substr(date,1,7),
+  CASE WHEN actor1_country < actor2_country THEN actor1_country ELSE actor2_country END,
+  CASE WHEN actor1_country < actor2_country THEN actor2_country ELSE actor1_country END,
+  count(*), $(qc 1), $(qc 2), $(qc 3), $(qc 4) FROM events
   WHERE actor1_country IN ($in_list) AND actor2_country IN ($in_list) AND actor1_country<>actor2_country
-  GROUP BY 1,2,3" | sort >"$T/sql.txt"
+  GROUP BY 1,2,3" | tr '|' , | sort >"$T/sql.txt"
 expect_same "every dyad-month equals SQL ($(wc -l <"$T/sql.txt") rows)" "$T/bloc.txt" "$T/sql.txt"
