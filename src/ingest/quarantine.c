@@ -29,20 +29,32 @@ static void write_head(FILE *q, const char *where, long line, const char *reason
     fputc(',', q);
 }
 
-void quarantine_row(FILE *q, const csv_reader *r, const char *reason)
+char *quarantine_record_text(const csv_reader *r)
 {
-    write_head(q, csv_path(r), csv_line(r), reason);
-    /* the row as one field: re-encode it into a buffer first */
     char *buf = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
-    if (m) {
-        csv_write_record(m, r);
-        fclose(m);
-        csv_write_field(q, buf, ',');
-    }
-    free(buf);
+    if (!m)
+        return NULL;
+    csv_write_record(m, r);
+    fclose(m);
+    return buf;
+}
+
+void quarantine_record(FILE *q, const char *where, long line, const char *reason,
+                       const char *record)
+{
+    write_head(q, where, line, reason);
+    csv_write_field(q, record ? record : "", ',');
     fputc('\n', q);
+}
+
+void quarantine_row(FILE *q, const csv_reader *r, const char *reason)
+{
+    /* the row as one field: re-encoded into a buffer first */
+    char *buf = quarantine_record_text(r);
+    quarantine_record(q, csv_path(r), csv_line(r), reason, buf);
+    free(buf);
 }
 
 void quarantine_text(FILE *q, const char *where, long line, const char *reason,

@@ -21,6 +21,13 @@ int quarantine_open(const char *path, FILE **out, bloc_error *err);
 /* Record the current row of r with a reason. */
 void quarantine_row(FILE *q, const csv_reader *r, const char *reason);
 
+/* The current row of r as CSV text, as quarantine_row records it (NULL
+ * when out of memory; the caller frees it), and the record of such a text
+ * read earlier from where:line. */
+char *quarantine_record_text(const csv_reader *r);
+void quarantine_record(FILE *q, const char *where, long line, const char *reason,
+                       const char *record);
+
 /* Record a raw input line (len bytes, written as they are) from where:line. */
 void quarantine_text(FILE *q, const char *where, long line, const char *reason,
                      const char *raw, size_t len);

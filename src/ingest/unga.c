@@ -262,6 +262,14 @@ static int put_vote(ingest *g, long long rcid, int date, const char *name, const
         g->st->skipped++;
         return BLOC_OK;
     }
+    if (store_unga_votes_staged(g->s)) { /* PostgreSQL: counted by flush_votes */
+        char *raw = quarantine_record_text(g->r);
+        int rc = raw ? store_unga_stage_vote(g->s, rcid, c->code, vote, g->source_id,
+                                             csv_line(g->r), raw, err)
+                     : bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        free(raw);
+        return rc;
+    }
     int rc = store_unga_put_vote(g->s, rcid, c->code, vote, g->source_id, csv_line(g->r), &result,
                                  &existing, where, sizeof where, err);
     if (rc != BLOC_OK)
@@ -270,6 +278,32 @@ static int put_vote(ingest *g, long long rcid, int date, const char *name, const
         return reject(g, err, "vote of %s on roll call %lld conflicts with the stored vote %d from %s",
                       c->code, rcid, existing, where);
     count(g->st, result);
+    return BLOC_OK;
+}
+
+/* A staged vote that meets another: rejected as put_vote would have. */
+static int on_conflict(void *ctx, const store_vote_conflict *c, bloc_error *err)
+{
+    ingest *g = ctx;
+    char reason[700];
+    snprintf(reason, sizeof reason, "vote of %s on roll call %lld conflicts with the stored vote %d from %s",
+             c->country, c->rcid, c->existing, c->where);
+    if (!g->spool)
+        return bloc_fail_at(err, BLOC_EINPUT, csv_path(g->r), c->source_line, "%s", reason);
+    quarantine_record(g->spool, csv_path(g->r), c->source_line, reason, c->raw);
+    g->st->rejected++;
+    return BLOC_OK;
+}
+
+/* At the end of a votes file: staged votes go in (PostgreSQL; nothing to do
+ * on SQLite), conflicts rejected, the rest counted. */
+static int flush_votes(ingest *g, int rc, bloc_error *err)
+{
+    long long ins = 0, dup = 0;
+    if (rc != BLOC_OK || (rc = store_unga_votes_flush(g->s, on_conflict, g, &ins, &dup, err)) != BLOC_OK)
+        return rc;
+    g->st->inserted += ins;
+    g->st->duplicates += dup;
     return BLOC_OK;
 }
 
@@ -363,6 +397,7 @@ static int ingest_votes(ingest *g, const char *path, unga_file_stats *st, bloc_e
         }
         rc = put_vote(g, rcid, date, col(g, V_COUNTRY), col(g, V_CODE), col(g, V_VOTE), err);
     }
+    rc = flush_votes(g, rc, err);
     close_input(g);
     return rc;
 }
@@ -469,6 +504,7 @@ static int ingest_undl(ingest *g, const char *path, unga_file_stats *st, bloc_er
         }
         rc = put_vote(g, cached, date, col(g, U_NAME), col(g, U_CODE), col(g, U_VOTE), err);
     }
+    rc = flush_votes(g, rc, err);
     close_input(g);
     return rc;
 }

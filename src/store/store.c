@@ -492,7 +492,8 @@ void store_close(store *s)
         sqlite3_close(s->db);
     if (s->pg)
         PQfinish(s->pg);
-    free(s->pg_copy);
+    free(s->pg_ev.data);
+    free(s->pg_votes.data);
     free(s->path);
     free(s);
 }
@@ -545,8 +546,11 @@ int store_begin(store *s, bloc_error *err) { return store_exec(s, "BEGIN IMMEDIA
 
 int store_begin_bulk(store *s, bloc_error *err)
 {
-    if (s->pg) /* foreign keys: PostgreSQL's schema has none to switch off */
-        return store_exec(s, "BEGIN", err);
+    if (s->pg) { /* foreign keys: checked at the commit there */
+        int rc = store_exec(s, "BEGIN", err);
+        s->pg_bulk = rc == BLOC_OK;
+        return rc;
+    }
     /* PRAGMA foreign_keys cannot change inside a transaction: switch it off
      * first, and store_commit/store_rollback switch it back on. */
     int rc = store_exec(s, "PRAGMA foreign_keys=OFF", err);
@@ -566,6 +570,7 @@ static int end_bulk(store *s, bloc_error *err)
 }
 int store_commit(store *s, bloc_error *err)
 {
+    s->pg_bulk = 0;
     int rc = store_exec(s, "COMMIT", err);
     if (rc == BLOC_OK)
         rc = end_bulk(s, err);
@@ -1066,6 +1071,22 @@ int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *er
         return store_sqlfail(s, err, "cannot read roll call");
     *date = r == STORE_ROW ? store_column_date(st, 0) : 0;
     return BLOC_OK;
+}
+
+int store_unga_votes_staged(const store *s) { return s->pg && s->pg_bulk; }
+
+int store_unga_stage_vote(store *s, long long rcid, const char *code, int vote,
+                          long long source_id, long source_line, const char *raw,
+                          bloc_error *err)
+{
+    return store_pg_vote_stage(s, rcid, code, vote, source_id, source_line, raw, err);
+}
+
+int store_unga_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
+                           long long *duplicates, bloc_error *err)
+{
+    *inserted = *duplicates = 0;
+    return s->pg ? store_pg_votes_flush(s, cb, ctx, inserted, duplicates, err) : BLOC_OK;
 }
 
 int store_unga_votes_index_defer(store *s, int *deferred, bloc_error *err)

@@ -186,6 +186,28 @@ int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
                         long long source_id, long source_line, int *result,
                         int *existing, char *where, size_t wheresz,
                         bloc_error *err);
+/* Inside store_begin_bulk on PostgreSQL, UN votes are staged for COPY
+ * rather than written a statement at a time: store_unga_votes_staged says
+ * so, store_unga_stage_vote stages one (raw: its input row, for the
+ * quarantine), and store_unga_votes_flush moves them in, calling cb for
+ * each vote that conflicts with a stored one (or one staged before it),
+ * in input order, before anything is counted. A conflicting vote is left
+ * out; *inserted and *duplicates count the others. */
+typedef struct store_vote_conflict {
+    long source_line;       /* of the conflicting vote */
+    const char *country;
+    long long rcid;
+    int existing;           /* the vote kept */
+    const char *where;      /* its file:line */
+    const char *raw;
+} store_vote_conflict;
+typedef int (*store_vote_conflict_cb)(void *ctx, const store_vote_conflict *c, bloc_error *err);
+int store_unga_votes_staged(const store *s);
+int store_unga_stage_vote(store *s, long long rcid, const char *code, int vote,
+                          long long source_id, long source_line, const char *raw,
+                          bloc_error *err);
+int store_unga_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
+                           long long *duplicates, bloc_error *err);
 int store_unga_put_issue(store *s, long long rcid, const char *issue,
                          const char *issue_name, long long source_id,
                          long source_line, int *result, bloc_error *err);

@@ -21,14 +21,22 @@ enum stmt_id {
 
 typedef struct store_q store_q;
 
+/* Rows in COPY text on their way to a PostgreSQL staging table. */
+typedef struct store_copybuf {
+    char *data;
+    size_t len, cap;
+} store_copybuf;
+
 struct store {
     sqlite3 *db;     /* SQLite, or NULL when pg is set */
     PGconn *pg;      /* PostgreSQL (store_pg.c) */
     long long pg_changes; /* rows the last PostgreSQL statement changed */
-    char *pg_copy;        /* staged events as COPY text (store_pg.c) */
-    size_t pg_copy_len, pg_copy_cap;
+    store_copybuf pg_ev;    /* staged events as COPY text (store_pg.c) */
+    store_copybuf pg_votes; /* staged UN votes, the same way */
     long long pg_staged;  /* events staged since the last flush */
     long long pg_sent;    /* of those, already sent to the staging table */
+    long long pg_vstaged; /* votes staged since the last flush */
+    int pg_bulk;          /* in store_begin_bulk's transaction */
     char pg_error[512];   /* its last error */
     char *path;
     int readonly;
@@ -80,6 +88,10 @@ void store_pg_set_timeout(store *s, int ms);
 int store_pg_schema_version(store *s);
 int store_pg_event_stage(store *s, const store_event *e, int *result, bloc_error *err);
 int store_pg_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err);
+int store_pg_vote_stage(store *s, long long rcid, const char *code, int vote, long long source_id,
+                        long source_line, const char *raw, bloc_error *err);
+int store_pg_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
+                         long long *duplicates, bloc_error *err);
 
 /* SQLite straight through, inline: these run per row of an ingest */
 static inline void store_q_bind_int64(store_q *q, int i, long long v)

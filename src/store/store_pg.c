@@ -1100,8 +1100,9 @@ int store_pg_open(store *s, bloc_error *err)
 
 void store_pg_rollback(store *s)
 {
-    s->pg_copy_len = 0; /* staged events go with the transaction */
-    s->pg_staged = s->pg_sent = 0;
+    s->pg_ev.len = s->pg_votes.len = 0; /* staged rows go with the transaction */
+    s->pg_staged = s->pg_sent = s->pg_vstaged = 0;
+    s->pg_bulk = 0;
     if (PQtransactionStatus(s->pg) != PQTRANS_IDLE) {
         PGresult *r = PQexec(s->pg, "ROLLBACK");
         PQclear(r);
@@ -1127,27 +1128,27 @@ int store_pg_schema_version(store *s)
 
 enum { STAGE_SEND_BYTES = 8 << 20 };
 
-/* Append to the COPY buffer (grown as needed); 0 or -1 out of memory. */
-static int copy_put(store *s, const char *p, size_t n)
+/* Append to a COPY buffer (grown as needed); 0 or -1 out of memory. */
+static int copy_put(store_copybuf *s, const char *p, size_t n)
 {
-    if (s->pg_copy_len + n + 1 > s->pg_copy_cap) {
-        size_t cap = s->pg_copy_cap ? s->pg_copy_cap * 2 : 1 << 20;
-        while (cap < s->pg_copy_len + n + 1)
+    if (s->len + n + 1 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 1 << 20;
+        while (cap < s->len + n + 1)
             cap *= 2;
-        char *b = realloc(s->pg_copy, cap);
+        char *b = realloc(s->data, cap);
         if (!b)
             return -1;
-        s->pg_copy = b;
-        s->pg_copy_cap = cap;
+        s->data = b;
+        s->cap = cap;
     }
-    memcpy(s->pg_copy + s->pg_copy_len, p, n);
-    s->pg_copy_len += n;
+    memcpy(s->data + s->len, p, n);
+    s->len += n;
     return 0;
 }
 
 /* A field of a COPY text row (tab before all but the first); NULL and ""
  * are \N, as store_bind_text_or_null stores them. */
-static int copy_text(store *s, const char *v, int first)
+static int copy_text(store_copybuf *s, const char *v, int first)
 {
     int rc = first ? 0 : copy_put(s, "\t", 1);
     if (!v || !*v)
@@ -1165,7 +1166,7 @@ static int copy_text(store *s, const char *v, int first)
     return rc;
 }
 
-static int copy_int(store *s, long long v, int null)
+static int copy_int(store_copybuf *s, long long v, int null)
 {
     char buf[32];
     if (null)
@@ -1174,7 +1175,7 @@ static int copy_int(store *s, long long v, int null)
     return copy_text(s, buf, 0);
 }
 
-static int copy_real(store *s, double v)
+static int copy_real(store_copybuf *s, double v)
 {
     char buf[40];
     if (isnan(v))
@@ -1183,85 +1184,93 @@ static int copy_real(store *s, double v)
     return copy_text(s, buf, 0);
 }
 
-/* Send the buffered rows into the staging table (made on first use). */
-static int stage_send(store *s, bloc_error *err)
+/* Send a buffer's rows with COPY into its staging table (made by make on
+ * first use, columns cols). */
+static int stage_send_to(store *s, store_copybuf *b, const char *make, const char *copy,
+                         bloc_error *err)
 {
     int rc = BLOC_OK;
-    if (!s->pg_copy_len)
+    if (!b->len)
         return BLOC_OK;
-    if ((rc = pg_exec(s->pg,
-                      "CREATE TEMP TABLE IF NOT EXISTS bloc_stage AS SELECT " STORE_EVENT_COLUMNS
-                      " FROM events WITH NO DATA;"
-                      " ALTER TABLE bloc_stage ADD COLUMN IF NOT EXISTS seq bigint",
-                      err)) != BLOC_OK)
+    if ((rc = pg_exec(s->pg, make, err)) != BLOC_OK)
         return rc;
-    PGresult *r = PQexec(s->pg, "COPY bloc_stage (" STORE_EVENT_COLUMNS ", seq) FROM STDIN");
+    PGresult *r = PQexec(s->pg, copy);
     if (PQresultStatus(r) != PGRES_COPY_IN) {
         PQclear(r);
-        return pg_fail(s->pg, err, "cannot start COPY into the staging table");
+        return pg_fail(s->pg, err, "cannot start COPY into a staging table");
     }
     PQclear(r);
-    if (PQputCopyData(s->pg, s->pg_copy, (int)s->pg_copy_len) != 1)
-        rc = pg_fail(s->pg, err, "COPY into the staging table failed");
+    if (PQputCopyData(s->pg, b->data, (int)b->len) != 1)
+        rc = pg_fail(s->pg, err, "COPY into a staging table failed");
     if (PQputCopyEnd(s->pg, rc == BLOC_OK ? NULL : "bloc: stopped") != 1 && rc == BLOC_OK)
-        rc = pg_fail(s->pg, err, "COPY into the staging table failed");
+        rc = pg_fail(s->pg, err, "COPY into a staging table failed");
     while ((r = PQgetResult(s->pg))) {
         if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == BLOC_OK)
-            rc = bloc_fail(err, BLOC_ESTORE, "COPY into the staging table: %s", PQresultErrorMessage(r));
+            rc = bloc_fail(err, BLOC_ESTORE, "COPY into a staging table: %s", PQresultErrorMessage(r));
         PQclear(r);
     }
-    s->pg_copy_len = 0;
-    s->pg_sent = s->pg_staged;
+    b->len = 0;
     return rc;
+}
+
+static int stage_send(store *s, bloc_error *err)
+{
+    s->pg_sent = s->pg_staged;
+    return stage_send_to(s, &s->pg_ev,
+                         "CREATE TEMP TABLE IF NOT EXISTS bloc_stage AS SELECT " STORE_EVENT_COLUMNS
+                         " FROM events WITH NO DATA;"
+                         " ALTER TABLE bloc_stage ADD COLUMN IF NOT EXISTS seq bigint",
+                         "COPY bloc_stage (" STORE_EVENT_COLUMNS ", seq) FROM STDIN", err);
 }
 
 int store_pg_event_stage(store *s, const store_event *e, int *result, bloc_error *err)
 {
     char date[16] = "";
+    store_copybuf *b = &s->pg_ev;
     int rc = 0;
     if (e->date > 0)
         util_format_date(e->date, date, sizeof date);
-    rc |= copy_text(s, e->source, 1);
-    rc |= copy_text(s, e->source_event_id, 0);
-    rc |= copy_text(s, date, 0);
-    rc |= copy_text(s, e->date_added, 0);
+    rc |= copy_text(b, e->source, 1);
+    rc |= copy_text(b, e->source_event_id, 0);
+    rc |= copy_text(b, date, 0);
+    rc |= copy_text(b, e->date_added, 0);
     for (int a = 0; a < 2; a++) {
         const store_actor *ac = &e->actor[a];
-        rc |= copy_text(s, ac->code, 0);
-        rc |= copy_text(s, ac->name, 0);
-        rc |= copy_text(s, ac->country, 0);
-        rc |= copy_text(s, ac->cameo_country, 0);
-        rc |= copy_text(s, ac->known_group, 0);
+        rc |= copy_text(b, ac->code, 0);
+        rc |= copy_text(b, ac->name, 0);
+        rc |= copy_text(b, ac->country, 0);
+        rc |= copy_text(b, ac->cameo_country, 0);
+        rc |= copy_text(b, ac->known_group, 0);
         for (int t = 0; t < 3; t++)
-            rc |= copy_text(s, ac->type[t], 0);
+            rc |= copy_text(b, ac->type[t], 0);
     }
-    rc |= copy_int(s, e->is_root, e->is_root < 0);
-    rc |= copy_text(s, e->event_code, 0);
-    rc |= copy_text(s, e->base_code, 0);
-    rc |= copy_text(s, e->root_code, 0);
-    rc |= copy_int(s, e->quad_class, e->quad_class <= 0);
-    rc |= copy_real(s, e->goldstein);
-    rc |= copy_int(s, e->goldstein_origin, 0);
-    rc |= copy_int(s, e->mentions, e->mentions < 0);
-    rc |= copy_int(s, e->sources, e->sources < 0);
-    rc |= copy_int(s, e->articles, e->articles < 0);
-    rc |= copy_real(s, e->tone);
-    rc |= copy_text(s, e->geo_country, 0);
-    rc |= copy_text(s, e->geo_fips, 0);
-    rc |= copy_text(s, e->geo_adm1, 0);
-    rc |= copy_real(s, e->geo_lat);
-    rc |= copy_real(s, e->geo_lon);
-    rc |= copy_text(s, e->url, 0);
-    rc |= copy_text(s, e->domain, 0);
-    rc |= copy_int(s, e->file_id, 0);
-    rc |= copy_int(s, e->line, 0);
-    rc |= copy_text(s, e->detail, 0);
-    rc |= copy_int(s, ++s->pg_staged, 0);
-    rc |= copy_put(s, "\n", 1);
+    rc |= copy_int(b, e->is_root, e->is_root < 0);
+    rc |= copy_text(b, e->event_code, 0);
+    rc |= copy_text(b, e->base_code, 0);
+    rc |= copy_text(b, e->root_code, 0);
+    rc |= copy_int(b, e->quad_class, e->quad_class <= 0);
+    rc |= copy_real(b, e->goldstein);
+    rc |= copy_int(b, e->goldstein_origin, 0);
+    rc |= copy_int(b, e->mentions, e->mentions < 0);
+    rc |= copy_int(b, e->sources, e->sources < 0);
+    rc |= copy_int(b, e->articles, e->articles < 0);
+    rc |= copy_real(b, e->tone);
+    rc |= copy_text(b, e->geo_country, 0);
+    rc |= copy_text(b, e->geo_fips, 0);
+    rc |= copy_text(b, e->geo_adm1, 0);
+    rc |= copy_real(b, e->geo_lat);
+    rc |= copy_real(b, e->geo_lon);
+    rc |= copy_text(b, e->url, 0);
+    rc |= copy_text(b, e->domain, 0);
+    rc |= copy_int(b, e->file_id, 0);
+    rc |= copy_int(b, e->line, 0);
+    rc |= copy_text(b, e->detail, 0);
+    rc |= copy_int(b, ++s->pg_staged, 0);
+    rc |= copy_put(b, "\n", 1);
     if (rc)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory staging events");
     *result = STORE_PENDING;
-    return s->pg_copy_len >= STAGE_SEND_BYTES ? stage_send(s, err) : BLOC_OK;
+    return b->len >= STAGE_SEND_BYTES ? stage_send(s, err) : BLOC_OK;
 }
 
 int store_pg_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err)
@@ -1305,5 +1314,93 @@ int store_pg_events_flush(store *s, long long *inserted, long long *duplicates, 
     if (rc == BLOC_OK)
         rc = pg_exec(s->pg, "TRUNCATE bloc_stage", err);
     s->pg_staged = s->pg_sent = 0;
+    return rc;
+}
+
+/* ---- loading UN votes: the same staging, conflicts reported ---- */
+
+static int votes_send(store *s, bloc_error *err)
+{
+    return stage_send_to(s, &s->pg_votes,
+                         "CREATE TEMP TABLE IF NOT EXISTS bloc_vstage (rcid bigint, country text"
+                         " COLLATE \"C\", vote int, source_id bigint, source_line bigint, raw text,"
+                         " seq bigint)",
+                         "COPY bloc_vstage FROM STDIN", err);
+}
+
+int store_pg_vote_stage(store *s, long long rcid, const char *code, int vote, long long source_id,
+                        long source_line, const char *raw, bloc_error *err)
+{
+    store_copybuf *b = &s->pg_votes;
+    char first[32];
+    util_format_int(first, rcid);
+    int rc = copy_text(b, first, 1);
+    rc |= copy_text(b, code, 0);
+    rc |= copy_int(b, vote, 0);
+    rc |= copy_int(b, source_id, 0);
+    rc |= copy_int(b, source_line, 0);
+    rc |= copy_text(b, raw, 0);
+    rc |= copy_int(b, ++s->pg_vstaged, 0);
+    rc |= copy_put(b, "\n", 1);
+    if (rc)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory staging votes");
+    return b->len >= STAGE_SEND_BYTES ? votes_send(s, err) : BLOC_OK;
+}
+
+int store_pg_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
+                         long long *duplicates, bloc_error *err)
+{
+    long long conflicts = 0;
+    int rc;
+    if (!s->pg_vstaged)
+        return BLOC_OK;
+    if ((rc = votes_send(s, err)) != BLOC_OK)
+        return rc;
+    /* each staged vote against the one it meets: the stored vote, else the
+     * first staged for the same roll call and country; different = conflict */
+    PGresult *r = PQexec(s->pg,
+                         "WITH firsts AS (SELECT DISTINCT ON (rcid, country) rcid, country, vote,"
+                         "  source_id, source_line, seq FROM bloc_vstage ORDER BY rcid, country, seq)"
+                         " SELECT g.source_line, g.country, g.rcid,"
+                         "  coalesce(v.vote, f.vote), coalesce(vs.path, fs.path) || ':' ||"
+                         "  coalesce(v.source_line, f.source_line), g.raw"
+                         " FROM bloc_vstage g JOIN firsts f USING (rcid, country)"
+                         " LEFT JOIN unga_votes v USING (rcid, country)"
+                         " LEFT JOIN sources vs ON vs.id = v.source_id"
+                         " LEFT JOIN sources fs ON fs.id = f.source_id"
+                         " WHERE (v.vote IS NOT NULL AND v.vote <> g.vote)"
+                         "  OR (v.vote IS NULL AND f.seq < g.seq AND f.vote <> g.vote)"
+                         " ORDER BY g.seq");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        rc = bloc_fail(err, BLOC_ESTORE, "checking staged votes: %s", PQresultErrorMessage(r));
+        PQclear(r);
+        return rc;
+    }
+    for (int i = 0; rc == BLOC_OK && i < PQntuples(r); i++) {
+        store_vote_conflict c = {atol(PQgetvalue(r, i, 0)), PQgetvalue(r, i, 1),
+                                 atoll(PQgetvalue(r, i, 2)), atoi(PQgetvalue(r, i, 3)),
+                                 PQgetvalue(r, i, 4), PQgetvalue(r, i, 5)};
+        conflicts++;
+        rc = cb(ctx, &c, err);
+    }
+    PQclear(r);
+    if (rc != BLOC_OK)
+        return rc;
+    /* the first staged vote of each roll call and country goes in unless
+     * one is stored (then it was a duplicate or reported as a conflict) */
+    r = PQexec(s->pg, "INSERT INTO unga_votes (rcid, country, vote, source_id, source_line)"
+                      " SELECT DISTINCT ON (rcid, country) rcid, country, vote, source_id, source_line"
+                      " FROM bloc_vstage ORDER BY rcid, country, seq"
+                      " ON CONFLICT (rcid, country) DO NOTHING");
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        rc = bloc_fail(err, BLOC_ESTORE, "moving staged votes: %s", PQresultErrorMessage(r));
+    } else {
+        *inserted = atoll(PQcmdTuples(r));
+        *duplicates = s->pg_vstaged - *inserted - conflicts;
+    }
+    PQclear(r);
+    if (rc == BLOC_OK)
+        rc = pg_exec(s->pg, "TRUNCATE bloc_vstage", err);
+    s->pg_vstaged = 0;
     return rc;
 }
