@@ -70,6 +70,18 @@ static int pg_exec(PGconn *pg, const char *sql, bloc_error *err)
     return ok ? BLOC_OK : BLOC_ESTORE;
 }
 
+/* Connect to url, with the session settings every bloc connection uses:
+ * ISO dates, reals printed in full (extra_float_digits), no notices. *pg
+ * is set even on failure (the caller's to PQfinish). */
+static int pg_connect(const char *url, PGconn **pg, bloc_error *err)
+{
+    *pg = PQconnectdb(url);
+    if (PQstatus(*pg) != CONNECTION_OK)
+        return pg_fail_code(*pg, err, BLOC_EINPUT, "cannot connect to PostgreSQL");
+    return pg_exec(*pg, "SET client_min_messages = warning; SET DateStyle = ISO;"
+                        " SET extra_float_digits = 3", err);
+}
+
 /* A SQLite identifier known to be [a-z0-9_] (the store's own tables). */
 static int plain_name(const char *s)
 {
@@ -668,13 +680,7 @@ int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     if ((rc = store_open(&s, sqlite_path, STORE_READONLY, err)) != BLOC_OK)
         goto done;
-    pg = PQconnectdb(url);
-    if (PQstatus(pg) != CONNECTION_OK) {
-        rc = pg_fail_code(pg, err, BLOC_EINPUT, "cannot connect to PostgreSQL");
-        goto done;
-    }
-    if ((rc = pg_exec(pg, "SET client_min_messages = warning; SET DateStyle = ISO;"
-                          " SET extra_float_digits = 3; BEGIN;", err)) != BLOC_OK)
+    if ((rc = pg_connect(url, &pg, err)) != BLOC_OK || (rc = pg_exec(pg, "BEGIN", err)) != BLOC_OK)
         goto done;
     began = 1;
     int from_version = 0;
@@ -996,15 +1002,9 @@ int store_pg_migrate_to_sqlite(const char *url, const char *sqlite_path, store_p
     memset(rep, 0, sizeof *rep);
     if (!defs)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
-    pg = PQconnectdb(url);
-    if (PQstatus(pg) != CONNECTION_OK) {
-        rc = pg_fail_code(pg, err, BLOC_EINPUT, "cannot connect to PostgreSQL");
-        goto done;
-    }
     /* one snapshot for the copy and the checksums, whatever writes meanwhile */
-    if ((rc = pg_exec(pg, "SET client_min_messages = warning; SET DateStyle = ISO;"
-                          " SET extra_float_digits = 3;"
-                          " BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err)) != BLOC_OK)
+    if ((rc = pg_connect(url, &pg, err)) != BLOC_OK ||
+        (rc = pg_exec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err)) != BLOC_OK)
         goto done;
     PGresult *r = PQexec(pg, "SELECT value FROM bloc_meta WHERE key = 'pg_schema_version'");
     if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
@@ -1070,11 +1070,7 @@ done:
 int store_pg_open(store *s, bloc_error *err)
 {
     int pgv = 0, litev = 0, rc;
-    s->pg = PQconnectdb(s->path);
-    if (PQstatus(s->pg) != CONNECTION_OK)
-        return pg_fail_code(s->pg, err, BLOC_EINPUT, "cannot connect to PostgreSQL");
-    if ((rc = pg_exec(s->pg, "SET client_min_messages = warning; SET DateStyle = ISO;"
-                             " SET extra_float_digits = 3", err)) != BLOC_OK)
+    if ((rc = pg_connect(s->path, &s->pg, err)) != BLOC_OK)
         return rc;
     PGresult *r = PQexec(s->pg, "SELECT to_regclass('bloc_meta') IS NOT NULL");
     int has_meta = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
