@@ -35,14 +35,21 @@ static char *slurp(const char *path, size_t *len, bloc_error *err)
     return buf;
 }
 
+/* slurp of dir/name; the path is left in path (for messages). */
+static char *slurp_in(const char *dir, const char *name, char *path, size_t pathsz, size_t *len,
+                      bloc_error *err)
+{
+    snprintf(path, pathsz, "%s/%s", dir, name);
+    return slurp(path, len, err);
+}
+
 /* Inline a file inside an element; refuse content that would close it. */
 static int inline_file(FILE *out, const char *dir, const char *name, const char *open,
                        const char *close, bloc_error *err)
 {
     char path[1024];
     size_t len = 0;
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *text = slurp(path, &len, err);
+    char *text = slurp_in(dir, name, path, sizeof path, &len, err);
     if (!text)
         return err->code;
     int rc = BLOC_OK;
@@ -64,8 +71,7 @@ static int assemble(FILE *out, const char *webdir, const char *tpl_name, const c
 {
     char tpl_path[1024];
     size_t len = 0;
-    snprintf(tpl_path, sizeof tpl_path, "%s/%s", webdir, tpl_name);
-    char *tpl = slurp(tpl_path, &len, err);
+    char *tpl = slurp_in(webdir, tpl_name, tpl_path, sizeof tpl_path, &len, err);
     if (!tpl)
         return err->code;
     int rc = BLOC_OK;
