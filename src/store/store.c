@@ -523,10 +523,12 @@ int store_ms_left(const store *s)
 void store_set_deadline(store *s, int ms)
 {
     s->deadline = ms > 0 ? monotonic_now() + ms / 1000.0 : 0;
-    if (s->pg) /* store_q sets each statement's share of it */
-        store_pg_set_timeout(s, 0);
-    else
+    if (s->pg) { /* store_q gives each statement its share of a deadline */
+        if (ms <= 0)
+            store_pg_clear_timeout(s);
+    } else {
         sqlite3_progress_handler(s->db, ms > 0 ? 10000 : 0, ms > 0 ? past_deadline : NULL, s);
+    }
 }
 
 int store_schema_version(store *s)

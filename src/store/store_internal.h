@@ -34,7 +34,6 @@ struct store {
     store_copybuf pg_ev;    /* staged events as COPY text (store_pg.c) */
     store_copybuf pg_votes; /* staged UN votes, the same way */
     long long pg_staged;  /* events staged since the last flush */
-    long long pg_sent;    /* of those, already sent to the staging table */
     long long pg_vstaged; /* votes staged since the last flush */
     int pg_bulk;          /* in store_begin_bulk's transaction */
     char pg_error[512];   /* its last error */
@@ -84,7 +83,7 @@ void store_pg_note_error(store *s, const char *msg);
 int store_pg_open(store *s, bloc_error *err);
 int store_pg_exec(store *s, const char *sql, bloc_error *err);
 void store_pg_rollback(store *s);
-void store_pg_set_timeout(store *s, int ms);
+void store_pg_clear_timeout(store *s); /* after a deadline (store_q sets one a statement) */
 int store_pg_schema_version(store *s);
 int store_pg_event_stage(store *s, const store_event *e, int *result, bloc_error *err);
 int store_pg_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err);

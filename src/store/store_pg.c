@@ -300,32 +300,83 @@ static int create_table(PGconn *pg, store *s, const table_def *t, int *partition
     return rc;
 }
 
-/* A value in COPY's text format: \N for NULL; backslash, tab, newline and
- * carriage return escaped. */
-static void copy_value(FILE *out, store_q *st, int c)
+/* Append to a COPY buffer (grown as needed); 0 or -1 out of memory. */
+static int copy_put(store_copybuf *s, const char *p, size_t n)
 {
-    switch (sqlite3_column_type(st->lite, c)) {
-    case SQLITE_NULL: fputs("\\N", out); break;
-    case SQLITE_INTEGER: fprintf(out, "%lld", (long long)store_q_int64(st, c)); break;
-    case SQLITE_FLOAT: fprintf(out, "%.17g", store_q_double(st, c)); break;
-    default: {
-        const char *p = store_q_text(st, c);
-        int n = sqlite3_column_bytes(st->lite, c);
-        for (int i = 0; i < n; i++) {
-            unsigned char ch = p[i];
-            if (ch == '\\')
-                fputs("\\\\", out);
-            else if (ch == '\t')
-                fputs("\\t", out);
-            else if (ch == '\n')
-                fputs("\\n", out);
-            else if (ch == '\r')
-                fputs("\\r", out);
-            else
-                fputc(ch, out);
+    if (s->len + n + 1 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 1 << 20;
+        while (cap < s->len + n + 1)
+            cap *= 2;
+        char *b = realloc(s->data, cap);
+        if (!b)
+            return -1;
+        s->data = b;
+        s->cap = cap;
+    }
+    memcpy(s->data + s->len, p, n);
+    s->len += n;
+    return 0;
+}
+
+/* n bytes as a field of a COPY text row (a tab before all but the first),
+ * with COPY's escapes for backslash, tab, newline and carriage return. */
+static int copy_textn(store_copybuf *s, const char *v, size_t n, int first)
+{
+    int rc = first ? 0 : copy_put(s, "\t", 1);
+    for (const char *p = v, *end = v + n; p < end && !rc;) {
+        size_t run = 0;
+        while (p + run < end && p[run] != '\\' && p[run] != '\t' && p[run] != '\n' && p[run] != '\r')
+            run++;
+        if (run) {
+            rc = copy_put(s, p, run);
+            p += run;
+            continue;
         }
+        rc = copy_put(s, *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : "\\r", 2);
+        p++;
     }
+    return rc;
+}
+
+/* A text field; NULL and "" are \N, as store_bind_text_or_null stores them. */
+static int copy_text(store_copybuf *s, const char *v, int first)
+{
+    if (!v || !*v)
+        return (first ? 0 : copy_put(s, "\t", 1)) || copy_put(s, "\\N", 2);
+    return copy_textn(s, v, strlen(v), first);
+}
+
+static int copy_int(store_copybuf *s, long long v, int null)
+{
+    char buf[32];
+    if (null)
+        return copy_text(s, NULL, 0);
+    util_format_int(buf, v);
+    return copy_text(s, buf, 0);
+}
+
+static int copy_real(store_copybuf *s, double v)
+{
+    char buf[40];
+    if (isnan(v))
+        return copy_text(s, NULL, 0);
+    snprintf(buf, sizeof buf, "%.17g", v);
+    return copy_text(s, buf, 0);
+}
+
+/* A SQLite column's value as a COPY text field: \N for NULL, numbers as
+ * written, text escaped (an empty text stays empty, not NULL). */
+static int copy_value(store_copybuf *b, store_q *st, int c)
+{
+    char num[40];
+    switch (sqlite3_column_type(st->lite, c)) {
+    case SQLITE_NULL: return copy_text(b, NULL, c == 0);
+    case SQLITE_INTEGER: util_format_int(num, store_q_int64(st, c)); break;
+    case SQLITE_FLOAT: snprintf(num, sizeof num, "%.17g", store_q_double(st, c)); break;
+    default:
+        return copy_textn(b, store_q_text(st, c), (size_t)sqlite3_column_bytes(st->lite, c), c == 0);
     }
+    return copy_textn(b, num, strlen(num), c == 0);
 }
 
 static void select_list(const table_def *t, char *buf, size_t n)
@@ -392,32 +443,25 @@ static int copy_table(PGconn *pg, store *s, const table_def *t, bloc_error *err)
     store_q *st = NULL;
     snprintf(sql, sizeof sql, "SELECT %s FROM %s", cols, t->name);
     rc = store_prepare(s, &st, sql, err);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    while (rc == BLOC_OK && m && store_q_step(st) == STORE_ROW) {
-        for (int c = 0; c < t->ncols; c++) {
-            if (c)
-                fputc('\t', m);
-            copy_value(m, st, c);
+    store_copybuf b = {0};
+    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
+        int bad = 0;
+        for (int c = 0; c < t->ncols; c++)
+            bad |= copy_value(&b, st, c);
+        if (bad || copy_put(&b, "\n", 1)) {
+            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+            break;
         }
-        fputc('\n', m);
-        if (ftell(m) > 1 << 20) { /* send in pieces of about 1 MiB */
-            fflush(m);
-            if (PQputCopyData(pg, buf, (int)len) != 1)
+        if (b.len > 1 << 20) { /* send in pieces of about 1 MiB */
+            if (PQputCopyData(pg, b.data, (int)b.len) != 1)
                 rc = pg_fail(pg, err, "COPY failed");
-            rewind(m);
-            len = 0;
+            b.len = 0;
         }
     }
     store_q_finalize(st);
-    if (m) {
-        fflush(m);
-        if (rc == BLOC_OK && len && PQputCopyData(pg, buf, (int)len) != 1)
-            rc = pg_fail(pg, err, "COPY failed");
-        fclose(m);
-    }
-    free(buf);
+    if (rc == BLOC_OK && b.len && PQputCopyData(pg, b.data, (int)b.len) != 1)
+        rc = pg_fail(pg, err, "COPY failed");
+    free(b.data);
     if (PQputCopyEnd(pg, rc == BLOC_OK ? NULL : "bloc: stopped") != 1 && rc == BLOC_OK)
         rc = pg_fail(pg, err, "COPY failed");
     while ((r = PQgetResult(pg))) {
@@ -615,6 +659,24 @@ static int pg_version(PGconn *pg, const char *key, int *v, bloc_error *err)
     else if (PQntuples(r) == 1)
         *v = atoi(PQgetvalue(r, 0, 0));
     PQclear(r);
+    return rc;
+}
+
+/* The PostgreSQL schema version of the bloc store at url; BLOC_EINPUT
+ * when the database holds none (no bloc_meta, or no version in it). */
+static int pg_store_version(PGconn *pg, const char *url, int *v, bloc_error *err)
+{
+    PGresult *r = PQexec(pg, "SELECT to_regclass('bloc_meta') IS NOT NULL");
+    int has_meta = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+                   PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    *v = 0;
+    int rc = has_meta ? pg_version(pg, "pg_schema_version", v, err) : BLOC_OK;
+    if (rc == BLOC_OK && !*v)
+        rc = bloc_fail(err, BLOC_EINPUT,
+                       "%s holds no bloc store (no bloc_meta.pg_schema_version); make one with"
+                       " `bloc migrate --from STORE.db --to URL`",
+                       url);
     return rc;
 }
 
@@ -1006,16 +1068,8 @@ int store_pg_migrate_to_sqlite(const char *url, const char *sqlite_path, store_p
     if ((rc = pg_connect(url, &pg, err)) != BLOC_OK ||
         (rc = pg_exec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err)) != BLOC_OK)
         goto done;
-    PGresult *r = PQexec(pg, "SELECT value FROM bloc_meta WHERE key = 'pg_schema_version'");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
-        rc = bloc_fail(err, BLOC_EINPUT,
-                       "%s holds no bloc store (no bloc_meta.pg_schema_version): nothing was read",
-                       url);
-        PQclear(r);
+    if ((rc = pg_store_version(pg, url, &rep->schema_version, err)) != BLOC_OK)
         goto done;
-    }
-    rep->schema_version = atoi(PQgetvalue(r, 0, 0));
-    PQclear(r);
     if (rep->schema_version > PG_SCHEMA_VERSION) {
         rc = bloc_fail(err, BLOC_EINPUT, "the PostgreSQL schema is version %d, newer than this bloc (%d)",
                        rep->schema_version, PG_SCHEMA_VERSION);
@@ -1070,17 +1124,8 @@ done:
 int store_pg_open(store *s, bloc_error *err)
 {
     int pgv = 0, litev = 0, rc;
-    if ((rc = pg_connect(s->path, &s->pg, err)) != BLOC_OK)
-        return rc;
-    PGresult *r = PQexec(s->pg, "SELECT to_regclass('bloc_meta') IS NOT NULL");
-    int has_meta = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
-                   PQgetvalue(r, 0, 0)[0] == 't';
-    PQclear(r);
-    if (!has_meta)
-        return bloc_fail(err, BLOC_EINPUT,
-                         "%s holds no bloc store; make one with `bloc migrate --from STORE.db --to URL`",
-                         s->path);
-    if ((rc = pg_version(s->pg, "pg_schema_version", &pgv, err)) != BLOC_OK ||
+    if ((rc = pg_connect(s->path, &s->pg, err)) != BLOC_OK ||
+        (rc = pg_store_version(s->pg, s->path, &pgv, err)) != BLOC_OK ||
         (rc = pg_version(s->pg, "sqlite_schema_version", &litev, err)) != BLOC_OK)
         return rc;
     if (pgv != PG_SCHEMA_VERSION || litev != STORE_SCHEMA_VERSION)
@@ -1097,7 +1142,7 @@ int store_pg_open(store *s, bloc_error *err)
 void store_pg_rollback(store *s)
 {
     s->pg_ev.len = s->pg_votes.len = 0; /* staged rows go with the transaction */
-    s->pg_staged = s->pg_sent = s->pg_vstaged = 0;
+    s->pg_staged = s->pg_vstaged = 0;
     s->pg_bulk = 0;
     if (PQtransactionStatus(s->pg) != PQTRANS_IDLE) {
         PGresult *r = PQexec(s->pg, "ROLLBACK");
@@ -1105,12 +1150,9 @@ void store_pg_rollback(store *s)
     }
 }
 
-void store_pg_set_timeout(store *s, int ms)
+void store_pg_clear_timeout(store *s)
 {
-    char sql[64];
-    snprintf(sql, sizeof sql, "SET statement_timeout = %d", ms > 0 ? ms : 0);
-    PGresult *r = PQexec(s->pg, sql);
-    PQclear(r);
+    PQclear(PQexec(s->pg, "SET statement_timeout = 0"));
 }
 
 int store_pg_schema_version(store *s)
@@ -1123,62 +1165,6 @@ int store_pg_schema_version(store *s)
 /* ---- loading events: COPY into a staging table, then into events ---- */
 
 enum { STAGE_SEND_BYTES = 8 << 20 };
-
-/* Append to a COPY buffer (grown as needed); 0 or -1 out of memory. */
-static int copy_put(store_copybuf *s, const char *p, size_t n)
-{
-    if (s->len + n + 1 > s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 1 << 20;
-        while (cap < s->len + n + 1)
-            cap *= 2;
-        char *b = realloc(s->data, cap);
-        if (!b)
-            return -1;
-        s->data = b;
-        s->cap = cap;
-    }
-    memcpy(s->data + s->len, p, n);
-    s->len += n;
-    return 0;
-}
-
-/* A field of a COPY text row (tab before all but the first); NULL and ""
- * are \N, as store_bind_text_or_null stores them. */
-static int copy_text(store_copybuf *s, const char *v, int first)
-{
-    int rc = first ? 0 : copy_put(s, "\t", 1);
-    if (!v || !*v)
-        return rc ? rc : copy_put(s, "\\N", 2);
-    for (const char *p = v; *p && !rc;) {
-        size_t run = strcspn(p, "\\\t\n\r");
-        if (run) {
-            rc = copy_put(s, p, run);
-            p += run;
-            continue;
-        }
-        rc = copy_put(s, *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : "\\r", 2);
-        p++;
-    }
-    return rc;
-}
-
-static int copy_int(store_copybuf *s, long long v, int null)
-{
-    char buf[32];
-    if (null)
-        return copy_text(s, NULL, 0);
-    util_format_int(buf, v);
-    return copy_text(s, buf, 0);
-}
-
-static int copy_real(store_copybuf *s, double v)
-{
-    char buf[40];
-    if (isnan(v))
-        return copy_text(s, NULL, 0);
-    snprintf(buf, sizeof buf, "%.17g", v);
-    return copy_text(s, buf, 0);
-}
 
 /* Send a buffer's rows with COPY into its staging table (made by make on
  * first use, columns cols). */
@@ -1211,7 +1197,6 @@ static int stage_send_to(store *s, store_copybuf *b, const char *make, const cha
 
 static int stage_send(store *s, bloc_error *err)
 {
-    s->pg_sent = s->pg_staged;
     return stage_send_to(s, &s->pg_ev,
                          "CREATE TEMP TABLE IF NOT EXISTS bloc_stage AS SELECT " STORE_EVENT_COLUMNS
                          " FROM events WITH NO DATA;"
@@ -1309,7 +1294,7 @@ int store_pg_events_flush(store *s, long long *inserted, long long *duplicates, 
     PQclear(r);
     if (rc == BLOC_OK)
         rc = pg_exec(s->pg, "TRUNCATE bloc_stage", err);
-    s->pg_staged = s->pg_sent = 0;
+    s->pg_staged = 0;
     return rc;
 }
 
