@@ -20,7 +20,7 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(STD) $(WARN) $(DEFS) -Isrc $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS  = $(PKG_LIBS) -lm -pthread
 
-LIB_SRC := $(wildcard src/core/*.c src/io/*.c src/store/*.c src/registry/*.c \
+LIB_SRC := $(wildcard src/core/*.c src/io/*.c src/store/*.c src/registry/*.c src/api/*.c src/analysis/*.c src/output/*.c \
                       src/ingest/*.c src/metrics/*.c src/cameo/*.c src/report/*.c src/serve/*.c src/feed/*.c src/coder/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/*/*_test.c) tests/unit_main.c
@@ -58,7 +58,7 @@ $(BUILD)/san/tests/%.o: tests/%.c $(HDRS)
 $(BUILD)/san/bloc: $(SAN_LIB_OBJ) $(SAN_CLI_OBJ)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/san/unit: $(SAN_LIB_OBJ) $(SAN_TEST_OBJ) $(BUILD)/san/cli/output.o
+$(BUILD)/san/unit: $(SAN_LIB_OBJ) $(SAN_TEST_OBJ)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 # libFuzzer targets (clang only)

@@ -11,19 +11,13 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "cli/output.h"
+#include "api/call.h"
+#include "output/output.h"
 #include "core/error.h"
 #include "metrics/events.h"
 #include "registry/registry.h"
 #include "store/store.h"
 
-#ifndef BLOC_DATADIR
-#define BLOC_DATADIR "data"
-#endif
-#ifndef BLOC_WEBDIR
-#define BLOC_WEBDIR "web"
-#endif
-#define BLOC_ISODIR_DEFAULT "/usr/share/iso-codes/json"
 
 typedef struct cli_ctx {
     const char *prog;     /* "bloc" */
@@ -38,7 +32,38 @@ typedef struct cli_ctx {
     int readonly;         /* open the store read-only (bloc serve) */
     int deadline_ms;      /* > 0: interrupt store queries after this long */
     store_pool *pool;     /* bloc serve: cli_open takes the store from here */
+    bloc_config cfg;      /* what sessions open: the fields above */
 } cli_ctx;
+
+/* A command over one library call: the call, and the text of its --help
+ * (usage lines, NULL to generate them from the table, and the paragraph
+ * that says what it answers; the options are listed from the table). */
+typedef struct cli_command {
+    const char *name;
+    const bloc_call *call;
+    const char *usage;
+    const char *about;
+} cli_command;
+
+/* Parse argv into req (a request of cmd->call) with the options every
+ * command shares; 0 to go on, else the exit code to return at once (0
+ * after --help, 2 after a usage error, printed). */
+int cli_parse(cli_ctx *ctx, const cli_command *cmd, void *req, int argc, char **argv, int *exit_code);
+/* Run cmd->call on req in a new session and print the result in the chosen
+ * format, its notes to stderr; returns the exit code. */
+int cli_run(cli_ctx *ctx, const cli_command *cmd, const void *req);
+/* Both, with a request of the call's defaults. */
+int cli_call(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv);
+/* A session on ctx's store (readonly: as bloc serve opens it). */
+int cli_session(cli_ctx *ctx, int readonly, bloc_session **S, bloc_error *err);
+/* Print --help of cmd to f. */
+void cli_help(const cli_command *cmd, FILE *f);
+/* A result streaming to ctx's output in its format: *w must be freed
+ * (out_writer_free) after the result. NULL when out of memory. */
+result *cli_result(cli_ctx *ctx, out_writer **w);
+/* Finish a streamed result, print its notes ("bloc CMD: note") and the
+ * error of rc (with err); returns the exit code. */
+int cli_finish(cli_ctx *ctx, const char *cmd, result *res, int rc, const bloc_error *err);
 
 /* Options every command accepts; add them to a command's long options. */
 enum { OPT_DB = 0x100, OPT_FORMAT, OPT_HELP };

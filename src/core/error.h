@@ -20,7 +20,9 @@ enum bloc_status {
     BLOC_EIO = 3,       /* file system or stream failure */
     BLOC_ESTORE = 4,    /* database failure */
     BLOC_ENOMEM = 5,
-    BLOC_ENOTFOUND = 6  /* a name, group or record that does not exist */
+    BLOC_ENOTFOUND = 6, /* a name, group or record that does not exist */
+    BLOC_EDEADLINE = 7, /* interrupted: the work ran past its time limit */
+    BLOC_ELIMIT = 8     /* the answer would exceed a size bound */
 };
 
 typedef struct bloc_error {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/evp.h>
 #include <utf8proc.h>
@@ -406,4 +407,11 @@ int util_weekday(int yyyymmdd)
 {
     long z = util_date_days(yyyymmdd);
     return (int)(((z + 3) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
+}
+
+double util_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -1,7 +1,9 @@
 /*
- * cli/output — text / CSV / JSON tables (see output.h).
+ * output — text / CSV / JSON writers of results (see output.h). Inside, a
+ * table is written cell by cell (out_begin, out_str ..., out_end); the
+ * writer feeds it from a result's rows.
  */
-#include "cli/output.h"
+#include "output/output.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -11,6 +13,9 @@
 
 #include "core/util.h"
 #include "io/csv.h"
+
+typedef struct out_table out_table;
+void out_na(out_table *t);
 
 typedef struct cell {
     char *text; /* NULL = missing */
@@ -213,5 +218,151 @@ long long out_end(out_table *t)
         free(t->cols[i]);
     free(t->cols);
     free(t);
+    return rows;
+}
+
+/* ---- writers: results into tables ------------------------------------- */
+
+struct out_writer {
+    FILE *f;
+    out_format fmt;
+    out_table *t;
+    long long max_bytes;
+    double deadline;
+    long start;       /* file offset at the start (for max_bytes) */
+};
+
+out_writer *out_writer_new(FILE *f, out_format fmt)
+{
+    out_writer *w = calloc(1, sizeof *w);
+    if (w) {
+        w->f = f;
+        w->fmt = fmt;
+    }
+    return w;
+}
+
+void out_writer_limit(out_writer *w, long long max_bytes, double deadline)
+{
+    w->max_bytes = max_bytes;
+    w->deadline = deadline;
+    w->start = max_bytes > 0 ? ftell(w->f) : 0;
+}
+
+static int writer_begin(void *ctx, const result_col *cols, size_t ncols, bloc_error *err)
+{
+    out_writer *w = ctx;
+    const char *names[64];
+    for (size_t i = 0; i < ncols && i < 64; i++)
+        names[i] = cols[i].name;
+    if (!(w->t = out_begin(w->f, w->fmt, names, ncols < 64 ? ncols : 64)))
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    return BLOC_OK;
+}
+
+static void write_cell(out_table *t, const result_value *v)
+{
+    switch (v->type) {
+    case RESULT_STR:
+        out_str(t, v->v.s);
+        break;
+    case RESULT_INT:
+        out_int(t, v->v.i);
+        break;
+    case RESULT_NUM:
+        out_num(t, v->v.d, v->decimals);
+        break;
+    case RESULT_DATE:
+        out_date(t, v->v.date);
+        break;
+    default:
+        out_na(t);
+    }
+}
+
+static int writer_row(void *ctx, const result_value *cells, size_t ncols, bloc_error *err)
+{
+    out_writer *w = ctx;
+    for (size_t i = 0; i < ncols; i++)
+        write_cell(w->t, &cells[i]);
+    if (w->max_bytes > 0 && ftell(w->f) - w->start > w->max_bytes)
+        return bloc_fail(err, BLOC_ELIMIT, "the answer is larger than %lld bytes", w->max_bytes);
+    if (w->deadline > 0 && util_now() > w->deadline)
+        return bloc_fail(err, BLOC_EDEADLINE, "interrupted: the request ran past its time limit");
+    return BLOC_OK;
+}
+
+static int writer_end(void *ctx, bloc_error *err)
+{
+    out_writer *w = ctx;
+    (void)err;
+    out_end(w->t);
+    w->t = NULL;
+    return BLOC_OK;
+}
+
+result_sink out_writer_sink(out_writer *w)
+{
+    return (result_sink){writer_begin, writer_row, writer_end, w};
+}
+
+long long out_writer_rows(const out_writer *w)
+{
+    return w->t ? w->t->rows : 0;
+}
+
+void out_writer_free(out_writer *w)
+{
+    if (w && w->t)
+        out_end(w->t);
+    free(w);
+}
+
+int out_write_result(FILE *f, out_format fmt, const result *r, bloc_error *err)
+{
+    out_writer *w = out_writer_new(f, fmt);
+    if (!w)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    size_t nc = result_ncols(r);
+    int rc = writer_begin(w, result_cols(r), nc, err);
+    for (long long i = 0; rc == BLOC_OK && i < result_nrows(r); i++)
+        for (size_t c = 0; c < nc; c++)
+            write_cell(w->t, result_cell(r, (size_t)i, c));
+    out_writer_free(w);
+    return rc;
+}
+
+json_t *out_json_cell(const result_value *v)
+{
+    char buf[64];
+    switch (v->type) {
+    case RESULT_STR:
+        return json_string(v->v.s);
+    case RESULT_INT:
+        return json_integer(v->v.i);
+    case RESULT_NUM:
+        util_format_fixed(buf, sizeof buf, v->v.d, v->decimals);
+        return json_real(strtod(buf, NULL));
+    case RESULT_DATE:
+        util_format_date(v->v.date, buf, sizeof buf);
+        return json_string(buf);
+    default:
+        return json_null();
+    }
+}
+
+json_t *out_json_rows(const result *r)
+{
+    json_t *rows = json_array();
+    const result_col *cols = result_cols(r);
+    for (long long i = 0; rows && i < result_nrows(r); i++) {
+        json_t *o = json_object();
+        for (size_t c = 0; o && c < result_ncols(r); c++)
+            json_object_set_new(o, cols[c].name, out_json_cell(result_cell(r, (size_t)i, c)));
+        if (!o || json_array_append_new(rows, o) != 0) {
+            json_decref(rows);
+            return NULL;
+        }
+    }
     return rows;
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/output.h"
+#include "output/output.h"
 #include "test.h"
 
 static char *render(out_format fmt)

@@ -1,0 +1,269 @@
+/*
+ * analysis/index — `index`: the composite alignment index per dyad-year
+ * (metrics/composite): UN vote agreement and event net cooperation, each a
+ * z-score against all dyads of the year, their weighted mean (weights in
+ * data/index.conf), the components beside it and a confidence grade.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/analysis.h"
+#include "core/strmap.h"
+#include "core/util.h"
+#include "metrics/composite.h"
+#include "metrics/unga.h"
+
+static void init(void *req)
+{
+    index_req *q = req;
+    q->min_votes = 10;
+    q->min_events = 5;
+}
+
+/* --year sets both ends; --since and --until one each. */
+static int parse_year(void *field, const char *value, char *msg, size_t msgsz)
+{
+    long long v;
+    if (util_parse_ll(value, 1900, 2200, &v) != 0) {
+        snprintf(msg, msgsz, "years are YYYY");
+        return 1;
+    }
+    *(int *)field = (int)v;
+    return 0;
+}
+
+#define YEAR_OPT(nm, F, hp)                                                                     \
+    {.type = OPT_CALLBACK, .name = nm, .offset = offsetof(index_req, F), .argname = "YYYY",      \
+     .help = hp, .parse = parse_year}
+static const opt_def opts[] = {
+    YEAR_OPT("year", year, "one year (default: the latest with UN votes or events)"),
+    YEAR_OPT("since", since, "first year"),
+    YEAR_OPT("until", until, "last year"),
+    OPTE_LIST("countries", index_req, countries, "LIST", "only the dyads of two states in LIST"),
+    OPTE_INT("min-votes", index_req, min_votes, 1, 1000000000,
+             "--min-votes and --min-events need a number >= 1",
+             "common roll calls a UN component needs (default 10)"),
+    OPTE_INT("min-events", index_req, min_events, 1, 1000000000,
+             "--min-votes and --min-events need a number >= 1",
+             "events an event component needs (default 5)"),
+    OPTE_STRING("weights", 0, index_req, weights, "FILE", "the weights (default data/index.conf)"),
+    OPTE_END};
+
+typedef struct dyad_rec {
+    char a[8], b[8];
+    double votes, agree;
+    double events, net_num, net_den;
+    double z[CX_NCOMPONENTS];
+} dyad_rec;
+
+typedef struct year_data {
+    dyad_rec *d;
+    size_t n, cap;
+    strmap *index; /* "A|B" -> position */
+} year_data;
+
+static dyad_rec *find_dyad(year_data *y, const char *a, const char *b)
+{
+    char key[24];
+    long pos;
+    if (strcmp(a, b) > 0) {
+        const char *t = a;
+        a = b;
+        b = t;
+    }
+    snprintf(key, sizeof key, "%s|%s", a, b);
+    if (strmap_get(y->index, key, &pos))
+        return &y->d[pos];
+    if (util_grow((void **)&y->d, &y->cap, y->n + 1, sizeof *y->d) != 0 ||
+        strmap_put(y->index, key, (long)y->n) != 0)
+        return NULL;
+    dyad_rec *r = &y->d[y->n++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->a, sizeof r->a, "%s", a);
+    snprintf(r->b, sizeof r->b, "%s", b);
+    return r;
+}
+
+static int add_events(void *ctx, const store_summary_row *row)
+{
+    year_data *y = ctx;
+    if (!row->actor1[0] || !row->actor2[0] || strcmp(row->actor1, row->actor2) == 0)
+        return 0;
+    dyad_rec *r = find_dyad(y, row->actor1, row->actor2);
+    if (!r)
+        return 1;
+    double n = (double)row->events;
+    r->events += n;
+    if (row->quad_class == 1 || row->quad_class == 2) {
+        r->net_num += n;
+        r->net_den += n;
+    } else if (row->quad_class == 3 || row->quad_class == 4) {
+        r->net_num -= n;
+        r->net_den += n;
+    }
+    return 0;
+}
+
+static int by_pair(const void *x, const void *y)
+{
+    const dyad_rec *a = x, *b = y;
+    int c = strcmp(a->a, b->a);
+    return c ? c : strcmp(a->b, b->b);
+}
+
+static int in_set(const bloc_set *s, const char *code)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->codes[i], code) == 0)
+            return 1;
+    return 0;
+}
+
+static const result_col cols[] = {
+    {"year", RESULT_INT}, {"a", RESULT_STR}, {"b", RESULT_STR}, {"un_votes", RESULT_NUM},
+    {"un_agree", RESULT_NUM}, {"un_z", RESULT_NUM}, {"events", RESULT_NUM},
+    {"net_cooperation", RESULT_NUM}, {"events_z", RESULT_NUM}, {"arms", RESULT_NUM},
+    {"arms_z", RESULT_NUM}, {"index", RESULT_NUM}, {"components", RESULT_INT},
+    {"grade", RESULT_STR}};
+
+/* The dyads of one year: UN agreement and event tallies. */
+static int load_year(store *s, const index_req *q, int year, year_data *yd, bloc_error *err)
+{
+    unga_votes *v = NULL;
+    unga_period *ps = NULL;
+    size_t np = 0;
+    store_unga_filter uf = {.since = year * 10000 + 101, .until = year * 10000 + 1231};
+    store_summary_query sq = {.since = uf.since, .until = uf.until};
+    int rc;
+    if ((rc = unga_votes_load(s, &uf, NULL, 0, &v, err)) != BLOC_OK ||
+        (rc = unga_periods(v, UNGA_BY_ALL, &ps, &np, err)) != BLOC_OK ||
+        (rc = store_event_summary_scan(s, &sq, add_events, yd, err)) != BLOC_OK)
+        goto done;
+    for (size_t i = 0; np && i < v->ncountries; i++)
+        for (size_t j = i + 1; j < v->ncountries; j++) {
+            agree_measures m;
+            unga_dyad(v, &ps[0], (int)i, (int)j, NULL, NULL, &m);
+            if (m.n < q->min_votes)
+                continue;
+            dyad_rec *d = find_dyad(yd, v->codes[i], v->codes[j]);
+            if (!d) {
+                rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+                goto done;
+            }
+            d->votes = (double)m.n;
+            d->agree = m.agree;
+        }
+done:
+    unga_periods_free(ps, np);
+    unga_votes_free(v);
+    return rc;
+}
+
+/* z-scores of every component against the year's dyads. */
+static int zscores(const index_req *q, year_data *yd, bloc_error *err)
+{
+    double *val = malloc((yd->n + 1) * sizeof *val), *z = malloc((yd->n + 1) * sizeof *z);
+    int *present = malloc((yd->n + 1) * sizeof *present);
+    int rc = val && z && present ? BLOC_OK : bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    for (int k = 0; rc == BLOC_OK && k < CX_NCOMPONENTS; k++) {
+        for (size_t i = 0; i < yd->n; i++) {
+            dyad_rec *d = &yd->d[i];
+            present[i] = k == CX_UN       ? d->votes >= (double)q->min_votes
+                         : k == CX_EVENTS ? d->events >= (double)q->min_events && d->net_den > 0
+                                          : 0; /* arms: no data yet */
+            val[i] = k == CX_UN ? d->agree : d->net_den > 0 ? d->net_num / d->net_den : 0;
+        }
+        cx_zscores(val, present, yd->n, z);
+        for (size_t i = 0; i < yd->n; i++)
+            yd->d[i].z[k] = z[i];
+    }
+    free(val);
+    free(z);
+    free(present);
+    return rc;
+}
+
+static void index_row(result *out, const index_req *q, const cx_weights *w, int year,
+                      const dyad_rec *d)
+{
+    int used;
+    double ix = cx_combine(d->z, w, &used);
+    int un_used = isfinite(d->z[CX_UN]) && w->w[CX_UN] > 0,
+        ev_used = isfinite(d->z[CX_EVENTS]) && w->w[CX_EVENTS] > 0;
+    result_int(out, year);
+    result_str(out, d->a);
+    result_str(out, d->b);
+    result_num(out, d->votes, 0);
+    result_num(out, d->votes >= (double)q->min_votes ? d->agree : NAN, 4);
+    result_num(out, d->z[CX_UN], 3);
+    result_num(out, d->events, 0);
+    result_num(out, d->net_den > 0 && d->events >= (double)q->min_events ? d->net_num / d->net_den : NAN, 4);
+    result_num(out, d->z[CX_EVENTS], 3);
+    result_na(out);
+    result_na(out);
+    result_num(out, ix, 3);
+    result_int(out, used);
+    char g[2] = {used ? cx_grade(d->votes, d->events, un_used, ev_used) : '-', '\0'};
+    result_str(out, g);
+}
+
+/* The years to cover: as asked, or the latest with UN votes or events. */
+static int years(store *s, const index_req *q, int *y0, int *y1, bloc_error *err)
+{
+    *y0 = q->year ? q->year : q->since;
+    *y1 = q->year ? q->year : q->until;
+    if (*y0 && *y1)
+        return BLOC_OK;
+    store_unga_counts uc;
+    int first, last, rc;
+    if ((rc = store_unga_counts_get(s, &uc, err)) != BLOC_OK ||
+        (rc = store_event_summary_span(s, &first, &last, err)) != BLOC_OK)
+        return rc;
+    int y = (uc.last_date > last ? uc.last_date : last) / 10000;
+    if (!*y0)
+        *y0 = *y1 ? *y1 : y;
+    if (!*y1)
+        *y1 = *y0 > y ? *y0 : y;
+    return BLOC_OK;
+}
+
+static int run(bloc_session *S, const void *request, result *out, bloc_error *err)
+{
+    const index_req *q = request;
+    store *s;
+    const registry *r;
+    bloc_set set = {0};
+    cx_weights w;
+    char wpath[1024];
+    int y0, y1, rc;
+    snprintf(wpath, sizeof wpath, "%s/index.conf", bloc_session_config(S)->datadir);
+    if ((rc = cx_weights_load(q->weights ? q->weights : wpath, &w, err)) != BLOC_OK ||
+        (rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
+        (q->countries && (rc = bloc_set_parse(r, q->countries, &set, err)) != BLOC_OK) ||
+        (rc = bloc_session_events(S, &s, &r, err)) != BLOC_OK ||
+        (rc = years(s, q, &y0, &y1, err)) != BLOC_OK ||
+        (rc = result_begin(out, cols, sizeof cols / sizeof cols[0])) != BLOC_OK)
+        goto done;
+    for (int year = y0; year <= y1 && rc == BLOC_OK; year++) {
+        year_data yd = {.index = strmap_new()};
+        if (!yd.index)
+            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        if (rc == BLOC_OK && (rc = load_year(s, q, year, &yd, err)) == BLOC_OK &&
+            (rc = zscores(q, &yd, err)) == BLOC_OK && yd.n)
+            qsort(yd.d, yd.n, sizeof *yd.d, by_pair); /* the index map is not used after this */
+        for (size_t i = 0; rc == BLOC_OK && i < yd.n; i++)
+            if (!q->countries || (in_set(&set, yd.d[i].a) && in_set(&set, yd.d[i].b)))
+                index_row(out, q, &w, year, &yd.d[i]);
+        free(yd.d);
+        strmap_free(yd.index);
+        if (rc == BLOC_OK)
+            rc = result_status(out);
+    }
+done:
+    bloc_set_free(&set);
+    return rc;
+}
+
+const bloc_call analysis_index = {"index", sizeof(index_req), init, opts, NULL, run};

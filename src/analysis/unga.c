@@ -1,0 +1,345 @@
+/*
+ * analysis/unga — `unga dyad|group|versus|top|pairs`: UN General Assembly
+ * vote alignment by period and issue area, through metrics/unga.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/unga.h"
+#include "core/util.h"
+#include "metrics/unga.h"
+#include "registry/registry.h"
+
+static const char *const subs[] = {"dyad", "group", "versus", "top", "pairs", NULL};
+static const int sub_args[] = {2, 1, 2, 1, 0};
+static const char *const by_names[] = {"year", "session", "decade", "all", NULL};
+static const char *const measure_names[] = {"agree", "s", "kappa", NULL};
+
+static void init(void *req)
+{
+    unga_req *q = req;
+    q->by = UNGA_BY_YEAR;
+    q->limit = 10;
+    q->min_votes = -1;
+}
+
+static const opt_def opts[] = {
+    OPTE_ARG("sub", unga_req, sub, "dyad|group|versus|top|pairs"),
+    OPTE_ARG("a", unga_req, pos[0], "A"),
+    OPTE_ARG("b", unga_req, pos[1], "B"),
+    OPTE_ENUM("by", unga_req, by, by_names, "year|session|decade|all",
+              "--by must be year, session, decade or all", "period (default year; all = one span)"),
+    OPTE_STRING("since", 0, unga_req, since_text, "DATE", "limit the roll calls (YYYY[-MM[-DD]])"),
+    OPTE_STRING("until", 0, unga_req, until_text, "DATE", "likewise"),
+    OPTE_STRING("year", 0, unga_req, year_text, "Y", "one year (top)"),
+    OPTE_STRING("issue", 0, unga_req, issue, "CODE|each",
+                "one issue area (me, nu, di, hr, co, ec) or each in turn"),
+    OPTE_FLAG("important", 0, unga_req, f.important_only,
+              "only votes the US State Department classed as important"),
+    OPTE_LIST("countries", unga_req, countries, "LIST", "pairs: only these states"),
+    OPTE_INT("limit", unga_req, limit, 0, 1000000000, "--limit needs a non-negative number",
+             "top: states listed (default 10; 0 = all)"),
+    OPTE_ENUM("measure", unga_req, measure, measure_names, "agree|s|kappa",
+              "--measure must be agree, s or kappa", "top: the ranking measure"),
+    OPTE_INT("min-votes", unga_req, min_votes, 0, 1000000000,
+             "--min-votes needs a non-negative number",
+             "top: common votes a state needs (default: half of A's votes, at least 10)"),
+    OPTE_END};
+
+static int check(void *req, int npos, bloc_error *err)
+{
+    unga_req *q = req;
+    bloc_error e;
+    const char *since = q->since_text, *until = q->until_text;
+    if (q->year_text) {
+        if (since || until)
+            return bloc_usage(err, "--year cannot be combined with --since/--until");
+        since = until = q->year_text;
+    }
+    if ((since && util_parse_date(since, 0, &q->f.since, &e) != BLOC_OK) ||
+        (until && util_parse_date(until, 1, &q->f.until, &e) != BLOC_OK))
+        return bloc_usage(err, "%s", e.msg);
+    if (q->f.since && q->f.until && q->f.since > q->f.until)
+        return bloc_usage(err, "--since is after --until");
+    if (!q->sub)
+        return bloc_usage(err, "give a subcommand: dyad, group, versus, top or pairs");
+    for (q->kind = 0; subs[q->kind] && strcmp(subs[q->kind], q->sub) != 0; q->kind++)
+        ;
+    if (!subs[q->kind])
+        return bloc_usage(err, "unknown subcommand '%s'", q->sub);
+    if (npos - 1 != sub_args[q->kind])
+        return bloc_usage(err, "'%s' takes %d argument%s", q->sub, sub_args[q->kind],
+                          sub_args[q->kind] == 1 ? "" : "s");
+    if (q->kind == UNGA_TOP)
+        q->by = UNGA_BY_ALL;
+    return BLOC_OK;
+}
+
+/* State of one run. */
+typedef struct run_state {
+    const unga_req *q;
+    store *s;
+    const registry *r;
+    result *out;
+    store_member *m1, *m2; /* resolved LIST arguments */
+    size_t n1, n2;
+    const store_country *c1, *c2;
+} run_state;
+
+static void measures(result *out, long long votes, double agree, double s, double kappa)
+{
+    result_int(out, votes);
+    result_num(out, agree, 4);
+    result_num(out, s, 4);
+    result_num(out, kappa, 4);
+}
+
+static void codes_of(const store_member *m, size_t n, const char **out, size_t *k)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t j;
+        for (j = 0; j < *k && strcmp(out[j], m[i].code) != 0; j++)
+            ;
+        if (j == *k)
+            out[(*k)++] = m[i].code;
+    }
+}
+
+static void dyad_rows(run_state *R, const unga_votes *v, const unga_period *pp, const char *issue)
+{
+    agree_measures m;
+    unga_dyad(v, pp, unga_votes_index(v, R->c1->code), unga_votes_index(v, R->c2->code), NULL,
+              NULL, &m);
+    result_str(R->out, pp->label);
+    result_str(R->out, issue);
+    result_str(R->out, R->c1->code);
+    result_str(R->out, R->c2->code);
+    measures(R->out, m.n, m.agree, m.s, m.kappa_ok ? m.kappa : NAN);
+}
+
+static void group_rows(run_state *R, const unga_votes *v, const unga_period *pp, const char *issue)
+{
+    const unga_req *q = R->q;
+    unga_cohesion c[3];
+    const char *labels[3] = {q->pos[0], q->pos[1] ? q->pos[1] : "", NULL};
+    char between[160];
+    int nsets = q->kind == UNGA_GROUP ? 1 : 3;
+    unga_group_cohesion(v, pp, R->m1, R->n1, &c[0]);
+    if (nsets == 3) {
+        unga_group_cohesion(v, pp, R->m2, R->n2, &c[1]);
+        unga_between(v, pp, R->m1, R->n1, R->m2, R->n2, &c[2]);
+        snprintf(between, sizeof between, "%s~%s", q->pos[0], q->pos[1]);
+        labels[2] = between;
+    }
+    for (int k = 0; k < nsets; k++) {
+        result_str(R->out, pp->label);
+        result_str(R->out, issue);
+        result_str(R->out, labels[k]);
+        result_int(R->out, c[k].dyads);
+        result_int(R->out, c[k].dyads_total);
+        measures(R->out, c[k].votes, c[k].agree, c[k].s, c[k].kappa);
+    }
+}
+
+typedef struct ranked {
+    int row;
+    agree_measures m;
+} ranked;
+
+static double rank_value(const agree_measures *m, int measure)
+{
+    return measure == 1 ? m->s : measure == 2 ? (m->kappa_ok ? m->kappa : -2) : m->agree;
+}
+
+static int top_rows(run_state *R, const unga_votes *v, const unga_period *pp, const char *issue,
+                    bloc_error *err)
+{
+    const unga_req *q = R->q;
+    int self = unga_votes_index(v, R->c1->code);
+    long long min_votes = q->min_votes;
+    if (min_votes < 0) { /* default: half the focal state's votes, at least 10 */
+        long own = 0;
+        for (size_t k = 0; self >= 0 && k < pp->nrc; k++)
+            own += v->v[(size_t)self * v->nrc + pp->rc[k]] != 0;
+        min_votes = own / 2 > 10 ? own / 2 : 10;
+    }
+    ranked *rk = calloc(v->ncountries + 1, sizeof *rk);
+    size_t nr = 0;
+    if (!rk)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    for (size_t i = 0; self >= 0 && i < v->ncountries; i++) {
+        if ((int)i == self)
+            continue;
+        rk[nr].row = (int)i;
+        unga_dyad(v, pp, self, (int)i, NULL, NULL, &rk[nr].m);
+        if (rk[nr].m.n >= min_votes && rk[nr].m.n > 0)
+            nr++;
+    }
+    /* rank by the chosen measure, best first; ties by common votes (stable) */
+    for (size_t i = 1; i < nr; i++)
+        for (size_t j = i; j > 0; j--) {
+            double x = rank_value(&rk[j].m, q->measure), y = rank_value(&rk[j - 1].m, q->measure);
+            if (!(x > y || (x == y && rk[j].m.n > rk[j - 1].m.n)))
+                break;
+            ranked tmp = rk[j];
+            rk[j] = rk[j - 1];
+            rk[j - 1] = tmp;
+        }
+    for (size_t i = 0; i < nr && (q->limit <= 0 || (long long)i < q->limit); i++) {
+        const agree_measures *m = &rk[i].m;
+        result_str(R->out, pp->label);
+        result_str(R->out, issue);
+        result_int(R->out, (long long)i + 1);
+        result_str(R->out, v->codes[rk[i].row]);
+        result_str(R->out, registry_name(R->r, v->codes[rk[i].row]));
+        measures(R->out, m->n, m->agree, m->s, m->kappa_ok ? m->kappa : NAN);
+    }
+    free(rk);
+    return BLOC_OK;
+}
+
+static void pair_rows(run_state *R, const unga_votes *v, const unga_period *pp, const char *issue)
+{
+    for (size_t i = 0; i < v->ncountries && result_status(R->out) == BLOC_OK; i++)
+        for (size_t j = i + 1; j < v->ncountries; j++) {
+            agree_measures m;
+            size_t x = strcmp(v->codes[i], v->codes[j]) < 0 ? i : j, y = x == i ? j : i;
+            unga_dyad(v, pp, (int)x, (int)y, NULL, NULL, &m);
+            if (m.n == 0)
+                continue;
+            result_str(R->out, pp->label);
+            result_str(R->out, issue);
+            result_str(R->out, v->codes[x]);
+            result_str(R->out, v->codes[y]);
+            measures(R->out, m.n, m.agree, m.s, m.kappa_ok ? m.kappa : NAN);
+        }
+}
+
+/* Compute one issue slice (issue = its label; filter f). */
+static int slice(run_state *R, const store_unga_filter *f, const char *issue, bloc_error *err)
+{
+    const unga_req *q = R->q;
+    const char *codes[1024];
+    size_t ncodes = 0;
+    if (q->kind == UNGA_DYAD) {
+        codes[ncodes++] = R->c1->code;
+        codes[ncodes++] = R->c2->code;
+    } else if (q->kind != UNGA_TOP) { /* top: every state */
+        codes_of(R->m1, R->n1, codes, &ncodes);
+        codes_of(R->m2, R->n2, codes, &ncodes);
+    }
+    unga_votes *v = NULL;
+    unga_period *ps = NULL;
+    size_t np = 0;
+    int rc = unga_votes_load(R->s, f, codes, ncodes, &v, err);
+    if (rc == BLOC_OK)
+        rc = unga_periods(v, q->by, &ps, &np, err);
+    for (size_t p = 0; rc == BLOC_OK && p < np; p++) {
+        if (q->kind == UNGA_DYAD)
+            dyad_rows(R, v, &ps[p], issue);
+        else if (q->kind == UNGA_GROUP || q->kind == UNGA_VERSUS)
+            group_rows(R, v, &ps[p], issue);
+        else if (q->kind == UNGA_TOP)
+            rc = top_rows(R, v, &ps[p], issue, err);
+        else
+            pair_rows(R, v, &ps[p], issue);
+        if (rc == BLOC_OK)
+            rc = result_status(R->out);
+    }
+    unga_periods_free(ps, np);
+    unga_votes_free(v);
+    return rc;
+}
+
+/* The issue areas in the store; an unknown q->issue is an error naming them. */
+static int issues_check(store *s, const char *issue, char ***codes, char ***names, size_t *n,
+                        bloc_error *err)
+{
+    int rc = store_unga_issue_list(s, codes, names, n, err);
+    if (rc != BLOC_OK || !issue || strcmp(issue, "each") == 0)
+        return rc;
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*codes)[i], issue) == 0)
+            return BLOC_OK;
+    char list[256] = "";
+    size_t off = 0;
+    for (size_t i = 0; i < *n && off < sizeof list; i++)
+        off += (size_t)snprintf(list + off, sizeof list - off, "%s%s", i ? ", " : "", (*codes)[i]);
+    return bloc_fail(err, BLOC_EINPUT, "unknown issue area '%s' (in the store: %s)", issue,
+                     *n ? list : "none; ingest with --issues");
+}
+
+static int resolve(run_state *R, bloc_error *err)
+{
+    const unga_req *q = R->q;
+    int rc = BLOC_OK;
+    if (q->kind == UNGA_DYAD || q->kind == UNGA_TOP) {
+        if ((rc = registry_resolve(R->r, q->pos[0], &R->c1, err)) == BLOC_OK && q->pos[1])
+            rc = registry_resolve(R->r, q->pos[1], &R->c2, err);
+    } else if (q->kind == UNGA_PAIRS) {
+        if (q->countries)
+            rc = registry_parse_list(R->r, q->countries, &R->m1, &R->n1, err);
+    } else if ((rc = registry_parse_list(R->r, q->pos[0], &R->m1, &R->n1, err)) == BLOC_OK &&
+               q->pos[1]) {
+        rc = registry_parse_list(R->r, q->pos[1], &R->m2, &R->n2, err);
+    }
+    return rc;
+}
+
+static const result_col dyad_cols[] = {
+    {"period", RESULT_STR}, {"issue", RESULT_STR}, {"a", RESULT_STR}, {"b", RESULT_STR},
+    {"votes", RESULT_INT}, {"agree", RESULT_NUM}, {"s_score", RESULT_NUM}, {"kappa", RESULT_NUM}};
+static const result_col group_cols[] = {
+    {"period", RESULT_STR}, {"issue", RESULT_STR}, {"set", RESULT_STR}, {"dyads", RESULT_INT},
+    {"dyads_total", RESULT_INT}, {"votes", RESULT_INT}, {"agree", RESULT_NUM},
+    {"s_score", RESULT_NUM}, {"kappa", RESULT_NUM}};
+static const result_col top_cols[] = {
+    {"period", RESULT_STR}, {"issue", RESULT_STR}, {"rank", RESULT_INT}, {"code", RESULT_STR},
+    {"name", RESULT_STR}, {"votes", RESULT_INT}, {"agree", RESULT_NUM}, {"s_score", RESULT_NUM},
+    {"kappa", RESULT_NUM}};
+
+static int begin(result *out, int kind)
+{
+    if (kind == UNGA_GROUP || kind == UNGA_VERSUS)
+        return result_begin(out, group_cols, 9);
+    if (kind == UNGA_TOP)
+        return result_begin(out, top_cols, 9);
+    return result_begin(out, dyad_cols, 8);
+}
+
+static int run(bloc_session *S, const void *request, result *out, bloc_error *err)
+{
+    const unga_req *q = request;
+    run_state R = {.q = q, .out = out};
+    char **issues = NULL, **inames = NULL;
+    size_t nissues = 0;
+    store_unga_filter f = q->f;
+    int rc;
+    if ((rc = bloc_session_store(S, &R.s, &R.r, err)) != BLOC_OK ||
+        (rc = issues_check(R.s, q->issue, &issues, &inames, &nissues, err)) != BLOC_OK ||
+        (rc = resolve(&R, err)) != BLOC_OK || (rc = begin(out, q->kind)) != BLOC_OK)
+        goto done;
+    if (q->issue && strcmp(q->issue, "each") == 0) {
+        for (size_t i = 0; i < nissues && rc == BLOC_OK; i++) {
+            f.issue = issues[i];
+            rc = slice(&R, &f, issues[i], err);
+        }
+    } else {
+        f.issue = q->issue;
+        rc = slice(&R, &f, q->issue ? q->issue : "all", err);
+    }
+done:
+    for (size_t i = 0; i < nissues; i++) {
+        free(issues[i]);
+        free(inames[i]);
+    }
+    free(issues);
+    free(inames);
+    free(R.m1);
+    free(R.m2);
+    return rc;
+}
+
+const bloc_call analysis_unga = {"unga", sizeof(unga_req), init, opts, check, run};

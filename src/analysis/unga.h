@@ -1,0 +1,27 @@
+/*
+ * analysis/unga — the UN General Assembly vote alignment call (`unga`):
+ * one request for its five kinds, which share the period options.
+ */
+#ifndef BLOC_ANALYSIS_UNGA_H
+#define BLOC_ANALYSIS_UNGA_H
+
+#include "api/call.h"
+#include "metrics/unga.h"
+
+enum { UNGA_DYAD, UNGA_GROUP, UNGA_VERSUS, UNGA_TOP, UNGA_PAIRS };
+
+typedef struct unga_req {
+    const char *sub;        /* dyad, group, versus, top or pairs */
+    const char *pos[2];     /* its arguments */
+    int kind;               /* UNGA_*, set by the check from sub */
+    int by;                 /* unga_by */
+    const char *since_text, *until_text, *year_text;
+    store_unga_filter f;    /* dates set by the check; issue per slice */
+    const char *issue;      /* NULL, a code or "each" */
+    const char *countries;  /* pairs */
+    int measure;            /* top: 0 agree, 1 s, 2 kappa */
+    long long limit, min_votes;
+} unga_req;
+extern const bloc_call analysis_unga;
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * api/session — what one client conversation with the library holds: the
+ * configuration (store path, data folders), and, opened on first use, the
+ * store, its country registry, the CAMEO tables and an up-to-date event
+ * summary. The CLI opens one session per command, the report one for all
+ * its parts, the server one per request on a store taken from its pool.
+ * A session is used by one thread at a time; sessions share nothing.
+ */
+#ifndef BLOC_API_SESSION_H
+#define BLOC_API_SESSION_H
+
+#include "cameo/cameo.h"
+#include "core/error.h"
+#include "registry/registry.h"
+#include "store/store.h"
+
+#ifndef BLOC_DATADIR
+#define BLOC_DATADIR "data"
+#endif
+#ifndef BLOC_WEBDIR
+#define BLOC_WEBDIR "web"
+#endif
+#define BLOC_ISODIR_DEFAULT "/usr/share/iso-codes/json"
+
+typedef struct bloc_config {
+    const char *db_path;  /* a file, or a postgresql:// URL */
+    const char *datadir;  /* bloc's data/ folder */
+    const char *isodir;   /* Debian's iso-codes JSON */
+    const char *webdir;   /* the report's and dashboard's web/ folder */
+} bloc_config;
+
+typedef struct bloc_session bloc_session;
+
+/* A session on cfg (borrowed: it must outlive the session). Nothing is
+ * opened until a call needs it. readonly: the store is opened read-only
+ * and the registry is read as stored (not synced with data/). With pool,
+ * the store is taken from it (and given back by bloc_session_close);
+ * deadline_ms > 0 bounds the time of every statement the session runs. */
+int bloc_session_new(bloc_session **out, const bloc_config *cfg, int readonly,
+                     store_pool *pool, int deadline_ms, bloc_error *err);
+void bloc_session_close(bloc_session *S);
+
+const bloc_config *bloc_session_config(const bloc_session *S);
+/* The monotonic time (util_now) past which work must stop; 0 = none. */
+double bloc_session_deadline(const bloc_session *S);
+/* BLOC_EDEADLINE (with its message) once the deadline has passed. */
+int bloc_session_check_deadline(const bloc_session *S, bloc_error *err);
+
+/* The store and registry (opened, synced and loaded on first use); both
+ * stay the session's. */
+int bloc_session_store(bloc_session *S, store **s, const registry **r, bloc_error *err);
+/* The same, with the event summary brought up to date first (once). */
+int bloc_session_events(bloc_session *S, store **s, const registry **r, bloc_error *err);
+/* The CAMEO tables of cfg->datadir (loaded on first use). */
+int bloc_session_cameo(bloc_session *S, const cameo_tables **c, bloc_error *err);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * api/stats — `stats`: what the store holds (registry, groups, inputs, UN
+ * votes, events by source, year and domain), or its recorded inputs with
+ * their checksums (sources = 1).
+ */
+#include <stdio.h>
+
+#include "api/listings.h"
+#include "core/util.h"
+
+static const opt_def opts[] = {
+    OPTE_FLAG("sources", 0, stats_req, sources, "the inputs ingested, with SHA-256 and size"),
+    OPTE_END};
+
+static int source_row(void *ctx, const store_source *src)
+{
+    result *out = ctx;
+    result_int(out, src->id);
+    result_str(out, src->kind ? src->kind : "");
+    result_str(out, src->path ? src->path : "");
+    result_str(out, src->sha256 ? src->sha256 : "");
+    result_int(out, src->bytes);
+    result_str(out, src->first_ingested ? src->first_ingested : "");
+    return result_status(out) != BLOC_OK;
+}
+
+typedef struct count_ctx {
+    result *out;
+    const char *what;
+} count_ctx;
+
+static int count_row(void *ctx, const char *key, long long n)
+{
+    count_ctx *c = ctx;
+    result_str(c->out, c->what);
+    result_str(c->out, key ? key : "");
+    result_int(c->out, n);
+    return 0;
+}
+
+static void row(result *out, const char *what, const char *value)
+{
+    result_str(out, what);
+    result_str(out, "");
+    result_str(out, value);
+}
+
+static void row_int(result *out, const char *what, long long v)
+{
+    result_str(out, what);
+    result_str(out, "");
+    result_int(out, v);
+}
+
+static const result_col source_cols[] = {
+    {"id", RESULT_INT}, {"kind", RESULT_STR}, {"path", RESULT_STR}, {"sha256", RESULT_STR},
+    {"bytes", RESULT_INT}, {"first_ingested", RESULT_STR}};
+static const result_col count_cols[] = {
+    {"what", RESULT_STR}, {"key", RESULT_STR}, {"value", RESULT_ANY}};
+
+static int counts(store *s, const registry *r, result *out, bloc_error *err)
+{
+    store_unga_counts c;
+    char first[16] = "", last[16] = "";
+    int rc;
+    if ((rc = store_unga_counts_get(s, &c, err)) != BLOC_OK ||
+        (rc = result_begin(out, count_cols, 3)) != BLOC_OK)
+        return rc;
+    if (c.first_date)
+        util_format_date(c.first_date, first, sizeof first);
+    if (c.last_date)
+        util_format_date(c.last_date, last, sizeof last);
+    row(out, "store", store_path(s));
+    row_int(out, "schema_version", store_schema_version(s));
+    row_int(out, "countries", (long long)r->ncountries);
+    row_int(out, "aliases", (long long)r->naliases);
+    row_int(out, "groups", (long long)r->ngroups);
+    row_int(out, "sources", c.sources);
+    row_int(out, "unga_rollcalls", c.rollcalls);
+    row_int(out, "unga_votes", c.votes);
+    row_int(out, "unga_issue_tags", c.issues);
+    row(out, "unga_first_date", first);
+    row(out, "unga_last_date", last);
+    static const char *const by[] = {"source", "year", "domain"};
+    for (size_t i = 0; i < 3; i++) {
+        char what[32];
+        snprintf(what, sizeof what, "events_by_%s", by[i]);
+        count_ctx cc = {out, what};
+        if ((rc = store_events_count_by(s, by[i], count_row, &cc, err)) != BLOC_OK)
+            return rc;
+    }
+    return result_status(out);
+}
+
+static int run(bloc_session *S, const void *request, result *out, bloc_error *err)
+{
+    const stats_req *q = request;
+    store *s;
+    const registry *r;
+    int rc = bloc_session_store(S, &s, &r, err);
+    if (rc != BLOC_OK)
+        return rc;
+    if (!q->sources)
+        return counts(s, r, out, err);
+    if ((rc = result_begin(out, source_cols, 6)) != BLOC_OK ||
+        (rc = store_sources_scan(s, source_row, out, err)) != BLOC_OK)
+        return result_status(out) != BLOC_OK ? result_status(out) : rc;
+    return result_status(out);
+}
+
+const bloc_call api_stats = {"stats", sizeof(stats_req), NULL, opts, NULL, run};
