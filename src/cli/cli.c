@@ -276,16 +276,19 @@ result *cli_result(cli_ctx *ctx, out_writer **w)
 
 int cli_finish(cli_ctx *ctx, const char *cmd, result *res, int rc, const bloc_error *err)
 {
+    int code = 0;
     if (res) {
         int frc = result_finish(res);
         if (rc == BLOC_OK && frc != BLOC_OK) {
             rc = frc;
             err = result_error(res);
         }
-        for (size_t i = 0; i < result_nnotes(res); i++)
-            fprintf(ctx->errout, "%s %s: %s\n", ctx->prog, cmd, result_note_at(res, i));
     }
-    return rc == BLOC_OK ? 0 : rc == BLOC_EUSAGE ? cli_usage(ctx, cmd, "%s", err->msg) : cli_fail(ctx, err);
+    if (rc != BLOC_OK)
+        code = rc == BLOC_EUSAGE ? cli_usage(ctx, cmd, "%s", err->msg) : cli_fail(ctx, err);
+    for (size_t i = 0; res && i < result_nnotes(res); i++)
+        fprintf(ctx->errout, "%s %s: %s\n", ctx->prog, cmd, result_note_at(res, i));
+    return code;
 }
 
 int cli_run(cli_ctx *ctx, const cli_command *cmd, const void *req)

@@ -113,11 +113,6 @@ void cli_set_free(cli_set *set);
  * separates two non-empty names. */
 int cli_split_pair(const char *s, char **a, const char **b);
 
-/* Canonical text of a country filter (sorted codes, each with its
- * membership dates when limited): the scope of GDELT ingest checkpoints.
- * malloc'd; caller frees. */
-char *cli_filter_scope(const store_member *m, size_t n);
-
 /* Open the store read-write, bring the registry up to date and load it.
  * Both outputs are caller-owned (store_close, registry_free). */
 int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err);

@@ -76,6 +76,8 @@ int util_grow(void **arr, size_t *cap, size_t need, size_t sz);
 /* malloc'd copy of s (NULL stays NULL); caller frees. */
 char *util_strdup(const char *s);
 
+/* Cores online (1..256): the default number of jobs. */
+int util_cores(void);
 /* Seconds on the monotonic clock (for deadlines and timings). */
 double util_now(void);
 /* Trim ASCII white space at both ends, in place; returns s. */

@@ -1,13 +1,13 @@
 /*
- * metrics/watch — evaluates a watch rule: the rule's measure (event volume,
+ * watch/eval — evaluates a watch rule: the rule's measure (event volume,
  * net cooperation or mean Goldstein of a dyad or of a group's member
  * dyads, optionally one domain) over consecutive windows of N days ending
  * on a given day; the latest window is compared with the earlier ones (its
  * own history: mean, standard deviation, z-score) and with absolute
  * thresholds. Reads the event summary; docs/methods.md has the rule.
  */
-#ifndef BLOC_METRICS_WATCH_H
-#define BLOC_METRICS_WATCH_H
+#ifndef BLOC_WATCH_EVAL_H
+#define BLOC_WATCH_EVAL_H
 
 #include "core/error.h"
 #include "registry/registry.h"

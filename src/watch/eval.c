@@ -1,7 +1,7 @@
 /*
- * metrics/watch — watch-rule evaluation (see watch.h).
+ * watch/eval — watch-rule evaluation (see eval.h).
  */
-#include "metrics/watch.h"
+#include "watch/eval.h"
 
 #include <math.h>
 #include <stdlib.h>

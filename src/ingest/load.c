@@ -1,0 +1,342 @@
+/*
+ * ingest/load — `ingest unga|gdelt|events` as library calls (see load.h).
+ */
+#include "ingest/load.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "ingest/events.h"
+#include "ingest/gdelt.h"
+#include "ingest/quarantine.h"
+#include "ingest/unga.h"
+
+#define QUARANTINE_OPTS(T)                                                                      \
+    OPTE_STRING("quarantine", 0, T, quarantine, "FILE",                                        \
+                "append rejected rows (file,line,reason,row) to FILE and load the good ones;\n" \
+                "exit status 1 if any were rejected"),                                         \
+        OPTE_FLAG("quiet", 0, T, quiet, "no progress line")
+
+int ingest_parse_jobs(void *field, const char *value, char *msg, size_t msgsz)
+{
+    long long v;
+    if (util_parse_ll(value, 1, 256, &v) != 0) {
+        snprintf(msg, msgsz, "-j takes 1..256");
+        return 1;
+    }
+    *(int *)field = (int)v;
+    return 0;
+}
+
+/* Rows rejected into the quarantine: the load stored the others, and says
+ * where the rejected went. */
+static int rejected_rows(long long rejected, const char *qpath, bloc_error *err)
+{
+    if (!rejected)
+        return BLOC_OK;
+    return bloc_fail(err, BLOC_EINPUT, "%lld rows rejected, written to %s", rejected, qpath);
+}
+
+/* ---- UN votes ---------------------------------------------------------- */
+
+static const opt_def unga_opts[] = {
+    OPTE_STRING("votes", 0, ingest_unga_req, votes, "FILE", "the votes (required)"),
+    OPTE_STRING("rollcalls", 0, ingest_unga_req, rollcalls, "FILE", "the roll calls (Voeten layout)"),
+    OPTE_STRING("issues", 0, ingest_unga_req, issues, "FILE", "the issue tags (Voeten layout)"),
+    QUARANTINE_OPTS(ingest_unga_req),
+    OPTE_END};
+
+static int unga_check(void *req, int npos, bloc_error *err)
+{
+    (void)npos;
+    return ((ingest_unga_req *)req)->votes ? BLOC_OK : bloc_usage(err, "--votes FILE is required");
+}
+
+static const result_col unga_cols[] = {
+    {"file", RESULT_STR}, {"kind", RESULT_STR}, {"rows", RESULT_INT}, {"inserted", RESULT_INT},
+    {"duplicates", RESULT_INT}, {"skipped", RESULT_INT}, {"rejected", RESULT_INT}};
+
+static int unga_run(bloc_session *S, const void *request, result *out, bloc_error *err)
+{
+    const ingest_unga_req *q = request;
+    unga_ingest_opts o = {.votes = q->votes, .rollcalls = q->rollcalls, .issues = q->issues,
+                          .progress = !q->quiet};
+    unga_ingest_result res;
+    store *s;
+    const registry *r;
+    int rc;
+    if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
+        (q->quarantine && (rc = quarantine_open(q->quarantine, &o.quarantine, err)) != BLOC_OK))
+        return rc;
+    rc = unga_ingest(s, r, &o, &res, err);
+    if (o.quarantine && quarantine_close(o.quarantine, q->quarantine, rc == BLOC_OK ? err : NULL) != BLOC_OK &&
+        rc == BLOC_OK)
+        rc = err->code;
+    if (rc != BLOC_OK) {
+        result_note(out, "nothing was stored (the ingest was rolled back)");
+        return rc;
+    }
+    long long rejected = 0;
+    if ((rc = result_begin(out, unga_cols, 7)) != BLOC_OK)
+        return rc;
+    for (size_t i = 0; i < res.nfiles; i++) {
+        const unga_file_stats *f = &res.files[i];
+        result_str(out, f->path);
+        result_str(out, f->kind);
+        result_int(out, f->rows);
+        result_int(out, f->inserted);
+        result_int(out, f->duplicates);
+        result_int(out, f->skipped);
+        result_int(out, f->rejected);
+        rejected += f->rejected;
+    }
+    return rejected_rows(rejected, q->quarantine, err);
+}
+
+const bloc_call ingest_unga_call = {"ingest unga", sizeof(ingest_unga_req), NULL, unga_opts,
+                                    unga_check, unga_run};
+
+/* ---- GDELT ------------------------------------------------------------- */
+
+char *ingest_filter_scope(const store_member *m, size_t n)
+{
+    size_t cap = 16 + n * 32, off = 0;
+    char *s = malloc(cap);
+    const store_member **sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!s || !sorted) {
+        free(s);
+        free(sorted);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        for (; j > 0 && strcmp(sorted[j - 1]->code, m[i].code) > 0; j--)
+            sorted[j] = sorted[j - 1];
+        sorted[j] = &m[i];
+    }
+    s[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        off += (size_t)snprintf(s + off, cap - off, "%s%s", i ? "," : "", sorted[i]->code);
+        if (sorted[i]->joined || sorted[i]->left)
+            off += (size_t)snprintf(s + off, cap - off, "@%d-%d", sorted[i]->joined,
+                                    sorted[i]->left);
+    }
+    free(sorted);
+    return s;
+}
+
+static void gdelt_init(void *req)
+{
+    ((ingest_gdelt_req *)req)->jobs = util_cores();
+}
+
+static const opt_def gdelt_opts[] = {
+    OPTE_REST(ingest_gdelt_req, files, "FILE"),
+    OPTE_LIST("countries", ingest_gdelt_req, countries, "LIST",
+              "keep events with an actor in LIST (countries and groups, comma-separated,\n"
+              "e.g. crink or RUS,CHN,IRN,PRK; group members count from the dates they joined)"),
+    OPTE_FLAG("all", 0, ingest_gdelt_req, all, "keep every event"),
+    QUARANTINE_OPTS(ingest_gdelt_req),
+    OPTE_INT("batch", ingest_gdelt_req, batch, 1, 1000000000000LL,
+             "--batch needs a whole number >= 1", "lines per committed batch (default 100000)"),
+    {.type = OPT_CALLBACK, .name = "jobs", .short_name = 'j', .offset = offsetof(ingest_gdelt_req, jobs),
+     .argname = "N", .parse = ingest_parse_jobs,
+     .help = "files read and parsed at once (default: the number of cores); rows\n"
+             "are stored in file order, so the store ends the same as with -j 1"},
+    OPTE_END};
+
+static int gdelt_check(void *req, int npos, bloc_error *err)
+{
+    const ingest_gdelt_req *q = req;
+    (void)npos;
+    if (q->files.n == 0)
+        return bloc_usage(err, "name at least one FILE (or - for stdin)");
+    if (!q->countries == !q->all)
+        return bloc_usage(err, "give exactly one of --countries LIST and --all");
+    return BLOC_OK;
+}
+
+static const result_col gdelt_cols[] = {
+    {"file", RESULT_STR}, {"layout", RESULT_STR}, {"rows", RESULT_INT}, {"inserted", RESULT_INT},
+    {"duplicates", RESULT_INT}, {"filtered", RESULT_INT}, {"rejected", RESULT_INT},
+    {"note", RESULT_STR}};
+
+static long long gdelt_rows(result *out, const gdelt_file_stats *stats, size_t n)
+{
+    long long rejected = 0;
+    if (result_begin(out, gdelt_cols, 8) != BLOC_OK)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const gdelt_file_stats *f = &stats[i];
+        char note[96] = "";
+        if (f->already_done)
+            snprintf(note, sizeof note, "ingested before with the same filter");
+        else if (f->resumed_at)
+            snprintf(note, sizeof note, "resumed after line %ld", f->resumed_at);
+        result_str(out, f->path);
+        result_str(out, f->layout);
+        result_int(out, f->rows);
+        result_int(out, f->inserted);
+        result_int(out, f->duplicates);
+        result_int(out, f->filtered);
+        result_int(out, f->rejected);
+        result_str(out, note);
+        rejected += f->rejected;
+    }
+    return rejected;
+}
+
+/* Load the files; *nstats counts those done (stats filled). */
+static int gdelt_load(bloc_session *S, const ingest_gdelt_req *q, gdelt_ingest_opts *o,
+                      gdelt_file_stats *stats, size_t *nstats, result *out, bloc_error *err)
+{
+    store *s;
+    const registry *r;
+    const cameo_tables *cameo;
+    gdelt_ingest *g = NULL;
+    store_member *members = NULL;
+    size_t nmembers = 0;
+    char *scope = NULL;
+    int rc;
+    if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
+        (rc = bloc_session_cameo(S, &cameo, err)) != BLOC_OK ||
+        (q->countries && (rc = registry_parse_list(r, q->countries, &members, &nmembers, err)) != BLOC_OK))
+        goto done;
+    scope = q->countries ? ingest_filter_scope(members, nmembers) : util_strdup("all");
+    o->countries = q->countries ? members : NULL;
+    o->ncountries = nmembers;
+    o->scope = scope;
+    if (!scope) {
+        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((o->quarantine_path && (rc = quarantine_open(o->quarantine_path, &o->quarantine, err)) != BLOC_OK) ||
+        (rc = gdelt_begin(&g, s, r, cameo, o, err)) != BLOC_OK)
+        goto done;
+    rc = gdelt_ingest_files(g, (const char *const *)q->files.v, (size_t)q->files.n, stats, nstats, err);
+    if (rc != BLOC_OK)
+        result_note(out, "nothing from %s was stored (its rows were rolled back)%s",
+                    q->files.v[*nstats], *nstats ? "; the files before it were stored" : "");
+done:
+    gdelt_end(g);
+    free(scope);
+    free(members);
+    return rc;
+}
+
+static int gdelt_run(bloc_session *S, const void *request, result *out, bloc_error *err)
+{
+    const ingest_gdelt_req *q = request;
+    gdelt_ingest_opts o = {.progress = !q->quiet, .jobs = q->jobs, .batch_rows = q->batch,
+                           .quarantine_path = q->quarantine};
+    gdelt_file_stats *stats = calloc((size_t)q->files.n + 1, sizeof *stats);
+    size_t nstats = 0;
+    if (!stats)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    int rc = gdelt_load(S, q, &o, stats, &nstats, out, err);
+    bloc_error qerr;
+    if (o.quarantine && quarantine_close(o.quarantine, o.quarantine_path, &qerr) != BLOC_OK &&
+        rc == BLOC_OK) {
+        *err = qerr;
+        rc = qerr.code;
+    }
+    long long rejected = gdelt_rows(out, stats, nstats);
+    free(stats);
+    if (rc == BLOC_OK && (rc = result_status(out)) == BLOC_OK)
+        rc = rejected_rows(rejected, q->quarantine, err);
+    return rc;
+}
+
+const bloc_call ingest_gdelt_call = {"ingest gdelt", sizeof(ingest_gdelt_req), gdelt_init,
+                                     gdelt_opts, gdelt_check, gdelt_run};
+
+/* ---- bloc's own events ------------------------------------------------- */
+
+static const char *const formats[] = {"csv", "jsonl", NULL};
+
+static int parse_as(void *field, const char *value, char *msg, size_t msgsz)
+{
+    for (int i = 0; formats[i]; i++)
+        if (strcmp(value, formats[i]) == 0) {
+            *(const char **)field = formats[i];
+            return 0;
+        }
+    snprintf(msg, msgsz, "--as takes csv or jsonl");
+    return 1;
+}
+
+static const opt_def events_opts[] = {
+    OPTE_REST(ingest_events_req, files, "FILE"),
+    OPTE_STRING("source", 0, ingest_events_req, source, "NAME",
+                "source of records without one (default bloc)"),
+    {.type = OPT_CALLBACK, .name = "as", .offset = offsetof(ingest_events_req, as),
+     .argname = "csv|jsonl", .help = "format, instead of guessing from the file name",
+     .parse = parse_as},
+    QUARANTINE_OPTS(ingest_events_req),
+    OPTE_END};
+
+static int events_check(void *req, int npos, bloc_error *err)
+{
+    (void)npos;
+    return ((ingest_events_req *)req)->files.n ? BLOC_OK : bloc_usage(err, "name at least one FILE");
+}
+
+static const result_col events_cols[] = {
+    {"file", RESULT_STR}, {"format", RESULT_STR}, {"rows", RESULT_INT}, {"inserted", RESULT_INT},
+    {"duplicates", RESULT_INT}, {"rejected", RESULT_INT}};
+
+static int events_load(bloc_session *S, const ingest_events_req *q, events_ingest_opts *o,
+                       events_file_stats *stats, size_t *done, result *out, bloc_error *err)
+{
+    store *s;
+    const registry *r;
+    const cameo_tables *cameo;
+    int rc;
+    if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
+        (rc = bloc_session_cameo(S, &cameo, err)) != BLOC_OK ||
+        (q->quarantine && (rc = quarantine_open(q->quarantine, &o->quarantine, err)) != BLOC_OK))
+        return rc;
+    for (; *done < (size_t)q->files.n; (*done)++)
+        if ((rc = events_ingest_file(s, r, cameo, o, q->files.v[*done], &stats[*done], err)) != BLOC_OK) {
+            result_note(out, "nothing from %s was stored (the file was rolled back)%s",
+                        q->files.v[*done], *done ? "; the files before it were stored" : "");
+            break;
+        }
+    return rc;
+}
+
+static int events_run(bloc_session *S, const void *request, result *out, bloc_error *err)
+{
+    const ingest_events_req *q = request;
+    events_ingest_opts o = {.progress = !q->quiet, .source = q->source, .as = q->as};
+    events_file_stats *stats = calloc((size_t)q->files.n + 1, sizeof *stats);
+    size_t done = 0;
+    if (!stats)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    int rc = events_load(S, q, &o, stats, &done, out, err);
+    bloc_error qerr;
+    if (o.quarantine && quarantine_close(o.quarantine, q->quarantine, &qerr) != BLOC_OK && rc == BLOC_OK) {
+        *err = qerr;
+        rc = qerr.code;
+    }
+    long long rejected = 0;
+    if (result_begin(out, events_cols, 6) == BLOC_OK)
+        for (size_t i = 0; i < done; i++) {
+            result_str(out, stats[i].path);
+            result_str(out, stats[i].format);
+            result_int(out, stats[i].rows);
+            result_int(out, stats[i].inserted);
+            result_int(out, stats[i].duplicates);
+            result_int(out, stats[i].rejected);
+            rejected += stats[i].rejected;
+        }
+    free(stats);
+    if (rc == BLOC_OK && (rc = result_status(out)) == BLOC_OK)
+        rc = rejected_rows(rejected, q->quarantine, err);
+    return rc;
+}
+
+const bloc_call ingest_events_call = {"ingest events", sizeof(ingest_events_req), NULL,
+                                      events_opts, events_check, events_run};
