@@ -1,7 +1,7 @@
 /*
  * api/listings — what the store and bloc's tables hold, as library calls:
  * countries (the registry), CAMEO codes, the store's counts and inputs,
- * and stored events. Requests and bloc_calls as in api/call.h.
+ * and stored events; and moving a store between SQLite and PostgreSQL. Requests and bloc_calls as in api/call.h.
  */
 #ifndef BLOC_API_LISTINGS_H
 #define BLOC_API_LISTINGS_H
@@ -35,5 +35,10 @@ typedef struct events_req {
     int full;          /* every column (else the main ones, as the CLI's table) */
 } events_req;
 extern const bloc_call api_events;
+
+typedef struct migrate_req {
+    const char *from, *to;
+} migrate_req;
+extern const bloc_call api_migrate;
 
 #endif

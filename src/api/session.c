@@ -19,6 +19,8 @@ struct bloc_session {
     registry *r;
     cameo_tables *cameo;
     int summary_fresh;
+    void (*progress)(void *ctx, const char *what);
+    void *progress_ctx;
 };
 
 int bloc_session_new(bloc_session **out, const bloc_config *cfg, int readonly,
@@ -109,4 +111,16 @@ int bloc_session_cameo(bloc_session *S, const cameo_tables **c, bloc_error *err)
     }
     *c = S->cameo;
     return BLOC_OK;
+}
+
+void bloc_session_set_progress(bloc_session *S, void (*fn)(void *ctx, const char *what), void *ctx)
+{
+    S->progress = fn;
+    S->progress_ctx = ctx;
+}
+
+void bloc_session_progress(bloc_session *S, const char *what)
+{
+    if (S->progress)
+        S->progress(S->progress_ctx, what);
 }

@@ -46,6 +46,11 @@ double bloc_session_deadline(const bloc_session *S);
 /* BLOC_EDEADLINE (with its message) once the deadline has passed. */
 int bloc_session_check_deadline(const bloc_session *S, bloc_error *err);
 
+/* Progress of long work: fn is called with what is being done (a table,
+ * a file) as it starts; the CLI draws it at a terminal. */
+void bloc_session_set_progress(bloc_session *S, void (*fn)(void *ctx, const char *what), void *ctx);
+void bloc_session_progress(bloc_session *S, const char *what);
+
 /* The store and registry (opened, synced and loaded on first use); both
  * stay the session's. */
 int bloc_session_store(bloc_session *S, store **s, const registry **r, bloc_error *err);

@@ -233,6 +233,7 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, void *req, int argc, char **
     opt_status st;
     bloc_error err;
     bloc_error_clear(&err);
+    ctx->cmd = cmd->name;
     switch (opt_parse_argv(targets, argc, argv, &st)) {
     case OPT_SHOW_HELP:
         cli_help(cmd, stdout);
@@ -254,10 +255,25 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, void *req, int argc, char **
     return 0;
 }
 
+/* Progress at a terminal: "\rbloc CMD: what", a newline when done. */
+static void progress(void *arg, const char *what)
+{
+    cli_ctx *ctx = arg;
+    if (!isatty(fileno(ctx->errout)))
+        return;
+    if (what)
+        fprintf(ctx->errout, "\r%s %s: %-24s", ctx->prog, ctx->cmd ? ctx->cmd : "", what);
+    else
+        fputc('\n', ctx->errout);
+}
+
 int cli_session(cli_ctx *ctx, int readonly, bloc_session **S, bloc_error *err)
 {
     ctx->cfg = (bloc_config){ctx->db_path, ctx->datadir, ctx->isodir, ctx->webdir};
-    return bloc_session_new(S, &ctx->cfg, readonly || ctx->readonly, ctx->pool, ctx->deadline_ms, err);
+    int rc = bloc_session_new(S, &ctx->cfg, readonly || ctx->readonly, ctx->pool, ctx->deadline_ms, err);
+    if (rc == BLOC_OK)
+        bloc_session_set_progress(*S, progress, ctx);
+    return rc;
 }
 
 result *cli_result(cli_ctx *ctx, out_writer **w)

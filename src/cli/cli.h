@@ -33,6 +33,7 @@ typedef struct cli_ctx {
     int deadline_ms;      /* > 0: interrupt store queries after this long */
     store_pool *pool;     /* bloc serve: cli_open takes the store from here */
     bloc_config cfg;      /* what sessions open: the fields above */
+    const char *cmd;      /* the command being run (cli_parse sets it) */
 } cli_ctx;
 
 /* A command over one library call: the call, and the text of its --help

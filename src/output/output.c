@@ -340,9 +340,11 @@ json_t *out_json_cell(const result_value *v)
         return json_string(v->v.s);
     case RESULT_INT:
         return json_integer(v->v.i);
-    case RESULT_NUM:
+    case RESULT_NUM: {
         util_format_fixed(buf, sizeof buf, v->v.d, v->decimals);
-        return json_real(strtod(buf, NULL));
+        json_t *j = json_real(strtod(buf, NULL)); /* NULL for inf: JSON has no infinity */
+        return j ? j : json_null();
+    }
     case RESULT_DATE:
         util_format_date(v->v.date, buf, sizeof buf);
         return json_string(buf);
