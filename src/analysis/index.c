@@ -48,7 +48,7 @@ static const opt_def opts[] = {
     OPTE_INT("min-events", index_req, min_events, 1, 1000000000,
              "--min-votes and --min-events need a number >= 1",
              "events an event component needs (default 5)"),
-    OPTE_STRING("weights", 0, index_req, weights, "FILE", "the weights (default data/index.conf)"),
+    OPTE_STRING_CLI("weights", 0, index_req, weights, "FILE", "the weights (default data/index.conf)"),
     OPTE_END};
 
 typedef struct dyad_rec {

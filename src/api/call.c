@@ -102,3 +102,10 @@ int bloc_split_pair(const char *s, char **a, const char **b)
     *b = comma + 1;
     return 0;
 }
+
+const bloc_error *bloc_call_error(const result *res, int rc, const bloc_error *err)
+{
+    if (res && result_status(res) != BLOC_OK && (err->code != rc || !err->msg[0]))
+        return result_error(res);
+    return err;
+}

@@ -80,6 +80,11 @@ int bloc_parse_domain(void *field, const char *value, char *msg, size_t msgsz);
 #define BLOC_EV_OPTIONS(T, F)                                                                   \
     BLOC_EV_BY(T, F), BLOC_EV_RANGE(T, F), BLOC_EV_DOMAIN(T, F), BLOC_EV_WEIGHT(T, F)
 
+/* The error behind a call's failing status rc: err as the call filled it,
+ * or, when the call returned the status of its result (a sink refused a
+ * row: a size bound, a deadline), the result's own. */
+const bloc_error *bloc_call_error(const result *res, int rc, const bloc_error *err);
+
 /* A usage error of a request: BLOC_EUSAGE with the message. */
 int bloc_usage(bloc_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -14,12 +14,13 @@
 static const char *const subs[] = {"list", "show", "add", "rm", NULL};
 
 static const opt_def opts[] = {
-    OPTE_ARG("sub", groups_req, sub, "list|show|add|rm"),
+    {.type = OPT_ARG, .name = "sub", .offset = offsetof(groups_req, sub),
+     .argname = "list|show|add|rm", .flags = OPT_CLI_ONLY},
     OPTE_ARG("name", groups_req, name, "NAME"),
     OPTE_REST(groups_req, members, "MEMBER"),
-    OPTE_STRING("description", 0, groups_req, description, "TEXT", "add: what the group is"),
-    OPTE_STRING("from", 0, groups_req, from_text, "DATE", "add: the members joined on"),
-    OPTE_STRING("until", 0, groups_req, until_text, "DATE", "add: the members left on"),
+    OPTE_STRING_CLI("description", 0, groups_req, description, "TEXT", "add: what the group is"),
+    OPTE_STRING_CLI("from", 0, groups_req, from_text, "DATE", "add: the members joined on"),
+    OPTE_STRING_CLI("until", 0, groups_req, until_text, "DATE", "add: the members left on"),
     OPTE_STRING("on", 0, groups_req, on_text, "DATE", "show: only the members on that date"),
     OPTE_END};
 

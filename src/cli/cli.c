@@ -12,182 +12,6 @@
 #include "cameo/cameo.h"
 #include "core/util.h"
 
-static int common_option(cli_ctx *ctx, int opt, const char *arg)
-{
-    switch (opt) {
-    case OPT_DB:
-        ctx->db_path = arg;
-        return 1;
-    case OPT_FORMAT: {
-        int f = out_parse_format(arg);
-        if (f < 0) {
-            fprintf(ctx->errout, "%s: unknown format '%s' (table, csv, json or jsonl)\n", ctx->prog, arg);
-            return -1;
-        }
-        ctx->format = (out_format)f;
-        return 1;
-    }
-    default:
-        return 0;
-    }
-}
-
-int cli_getopt(cli_ctx *ctx, int argc, char **argv, const struct option *opts, const char *help,
-               int *exit_code)
-{
-    return cli_getopt_short(ctx, argc, argv, "", opts, help, exit_code);
-}
-
-int cli_getopt_short(cli_ctx *ctx, int argc, char **argv, const char *shortopts,
-                     const struct option *opts, const char *help, int *exit_code)
-{
-    opterr = ctx->errout == stderr; /* getopt's own messages: only to a terminal's stderr */
-    int opt = getopt_long(argc, argv, shortopts, opts, NULL);
-    if (opt == -1)
-        return CLI_DONE;
-    if (opt == OPT_HELP) {
-        fputs(help, stdout);
-        *exit_code = 0;
-        return CLI_EXIT;
-    }
-    int h = opt == '?' ? -1 : common_option(ctx, opt, optarg);
-    if (h < 0) { /* getopt_long or common_option said what is wrong */
-        fprintf(ctx->errout, "%s %s: see --help for the options\n", ctx->prog, argv[0]);
-        *exit_code = 2;
-        return CLI_EXIT;
-    }
-    return h ? cli_getopt_short(ctx, argc, argv, shortopts, opts, help, exit_code) : opt;
-}
-
-int cli_ev_option(const cli_ctx *ctx, const char *cmd, int opt, const char *arg, ev_opts *o)
-{
-    bloc_error err;
-    switch (opt) {
-    case OPT_EV_BY: {
-        int by = ev_by_parse(arg);
-        if (by < 0)
-            return cli_usage(ctx, cmd, "--by takes week, month, quarter, year or all"), -1;
-        o->by = (ev_by)by;
-        return 1;
-    }
-    case OPT_EV_SINCE:
-    case OPT_EV_UNTIL:
-        if (util_parse_date(arg, opt == OPT_EV_UNTIL, opt == OPT_EV_SINCE ? &o->since : &o->until,
-                            &err) != BLOC_OK)
-            return cli_usage(ctx, cmd, "%s", err.msg), -1;
-        return 1;
-    case OPT_EV_DOMAIN:
-        if (cameo_domain_parse(arg) < 0)
-            return cli_usage(ctx, cmd, "unknown domain '%s' (military, economic, diplomatic, "
-                             "technology, humanitarian, other)", arg), -1;
-        o->domain = cameo_domain_name(cameo_domain_parse(arg));
-        return 1;
-    case OPT_EV_WEIGHT:
-        if (strcmp(arg, "mentions") != 0 && strcmp(arg, "events") != 0)
-            return cli_usage(ctx, cmd, "--weight takes events or mentions"), -1;
-        o->by_mentions = strcmp(arg, "mentions") == 0;
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-int cli_set_parse(const registry *r, const char *list, cli_set *set, bloc_error *err)
-{
-    memset(set, 0, sizeof *set);
-    set->label = list;
-    int rc = registry_parse_list(r, list, &set->members, &set->n, err);
-    if (rc != BLOC_OK)
-        return rc;
-    set->codes = malloc((set->n + 1) * sizeof *set->codes);
-    set->mptr = malloc((set->n + 1) * sizeof *set->mptr);
-    if (!set->codes || !set->mptr) {
-        cli_set_free(set);
-        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < set->n; i++) {
-        set->codes[i] = set->members[i].code;
-        set->mptr[i] = &set->members[i];
-    }
-    return BLOC_OK;
-}
-
-void cli_set_free(cli_set *set)
-{
-    free(set->members);
-    free(set->codes);
-    free(set->mptr);
-    memset(set, 0, sizeof *set);
-}
-
-int cli_split_pair(const char *s, char **a, const char **b)
-{
-    const char *comma = strchr(s, ',');
-    if (!comma || comma == s || !comma[1] || strchr(comma + 1, ','))
-        return -1;
-    if (!(*a = strndup(s, (size_t)(comma - s))))
-        return -1;
-    *b = comma + 1;
-    return 0;
-}
-
-int cli_open(cli_ctx *ctx, store **s, registry **r, bloc_error *err)
-{
-    int rebuilt = 0;
-    registry_paths paths = {ctx->datadir, ctx->isodir};
-    int rc = ctx->pool ? store_pool_take(ctx->pool, s, err)
-                       : store_open(s, ctx->db_path, ctx->readonly ? STORE_READONLY : STORE_READWRITE, err);
-    if (rc != BLOC_OK)
-        return rc;
-    if (ctx->deadline_ms > 0)
-        store_set_deadline(*s, ctx->deadline_ms);
-    if ((!ctx->readonly && (rc = registry_sync(*s, &paths, &rebuilt, err)) != BLOC_OK) ||
-        (rc = registry_load(*s, r, err)) != BLOC_OK) {
-        store_close(*s);
-        *s = NULL;
-    }
-    return rc;
-}
-
-int cli_usage(const cli_ctx *ctx, const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(ctx->errout, "%s %s: ", ctx->prog, cmd);
-    va_start(ap, fmt);
-    vfprintf(ctx->errout, fmt, ap);
-    va_end(ap);
-    fprintf(ctx->errout, "\nTry '%s %s --help'.\n", ctx->prog, cmd);
-    return 2;
-}
-
-int cli_fail(const cli_ctx *ctx, const bloc_error *err)
-{
-    bloc_error_fprint(ctx->errout, err, ctx->prog);
-    return bloc_exit_code(err->code);
-}
-
-void cli_reset_getopt(void)
-{
-    optind = 1;
-    opterr = 1;
-}
-
-int cli_jobs_default(void)
-{
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    return cores > 0 ? (int)(cores < 256 ? cores : 256) : 1;
-}
-
-int cli_parse_jobs(const cli_ctx *ctx, const char *cmd, const char *arg, int *jobs)
-{
-    char *end;
-    long v = strtol(arg, &end, 10);
-    if (*end || end == arg || v < 1 || v > 256)
-        return cli_usage(ctx, cmd, "-j takes 1..256");
-    *jobs = (int)v;
-    return 0;
-}
-
 /* ---- commands over library calls ---------------------------------------- */
 
 static int parse_format(void *field, const char *value, char *msg, size_t msgsz)
@@ -270,7 +94,7 @@ static void progress(void *arg, const char *what)
 int cli_session(cli_ctx *ctx, int readonly, bloc_session **S, bloc_error *err)
 {
     ctx->cfg = (bloc_config){ctx->db_path, ctx->datadir, ctx->isodir, ctx->webdir};
-    int rc = bloc_session_new(S, &ctx->cfg, readonly || ctx->readonly, ctx->pool, ctx->deadline_ms, err);
+    int rc = bloc_session_new(S, &ctx->cfg, readonly, NULL, 0, err);
     if (rc == BLOC_OK)
         bloc_session_set_progress(*S, progress, ctx);
     return rc;
@@ -300,6 +124,7 @@ int cli_finish(cli_ctx *ctx, const char *cmd, result *res, int rc, const bloc_er
             err = result_error(res);
         }
     }
+    err = bloc_call_error(res, rc, err);
     if (rc != BLOC_OK)
         code = rc == BLOC_EUSAGE ? cli_usage(ctx, cmd, "%s", err->msg) : cli_fail(ctx, err);
     for (size_t i = 0; res && i < result_nnotes(res); i++)
@@ -337,4 +162,21 @@ int cli_call(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv)
         code = cli_run(ctx, cmd, req);
     free(req);
     return code;
+}
+
+int cli_usage(const cli_ctx *ctx, const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(ctx->errout, "%s %s: ", ctx->prog, cmd);
+    va_start(ap, fmt);
+    vfprintf(ctx->errout, fmt, ap);
+    va_end(ap);
+    fprintf(ctx->errout, "\nTry '%s %s --help'.\n", ctx->prog, cmd);
+    return 2;
+}
+
+int cli_fail(const cli_ctx *ctx, const bloc_error *err)
+{
+    bloc_error_fprint(ctx->errout, err, ctx->prog);
+    return bloc_exit_code(err->code);
 }

@@ -83,10 +83,8 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0) {
-            cli_reset_getopt();
+        if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(&ctx, argc - 1, argv + 1);
-        }
     fprintf(stderr, "bloc: unknown command '%s'\n\n", argv[1]);
     usage(stderr);
     return 2;

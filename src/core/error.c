@@ -54,13 +54,20 @@ void bloc_error_print(const bloc_error *err, const char *prog)
 
 void bloc_error_fprint(FILE *f, const bloc_error *err, const char *prog)
 {
+    char buf[1400];
+    bloc_error_format(buf, sizeof buf, err, prog);
+    fprintf(f, "%s\n", buf);
+}
+
+void bloc_error_format(char *buf, size_t n, const bloc_error *err, const char *prog)
+{
     const char *p = prog ? prog : "bloc";
     if (err->file[0] && err->line > 0)
-        fprintf(f, "%s: %s:%ld: %s\n", p, err->file, err->line, err->msg);
+        snprintf(buf, n, "%s: %s:%ld: %s", p, err->file, err->line, err->msg);
     else if (err->file[0])
-        fprintf(f, "%s: %s: %s\n", p, err->file, err->msg);
+        snprintf(buf, n, "%s: %s: %s", p, err->file, err->msg);
     else
-        fprintf(f, "%s: %s\n", p, err->msg[0] ? err->msg : "unknown error");
+        snprintf(buf, n, "%s: %s", p, err->msg[0] ? err->msg : "unknown error");
 }
 
 int bloc_exit_code(int status)

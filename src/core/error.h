@@ -11,6 +11,7 @@
 #define BLOC_CORE_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 
 enum bloc_status {
@@ -49,6 +50,8 @@ int bloc_vfail_at(bloc_error *err, int code, const char *file, long line,
 void bloc_error_print(const bloc_error *err, const char *prog);
 void bloc_error_fprint(FILE *f, const bloc_error *err, const char *prog);
 
+/* The same line (no newline) into buf. */
+void bloc_error_format(char *buf, size_t n, const bloc_error *err, const char *prog);
 /* Process exit code for a status: 0 ok, 2 usage, 1 everything else. */
 int bloc_exit_code(int status);
 

@@ -1,7 +1,7 @@
 /*
  * core/opt — parses command lines and request parameters through typed
  * option tables (see opt.h). Written here rather than taken from getopt
- * because getopt keeps its state in globals (optind, optarg), which a
+ * because getopt keeps its state in process-wide variables, which a
  * server answering requests in parallel cannot share, and because the same
  * table must also read HTTP parameters. Messages for malformed command
  * lines keep getopt_long's wording.
@@ -351,10 +351,10 @@ int opt_parse_params(const opt_target *targets, const opt_param *params, size_t 
                     break;
                 }
         if (!d)
-            return fail(st, OPT_EVALUE, "unknown parameter: '%s'%s", params[i].key, NULL);
+            return fail(st, OPT_ESYNTAX, "unknown parameter: '%s'%s", params[i].key, NULL);
         for (size_t j = 0; j < i; j++)
             if (strcmp(params[j].key, params[i].key) == 0)
-                return fail(st, OPT_EVALUE, "parameter given twice: '%s'%s", params[i].key, NULL);
+                return fail(st, OPT_ESYNTAX, "parameter given twice: '%s'%s", params[i].key, NULL);
         const char *v = params[i].value;
         if (d->type == OPT_ARG)
             st->npos++;
@@ -363,7 +363,7 @@ int opt_parse_params(const opt_target *targets, const opt_param *params, size_t 
                 if (parse_into(d, owner->req, NULL, st) != OPT_OK)
                     return st->result;
             } else if (strcmp(v, "0") != 0 && strcmp(v, "false") != 0 && v[0] != '\0') {
-                return fail(st, OPT_EVALUE, "parameter '%s' takes 1, true, 0 or false%s",
+                return fail(st, OPT_ESYNTAX, "parameter '%s' takes 1, true, 0 or false%s",
                             params[i].key, NULL);
             }
             continue;
@@ -374,7 +374,7 @@ int opt_parse_params(const opt_target *targets, const opt_param *params, size_t 
     for (const opt_target *t = targets; t->defs; t++)
         for (const opt_def *d = t->defs; d->type != OPT_END; d++)
             if (d->type == OPT_ARG && (d->flags & OPT_REQUIRED) && !*(const char **)field(t, d))
-                return fail(st, OPT_EVALUE, "missing parameter '%s'%s", d->name, NULL);
+                return fail(st, OPT_ESYNTAX, "missing parameter '%s'%s", d->name, NULL);
     return OPT_OK;
 }
 

@@ -103,7 +103,9 @@ typedef struct opt_param {
 /* Parse request parameters: each key names a long option or a positional
  * of the targets' tables (entries marked OPT_CLI_ONLY are unknown here), at
  * most once; a flag is set by "1" or "true" and left alone by "0" or
- * "false". Returns OPT_OK or OPT_EVALUE with the message. */
+ * "false". Returns OPT_OK, OPT_ESYNTAX (an unknown, repeated or missing
+ * parameter) or OPT_EVALUE (a value its option does not take), with the
+ * message. */
 int opt_parse_params(const opt_target *targets, const opt_param *params, size_t n, opt_status *st);
 
 /* Print the option lines of a table for --help: "  --name ARG   help". */
@@ -123,6 +125,9 @@ int opt_parse_period(const char *s, opt_span *span);
 #define OPTE_STRING(nm, sh, T, F, arg, hp)                                                       \
     {.type = OPT_STRING, .name = nm, .short_name = sh, .offset = offsetof(T, F), .argname = arg,  \
      .help = hp}
+#define OPTE_STRING_CLI(nm, sh, T, F, arg, hp)                                                   \
+    {.type = OPT_STRING, .name = nm, .short_name = sh, .offset = offsetof(T, F), .argname = arg,  \
+     .help = hp, .flags = OPT_CLI_ONLY}
 #define OPTE_LIST(nm, T, F, arg, hp)                                                             \
     {.type = OPT_LIST, .name = nm, .offset = offsetof(T, F), .argname = arg, .help = hp}
 #define OPTE_INT(nm, T, F, lo, hi, msg, hp)                                                      \

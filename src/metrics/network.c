@@ -3,12 +3,31 @@
  */
 #include "metrics/network.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <igraph/igraph.h>
 
+/* Debian's igraph is built without thread-local state (IGRAPH_THREAD_SAFE
+ * is 0): its error handlers and clean-up stack are process-wide, and so is
+ * ARPACK's state under the eigenvector centrality. The server answers
+ * requests on several threads, so one network at a time is computed; this
+ * lock is the only mutable state bloc keeps outside a request, and it
+ * guards a library that cannot be used otherwise. */
+static pthread_mutex_t igraph_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int compute(size_t n, const double *w, net_result *out, bloc_error *err);
+
 int net_compute(size_t n, const double *w, net_result *out, bloc_error *err)
+{
+    pthread_mutex_lock(&igraph_lock);
+    int rc = compute(n, w, out, err);
+    pthread_mutex_unlock(&igraph_lock);
+    return rc;
+}
+
+static int compute(size_t n, const double *w, net_result *out, bloc_error *err)
 {
     igraph_t g;
     igraph_vector_int_t edges;

@@ -15,7 +15,10 @@
 #include "io/csv.h"
 
 typedef struct out_table out_table;
-void out_na(out_table *t);
+static void out_na(out_table *t);
+
+typedef struct out_table out_table;
+static void out_na(out_table *t);
 
 typedef struct cell {
     char *text; /* NULL = missing */
@@ -47,7 +50,7 @@ int out_parse_format(const char *s)
     return -1;
 }
 
-out_table *out_begin(FILE *f, out_format fmt, const char *const *cols, size_t ncols)
+static out_table *out_begin(FILE *f, out_format fmt, const char *const *cols, size_t ncols)
 {
     out_table *t = calloc(1, sizeof *t);
     if (!t)
@@ -128,19 +131,19 @@ static void put(out_table *t, const char *text, int numeric, json_t *jv)
     }
 }
 
-void out_str(out_table *t, const char *s)
+static void out_str(out_table *t, const char *s)
 {
     put(t, s ? s : "", 0, is_json(t) ? json_string(s ? s : "") : NULL);
 }
 
-void out_int(out_table *t, long long v)
+static void out_int(out_table *t, long long v)
 {
     char buf[32];
     util_format_int(buf, v);
     put(t, buf, 1, is_json(t) ? json_integer(v) : NULL);
 }
 
-void out_num(out_table *t, double v, int decimals)
+static void out_num(out_table *t, double v, int decimals)
 {
     if (isnan(v)) {
         out_na(t);
@@ -152,9 +155,9 @@ void out_num(out_table *t, double v, int decimals)
     put(t, buf, 1, is_json(t) ? json_real(strtod(buf, NULL)) : NULL);
 }
 
-void out_na(out_table *t) { put(t, NULL, 1, NULL); }
+static void out_na(out_table *t) { put(t, NULL, 1, NULL); }
 
-void out_date(out_table *t, int yyyymmdd)
+static void out_date(out_table *t, int yyyymmdd)
 {
     char buf[16];
     if (!yyyymmdd) {
@@ -175,7 +178,7 @@ static size_t width(const char *s)
     return w;
 }
 
-long long out_end(out_table *t)
+static long long out_end(out_table *t)
 {
     if (!t)
         return 0;

@@ -50,15 +50,4 @@ json_t *out_json_cell(const result_value *v);
  * NULL when out of memory). */
 json_t *out_json_rows(const result *r);
 
-/* TRANSITION: the cell-by-cell table API, until every command answers
- * through results. */
-typedef struct out_table out_table;
-out_table *out_begin(FILE *f, out_format fmt, const char *const *cols, size_t ncols);
-void out_str(out_table *t, const char *s);
-void out_int(out_table *t, long long v);
-void out_num(out_table *t, double v, int decimals);
-void out_na(out_table *t);
-void out_date(out_table *t, int yyyymmdd);
-long long out_end(out_table *t);
-
 #endif

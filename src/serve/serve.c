@@ -180,6 +180,12 @@ int serve_start(serve **out, const serve_opts *o, bloc_error *err)
         s->o.max_value = 256;
     if (!s->o.max_body)
         s->o.max_body = 16u << 20;
+    if (!s->o.max_connections)
+        s->o.max_connections = 256;
+    if (!s->o.max_per_client)
+        s->o.max_per_client = 32;
+    if (!s->o.idle_timeout_s)
+        s->o.idle_timeout_s = 10;
     memset(&addr, 0, sizeof addr);
     addr.sin_family = AF_INET;
     addr.sin_port = htons((uint16_t)o->port);
@@ -187,13 +193,17 @@ int serve_start(serve **out, const serve_opts *o, bloc_error *err)
         free(s);
         return bloc_fail(err, BLOC_EUSAGE, "--bind needs an IPv4 address, not '%s'", o->bind);
     }
-    /* one thread handles every request in turn; the request line and
-     * headers must fit in 8 KiB; idle connections close after 10 s */
-    s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-                            handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)8192,
-                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)10,
-                            MHD_OPTION_CONNECTION_LIMIT, (unsigned int)64, MHD_OPTION_END);
+    /* a thread per connection (1 MiB of stack each); the request line and
+     * headers must fit in 8 KiB; connections are bounded in all and per
+     * client address, and close when idle */
+    s->d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                                MHD_USE_ERROR_LOG,
+                            0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR,
+                            (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                            (size_t)8192, MHD_OPTION_CONNECTION_TIMEOUT, s->o.idle_timeout_s,
+                            MHD_OPTION_CONNECTION_LIMIT, s->o.max_connections,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->o.max_per_client,
+                            MHD_OPTION_THREAD_STACK_SIZE, (size_t)1 << 20, MHD_OPTION_END);
     if (!s->d) {
         free(s);
         return bloc_fail(err, BLOC_EIO, "cannot listen on %s:%d", o->bind ? o->bind : "127.0.0.1",

@@ -15,10 +15,10 @@
 #include <stdio.h>
 
 #include "core/error.h"
+#include "core/opt.h"
 
-typedef struct serve_param {
-    const char *key, *value;
-} serve_param;
+/* A decoded query parameter (the option parser reads them as they are). */
+typedef opt_param serve_param;
 
 typedef struct serve_reply {
     int status;        /* HTTP status */
@@ -42,6 +42,9 @@ typedef struct serve_opts {
     serve_api_fn api;
     void *api_ctx;
     FILE *log;            /* access log, one line per request */
+    unsigned max_connections; /* at once (default 256) */
+    unsigned max_per_client;  /* at once from one address (default 32) */
+    unsigned idle_timeout_s;  /* an idle connection closes (default 10) */
 } serve_opts;
 
 typedef struct serve serve;

@@ -156,8 +156,12 @@ const char *store_errmsg(const store *s)
 
 int store_sqlfail(store *s, bloc_error *err, const char *what)
 {
-    return bloc_fail(err, BLOC_ESTORE, "%s: %s (store %s)", what, store_errmsg(s),
-                     s && s->path ? s->path : "?");
+    /* a statement the deadline interrupted (SQLite's progress handler, or
+     * PostgreSQL's statement_timeout noted by store_q) */
+    int late = s && ((s->db && sqlite3_errcode(s->db) == SQLITE_INTERRUPT) ||
+                     (s->pg && strncmp(store_errmsg(s), "interrupted", 11) == 0));
+    return bloc_fail(err, late ? BLOC_EDEADLINE : BLOC_ESTORE, "%s: %s (store %s)", what,
+                     store_errmsg(s), s && s->path ? s->path : "?");
 }
 
 int store_exec(store *s, const char *sql, bloc_error *err)
