@@ -5,6 +5,7 @@
  */
 #include "coder/pool.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,6 +159,7 @@ static int drain(coder_pool *p, int wait_all, int rc, bloc_error *err)
     pthread_mutex_lock(&p->mu);
     while (p->head < p->tail &&
            (wait_all || p->tail - p->head == p->cap || p->ring[p->head % p->cap]->ready)) {
+        assert(p->head <= p->next && p->next <= p->tail && p->tail - p->head <= p->cap);
         coder_doc *batch = p->ring[p->head % p->cap];
         while (!batch->ready)
             pthread_cond_wait(&p->done, &p->mu);

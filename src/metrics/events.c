@@ -4,6 +4,7 @@
  */
 #include "metrics/events.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,6 +304,7 @@ void ev_matrix_free(ev_matrix *m)
 
 ev_tally *ev_matrix_cell(const ev_matrix *m, size_t period, size_t i, size_t j)
 {
+    assert(period < m->periods.n && i < m->n && j < m->n);
     return &m->cells[(period * m->n + i) * m->n + j];
 }
 

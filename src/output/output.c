@@ -5,6 +5,7 @@
  */
 #include "output/output.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,6 +257,7 @@ static int writer_begin(void *ctx, const result_col *cols, size_t ncols, bloc_er
 {
     out_writer *w = ctx;
     const char *names[64];
+    assert(ncols <= 64);
     for (size_t i = 0; i < ncols && i < 64; i++)
         names[i] = cols[i].name;
     if (!(w->t = out_begin(w->f, w->fmt, names, ncols < 64 ? ncols : 64)))
@@ -286,6 +288,7 @@ static void write_cell(out_table *t, const result_value *v)
 static int writer_row(void *ctx, const result_value *cells, size_t ncols, bloc_error *err)
 {
     out_writer *w = ctx;
+    assert(w->t && ncols == w->t->ncols); /* a row of the schema begun */
     for (size_t i = 0; i < ncols; i++)
         write_cell(w->t, &cells[i]);
     if (w->max_bytes > 0 && ftell(w->f) - w->start > w->max_bytes)

@@ -7,8 +7,18 @@
  * and every statement bloc runs: the country registry and groups, ingest
  * provenance (sources), the UN General Assembly tables, events, summaries,
  * feed state and watch rules. Each statement is written once (store_q runs
- * it on either backend). Other modules pass and receive plain C records;
- * they never see a database handle or know which backend is behind it.
+ * it on either backend). Other modules pass and receive plain C records
+ * (store/model.h); they never see a database handle or know which backend
+ * is behind it.
+ *
+ * The files, by layer (each calls only those below it):
+ *   store_open.c      the handle's life: open (choosing the backend), close, pool
+ *   store_migrate.c   a store copied between SQLite and PostgreSQL
+ *   store_registry.c, store_groups.c, store_sources.c, store_unga.c,
+ *   store_events.c, store_summary.c, store_watch.c    one table family each
+ *   store_sqlite.c (+ store_schema.c), store_pg.c (+ store_dialect.c)
+ *                     the backends, behind the interface in store_internal.h
+ *   store_handle.c    statements, transactions, deadlines, errors, meta
  */
 #ifndef BLOC_STORE_STORE_H
 #define BLOC_STORE_STORE_H
@@ -16,6 +26,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "store/model.h"
 
 #define STORE_SCHEMA_VERSION 7
 
@@ -62,30 +73,6 @@ int store_meta_set(store *s, const char *key, const char *value,
 
 /* ---- country registry ------------------------------------------------ */
 
-typedef struct store_country {
-    char code[8];        /* ISO 3166 alpha-3, or a documented bloc code */
-    char iso2[4];
-    char iso_numeric[4];
-    char name[128];      /* short English name */
-    char official_name[192];
-    int cow_code;        /* Correlates of War state number, 0 = none */
-    char cow_abbr[4];
-    char cameo[8];       /* CAMEO country code */
-    int valid_from;      /* YYYYMMDD, 0 = open */
-    int valid_until;     /* YYYYMMDD, 0 = open */
-    char successor[16];  /* successor code(s), comma-separated, "" = none */
-    int historical;      /* 1 for states that no longer exist */
-    char note[256];
-} store_country;
-
-typedef struct store_alias {
-    char norm[160];      /* normalised alias (util_normalize_name) */
-    char alias[160];     /* as written */
-    char code[8];
-    int valid_from;      /* the alias means code only on these dates, 0 = open */
-    int valid_until;
-} store_alias;
-
 /* Replace the whole registry (countries + aliases) in one transaction. */
 int store_registry_replace(store *s, const store_country *cs, size_t ncs,
                            const store_alias *as, size_t nas, bloc_error *err);
@@ -97,20 +84,6 @@ int store_aliases_load(store *s, store_alias **out, size_t *n,
                        bloc_error *err);
 
 /* ---- groups ------------------------------------------------------------ */
-
-typedef struct store_member {
-    char code[8];
-    int joined; /* YYYYMMDD, 0 = open */
-    int left;   /* YYYYMMDD, 0 = still a member */
-} store_member;
-
-typedef struct store_group {
-    char name[64];
-    char description[256];
-    int builtin;
-    store_member *members; /* owned by the group record */
-    size_t nmembers;
-} store_group;
 
 void store_groups_free(store_group *gs, size_t n);
 
@@ -132,35 +105,11 @@ int store_source_id(store *s, const char *sha256, const char *path,
                     const char *kind, long long bytes, long long *id,
                     bloc_error *err);
 
-typedef struct store_source {
-    long long id;
-    const char *kind, *path, *sha256, *first_ingested; /* valid during the callback */
-    long long bytes;
-} store_source;
 typedef int (*store_source_cb)(void *ctx, const store_source *src);
 /* Every recorded input, in the order first ingested. */
 int store_sources_scan(store *s, store_source_cb cb, void *ctx, bloc_error *err);
 
 /* ---- UN General Assembly ---------------------------------------------- */
-
-typedef struct store_rollcall {
-    long long rcid;
-    int session;
-    int date;          /* YYYYMMDD */
-    int important;     /* -1 unknown */
-    int amend;         /* -1 unknown */
-    int para;          /* -1 unknown */
-    const char *unres; /* borrowed strings */
-    const char *short_title;
-    const char *descr;
-    long long source_id;
-    long source_line;
-} store_rollcall;
-
-enum store_insert_result {
-    STORE_INSERTED = 1, STORE_DUPLICATE = 0, STORE_CONFLICT = -1,
-    STORE_PENDING = 2 /* staged: store_events_flush tells inserted from duplicate */
-};
 
 /* Insert a roll call; *result says inserted / identical duplicate /
  * conflicting (same rcid, different date or resolution). */
@@ -186,21 +135,6 @@ int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
                         long long source_id, long source_line, int *result,
                         int *existing, char *where, size_t wheresz,
                         bloc_error *err);
-/* Inside store_begin_bulk on PostgreSQL, UN votes are staged for COPY
- * rather than written a statement at a time: store_unga_votes_staged says
- * so, store_unga_stage_vote stages one (raw: its input row, for the
- * quarantine), and store_unga_votes_flush moves them in, calling cb for
- * each vote that conflicts with a stored one (or one staged before it),
- * in input order, before anything is counted. A conflicting vote is left
- * out; *inserted and *duplicates count the others. */
-typedef struct store_vote_conflict {
-    long source_line;       /* of the conflicting vote */
-    const char *country;
-    long long rcid;
-    int existing;           /* the vote kept */
-    const char *where;      /* its file:line */
-    const char *raw;
-} store_vote_conflict;
 typedef int (*store_vote_conflict_cb)(void *ctx, const store_vote_conflict *c, bloc_error *err);
 int store_unga_votes_staged(const store *s);
 int store_unga_stage_vote(store *s, long long rcid, const char *code, int vote,
@@ -211,13 +145,6 @@ int store_unga_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long 
 int store_unga_put_issue(store *s, long long rcid, const char *issue,
                          const char *issue_name, long long source_id,
                          long source_line, int *result, bloc_error *err);
-
-typedef struct store_unga_filter {
-    int since;          /* YYYYMMDD, 0 = open */
-    int until;          /* YYYYMMDD, 0 = open */
-    const char *issue;  /* issue code (e.g. "me"), NULL = all */
-    int important_only;
-} store_unga_filter;
 
 /* Roll calls matching f, in (date, rcid) order. */
 typedef int (*store_rollcall_cb)(void *ctx, long long rcid, int date,
@@ -232,10 +159,6 @@ int store_unga_scan_votes(store *s, const store_unga_filter *f,
                           const char *const *codes, size_t ncodes,
                           store_vote_cb cb, void *ctx, bloc_error *err);
 
-typedef struct store_unga_counts {
-    long long rollcalls, votes, issues, sources;
-    int first_date, last_date;
-} store_unga_counts;
 int store_unga_counts_get(store *s, store_unga_counts *c, bloc_error *err);
 
 /* Issue areas present: codes and names, caller frees both arrays and
@@ -244,40 +167,6 @@ int store_unga_issue_list(store *s, char ***codes, char ***names, size_t *n,
                           bloc_error *err);
 
 /* ---- events ------------------------------------------------------------ */
-
-typedef struct store_actor {
-    const char *code;          /* CAMEO actor code as written, e.g. "RUSGOV" */
-    const char *name;
-    const char *country;       /* bloc country code (ISO alpha-3), NULL = none */
-    const char *cameo_country; /* CAMEO country or region code as written */
-    const char *known_group;
-    const char *type[3];
-} store_actor;
-
-/* One event; strings are borrowed, NULL or "" = missing. */
-typedef struct store_event {
-    const char *source;          /* gdelt1, gdelt2, bloc, coder ... */
-    const char *source_event_id;
-    int date;                    /* YYYYMMDD */
-    const char *date_added;      /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" */
-    store_actor actor[2];
-    int is_root;                 /* -1 unknown */
-    const char *event_code, *base_code, *root_code;
-    int quad_class;              /* 0 unknown */
-    double goldstein;            /* NaN = missing */
-    int goldstein_origin;        /* enum cameo_goldstein_origin */
-    long long mentions, sources, articles; /* -1 = missing */
-    double tone;                 /* NaN = missing */
-    const char *geo_country, *geo_fips, *geo_adm1;
-    double geo_lat, geo_lon;     /* NaN = missing */
-    const char *url;
-    const char *domain;
-    long long file_id;           /* sources.id */
-    long line;
-    const char *detail;          /* JSON with what the source adds (the coder's
-                                    offsets, quantities, keywords, date phrase);
-                                    NULL for none */
-} store_event;
 
 /* Insert an event; *result is STORE_INSERTED or STORE_DUPLICATE (same
  * source and source event id already stored: it is left unchanged). */
@@ -290,15 +179,6 @@ int store_event_put(store *s, const store_event *e, int *result, bloc_error *err
  * are left out. *inserted and *duplicates count them. Call it before the
  * transaction's commit or checkpoint. On SQLite nothing is staged: 0, 0. */
 int store_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err);
-
-/* Progress of one file's ingest under one scope (the filter it ran
- * with): committed with each batch so a killed ingest resumes. */
-typedef struct store_checkpoint {
-    long line;  /* input lines (over all entries of an archive) covered by
-                   committed work */
-    long long rows, inserted, duplicates, filtered, rejected;
-    int done;   /* the whole file was read */
-} store_checkpoint;
 
 int store_checkpoint_get(store *s, long long source_id, const char *scope,
                          store_checkpoint *cp, int *found, bloc_error *err);
@@ -315,23 +195,6 @@ int store_events_indexes(store *s, int on, bloc_error *err);
 /* Delete the events of file_id with row id > after_id: undoes an ingest
  * that stopped on a bad row. */
 int store_events_undo(store *s, long long file_id, long long after_id, bloc_error *err);
-
-typedef struct store_event_query {
-    const char *const *side_a; /* countries; NULL/0 = any */
-    size_t nside_a;
-    const char *const *side_b; /* with side_a: dyads a-b in either direction */
-    size_t nside_b;
-    int since, until;          /* YYYYMMDD, 0 = open */
-    const char *root;          /* root code, e.g. "19" */
-    const char *code_prefix;   /* event code prefix */
-    const char *domain;
-    const char *source;
-    int quad_class;            /* 0 = any */
-    int conflict_only;         /* quad classes 3 and 4 only */
-    int distinct_actors;       /* the two actors' countries differ */
-    long long limit;           /* 0 = no limit */
-    int ascending;             /* date order; default newest first */
-} store_event_query;
 
 /* Call cb for each matching event (strings valid during the call only);
  * a non-zero return from cb stops the scan. Event rows carry the path
@@ -352,30 +215,6 @@ int store_events_count_by(store *s, const char *what, store_count_cb cb, void *c
  * delete or update of summarised events it is rebuilt from scratch. */
 int store_event_summary_refresh(store *s, bloc_error *err);
 
-/* One summary row: the events of one (actor1, actor2, day, domain, quad
- * class). Strings valid during the callback only; "" = no country. */
-typedef struct store_summary_row {
-    const char *actor1, *actor2;
-    int day;                   /* YYYYMMDD */
-    const char *domain;
-    int quad_class;            /* 0 unknown */
-    long long events, mentions;
-    double goldstein_sum;      /* over events with a score */
-    long long goldstein_n;
-    double goldstein_msum;     /* sum of goldstein x mentions */
-    long long goldstein_mn;    /* mentions of events with a score */
-} store_summary_row;
-
-typedef struct store_summary_query {
-    const char *const *side_a; /* countries */
-    size_t nside_a;
-    const char *const *side_b; /* with side_a: rows between the sides */
-    size_t nside_b;
-    int directed;              /* with side_b: only actor1 in a, actor2 in b */
-    int since, until;          /* YYYYMMDD, 0 = open */
-    const char *domain;        /* NULL = all */
-} store_summary_query;
-
 /* Summary rows matching q in day order: with both sides, rows between
  * them (either direction unless directed); with side_a only, rows where
  * either actor is in side_a (each row once). */
@@ -395,30 +234,11 @@ int store_event_summary_span(store *s, int *first, int *last, bloc_error *err);
 
 /* ---- feed, watch rules, alerts ----------------------------------------- */
 
-/* A feed file's state: status "ingested" or "failed"; *found = 0 when the
- * feed has never seen url. */
-typedef struct store_feed_file {
-    char status[16];
-    char md5[40];
-    long long size;
-    int attempts;
-} store_feed_file;
 int store_feed_get(store *s, const char *url, store_feed_file *f, int *found, bloc_error *err);
 int store_feed_put(store *s, const char *url, long long size, const char *md5,
                    const char *status, int attempts, const char *error, long long source_id,
                    bloc_error *err);
 
-typedef struct store_rule {
-    char name[64];
-    char dyad[64];      /* "A,B" or "" */
-    char group[256];    /* a LIST or "" */
-    char domain[16];    /* "" = all */
-    char measure[16];   /* volume, netcoop, goldstein */
-    int window_days;
-    double z;           /* NaN = no z rule */
-    double above, below; /* NaN = no absolute threshold */
-    char webhook[512];
-} store_rule;
 /* BLOC_EINPUT when the name is taken. */
 int store_rule_add(store *s, const store_rule *r, bloc_error *err);
 /* BLOC_ENOTFOUND when there is no such rule. */
@@ -426,12 +246,6 @@ int store_rule_rm(store *s, const char *name, bloc_error *err);
 /* All rules (caller frees *out). */
 int store_rules_load(store *s, store_rule **out, size_t *n, bloc_error *err);
 
-typedef struct store_alert {
-    long long id;
-    const char *rule, *window_from, *window_to, *evidence, *fired; /* borrowed */
-    double value, baseline, sd, low, high, z;
-    long long events;
-} store_alert;
 /* Record an alert; *result STORE_INSERTED, or STORE_DUPLICATE when the rule
  * already fired for the same window. */
 int store_alert_put(store *s, const store_alert *a, int *result, bloc_error *err);

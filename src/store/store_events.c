@@ -47,13 +47,15 @@ void store_bind_event_id(store_q *st, int i, const char *id)
 int store_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err)
 {
     *inserted = *duplicates = 0;
-    return s->pg ? store_pg_events_flush(s, inserted, duplicates, err) : BLOC_OK;
+    return s->be->events_flush ? s->be->events_flush(s, inserted, duplicates, err) : BLOC_OK;
 }
 
 int store_event_put(store *s, const store_event *e, int *result, bloc_error *err)
 {
-    if (s->pg) /* staged for COPY: one INSERT a row would be far slower */
-        return store_pg_event_stage(s, e, result, err);
+    /* the unique key and the provenance of every row */
+    assert(e->source && e->source_event_id && e->file_id > 0 && e->line > 0);
+    if (s->be->event_stage) /* staged for COPY: one INSERT a row would be far slower */
+        return s->be->event_stage(s, e, result, err);
     store_q *st = store_cached(
         s, ST_PUT_EVENT,
         "INSERT INTO events(" EVENT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
@@ -172,7 +174,7 @@ int store_checkpoint_put(store *s, long long source_id, const char *scope,
 
 int store_events_indexes(store *s, int on, bloc_error *err)
 {
-    if (s->pg) /* PostgreSQL keeps its indexes; a load goes through staging */
+    if (s->be->keeps_indexes) /* PostgreSQL keeps its indexes; a load goes through staging */
         return BLOC_OK;
     if (!on)
         return store_exec(s, "DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_actor2;"

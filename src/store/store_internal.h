@@ -1,11 +1,18 @@
 /*
  * store/store_internal — what the store's source files share and nothing
- * outside src/store/ may include: the handle, the cache of prepared
- * statements and the small SQLite helpers.
+ * outside src/store/ may include: the handle, the statement API (store_q)
+ * and the backend interface under it, and small helpers.
+ *
+ * A backend is a table of functions (store_backend): SQLite
+ * (store_sqlite.c) and PostgreSQL (store_pg.c). The handle calls its
+ * backend only through that table; a table file never asks which backend
+ * it runs on, only what the backend can do (a staged bulk load, indexes
+ * it keeps through a load).
  */
 #ifndef BLOC_STORE_STORE_INTERNAL_H
 #define BLOC_STORE_STORE_INTERNAL_H
 
+#include <assert.h>
 #include <string.h>
 
 #include <libpq-fe.h>
@@ -13,13 +20,15 @@
 
 #include "store/store.h"
 
-/* Cached statements, one slot each: UN votes (store.c), events (store_events.c). */
+/* Cached statements, one slot each: UN votes (store_unga.c), events
+ * (store_events.c). */
 enum stmt_id {
     ST_PUT_RC, ST_GET_RC, ST_PUT_VOTE, ST_GET_VOTE, ST_PUT_ISSUE, ST_PUT_ISSUE_NAME,
     ST_FIND_RC, ST_PUT_EVENT, ST_COUNT
 };
 
 typedef struct store_q store_q;
+typedef struct store_backend store_backend;
 
 /* Rows in COPY text on their way to a PostgreSQL staging table. */
 typedef struct store_copybuf {
@@ -28,98 +37,106 @@ typedef struct store_copybuf {
 } store_copybuf;
 
 struct store {
-    sqlite3 *db;     /* SQLite, or NULL when pg is set */
-    PGconn *pg;      /* PostgreSQL (store_pg.c) */
-    long long pg_changes; /* rows the last PostgreSQL statement changed */
-    store_copybuf pg_ev;    /* staged events as COPY text (store_pg.c) */
-    store_copybuf pg_votes; /* staged UN votes, the same way */
-    long long pg_staged;  /* events staged since the last flush */
-    long long pg_vstaged; /* votes staged since the last flush */
-    int pg_bulk;          /* in store_begin_bulk's transaction */
-    char pg_error[512];   /* its last error */
+    const store_backend *be;
     char *path;
     int readonly;
-    int bulk; /* foreign keys are off until the bulk transaction ends */
-    double deadline; /* monotonic seconds after which queries are interrupted; 0 = none */
+    int bulk;          /* in store_begin_bulk's transaction */
+    double deadline;   /* monotonic seconds after which queries are interrupted; 0 = none */
     store_q *stmt[ST_COUNT];
-    store_pool *pool;     /* the pool this handle goes back to, or NULL */
+    store_pool *pool;  /* the pool this handle goes back to, or NULL */
+    /* backend-private: only store_sqlite.c reads these ... */
+    sqlite3 *db;
+    /* ... and only store_pg.c and store_migrate.c these */
+    PGconn *pg;
+    long long pg_changes;   /* rows the last PostgreSQL statement changed */
+    store_copybuf pg_ev;    /* staged events as COPY text */
+    store_copybuf pg_votes; /* staged UN votes, the same way */
+    long long pg_staged;    /* events staged since the last flush */
+    long long pg_vstaged;   /* votes staged since the last flush */
+    char pg_error[512];     /* its last error */
 };
 
 /*
- * store_q — a statement of either backend (store_q.c). Written once in
- * SQLite's dialect (?N parameters); on PostgreSQL the text is rewritten and
- * run with its parameters as text. The calls mirror sqlite3_*: bind from
- * 1, columns from 0, step until STORE_DONE (STORE_QERR on an error,
- * STORE_QCONSTRAINT when a constraint refused a row), reset keeps the
- * bindings. Text
- * bound with store_q_bind_text must live until the step (bind_text_copy
- * copies); text read with store_q_text lives until the next step.
+ * store_q — a statement of either backend. Written once in SQLite's
+ * dialect (?N parameters); the backend prepares it its way. The calls
+ * mirror sqlite3_*: bind from 1, columns from 0, step until STORE_DONE
+ * (STORE_QERR on an error, STORE_QCONSTRAINT when a constraint refused a
+ * row), reset keeps the bindings. Text bound with store_q_bind_text must
+ * live until the step (bind_text_copy copies); text read with store_q_text
+ * lives until the next step.
  */
 enum { STORE_ROW = 1, STORE_DONE = 0, STORE_QERR = -1, STORE_QCONSTRAINT = -2 };
 
-struct store_pgq;
 struct store_q {
     store *s;
-    sqlite3_stmt *lite;    /* SQLite */
-    struct store_pgq *pg;  /* PostgreSQL */
+    void *h; /* the backend's statement */
 };
+
+struct store_backend {
+    const char *name;
+    /* the handle: open (s->path set), close, run SQL text, the last error */
+    int (*open)(store *s, bloc_error *err);
+    void (*close)(store *s);
+    int (*exec)(store *s, const char *sql, bloc_error *err);
+    const char *(*errmsg)(const store *s);
+    int (*interrupted)(const store *s); /* the last failure was the deadline */
+    long long (*changes)(const store *s);
+    int (*schema_version)(store *s);
+    void (*set_deadline)(store *s, int ms);
+    int (*begin_bulk)(store *s, bloc_error *err);
+    int (*end_bulk)(store *s, bloc_error *err);   /* after the commit */
+    void (*rollback)(store *s);
+    void (*revive)(store *s);                     /* a pooled handle: reconnect if lost */
+    /* statements */
+    int (*prepare)(store *s, store_q *q, const char *sql, bloc_error *err);
+    void (*finalize)(store_q *q);
+    void (*bind_int64)(store_q *q, int i, long long v);
+    void (*bind_double)(store_q *q, int i, double v);
+    void (*bind_null)(store_q *q, int i);
+    void (*bind_textn)(store_q *q, int i, const char *v, size_t n, int copy);
+    int (*step)(store_q *q);
+    void (*reset)(store_q *q);
+    void (*clear)(store_q *q);
+    int (*isnull)(const store_q *q, int c);
+    const char *(*text)(const store_q *q, int c);
+    long long (*int64)(const store_q *q, int c);
+    double (*real)(const store_q *q, int c);
+    /* bulk loads, when the backend stages them (NULL: a statement a row) */
+    int (*event_stage)(store *s, const store_event *e, int *result, bloc_error *err);
+    int (*events_flush)(store *s, long long *inserted, long long *duplicates, bloc_error *err);
+    int (*vote_stage)(store *s, long long rcid, const char *code, int vote, long long source_id,
+                      long source_line, const char *raw, bloc_error *err);
+    int (*votes_flush)(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
+                       long long *duplicates, bloc_error *err);
+    int keeps_indexes; /* a load never drops and rebuilds the secondary indexes */
+};
+
+extern const store_backend store_sqlite_backend;
+extern const store_backend store_pg_backend;
 
 int store_q_prepare(store *s, store_q **q, const char *sql, bloc_error *err);
 void store_q_finalize(store_q *q);
-void store_q_reset(store_q *q);
-void store_q_clear(store_q *q);
-long long store_changes(const store *s);
-/* the PostgreSQL halves of the inline calls below */
-void store_pgq_bind_int64(store_q *q, int i, long long v);
-void store_pgq_bind_double(store_q *q, int i, double v);
-void store_pgq_bind_null(store_q *q, int i);
-void store_pgq_bind_textn(store_q *q, int i, const char *v, size_t n);
-int store_pgq_step(store_q *q);
-const char *store_pgq_text(const store_q *q, int c);
-long long store_pgq_int64(const store_q *q, int c);
-double store_pgq_double(const store_q *q, int c);
-/* PostgreSQL side of the handle (store_pg.c) */
-void store_pg_note_error(store *s, const char *msg);
-int store_pg_open(store *s, bloc_error *err);
-int store_pg_exec(store *s, const char *sql, bloc_error *err);
-void store_pg_rollback(store *s);
-void store_pg_clear_timeout(store *s); /* after a deadline (store_q sets one a statement) */
-int store_pg_schema_version(store *s);
-int store_pg_event_stage(store *s, const store_event *e, int *result, bloc_error *err);
-int store_pg_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err);
-int store_pg_vote_stage(store *s, long long rcid, const char *code, int vote, long long source_id,
-                        long source_line, const char *raw, bloc_error *err);
-int store_pg_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
-                         long long *duplicates, bloc_error *err);
 
-/* SQLite straight through, inline: these run per row of an ingest */
+/* The statement calls, through the backend: these run per row of an ingest */
 static inline void store_q_bind_int64(store_q *q, int i, long long v)
 {
-    if (q->lite)
-        sqlite3_bind_int64(q->lite, i, v);
-    else
-        store_pgq_bind_int64(q, i, v);
+    assert(i >= 1);
+    q->s->be->bind_int64(q, i, v);
 }
 static inline void store_q_bind_double(store_q *q, int i, double v)
 {
-    if (q->lite)
-        sqlite3_bind_double(q->lite, i, v);
-    else
-        store_pgq_bind_double(q, i, v);
+    assert(i >= 1);
+    q->s->be->bind_double(q, i, v);
 }
 static inline void store_q_bind_null(store_q *q, int i)
 {
-    if (q->lite)
-        sqlite3_bind_null(q->lite, i);
-    else
-        store_pgq_bind_null(q, i);
+    assert(i >= 1);
+    q->s->be->bind_null(q, i);
 }
 static inline void store_q_bind_textn(store_q *q, int i, const char *v, size_t n, int copy)
 {
-    if (q->lite)
-        sqlite3_bind_text(q->lite, i, v, (int)n, copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
-    else
-        store_pgq_bind_textn(q, i, v, n);
+    assert(i >= 1 && v);
+    q->s->be->bind_textn(q, i, v, n, copy);
 }
 static inline void store_q_bind_text(store_q *q, int i, const char *v)
 {
@@ -131,25 +148,30 @@ static inline void store_q_bind_text_copy(store_q *q, int i, const char *v)
 }
 static inline int store_q_step(store_q *q)
 {
-    if (!q->lite)
-        return store_pgq_step(q);
-    int r = sqlite3_step(q->lite);
-    return r == SQLITE_ROW    ? STORE_ROW
-           : r == SQLITE_DONE ? STORE_DONE
-           : (r & 0xff) == SQLITE_CONSTRAINT ? STORE_QCONSTRAINT
-                                             : STORE_QERR;
+    return q->s->be->step(q);
+}
+static inline void store_q_reset(store_q *q)
+{
+    q->s->be->reset(q);
+}
+static inline void store_q_clear(store_q *q)
+{
+    q->s->be->clear(q);
 }
 static inline int store_q_isnull(const store_q *q, int c)
 {
-    return q->lite ? sqlite3_column_type(q->lite, c) == SQLITE_NULL : store_pgq_text(q, c) == NULL;
+    assert(c >= 0);
+    return q->s->be->isnull(q, c);
 }
 static inline const char *store_q_text(const store_q *q, int c)
 {
-    return q->lite ? (const char *)sqlite3_column_text(q->lite, c) : store_pgq_text(q, c);
+    assert(c >= 0);
+    return q->s->be->text(q, c);
 }
 static inline long long store_q_int64(const store_q *q, int c)
 {
-    return q->lite ? sqlite3_column_int64(q->lite, c) : store_pgq_int64(q, c);
+    assert(c >= 0);
+    return q->s->be->int64(q, c);
 }
 static inline int store_q_int(const store_q *q, int c)
 {
@@ -157,8 +179,10 @@ static inline int store_q_int(const store_q *q, int c)
 }
 static inline double store_q_double(const store_q *q, int c)
 {
-    return q->lite ? sqlite3_column_double(q->lite, c) : store_pgq_double(q, c);
+    assert(c >= 0);
+    return q->s->be->real(q, c);
 }
+long long store_changes(const store *s);
 
 /* Column list shared by insert, select and the PostgreSQL staging, in
  * store_event order. */
@@ -189,6 +213,7 @@ enum { STORE_EVENT_NCOLS = 41 };
     " WHERE actor2_country IS NOT NULL;"                                                      \
     "CREATE INDEX IF NOT EXISTS events_date ON events(date);"
 
+/* ---- store_handle.c: what every table file uses ---- */
 int store_sqlfail(store *s, bloc_error *err, const char *what);
 const char *store_errmsg(const store *s); /* the backend's last error */
 int store_ms_left(const store *s);        /* of the deadline (set: deadline > 0) */
@@ -215,5 +240,28 @@ size_t store_sides_sql(char *sql, size_t off, size_t cap, const char *c1, const 
                        size_t na, size_t nb, int directed);
 int store_sides_bind(store_q *st, int i, const char *const *a, size_t na,
                      const char *const *b, size_t nb, int directed);
+
+/* ---- store_schema.c: the SQLite schema, brought forward on open ---- */
+int store_schema_migrate(store *s, bloc_error *err);
+
+/* ---- store_dialect.c: SQLite's dialect rewritten for PostgreSQL ---- */
+/* The statement for PostgreSQL; *nparams is its highest parameter.
+ * malloc'd; caller frees. NULL when out of memory. */
+char *store_pg_dialect(const char *sql, int *nparams);
+
+/* ---- store_pg.c: what store_migrate.c shares with the backend ---- */
+#define STORE_PG_SCHEMA_VERSION 2
+int store_pg_connect(const char *url, PGconn **pg, bloc_error *err);
+int store_pg_exec_on(PGconn *pg, const char *sql, bloc_error *err);
+int store_pg_fail(PGconn *pg, bloc_error *err, const char *what);
+int store_pg_fail_code(PGconn *pg, bloc_error *err, int code, const char *what);
+int store_pg_version(PGconn *pg, const char *key, int *v, bloc_error *err);
+/* The version of the bloc store at url, -1 when url holds none (error). */
+int store_pg_store_version(PGconn *pg, const char *url, int *v, bloc_error *err);
+int store_copy_put(store_copybuf *b, const char *p, size_t n);
+int store_copy_textn(store_copybuf *b, const char *v, size_t n, int first);
+int store_copy_text(store_copybuf *b, const char *v, int first);
+int store_copy_int(store_copybuf *b, long long v, int null);
+int store_copy_real(store_copybuf *b, double v);
 
 #endif

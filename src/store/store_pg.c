@@ -1,10 +1,13 @@
 /*
- * store/store_pg — PostgreSQL schema and the SQLite-to-PostgreSQL move
- * (see store_pg.h). Tables are described by SQLite's own catalogue
- * (PRAGMA table_info), so a column added by a SQLite migration moves with
- * no change here; text compares as in SQLite (collation "C"), and the
- * events table alone gets its PostgreSQL shape (monthly range partitions on
- * its ISO date text, the dyad and date indexes).
+ * store/store_pg — the PostgreSQL backend, through libpq: connecting (with
+ * the settings every bloc connection uses) to a database that `bloc
+ * migrate` made a bloc store; statements in SQLite's dialect rewritten
+ * once (store_dialect.c) and run with their parameters as text; a
+ * deadline as statement_timeout, each statement getting what is left of
+ * it; bulk loads of events and UN votes staged as COPY text into
+ * temporary tables and moved into the real ones in one statement under a
+ * table lock (new ids in input order, duplicates left out, conflicting
+ * votes reported). The COPY text helpers are shared with store_migrate.c.
  */
 #include "store/store_pg.h"
 
@@ -12,19 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libpq-fe.h>
-#include <openssl/evp.h>
 
 #include "core/util.h"
 #include "store/store_internal.h"
-
-/* Version of the PostgreSQL schema, kept in bloc_meta (with the SQLite
- * schema version its tables follow). 1: events.date a PostgreSQL date;
- * 2: dates and all text in the "C" collation, as SQLite compares them, and
- * the summaries built in PostgreSQL. A version 1 database is brought
- * forward by the next `bloc migrate --to`. */
-enum { PG_SCHEMA_VERSION = 2, MAX_COLS = 64 };
 
 int store_pg_is_url(const char *db)
 {
@@ -32,17 +28,7 @@ int store_pg_is_url(const char *db)
                   strstr(db, "dbname=") != NULL);
 }
 
-typedef struct table_def {
-    char name[64];
-    int ncols;
-    char col[MAX_COLS][64];
-    char type[MAX_COLS][16]; /* INTEGER, REAL, TEXT, "" */
-    int pk[MAX_COLS];        /* 1-based position in the primary key, 0 none */
-    char dflt[MAX_COLS][48]; /* PostgreSQL default, "" none */
-    int npk;
-} table_def;
-
-static int pg_fail_code(PGconn *pg, bloc_error *err, int code, const char *what)
+int store_pg_fail_code(PGconn *pg, bloc_error *err, int code, const char *what)
 {
     const char *m = pg ? PQerrorMessage(pg) : "no connection";
     size_t n = strlen(m);
@@ -51,12 +37,12 @@ static int pg_fail_code(PGconn *pg, bloc_error *err, int code, const char *what)
     return bloc_fail(err, code, "%s: %.*s", what, (int)n, m);
 }
 
-static int pg_fail(PGconn *pg, bloc_error *err, const char *what)
+int store_pg_fail(PGconn *pg, bloc_error *err, const char *what)
 {
-    return pg_fail_code(pg, err, BLOC_ESTORE, what);
+    return store_pg_fail_code(pg, err, BLOC_ESTORE, what);
 }
 
-static int pg_exec(PGconn *pg, const char *sql, bloc_error *err)
+int store_pg_exec_on(PGconn *pg, const char *sql, bloc_error *err)
 {
     PGresult *r = PQexec(pg, sql);
     ExecStatusType st = PQresultStatus(r);
@@ -73,235 +59,53 @@ static int pg_exec(PGconn *pg, const char *sql, bloc_error *err)
 /* Connect to url, with the session settings every bloc connection uses:
  * ISO dates, reals printed in full (extra_float_digits), no notices. *pg
  * is set even on failure (the caller's to PQfinish). */
-static int pg_connect(const char *url, PGconn **pg, bloc_error *err)
+int store_pg_connect(const char *url, PGconn **pg, bloc_error *err)
 {
     *pg = PQconnectdb(url);
     if (PQstatus(*pg) != CONNECTION_OK)
-        return pg_fail_code(*pg, err, BLOC_EINPUT, "cannot connect to PostgreSQL");
-    return pg_exec(*pg, "SET client_min_messages = warning; SET DateStyle = ISO;"
+        return store_pg_fail_code(*pg, err, BLOC_EINPUT, "cannot connect to PostgreSQL");
+    return store_pg_exec_on(*pg, "SET client_min_messages = warning; SET DateStyle = ISO;"
                         " SET extra_float_digits = 3", err);
 }
 
-/* A SQLite identifier known to be [a-z0-9_] (the store's own tables). */
-static int plain_name(const char *s)
+/* A bloc_meta version, 0 when not there. */
+int store_pg_version(PGconn *pg, const char *key, int *v, bloc_error *err)
 {
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
-            return 0;
-    return 1;
-}
-
-static int describe(store *s, const char *name, table_def *t, bloc_error *err)
-{
-    store_q *st = NULL;
-    memset(t, 0, sizeof *t);
-    snprintf(t->name, sizeof t->name, "%s", name);
-    int rc = store_prepare(s, &st, "SELECT name, type, pk, dflt_value FROM pragma_table_info(?) ORDER BY cid", err);
-    if (rc != BLOC_OK)
-        return rc;
-    store_q_bind_text(st, 1, name);
-    while (store_q_step(st) == STORE_ROW && t->ncols < MAX_COLS) {
-        store_copy_col(st, 0, t->col[t->ncols], sizeof t->col[0]);
-        store_copy_col(st, 1, t->type[t->ncols], sizeof t->type[0]);
-        t->pk[t->ncols] = store_q_int(st, 2);
-        /* defaults PostgreSQL can take: SQLite's "now", or a plain number */
-        const char *d = store_q_text(st, 3);
-        if (d && (strcmp(d, STORE_NOW_SQLITE) == 0 || strcmp(d, "(" STORE_NOW_SQLITE ")") == 0))
-            snprintf(t->dflt[t->ncols], sizeof t->dflt[0], "now");
-        else if (d && strspn(d, "-0123456789.") == strlen(d) && *d)
-            snprintf(t->dflt[t->ncols], sizeof t->dflt[0], "%s", d);
-        t->npk += t->pk[t->ncols] > 0;
-        if (!plain_name(t->col[t->ncols]))
-            rc = bloc_fail(err, BLOC_ESTORE, "column %s.%s: unexpected name", name, t->col[t->ncols]);
-        t->ncols++;
-    }
-    store_q_finalize(st);
+    const char *params[1] = {key};
+    PGresult *r = PQexecParams(pg, "SELECT value FROM bloc_meta WHERE key = $1", 1, NULL, params,
+                               NULL, NULL, 0);
+    int rc = BLOC_OK;
+    *v = 0;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        rc = bloc_fail(err, BLOC_ESTORE, "reading bloc_meta: %s", PQresultErrorMessage(r));
+    else if (PQntuples(r) == 1)
+        *v = atoi(PQgetvalue(r, 0, 0));
+    PQclear(r);
     return rc;
 }
 
-static const char *pg_type(const table_def *t, int c)
+/* The PostgreSQL schema version of the bloc store at url; BLOC_EINPUT
+ * when the database holds none (no bloc_meta, or no version in it). */
+int store_pg_store_version(PGconn *pg, const char *url, int *v, bloc_error *err)
 {
-    if (strcmp(t->type[c], "INTEGER") == 0)
-        return "bigint";
-    if (strcmp(t->type[c], "REAL") == 0)
-        return "double precision";
-    return "text";
-}
-
-/* "a, b" of the primary key in key order (events: with date, the
- * partition key, as PostgreSQL requires). */
-static void pk_list(const table_def *t, char *buf, size_t n)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    for (int k = 1; k <= t->npk; k++)
-        for (int c = 0; c < t->ncols; c++)
-            if (t->pk[c] == k)
-                o += (size_t)snprintf(buf + o, n - o, "%s%s", o ? ", " : "", t->col[c]);
-    if (strcmp(t->name, "events") == 0)
-        snprintf(buf + o, n - o, ", date");
-}
-
-/* The table's foreign keys, as SQLite declares them (with ON DELETE
- * CASCADE where it has it), checked at commit (DEFERRABLE INITIALLY
- * DEFERRED): a copy or a load may write a row before the one it names. */
-static int foreign_keys(PGconn *pg, store *s, const table_def *t, bloc_error *err)
-{
-    store_q *st = NULL;
-    char sql[1536];
-    int rc = store_prepare(s, &st,
-                           "SELECT id, \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list(?)"
-                           " ORDER BY id, seq", err);
-    if (rc != BLOC_OK)
-        return rc;
-    store_q_bind_text(st, 1, t->name);
-    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
-        char other[64], from[64], to[64], del[32];
-        store_copy_col(st, 1, other, sizeof other);
-        store_copy_col(st, 2, from, sizeof from);
-        store_copy_col(st, 3, to, sizeof to);
-        store_copy_col(st, 4, del, sizeof del);
-        if (!plain_name(other) || !plain_name(from) || !plain_name(to))
-            continue;
-        snprintf(sql, sizeof sql,
-                 "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '%s_fk%d') THEN"
-                 " ALTER TABLE %s ADD CONSTRAINT %s_fk%d FOREIGN KEY (%s) REFERENCES %s (%s)%s"
-                 " DEFERRABLE INITIALLY DEFERRED; END IF; END$$",
-                 t->name, store_q_int(st, 0), t->name, t->name, store_q_int(st, 0), from, other, to,
-                 strcmp(del, "CASCADE") == 0 ? " ON DELETE CASCADE" : "");
-        rc = pg_exec(pg, sql, err);
-    }
-    store_q_finalize(st);
+    PGresult *r = PQexec(pg, "SELECT to_regclass('bloc_meta') IS NOT NULL");
+    int has_meta = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+                   PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    *v = 0;
+    int rc = has_meta ? store_pg_version(pg, "pg_schema_version", v, err) : BLOC_OK;
+    if (rc == BLOC_OK && !*v)
+        rc = bloc_fail(err, BLOC_EINPUT,
+                       "%s holds no bloc store (no bloc_meta.pg_schema_version); make one with"
+                       " `bloc migrate --from STORE.db --to URL`",
+                       url);
     return rc;
 }
 
-/* The column of a single-column INTEGER PRIMARY KEY (SQLite's rowid), or -1. */
-static int rowid_key(const table_def *t)
-{
-    if (t->npk != 1)
-        return -1;
-    for (int c = 0; c < t->ncols; c++)
-        if (t->pk[c] && strcmp(t->type[c], "INTEGER") == 0)
-            return c;
-    return -1;
-}
-
-/* The table's UNIQUE constraints and unique indexes but its key, as
- * unique indexes: the upserts' ON CONFLICT targets (sources.sha256,
- * alerts (rule, window_to)). Not for events: a unique index of a
- * partitioned table must hold the partition key. */
-static int unique_indexes(PGconn *pg, store *s, const table_def *t, bloc_error *err)
-{
-    store_q *st = NULL, *ic = NULL;
-    char sql[1024], cols[512], name[128], iname[512];
-    int rc = store_prepare(s, &st,
-                           "SELECT name FROM pragma_index_list(?) WHERE \"unique\" = 1 AND origin <> 'pk'"
-                           " ORDER BY name", err);
-    if (rc == BLOC_OK)
-        rc = store_prepare(s, &ic, "SELECT name FROM pragma_index_info(?) ORDER BY seqno", err);
-    if (rc == BLOC_OK)
-        store_q_bind_text(st, 1, t->name);
-    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
-        size_t o = 0, k = 0, q = 0;
-        int plain = 1;
-        store_copy_col(st, 0, name, sizeof name);
-        store_q_reset(ic);
-        store_q_bind_text(ic, 1, name);
-        cols[0] = '\0';
-        q = (size_t)snprintf(iname, sizeof iname, "%s", t->name);
-        while (store_q_step(ic) == STORE_ROW) {
-            const char *c = store_q_text(ic, 0);
-            plain = plain && c && plain_name(c);
-            o += (size_t)snprintf(cols + o, sizeof cols - o, "%s%s", k++ ? ", " : "", c ? c : "");
-            q += (size_t)snprintf(iname + q, sizeof iname - q, "_%s", c ? c : "");
-        }
-        if (!k || !plain || o >= sizeof cols || q + 4 >= sizeof iname)
-            continue;
-        snprintf(sql, sizeof sql, "CREATE UNIQUE INDEX IF NOT EXISTS %.56s_key ON %s (%s)", iname,
-                 t->name, cols);
-        rc = pg_exec(pg, sql, err);
-    }
-    store_q_finalize(st);
-    store_q_finalize(ic);
-    return rc;
-}
-
-static int create_table(PGconn *pg, store *s, const table_def *t, int *partitions, bloc_error *err)
-{
-    char sql[8192], pk[512];
-    size_t o = (size_t)snprintf(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS %s (", t->name);
-    for (int c = 0; c < t->ncols; c++)
-        o += (size_t)snprintf(sql + o, sizeof sql - o, "%s%s %s%s", c ? ", " : "", t->col[c],
-                              pg_type(t, c), strcmp(pg_type(t, c), "text") == 0 ? " COLLATE \"C\"" : "");
-    pk_list(t, pk, sizeof pk);
-    int events = strcmp(t->name, "events") == 0;
-    if (t->npk)
-        o += (size_t)snprintf(sql + o, sizeof sql - o, ", PRIMARY KEY (%s)", pk);
-    snprintf(sql + o, sizeof sql - o, ")%s", events ? " PARTITION BY RANGE (date)" : "");
-    int rc = pg_exec(pg, sql, err);
-    if (rc == BLOC_OK && !events)
-        rc = unique_indexes(pg, s, t, err);
-    int rowid = rowid_key(t);
-    if (rc == BLOC_OK && !events && rowid >= 0) {
-        /* SQLite numbers an INTEGER PRIMARY KEY itself; here an identity
-         * does (its sequence set past the rows copied, after the copy) */
-        snprintf(sql, sizeof sql,
-                 "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '%s'::regclass"
-                 " AND attname = '%s' AND attidentity <> '') THEN"
-                 " ALTER TABLE %s ALTER COLUMN %s ADD GENERATED BY DEFAULT AS IDENTITY; END IF; END$$",
-                 t->name, t->col[rowid], t->name, t->col[rowid]);
-        rc = pg_exec(pg, sql, err);
-    }
-    for (int c = 0; rc == BLOC_OK && c < t->ncols; c++)
-        if (t->dflt[c][0]) {
-            snprintf(sql, sizeof sql, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s", t->name,
-                     t->col[c], strcmp(t->dflt[c], "now") == 0 ? STORE_NOW_PG : t->dflt[c]);
-            rc = pg_exec(pg, sql, err);
-        }
-    if (rc != BLOC_OK || !events)
-        return rc;
-    /* one partition per month that has events, and a default one */
-    rc = pg_exec(pg, "CREATE TABLE IF NOT EXISTS events_default PARTITION OF events DEFAULT;", err);
-    /* as SQLite's triggers do: a changed or deleted event makes the
-     * summaries stale (any one here; SQLite checks it was summarised) */
-    if (rc == BLOC_OK)
-        rc = pg_exec(pg,
-                     "CREATE OR REPLACE FUNCTION bloc_summary_stale() RETURNS trigger LANGUAGE plpgsql AS"
-                     " $f$BEGIN UPDATE meta SET value = '0' WHERE key = 'event_summary_max_id';"
-                     " RETURN NULL; END$f$;"
-                     "DROP TRIGGER IF EXISTS events_summary_stale ON events;"
-                     "CREATE TRIGGER events_summary_stale AFTER DELETE OR UPDATE ON events"
-                     " FOR EACH STATEMENT EXECUTE FUNCTION bloc_summary_stale();",
-                     err);
-    store_q *st = NULL;
-    if (rc == BLOC_OK)
-        rc = store_prepare(s, &st,
-                           "SELECT DISTINCT substr(date,1,4), substr(date,6,2) FROM events"
-                           " WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-*' ORDER BY 1, 2",
-                           err);
-    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
-        int y = store_q_int(st, 0), m = store_q_int(st, 1);
-        if (m < 1 || m > 12)
-            continue;
-        int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
-        char name[32];
-        snprintf(name, sizeof name, "events_%04d_%02d", y, m);
-        snprintf(sql, sizeof sql,
-                 "DO $$BEGIN IF to_regclass('%s') IS NULL THEN "
-                 "CREATE TABLE %s PARTITION OF events FOR VALUES FROM ('%04d-%02d-01') TO ('%04d-%02d-01');"
-                 " END IF; END$$",
-                 name, name, y, m, ny, nm);
-        rc = pg_exec(pg, sql, err);
-        (*partitions)++;
-    }
-    store_q_finalize(st);
-    return rc;
-}
+/* ---- COPY text: what staging and the move between stores write ---- */
 
 /* Append to a COPY buffer (grown as needed); 0 or -1 out of memory. */
-static int copy_put(store_copybuf *s, const char *p, size_t n)
+int store_copy_put(store_copybuf *s, const char *p, size_t n)
 {
     if (s->len + n + 1 > s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 1 << 20;
@@ -320,846 +124,245 @@ static int copy_put(store_copybuf *s, const char *p, size_t n)
 
 /* n bytes as a field of a COPY text row (a tab before all but the first),
  * with COPY's escapes for backslash, tab, newline and carriage return. */
-static int copy_textn(store_copybuf *s, const char *v, size_t n, int first)
+int store_copy_textn(store_copybuf *s, const char *v, size_t n, int first)
 {
-    int rc = first ? 0 : copy_put(s, "\t", 1);
+    int rc = first ? 0 : store_copy_put(s, "\t", 1);
     for (const char *p = v, *end = v + n; p < end && !rc;) {
         size_t run = 0;
         while (p + run < end && p[run] != '\\' && p[run] != '\t' && p[run] != '\n' && p[run] != '\r')
             run++;
         if (run) {
-            rc = copy_put(s, p, run);
+            rc = store_copy_put(s, p, run);
             p += run;
             continue;
         }
-        rc = copy_put(s, *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : "\\r", 2);
+        rc = store_copy_put(s, *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : "\\r", 2);
         p++;
     }
     return rc;
 }
 
 /* A text field; NULL and "" are \N, as store_bind_text_or_null stores them. */
-static int copy_text(store_copybuf *s, const char *v, int first)
+int store_copy_text(store_copybuf *s, const char *v, int first)
 {
     if (!v || !*v)
-        return (first ? 0 : copy_put(s, "\t", 1)) || copy_put(s, "\\N", 2);
-    return copy_textn(s, v, strlen(v), first);
+        return (first ? 0 : store_copy_put(s, "\t", 1)) || store_copy_put(s, "\\N", 2);
+    return store_copy_textn(s, v, strlen(v), first);
 }
 
-static int copy_int(store_copybuf *s, long long v, int null)
+int store_copy_int(store_copybuf *s, long long v, int null)
 {
     char buf[32];
     if (null)
-        return copy_text(s, NULL, 0);
+        return store_copy_text(s, NULL, 0);
     util_format_int(buf, v);
-    return copy_text(s, buf, 0);
+    return store_copy_text(s, buf, 0);
 }
 
-static int copy_real(store_copybuf *s, double v)
+int store_copy_real(store_copybuf *s, double v)
 {
     char buf[40];
     if (isnan(v))
-        return copy_text(s, NULL, 0);
+        return store_copy_text(s, NULL, 0);
     snprintf(buf, sizeof buf, "%.17g", v);
-    return copy_text(s, buf, 0);
+    return store_copy_text(s, buf, 0);
 }
 
-/* A SQLite column's value as a COPY text field: \N for NULL, numbers as
- * written, text escaped (an empty text stays empty, not NULL). */
-static int copy_value(store_copybuf *b, store_q *st, int c)
+/* ---- statements: SQLite-dialect text rewritten once, run with its parameters as text on the first step; the whole result is read at once (the store's queries read summaries, registry tables or a LIMIT of events, not whole tables) ---- */
+
+enum { MAX_PARAMS = 2000 };
+
+static void note_error(store *s, const char *msg);
+
+struct store_pgq {
+    char *sql;          /* PostgreSQL dialect */
+    int nparams;        /* highest $n in sql */
+    char **params;      /* text of each parameter, NULL = SQL NULL */
+    PGresult *res;
+    int row, nrows;     /* current row of res */
+};
+
+static void pg_param(store_q *q, int i, char *text)
 {
-    char num[40];
-    switch (sqlite3_column_type(st->lite, c)) {
-    case SQLITE_NULL: return copy_text(b, NULL, c == 0);
-    case SQLITE_INTEGER: util_format_int(num, store_q_int64(st, c)); break;
-    case SQLITE_FLOAT: snprintf(num, sizeof num, "%.17g", store_q_double(st, c)); break;
-    default:
-        return copy_textn(b, store_q_text(st, c), (size_t)sqlite3_column_bytes(st->lite, c), c == 0);
+    struct store_pgq *p = q->h;
+    if (i < 1 || i > p->nparams) {
+        free(text);
+        return;
     }
-    return copy_textn(b, num, strlen(num), c == 0);
+    free(p->params[i - 1]);
+    p->params[i - 1] = text;
 }
 
-static void select_list(const table_def *t, char *buf, size_t n)
+static void pgq_bind_int64(store_q *q, int i, long long v)
 {
-    size_t o = 0;
-    for (int c = 0; c < t->ncols; c++)
-        o += (size_t)snprintf(buf + o, n - o, "%s%s", c ? ", " : "", t->col[c]);
+    char buf[24];
+    util_format_int(buf, v);
+    pg_param(q, i, util_strdup(buf));
 }
 
-/* The ORDER BY list for the checksum: the key (events: the id), or every
- * column of a table without one. PostgreSQL is told to sort as SQLite does:
- * text byte by byte (COLLATE "C", whatever the database's locale), NULLs
- * first. */
-static void order_by(const table_def *t, int pg, char *buf, size_t n)
+static void pgq_bind_double(store_q *q, int i, double v)
 {
-    size_t o = 0;
-    buf[0] = '\0';
-    for (int k = t->npk ? 1 : 0; k <= (t->npk ? t->npk : 0); k++)
-        for (int c = 0; c < t->ncols; c++) {
-            if (t->npk ? t->pk[c] != k : 0)
-                continue;
-            if (strcmp(t->name, "events") == 0 && strcmp(t->col[c], "id") != 0)
-                continue; /* the id alone orders events */
-            int text = strcmp(pg_type(t, c), "text") == 0;
-            o += (size_t)snprintf(buf + o, n - o, "%s%s%s%s", o ? ", " : "", t->col[c],
-                                  pg && text ? " COLLATE \"C\"" : "", pg ? " NULLS FIRST" : "");
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.17g", v);
+    pg_param(q, i, util_strdup(buf));
+}
+
+static void pgq_bind_null(store_q *q, int i) { pg_param(q, i, NULL); }
+
+static void pgq_bind_textn(store_q *q, int i, const char *v, size_t n, int copy)
+{
+    (void)copy; /* always copied: the text is sent at the step */
+    char *t = malloc(n + 1);
+    if (t) {
+        memcpy(t, v, n);
+        t[n] = '\0';
+    }
+    pg_param(q, i, t);
+}
+
+static int pgq_step(store_q *q)
+{
+    struct store_pgq *p = q->h;
+    store *s = q->s;
+    if (!p->res && s->deadline > 0) {
+        /* the deadline is for the whole command, as SQLite's progress
+         * handler keeps it: each statement gets what is left of it */
+        int left = store_ms_left(s);
+        char set[64];
+        if (left <= 0) {
+            note_error(s, "interrupted: the query ran past its time limit");
+            return STORE_QERR;
         }
-}
-
-/* Stream the SQLite table into a staging table, then into the real one. */
-/* Non-zero when the PostgreSQL table has no rows yet. */
-static int pg_empty(PGconn *pg, const char *table)
-{
-    char sql[128];
-    snprintf(sql, sizeof sql, "SELECT 1 FROM %s LIMIT 1", table);
-    PGresult *r = PQexec(pg, sql);
-    int empty = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 0;
-    PQclear(r);
-    return empty;
-}
-
-static int copy_table(PGconn *pg, store *s, const table_def *t, bloc_error *err)
-{
-    char cols[4096], sql[20480];
-    int rc = BLOC_OK;
-    select_list(t, cols, sizeof cols);
-    /* an empty table takes the rows straight (nothing there to conflict
-     * with, in this transaction); otherwise through a staging table */
-    int direct = pg_empty(pg, t->name);
-    if (!direct) {
-        snprintf(sql, sizeof sql,
-                 "CREATE TEMP TABLE stage_%s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DROP", t->name,
-                 t->name);
-        if ((rc = pg_exec(pg, sql, err)) != BLOC_OK)
-            return rc;
+        snprintf(set, sizeof set, "SET statement_timeout = %d", left);
+        PQclear(PQexec(s->pg, set));
     }
-    snprintf(sql, sizeof sql, "COPY %s%s (%s) FROM STDIN", direct ? "" : "stage_", t->name, cols);
-    PGresult *r = PQexec(pg, sql);
-    if (PQresultStatus(r) != PGRES_COPY_IN) {
-        PQclear(r);
-        return pg_fail(pg, err, "cannot start COPY");
-    }
-    PQclear(r);
-    store_q *st = NULL;
-    snprintf(sql, sizeof sql, "SELECT %s FROM %s", cols, t->name);
-    rc = store_prepare(s, &st, sql, err);
-    store_copybuf b = {0};
-    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
-        int bad = 0;
-        for (int c = 0; c < t->ncols; c++)
-            bad |= copy_value(&b, st, c);
-        if (bad || copy_put(&b, "\n", 1)) {
-            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
-            break;
+    if (!p->res) {
+        p->res = PQexecParams(s->pg, p->sql, p->nparams, NULL, (const char *const *)p->params,
+                              NULL, NULL, 0);
+        ExecStatusType st = PQresultStatus(p->res);
+        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+            const char *state = PQresultErrorField(p->res, PG_DIAG_SQLSTATE);
+            int constraint = state && strncmp(state, "23", 2) == 0; /* integrity violation */
+            if (state && strcmp(state, "57014") == 0) /* canceled: statement_timeout */
+                note_error(s, "interrupted: the query ran past its time limit");
+            else
+                note_error(s, PQresultErrorMessage(p->res));
+            PQclear(p->res);
+            p->res = NULL;
+            return constraint ? STORE_QCONSTRAINT : STORE_QERR;
         }
-        if (b.len > 1 << 20) { /* send in pieces of about 1 MiB */
-            if (PQputCopyData(pg, b.data, (int)b.len) != 1)
-                rc = pg_fail(pg, err, "COPY failed");
-            b.len = 0;
-        }
+        p->nrows = st == PGRES_TUPLES_OK ? PQntuples(p->res) : 0;
+        p->row = -1;
+        const char *changed = PQcmdTuples(p->res);
+        s->pg_changes = changed && *changed ? atoll(changed) : 0;
     }
-    store_q_finalize(st);
-    if (rc == BLOC_OK && b.len && PQputCopyData(pg, b.data, (int)b.len) != 1)
-        rc = pg_fail(pg, err, "COPY failed");
-    free(b.data);
-    if (PQputCopyEnd(pg, rc == BLOC_OK ? NULL : "bloc: stopped") != 1 && rc == BLOC_OK)
-        rc = pg_fail(pg, err, "COPY failed");
-    while ((r = PQgetResult(pg))) {
-        if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == BLOC_OK)
-            rc = bloc_fail(err, BLOC_ESTORE, "COPY into %s: %s", t->name, PQresultErrorMessage(r));
-        PQclear(r);
+    if (p->row + 1 < p->nrows) {
+        p->row++;
+        return STORE_ROW;
     }
-    int rowid = rowid_key(t);
-    if (rc == BLOC_OK && rowid >= 0 && strcmp(t->name, "events") != 0) {
-        snprintf(sql, sizeof sql,
-                 "SELECT setval(pg_get_serial_sequence('%s', '%s'), coalesce(max(%s), 0) + 1, false)"
-                 " FROM %s", t->name, t->col[rowid], t->col[rowid], t->name);
-        rc = pg_exec(pg, sql, err);
-    }
-    /* built after a first load: faster. The foreign-key checks the load
-     * queued run first (PostgreSQL builds no index over pending ones); the
-     * tables they name were copied before. */
-    if (rc == BLOC_OK && strcmp(t->name, "events") == 0)
-        rc = pg_exec(pg,
-                     "SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED;"
-                     "CREATE INDEX IF NOT EXISTS events_source_id ON events(source, source_event_id);"
-                     "CREATE INDEX IF NOT EXISTS events_dyad ON events(actor1_country, actor2_country, date)"
-                     " WHERE actor1_country IS NOT NULL;"
-                     "CREATE INDEX IF NOT EXISTS events_actor2 ON events(actor2_country, date)"
-                     " WHERE actor2_country IS NOT NULL;"
-                     "CREATE INDEX IF NOT EXISTS events_date ON events(date);",
-                     err);
-    if (rc != BLOC_OK || direct)
-        return rc;
-    /* rows with a key: insert or bring up to date; without: replace */
-    if (t->npk) {
-        char pk[512], set[8192];
-        size_t o = 0;
-        pk_list(t, pk, sizeof pk);
-        set[0] = '\0';
-        for (int c = 0; c < t->ncols; c++)
-            if (!t->pk[c] && !(strcmp(t->name, "events") == 0 && strcmp(t->col[c], "date") == 0))
-                o += (size_t)snprintf(set + o, sizeof set - o, "%s%s = EXCLUDED.%s", o ? ", " : "",
-                                      t->col[c], t->col[c]);
-        snprintf(sql, sizeof sql, "INSERT INTO %s (%s) SELECT %s FROM stage_%s ON CONFLICT (%s) DO %s%s",
-                 t->name, cols, cols, t->name, pk, o ? "UPDATE SET " : "NOTHING", set);
-    } else {
-        snprintf(sql, sizeof sql, "DELETE FROM %s; INSERT INTO %s (%s) SELECT %s FROM stage_%s",
-                 t->name, t->name, cols, cols, t->name);
-    }
-    return pg_exec(pg, sql, err);
+    return STORE_DONE;
 }
 
-/* The canonical text of a value for the checksum: \N, whole numbers as
- * written, reals as %.17g of the double, text as its bytes. */
-static void hash_value(EVP_MD_CTX *h, const char *text, int is_null, int real)
+/* The current row's value of column c as text, NULL when SQL NULL. */
+static const char *pg_value(const store_q *q, int c)
 {
-    char buf[64];
-    if (is_null) {
-        EVP_DigestUpdate(h, "\\N", 2);
-    } else if (real) {
-        snprintf(buf, sizeof buf, "%.17g", strtod(text, NULL));
-        EVP_DigestUpdate(h, buf, strlen(buf));
-    } else {
-        EVP_DigestUpdate(h, text, strlen(text));
-    }
-    EVP_DigestUpdate(h, "\x1f", 1);
+    const struct store_pgq *p = q->h;
+    if (!p->res || p->row < 0 || c >= PQnfields(p->res) || PQgetisnull(p->res, p->row, c))
+        return NULL;
+    return PQgetvalue(p->res, p->row, c);
 }
 
-static void hex(const unsigned char *d, char out[65])
+static const char *pgq_text(const store_q *q, int c) { return pg_value(q, c); }
+
+static long long pgq_int64(const store_q *q, int c)
 {
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", d[i]);
+    const char *v = pg_value(q, c);
+    if (!v)
+        return 0;
+    if (v[0] == 't' && !v[1]) /* a boolean, as SQLite gives it: 1 or 0 */
+        return 1;
+    return strtoll(v, NULL, 10);
 }
 
-/* The query that reads a table back in checksum order, for either side. */
-static void checksum_query(const table_def *t, int pg, char *sql, size_t n)
+static double pgq_real(const store_q *q, int c)
 {
-    char cols[4096], ord[8192];
-    select_list(t, cols, sizeof cols);
-    order_by(t, pg, ord, sizeof ord);
-    /* the summaries' own bookkeeping in meta is each side's: each builds
-     * its summaries from its events */
-    snprintf(sql, n, "SELECT %s FROM %s%s ORDER BY %s", cols, t->name,
-             strcmp(t->name, "meta") == 0 ? " WHERE key NOT LIKE 'event_summary%'" : "", ord);
+    const char *v = pg_value(q, c);
+    return v ? strtod(v, NULL) : 0.0;
 }
 
-static int checksum_sqlite(store *s, const table_def *t, long long *rows, char out[65],
-                           bloc_error *err)
+static void note_error(store *s, const char *msg)
 {
-    char sql[12800];
-    checksum_query(t, 0, sql, sizeof sql);
-    store_q *st = NULL;
-    int rc = store_prepare(s, &st, sql, err);
-    EVP_MD_CTX *h = EVP_MD_CTX_new();
-    unsigned char d[32];
-    *rows = 0;
-    EVP_DigestInit_ex(h, EVP_sha256(), NULL);
-    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
-        for (int c = 0; c < t->ncols; c++) {
-            int type = sqlite3_column_type(st->lite, c);
-            char num[32];
-            const char *v = (const char *)store_q_text(st, c);
-            if (type == SQLITE_INTEGER) {
-                snprintf(num, sizeof num, "%lld", (long long)store_q_int64(st, c));
-                v = num;
-            }
-            hash_value(h, v ? v : "", type == SQLITE_NULL, type == SQLITE_FLOAT);
-        }
-        EVP_DigestUpdate(h, "\n", 1);
-        (*rows)++;
-    }
-    EVP_DigestFinal_ex(h, d, NULL);
-    EVP_MD_CTX_free(h);
-    store_q_finalize(st);
-    hex(d, out);
-    return rc;
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        n--;
+    snprintf(s->pg_error, sizeof s->pg_error, "PostgreSQL: %.*s", (int)n, msg);
 }
 
-static int checksum_pg(PGconn *pg, const table_def *t, long long *rows, char out[65],
-                       bloc_error *err)
+static int pg_exec_sql(store *s, const char *sql, bloc_error *err)
 {
-    char sql[12800];
-    checksum_query(t, 1, sql, sizeof sql);
-    /* single-row mode: a large table is never held whole in memory */
-    if (!PQsendQuery(pg, sql) || !PQsetSingleRowMode(pg))
-        return pg_fail(pg, err, "cannot read back");
-    EVP_MD_CTX *h = EVP_MD_CTX_new();
-    unsigned char d[32];
-    PGresult *r;
-    int rc = BLOC_OK;
-    *rows = 0;
-    EVP_DigestInit_ex(h, EVP_sha256(), NULL);
-    while ((r = PQgetResult(pg))) {
-        ExecStatusType st = PQresultStatus(r);
-        if (st == PGRES_SINGLE_TUPLE) {
-            for (int c = 0; c < t->ncols; c++)
-                hash_value(h, PQgetvalue(r, 0, c), PQgetisnull(r, 0, c),
-                           strcmp(pg_type(t, c), "double precision") == 0);
-            EVP_DigestUpdate(h, "\n", 1);
-            (*rows)++;
-        } else if (st != PGRES_TUPLES_OK && rc == BLOC_OK) {
-            rc = bloc_fail(err, BLOC_ESTORE, "reading back %s: %s", t->name, PQresultErrorMessage(r));
-        }
-        PQclear(r);
-    }
-    EVP_DigestFinal_ex(h, d, NULL);
-    EVP_MD_CTX_free(h);
-    hex(d, out);
-    return rc;
-}
-
-static int copy_table_back(PGconn *pg, store *s, const table_def *t, bloc_error *err);
-
-/* Copy each table one way (to_pg: SQLite into PostgreSQL, else back), then
- * read every table again on both sides and compare its row count and
- * checksum: the same rows on both, or an error (and the caller keeps
- * nothing). rep->t gets one entry per table, sha256 the source side's. */
-static int copy_and_check(PGconn *pg, store *s, const table_def *defs, size_t n, int to_pg,
-                          store_pg_report *rep, void (*progress)(void *ctx, const char *table),
-                          void *pctx, bloc_error *err)
-{
-    int rc = BLOC_OK;
-    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
-        store_pg_table_report *t = &rep->t[rep->n++];
-        snprintf(t->name, sizeof t->name, "%s", defs[i].name);
-        if (progress)
-            progress(pctx, defs[i].name);
-        rc = to_pg ? copy_table(pg, s, &defs[i], err) : copy_table_back(pg, s, &defs[i], err);
-    }
-    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
-        store_pg_table_report *t = &rep->t[i];
-        char lite[65], other[65];
-        rc = checksum_sqlite(s, &defs[i], &t->rows, lite, err);
-        if (rc == BLOC_OK)
-            rc = checksum_pg(pg, &defs[i], &t->rows_pg, other, err);
-        snprintf(t->sha256, sizeof t->sha256, "%s", to_pg ? lite : other);
-        if (rc == BLOC_OK && (t->rows != t->rows_pg || strcmp(lite, other) != 0)) {
-            const char *from = to_pg ? "SQLite" : "PostgreSQL", *to = to_pg ? "PostgreSQL" : "SQLite";
-            rc = bloc_fail(err, BLOC_ESTORE,
-                           "%s differs after the copy: %lld rows and checksum %.12s in %s, %lld and"
-                           " %.12s in %s (rows in %s that %s lacks?); nothing was written",
-                           t->name, to_pg ? t->rows : t->rows_pg, to_pg ? lite : other, from,
-                           to_pg ? t->rows_pg : t->rows, to_pg ? other : lite, to, to, from);
-        }
-    }
-    return rc;
-}
-
-/* A bloc_meta version, 0 when not there. */
-static int pg_version(PGconn *pg, const char *key, int *v, bloc_error *err)
-{
-    const char *params[1] = {key};
-    PGresult *r = PQexecParams(pg, "SELECT value FROM bloc_meta WHERE key = $1", 1, NULL, params,
-                               NULL, NULL, 0);
-    int rc = BLOC_OK;
-    *v = 0;
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        rc = bloc_fail(err, BLOC_ESTORE, "reading bloc_meta: %s", PQresultErrorMessage(r));
-    else if (PQntuples(r) == 1)
-        *v = atoi(PQgetvalue(r, 0, 0));
-    PQclear(r);
-    return rc;
-}
-
-/* The PostgreSQL schema version of the bloc store at url; BLOC_EINPUT
- * when the database holds none (no bloc_meta, or no version in it). */
-static int pg_store_version(PGconn *pg, const char *url, int *v, bloc_error *err)
-{
-    PGresult *r = PQexec(pg, "SELECT to_regclass('bloc_meta') IS NOT NULL");
-    int has_meta = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
-                   PQgetvalue(r, 0, 0)[0] == 't';
-    PQclear(r);
-    *v = 0;
-    int rc = has_meta ? pg_version(pg, "pg_schema_version", v, err) : BLOC_OK;
-    if (rc == BLOC_OK && !*v)
-        rc = bloc_fail(err, BLOC_EINPUT,
-                       "%s holds no bloc store (no bloc_meta.pg_schema_version); make one with"
-                       " `bloc migrate --from STORE.db --to URL`",
-                       url);
-    return rc;
-}
-
-/* Schema 1 -> 2, first half: the old events table, its partitions and its
- * named indexes move aside (v1_...) so the new ones can take the names. */
-static int upgrade_v1_begin(PGconn *pg, bloc_error *err)
-{
-    return pg_exec(pg,
-                   "DO $$DECLARE r record; BEGIN"
-                   " FOR r IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-                   "  WHERE i.inhparent = 'events'::regclass LOOP"
-                   "  EXECUTE format('ALTER TABLE %I RENAME TO %I', r.relname, 'v1_' || r.relname);"
-                   " END LOOP; END$$;"
-                   "ALTER TABLE events RENAME TO v1_events;"
-                   "ALTER INDEX IF EXISTS events_source_id RENAME TO v1_events_source_id;"
-                   "ALTER INDEX IF EXISTS events_dyad RENAME TO v1_events_dyad;"
-                   "ALTER INDEX IF EXISTS events_actor2 RENAME TO v1_events_actor2;"
-                   "ALTER INDEX IF EXISTS events_date RENAME TO v1_events_date;",
-                   err);
-}
-
-/* Second half, once the new tables exist: the old events come over with
- * their dates as text, and every other text column takes collation "C". */
-static int upgrade_v1_end(PGconn *pg, const table_def *defs, size_t n, bloc_error *err)
-{
-    char sql[10240];
-    int rc = BLOC_OK;
-    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
-        const table_def *t = &defs[i];
-        if (strcmp(t->name, "events") == 0) {
-            char cols[4096], sel[4096];
-            size_t o = 0;
-            select_list(t, cols, sizeof cols);
-            for (int c = 0; c < t->ncols; c++)
-                o += (size_t)snprintf(sel + o, sizeof sel - o, "%s%s%s", c ? ", " : "", t->col[c],
-                                      strcmp(t->col[c], "date") == 0 ? "::text" : "");
-            snprintf(sql, sizeof sql, "INSERT INTO events (%s) SELECT %s FROM v1_events;"
-                                      " DROP TABLE v1_events CASCADE", cols, sel);
-            rc = pg_exec(pg, sql, err);
-            continue;
-        }
-        for (int c = 0; rc == BLOC_OK && c < t->ncols; c++)
-            if (strcmp(pg_type(t, c), "text") == 0) {
-                snprintf(sql, sizeof sql, "ALTER TABLE %s ALTER COLUMN %s TYPE text COLLATE \"C\"",
-                         t->name, t->col[c]);
-                rc = pg_exec(pg, sql, err);
-            }
-    }
-    return rc;
-}
-
-int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store_pg_report *rep,
-                                 void (*progress)(void *ctx, const char *table), void *pctx,
-                                 bloc_error *err)
-{
-    store *s = NULL;
-    PGconn *pg = NULL;
-    store_q *st = NULL;
-    table_def *defs = calloc(STORE_PG_MAX_TABLES, sizeof *defs);
-    int rc = BLOC_OK, began = 0;
-    memset(rep, 0, sizeof *rep);
-    if (!defs)
-        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
-    if ((rc = store_open(&s, sqlite_path, STORE_READONLY, err)) != BLOC_OK)
-        goto done;
-    if ((rc = pg_connect(url, &pg, err)) != BLOC_OK || (rc = pg_exec(pg, "BEGIN", err)) != BLOC_OK)
-        goto done;
-    began = 1;
-    int from_version = 0;
-    rc = pg_exec(pg, "CREATE TABLE IF NOT EXISTS bloc_meta(key text PRIMARY KEY, value text NOT NULL)", err);
-    if (rc == BLOC_OK)
-        rc = pg_version(pg, "pg_schema_version", &from_version, err);
-    if (rc == BLOC_OK && from_version > PG_SCHEMA_VERSION)
-        rc = bloc_fail(err, BLOC_EINPUT, "the PostgreSQL schema is version %d, newer than this bloc (%d)",
-                       from_version, PG_SCHEMA_VERSION);
-    if (rc == BLOC_OK && from_version == 1)
-        rc = upgrade_v1_begin(pg, err);
-    /* every table of the store (the summaries are made, not copied), each
-     * after the tables its foreign keys name */
-    if (rc == BLOC_OK)
-        rc = store_prepare(s, &st,
-                           "WITH RECURSIVE dep(name, depth) AS ("
-                           " SELECT name, 0 FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-                           " UNION ALL SELECT m.name, d.depth + 1 FROM sqlite_master m,"
-                           "  pragma_foreign_key_list(m.name) k JOIN dep d ON d.name = k.\"table\""
-                           "  WHERE m.type='table' AND d.depth < 16)"
-                           " SELECT name FROM dep GROUP BY name"
-                           " ORDER BY name IN ('event_summary','event_actor_summary'), max(depth), name",
-                           err);
-    size_t n = 0, ncopy = 0;
-    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
-        char name[64];
-        store_copy_col(st, 0, name, sizeof name);
-        if (n == STORE_PG_MAX_TABLES) {
-            rc = bloc_fail(err, BLOC_ESTORE, "more than %d tables", STORE_PG_MAX_TABLES);
-            break;
-        }
-        if (!plain_name(name))
-            continue;
-        if (strcmp(name, "event_summary") != 0 && strcmp(name, "event_actor_summary") != 0)
-            ncopy = n + 1;
-        rc = describe(s, name, &defs[n++], err);
-    }
-    store_q_finalize(st);
-    for (size_t i = 0; rc == BLOC_OK && i < n; i++) {
-        int parts = 0;
-        rc = create_table(pg, s, &defs[i], &parts, err);
-        if (i < ncopy)
-            rep->t[i].partitions = parts;
-    }
-    for (size_t i = 0; rc == BLOC_OK && i < n; i++)
-        rc = foreign_keys(pg, s, &defs[i], err);
-    if (rc == BLOC_OK && from_version == 1)
-        rc = upgrade_v1_end(pg, defs, ncopy, err);
-    if (rc == BLOC_OK)
-        rc = copy_and_check(pg, s, defs, ncopy, 1, rep, progress, pctx, err);
-    /* the summaries are built again there, from the events as moved */
-    if (rc == BLOC_OK)
-        rc = pg_exec(pg, "UPDATE meta SET value = '0' WHERE key = 'event_summary_max_id'", err);
-    if (rc == BLOC_OK) {
-        char sql[512];
-        snprintf(sql, sizeof sql,
-                 "INSERT INTO bloc_meta VALUES ('pg_schema_version', '%d'), ('sqlite_schema_version', '%d')"
-                 " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                 PG_SCHEMA_VERSION, store_schema_version(s));
-        rc = pg_exec(pg, sql, err);
-    }
-    if (rc == BLOC_OK && (rc = pg_exec(pg, "COMMIT", err)) == BLOC_OK)
-        began = 0;
-    rep->schema_version = PG_SCHEMA_VERSION;
-    if (rc == BLOC_OK) { /* as any writer would on its first read */
-        store *ps = NULL;
-        if ((rc = store_open(&ps, url, STORE_READWRITE, err)) == BLOC_OK)
-            rc = store_event_summary_refresh(ps, err);
-        store_close(ps);
-        if (rc != BLOC_OK) {
-            char why[sizeof err->msg];
-            snprintf(why, sizeof why, "%s", err->msg);
-            bloc_fail(err, rc, "the store was moved, but building its summaries failed: %s", why);
-        }
-    }
-done:
-    if (began) {
-        PGresult *r = PQexec(pg, "ROLLBACK");
-        PQclear(r);
-    }
-    PQfinish(pg);
-    store_close(s);
-    free(defs);
-    return rc;
-}
-
-/* ---- PostgreSQL back to SQLite ---- */
-
-/* Keep only the columns of t that the PostgreSQL table has too (a store
- * newer than the database may have more); *missing = 1 when the table is
- * not there at all. A key column that is missing is an error. */
-static int restrict_to_pg(PGconn *pg, table_def *t, int *missing, bloc_error *err)
-{
-    const char *params[1] = {t->name};
-    PGresult *r = PQexecParams(pg,
-                               "SELECT column_name FROM information_schema.columns"
-                               " WHERE table_schema = current_schema() AND table_name = $1",
-                               1, NULL, params, NULL, NULL, 0);
-    int rc = BLOC_OK;
-    *missing = 0;
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        rc = bloc_fail(err, BLOC_ESTORE, "reading the columns of %s: %s", t->name,
-                       PQresultErrorMessage(r));
-        PQclear(r);
-        return rc;
-    }
-    if (PQntuples(r) == 0) {
-        *missing = 1;
-        PQclear(r);
+    /* SQLite's PRAGMAs tune SQLite; PostgreSQL's own settings are its admin's */
+    if (strncasecmp(sql, "PRAGMA", 6) == 0)
         return BLOC_OK;
-    }
-    table_def keep = *t;
-    keep.ncols = keep.npk = 0;
-    for (int c = 0; c < t->ncols; c++) {
-        int found = 0;
-        for (int i = 0; i < PQntuples(r) && !found; i++)
-            found = strcmp(PQgetvalue(r, i, 0), t->col[c]) == 0;
-        if (!found) {
-            if (t->pk[c])
-                rc = bloc_fail(err, BLOC_EINPUT, "PostgreSQL table %s lacks its key column %s",
-                               t->name, t->col[c]);
-            continue;
-        }
-        memcpy(keep.col[keep.ncols], t->col[c], sizeof keep.col[0]);
-        memcpy(keep.type[keep.ncols], t->type[c], sizeof keep.type[0]);
-        keep.pk[keep.ncols] = t->pk[c];
-        keep.npk += t->pk[c] > 0;
-        keep.ncols++;
-    }
-    PQclear(r);
-    *t = keep;
-    return rc;
-}
-
-/* Undo COPY's text escapes in place (\\, \t, \n, \r, \b, \f, \v, octal
- * \ooo and \xhh); returns the new length. libpq hands COPY rows over as
- * raw text and has no decoder for them. */
-static size_t copy_unescape(char *p, size_t n)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] != '\\' || i + 1 == n) {
-            p[o++] = p[i];
-            continue;
-        }
-        char e = p[++i];
-        int v = 0, k = 0;
-        switch (e) {
-        case 't': p[o++] = '\t'; break;
-        case 'n': p[o++] = '\n'; break;
-        case 'r': p[o++] = '\r'; break;
-        case 'b': p[o++] = '\b'; break;
-        case 'f': p[o++] = '\f'; break;
-        case 'v': p[o++] = '\v'; break;
-        case 'x':
-            while (k < 2 && i + 1 < n &&
-                   ((p[i + 1] >= '0' && p[i + 1] <= '9') || ((p[i + 1] | 32) >= 'a' && (p[i + 1] | 32) <= 'f'))) {
-                char h = p[++i];
-                v = v * 16 + (h <= '9' ? h - '0' : (h | 32) - 'a' + 10);
-                k++;
-            }
-            p[o++] = k ? (char)v : 'x';
-            break;
-        default:
-            if (e >= '0' && e <= '7') {
-                v = e - '0';
-                while (k < 2 && i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7') {
-                    v = v * 8 + (p[++i] - '0');
-                    k++;
-                }
-                p[o++] = (char)v;
-            } else {
-                p[o++] = e; /* \\ and any other escaped byte stand for themselves */
-            }
-        }
-    }
-    return o;
-}
-
-/* Bind one COPY field (already split, NUL-terminated, escapes not yet
- * undone) as the SQLite column's type would store it. */
-static void bind_copy_field(store_q *st, int i, const table_def *t, int c, char *f, size_t n)
-{
-    if (n == 2 && f[0] == '\\' && f[1] == 'N') {
-        store_q_bind_null(st, i);
-        return;
-    }
-    n = copy_unescape(f, n);
-    f[n] = '\0';
-    if (strcmp(t->type[c], "INTEGER") == 0)
-        store_q_bind_int64(st, i, strtoll(f, NULL, 10));
-    else if (strcmp(t->type[c], "REAL") == 0)
-        store_q_bind_double(st, i, strtod(f, NULL));
-    else if (!t->type[c][0]) /* no declared type: events.source_event_id */
-        store_bind_event_id(st, i, f);
-    else
-        store_q_bind_textn(st, i, f, n, 1);
-}
-
-/* The INSERT that takes a PostgreSQL row into the store: into an empty
- * table straight, otherwise inserting or bringing the row up to date. */
-static void sqlite_insert_sql(const table_def *t, int direct, char *sql, size_t n)
-{
-    char cols[4096], pk[512], set[8192];
-    size_t o = 0, q;
-    select_list(t, cols, sizeof cols);
-    q = (size_t)snprintf(sql, n, "INSERT INTO %s (%s) VALUES (", t->name, cols);
-    for (int c = 0; c < t->ncols; c++)
-        q += (size_t)snprintf(sql + q, n - q, "%s?", c ? "," : "");
-    q += (size_t)snprintf(sql + q, n - q, ")");
-    if (direct || !t->npk)
-        return;
-    size_t p = 0;
-    pk[0] = set[0] = '\0';
-    for (int k = 1; k <= t->npk; k++)
-        for (int c = 0; c < t->ncols; c++)
-            if (t->pk[c] == k)
-                p += (size_t)snprintf(pk + p, sizeof pk - p, "%s%s", p ? ", " : "", t->col[c]);
-    for (int c = 0; c < t->ncols; c++)
-        if (!t->pk[c])
-            o += (size_t)snprintf(set + o, sizeof set - o, "%s%s = excluded.%s", o ? ", " : "",
-                                  t->col[c], t->col[c]);
-    snprintf(sql + q, n - q, " ON CONFLICT (%s) DO %s%s", pk, o ? "UPDATE SET " : "NOTHING", set);
-}
-
-static int sqlite_empty(store *s, const char *table, int *empty, bloc_error *err)
-{
-    char sql[128];
-    store_q *st = NULL;
-    snprintf(sql, sizeof sql, "SELECT NOT EXISTS (SELECT 1 FROM %s)", table);
-    int rc = store_prepare(s, &st, sql, err);
-    if (rc == BLOC_OK)
-        *empty = store_q_step(st) == STORE_ROW && store_q_int(st, 0);
-    store_q_finalize(st);
-    return rc;
-}
-
-/* Stream one PostgreSQL table into the store with COPY ... TO STDOUT. */
-static int copy_table_back(PGconn *pg, store *s, const table_def *t, bloc_error *err)
-{
-    char cols[4096], sql[20480];
-    int rc, direct = 0;
-    store_q *st = NULL;
-    select_list(t, cols, sizeof cols);
-    if ((rc = sqlite_empty(s, t->name, &direct, err)) != BLOC_OK)
-        return rc;
-    if (!t->npk && !direct) { /* no key to match rows by: replaced whole */
-        snprintf(sql, sizeof sql, "DELETE FROM %s", t->name);
-        if ((rc = store_exec(s, sql, err)) != BLOC_OK)
-            return rc;
-        direct = 1;
-    }
-    /* into an empty events table the secondary indexes are built once at
-     * the end, as a first GDELT load does */
-    int events_first = direct && strcmp(t->name, "events") == 0;
-    if (events_first && (rc = store_events_indexes(s, 0, err)) != BLOC_OK)
-        return rc;
-    sqlite_insert_sql(t, direct, sql, sizeof sql);
-    if ((rc = store_prepare(s, &st, sql, err)) != BLOC_OK)
-        return rc;
-    snprintf(sql, sizeof sql, "COPY (SELECT %s FROM %s) TO STDOUT", cols, t->name);
-    PGresult *r = PQexec(pg, sql);
-    if (PQresultStatus(r) != PGRES_COPY_OUT) {
-        PQclear(r);
-        store_q_finalize(st);
-        return pg_fail(pg, err, "cannot start COPY out");
-    }
-    PQclear(r);
-    char *row;
-    int len;
-    long long line = 0;
-    while ((len = PQgetCopyData(pg, &row, 0)) > 0) {
-        line++;
-        if (rc == BLOC_OK) {
-            size_t n = (size_t)len, start = 0;
-            int c = 0;
-            if (n && row[n - 1] == '\n')
-                n--;
-            for (size_t i = 0; i <= n && c <= t->ncols; i++)
-                if (i == n || row[i] == '\t') {
-                    if (c < t->ncols) {
-                        row[i] = '\0';
-                        bind_copy_field(st, c + 1, t, c, row + start, i - start);
-                    }
-                    c++;
-                    start = i + 1;
-                }
-            if (c != t->ncols)
-                rc = bloc_fail(err, BLOC_ESTORE, "%s, COPY row %lld: %d fields, expected %d",
-                               t->name, line, c, t->ncols);
-            else if (store_q_step(st) != STORE_DONE)
-                rc = store_sqlfail(s, err, "cannot store a PostgreSQL row");
-            store_q_reset(st);
-        }
-        PQfreemem(row); /* keep reading to the end: the connection must be drained */
-    }
-    if (len == -2 && rc == BLOC_OK)
-        rc = pg_fail(pg, err, "COPY out failed");
-    while ((r = PQgetResult(pg))) {
-        if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == BLOC_OK)
-            rc = bloc_fail(err, BLOC_ESTORE, "COPY out of %s: %s", t->name, PQresultErrorMessage(r));
-        PQclear(r);
-    }
-    store_q_finalize(st);
-    if (rc == BLOC_OK && events_first)
-        rc = store_events_indexes(s, 1, err);
-    return rc;
-}
-
-int store_pg_migrate_to_sqlite(const char *url, const char *sqlite_path, store_pg_report *rep,
-                               void (*progress)(void *ctx, const char *table), void *pctx,
-                               bloc_error *err)
-{
-    store *s = NULL;
-    PGconn *pg = NULL;
-    store_q *st = NULL;
-    table_def *defs = calloc(STORE_PG_MAX_TABLES, sizeof *defs);
-    int rc = BLOC_OK, began = 0;
-    memset(rep, 0, sizeof *rep);
-    if (!defs)
+    /* a plain transaction checks foreign keys as it goes, as SQLite does;
+     * a bulk one (store_begin_bulk: "BEGIN") leaves them to the commit */
+    if (strcasecmp(sql, "BEGIN IMMEDIATE") == 0)
+        sql = "BEGIN; SET CONSTRAINTS ALL IMMEDIATE";
+    int n;
+    char *text = store_pg_dialect(sql, &n);
+    if (!text)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
-    /* one snapshot for the copy and the checksums, whatever writes meanwhile */
-    if ((rc = pg_connect(url, &pg, err)) != BLOC_OK ||
-        (rc = pg_exec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err)) != BLOC_OK)
-        goto done;
-    if ((rc = pg_store_version(pg, url, &rep->schema_version, err)) != BLOC_OK)
-        goto done;
-    if (rep->schema_version > PG_SCHEMA_VERSION) {
-        rc = bloc_fail(err, BLOC_EINPUT, "the PostgreSQL schema is version %d, newer than this bloc (%d)",
-                       rep->schema_version, PG_SCHEMA_VERSION);
-        goto done;
+    PGresult *r = PQexec(s->pg, text);
+    ExecStatusType st = PQresultStatus(r);
+    int rc = BLOC_OK;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        note_error(s, PQresultErrorMessage(r));
+        rc = bloc_fail(err, BLOC_ESTORE, "%s (in: %.100s; store %s)", s->pg_error, text, s->path);
     }
-    if ((rc = store_open(&s, sqlite_path, STORE_READWRITE, err)) != BLOC_OK)
-        goto done;
-    rc = store_prepare(s, &st,
-                       "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-                       " AND name NOT IN ('event_summary','event_actor_summary') ORDER BY name",
-                       err);
-    size_t n = 0;
-    while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
-        char name[64];
-        int missing = 0;
-        store_copy_col(st, 0, name, sizeof name);
-        if (n == STORE_PG_MAX_TABLES) {
-            rc = bloc_fail(err, BLOC_ESTORE, "more than %d tables", STORE_PG_MAX_TABLES);
-            break;
-        }
-        if (!plain_name(name))
-            continue;
-        if ((rc = describe(s, name, &defs[n], err)) == BLOC_OK &&
-            (rc = restrict_to_pg(pg, &defs[n], &missing, err)) == BLOC_OK && !missing)
-            n++;
-    }
-    store_q_finalize(st);
-    if (rc == BLOC_OK && (rc = store_begin_bulk(s, err)) == BLOC_OK)
-        began = 1;
-    if (rc == BLOC_OK)
-        rc = copy_and_check(pg, s, defs, n, 0, rep, progress, pctx, err);
-    /* the summaries were not moved: rebuilt from the events on first use */
-    if (rc == BLOC_OK)
-        rc = store_meta_set(s, "event_summary_max_id", "0", err);
-    if (rc == BLOC_OK && (rc = store_commit(s, err)) == BLOC_OK)
-        began = 0;
-done:
-    if (began)
-        store_rollback(s);
-    if (pg && PQstatus(pg) == CONNECTION_OK) {
-        PGresult *e = PQexec(pg, "ROLLBACK"); /* read only: nothing to keep */
-        PQclear(e);
-    }
-    PQfinish(pg);
-    store_close(s);
-    free(defs);
+    PQclear(r);
+    free(text);
     return rc;
 }
 
-/* ---- the store handle on PostgreSQL (store.c calls these) ---- */
+/* ---- the handle ---- */
 
-int store_pg_open(store *s, bloc_error *err)
+static int pg_open(store *s, bloc_error *err)
 {
     int pgv = 0, litev = 0, rc;
-    if ((rc = pg_connect(s->path, &s->pg, err)) != BLOC_OK ||
-        (rc = pg_store_version(s->pg, s->path, &pgv, err)) != BLOC_OK ||
-        (rc = pg_version(s->pg, "sqlite_schema_version", &litev, err)) != BLOC_OK)
+    if ((rc = store_pg_connect(s->path, &s->pg, err)) != BLOC_OK ||
+        (rc = store_pg_store_version(s->pg, s->path, &pgv, err)) != BLOC_OK ||
+        (rc = store_pg_version(s->pg, "sqlite_schema_version", &litev, err)) != BLOC_OK)
         return rc;
-    if (pgv != PG_SCHEMA_VERSION || litev != STORE_SCHEMA_VERSION)
+    if (pgv != STORE_PG_SCHEMA_VERSION || litev != STORE_SCHEMA_VERSION)
         return bloc_fail(err, BLOC_EINPUT,
                          "%s holds a bloc store of schema %d/%d, this bloc reads %d/%d: bring it"
                          " forward with `bloc migrate --from STORE.db --to URL` from an up-to-date"
                          " SQLite store",
-                         s->path, pgv, litev, PG_SCHEMA_VERSION, STORE_SCHEMA_VERSION);
+                         s->path, pgv, litev, STORE_PG_SCHEMA_VERSION, STORE_SCHEMA_VERSION);
     if (s->readonly)
-        rc = pg_exec(s->pg, "SET default_transaction_read_only = on", err);
+        rc = store_pg_exec_on(s->pg, "SET default_transaction_read_only = on", err);
     return rc;
 }
 
-void store_pg_rollback(store *s)
+static void pg_rollback(store *s)
 {
     s->pg_ev.len = s->pg_votes.len = 0; /* staged rows go with the transaction */
     s->pg_staged = s->pg_vstaged = 0;
-    s->pg_bulk = 0;
     if (PQtransactionStatus(s->pg) != PQTRANS_IDLE) {
         PGresult *r = PQexec(s->pg, "ROLLBACK");
         PQclear(r);
     }
 }
 
-void store_pg_clear_timeout(store *s)
+static void pg_clear_timeout(store *s)
 {
     PQclear(PQexec(s->pg, "SET statement_timeout = 0"));
 }
 
-int store_pg_schema_version(store *s)
+static int pg_schema_version(store *s)
 {
     int v = -1;
     bloc_error err;
-    return pg_version(s->pg, "sqlite_schema_version", &v, &err) == BLOC_OK ? v : -1;
+    return store_pg_version(s->pg, "sqlite_schema_version", &v, &err) == BLOC_OK ? v : -1;
 }
 
 /* ---- loading events: COPY into a staging table, then into events ---- */
@@ -1174,18 +377,18 @@ static int stage_send_to(store *s, store_copybuf *b, const char *make, const cha
     int rc = BLOC_OK;
     if (!b->len)
         return BLOC_OK;
-    if ((rc = pg_exec(s->pg, make, err)) != BLOC_OK)
+    if ((rc = store_pg_exec_on(s->pg, make, err)) != BLOC_OK)
         return rc;
     PGresult *r = PQexec(s->pg, copy);
     if (PQresultStatus(r) != PGRES_COPY_IN) {
         PQclear(r);
-        return pg_fail(s->pg, err, "cannot start COPY into a staging table");
+        return store_pg_fail(s->pg, err, "cannot start COPY into a staging table");
     }
     PQclear(r);
     if (PQputCopyData(s->pg, b->data, (int)b->len) != 1)
-        rc = pg_fail(s->pg, err, "COPY into a staging table failed");
+        rc = store_pg_fail(s->pg, err, "COPY into a staging table failed");
     if (PQputCopyEnd(s->pg, rc == BLOC_OK ? NULL : "bloc: stopped") != 1 && rc == BLOC_OK)
-        rc = pg_fail(s->pg, err, "COPY into a staging table failed");
+        rc = store_pg_fail(s->pg, err, "COPY into a staging table failed");
     while ((r = PQgetResult(s->pg))) {
         if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == BLOC_OK)
             rc = bloc_fail(err, BLOC_ESTORE, "COPY into a staging table: %s", PQresultErrorMessage(r));
@@ -1204,57 +407,57 @@ static int stage_send(store *s, bloc_error *err)
                          "COPY bloc_stage (" STORE_EVENT_COLUMNS ", seq) FROM STDIN", err);
 }
 
-int store_pg_event_stage(store *s, const store_event *e, int *result, bloc_error *err)
+static int pg_event_stage(store *s, const store_event *e, int *result, bloc_error *err)
 {
     char date[16] = "";
     store_copybuf *b = &s->pg_ev;
     int rc = 0;
     if (e->date > 0)
         util_format_date(e->date, date, sizeof date);
-    rc |= copy_text(b, e->source, 1);
-    rc |= copy_text(b, e->source_event_id, 0);
-    rc |= copy_text(b, date, 0);
-    rc |= copy_text(b, e->date_added, 0);
+    rc |= store_copy_text(b, e->source, 1);
+    rc |= store_copy_text(b, e->source_event_id, 0);
+    rc |= store_copy_text(b, date, 0);
+    rc |= store_copy_text(b, e->date_added, 0);
     for (int a = 0; a < 2; a++) {
         const store_actor *ac = &e->actor[a];
-        rc |= copy_text(b, ac->code, 0);
-        rc |= copy_text(b, ac->name, 0);
-        rc |= copy_text(b, ac->country, 0);
-        rc |= copy_text(b, ac->cameo_country, 0);
-        rc |= copy_text(b, ac->known_group, 0);
+        rc |= store_copy_text(b, ac->code, 0);
+        rc |= store_copy_text(b, ac->name, 0);
+        rc |= store_copy_text(b, ac->country, 0);
+        rc |= store_copy_text(b, ac->cameo_country, 0);
+        rc |= store_copy_text(b, ac->known_group, 0);
         for (int t = 0; t < 3; t++)
-            rc |= copy_text(b, ac->type[t], 0);
+            rc |= store_copy_text(b, ac->type[t], 0);
     }
-    rc |= copy_int(b, e->is_root, e->is_root < 0);
-    rc |= copy_text(b, e->event_code, 0);
-    rc |= copy_text(b, e->base_code, 0);
-    rc |= copy_text(b, e->root_code, 0);
-    rc |= copy_int(b, e->quad_class, e->quad_class <= 0);
-    rc |= copy_real(b, e->goldstein);
-    rc |= copy_int(b, e->goldstein_origin, 0);
-    rc |= copy_int(b, e->mentions, e->mentions < 0);
-    rc |= copy_int(b, e->sources, e->sources < 0);
-    rc |= copy_int(b, e->articles, e->articles < 0);
-    rc |= copy_real(b, e->tone);
-    rc |= copy_text(b, e->geo_country, 0);
-    rc |= copy_text(b, e->geo_fips, 0);
-    rc |= copy_text(b, e->geo_adm1, 0);
-    rc |= copy_real(b, e->geo_lat);
-    rc |= copy_real(b, e->geo_lon);
-    rc |= copy_text(b, e->url, 0);
-    rc |= copy_text(b, e->domain, 0);
-    rc |= copy_int(b, e->file_id, 0);
-    rc |= copy_int(b, e->line, 0);
-    rc |= copy_text(b, e->detail, 0);
-    rc |= copy_int(b, ++s->pg_staged, 0);
-    rc |= copy_put(b, "\n", 1);
+    rc |= store_copy_int(b, e->is_root, e->is_root < 0);
+    rc |= store_copy_text(b, e->event_code, 0);
+    rc |= store_copy_text(b, e->base_code, 0);
+    rc |= store_copy_text(b, e->root_code, 0);
+    rc |= store_copy_int(b, e->quad_class, e->quad_class <= 0);
+    rc |= store_copy_real(b, e->goldstein);
+    rc |= store_copy_int(b, e->goldstein_origin, 0);
+    rc |= store_copy_int(b, e->mentions, e->mentions < 0);
+    rc |= store_copy_int(b, e->sources, e->sources < 0);
+    rc |= store_copy_int(b, e->articles, e->articles < 0);
+    rc |= store_copy_real(b, e->tone);
+    rc |= store_copy_text(b, e->geo_country, 0);
+    rc |= store_copy_text(b, e->geo_fips, 0);
+    rc |= store_copy_text(b, e->geo_adm1, 0);
+    rc |= store_copy_real(b, e->geo_lat);
+    rc |= store_copy_real(b, e->geo_lon);
+    rc |= store_copy_text(b, e->url, 0);
+    rc |= store_copy_text(b, e->domain, 0);
+    rc |= store_copy_int(b, e->file_id, 0);
+    rc |= store_copy_int(b, e->line, 0);
+    rc |= store_copy_text(b, e->detail, 0);
+    rc |= store_copy_int(b, ++s->pg_staged, 0);
+    rc |= store_copy_put(b, "\n", 1);
     if (rc)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory staging events");
     *result = STORE_PENDING;
     return b->len >= STAGE_SEND_BYTES ? stage_send(s, err) : BLOC_OK;
 }
 
-int store_pg_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err)
+static int pg_events_flush(store *s, long long *inserted, long long *duplicates, bloc_error *err)
 {
     int rc;
     if (!s->pg_staged)
@@ -1262,7 +465,7 @@ int store_pg_events_flush(store *s, long long *inserted, long long *duplicates, 
     if ((rc = stage_send(s, err)) != BLOC_OK)
         return rc;
     /* one writer at a time (readers go on): ids follow max(id) */
-    rc = pg_exec(s->pg,
+    rc = store_pg_exec_on(s->pg,
                  "LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE;"
                  "DO $$DECLARE r record; n text; BEGIN"
                  " FOR r IN SELECT DISTINCT substr(date, 1, 7) AS m FROM bloc_stage"
@@ -1293,12 +496,10 @@ int store_pg_events_flush(store *s, long long *inserted, long long *duplicates, 
     }
     PQclear(r);
     if (rc == BLOC_OK)
-        rc = pg_exec(s->pg, "TRUNCATE bloc_stage", err);
+        rc = store_pg_exec_on(s->pg, "TRUNCATE bloc_stage", err);
     s->pg_staged = 0;
     return rc;
 }
-
-/* ---- loading UN votes: the same staging, conflicts reported ---- */
 
 static int votes_send(store *s, bloc_error *err)
 {
@@ -1309,26 +510,26 @@ static int votes_send(store *s, bloc_error *err)
                          "COPY bloc_vstage FROM STDIN", err);
 }
 
-int store_pg_vote_stage(store *s, long long rcid, const char *code, int vote, long long source_id,
+static int pg_vote_stage(store *s, long long rcid, const char *code, int vote, long long source_id,
                         long source_line, const char *raw, bloc_error *err)
 {
     store_copybuf *b = &s->pg_votes;
     char first[32];
     util_format_int(first, rcid);
-    int rc = copy_text(b, first, 1);
-    rc |= copy_text(b, code, 0);
-    rc |= copy_int(b, vote, 0);
-    rc |= copy_int(b, source_id, 0);
-    rc |= copy_int(b, source_line, 0);
-    rc |= copy_text(b, raw, 0);
-    rc |= copy_int(b, ++s->pg_vstaged, 0);
-    rc |= copy_put(b, "\n", 1);
+    int rc = store_copy_text(b, first, 1);
+    rc |= store_copy_text(b, code, 0);
+    rc |= store_copy_int(b, vote, 0);
+    rc |= store_copy_int(b, source_id, 0);
+    rc |= store_copy_int(b, source_line, 0);
+    rc |= store_copy_text(b, raw, 0);
+    rc |= store_copy_int(b, ++s->pg_vstaged, 0);
+    rc |= store_copy_put(b, "\n", 1);
     if (rc)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory staging votes");
     return b->len >= STAGE_SEND_BYTES ? votes_send(s, err) : BLOC_OK;
 }
 
-int store_pg_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
+static int pg_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
                          long long *duplicates, bloc_error *err)
 {
     long long conflicts = 0;
@@ -1381,7 +582,140 @@ int store_pg_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long lo
     }
     PQclear(r);
     if (rc == BLOC_OK)
-        rc = pg_exec(s->pg, "TRUNCATE bloc_vstage", err);
+        rc = store_pg_exec_on(s->pg, "TRUNCATE bloc_vstage", err);
     s->pg_vstaged = 0;
     return rc;
 }
+
+static int pgq_prepare(store *s, store_q *q, const char *sql, bloc_error *err)
+{
+    (void)s;
+    struct store_pgq *p = calloc(1, sizeof *p);
+    if (!p || !(p->sql = store_pg_dialect(sql, &p->nparams)) || (p->nparams > MAX_PARAMS) ||
+        !(p->params = calloc((size_t)p->nparams + 1, sizeof *p->params))) {
+        if (p)
+            free(p->sql);
+        free(p);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory preparing a statement");
+    }
+    q->h = p;
+    return BLOC_OK;
+}
+
+static void pgq_finalize(store_q *q)
+{
+    struct store_pgq *p = q->h;
+    PQclear(p->res);
+    for (int i = 0; i < p->nparams; i++)
+        free(p->params[i]);
+    free(p->params);
+    free(p->sql);
+    free(p);
+}
+
+static void pgq_reset(store_q *q)
+{
+    struct store_pgq *p = q->h;
+    PQclear(p->res);
+    p->res = NULL;
+}
+
+static void pgq_clear(store_q *q)
+{
+    struct store_pgq *p = q->h;
+    for (int i = 0; i < p->nparams; i++) {
+        free(p->params[i]);
+        p->params[i] = NULL;
+    }
+}
+
+static int pgq_isnull(const store_q *q, int c)
+{
+    return pg_value(q, c) == NULL;
+}
+
+static void pg_close(store *s)
+{
+    if (s->pg)
+        PQfinish(s->pg);
+    s->pg = NULL;
+    free(s->pg_ev.data);
+    free(s->pg_votes.data);
+    s->pg_ev = s->pg_votes = (store_copybuf){0};
+}
+
+static const char *pg_errmsg(const store *s)
+{
+    return s->pg_error;
+}
+
+static int pg_interrupted(const store *s)
+{
+    return strncmp(s->pg_error, "PostgreSQL: interrupted", 23) == 0 ||
+           strncmp(s->pg_error, "interrupted", 11) == 0;
+}
+
+static long long pg_changes(const store *s)
+{
+    return s->pg_changes;
+}
+
+/* store_q gives each statement its share of a deadline */
+static void pg_set_deadline(store *s, int ms)
+{
+    if (ms <= 0)
+        pg_clear_timeout(s);
+}
+
+/* foreign keys: checked at the commit there */
+static int pg_begin_bulk(store *s, bloc_error *err)
+{
+    return pg_exec_sql(s, "BEGIN", err);
+}
+
+static int pg_end_bulk(store *s, bloc_error *err)
+{
+    (void)s, (void)err;
+    return BLOC_OK;
+}
+
+/* a server restarted since: one reconnection before giving up */
+static void pg_revive(store *s)
+{
+    if (s->pg && PQstatus(s->pg) != CONNECTION_OK)
+        PQreset(s->pg);
+}
+
+const store_backend store_pg_backend = {
+    .name = "postgresql",
+    .open = pg_open,
+    .close = pg_close,
+    .exec = pg_exec_sql,
+    .errmsg = pg_errmsg,
+    .interrupted = pg_interrupted,
+    .changes = pg_changes,
+    .schema_version = pg_schema_version,
+    .set_deadline = pg_set_deadline,
+    .begin_bulk = pg_begin_bulk,
+    .end_bulk = pg_end_bulk,
+    .rollback = pg_rollback,
+    .revive = pg_revive,
+    .prepare = pgq_prepare,
+    .finalize = pgq_finalize,
+    .bind_int64 = pgq_bind_int64,
+    .bind_double = pgq_bind_double,
+    .bind_null = pgq_bind_null,
+    .bind_textn = pgq_bind_textn,
+    .step = pgq_step,
+    .reset = pgq_reset,
+    .clear = pgq_clear,
+    .isnull = pgq_isnull,
+    .text = pgq_text,
+    .int64 = pgq_int64,
+    .real = pgq_real,
+    .event_stage = pg_event_stage,
+    .events_flush = pg_events_flush,
+    .vote_stage = pg_vote_stage,
+    .votes_flush = pg_votes_flush,
+    .keeps_indexes = 1,
+};

@@ -1,0 +1,159 @@
+/*
+ * store/store_schema — the SQLite schema. It is versioned with PRAGMA
+ * user_version: migrations[i] moves a store from version i to i + 1, each
+ * inside one transaction, so an old store is brought forward on open and a
+ * failed migration leaves it as it was. All dates are ISO text
+ * (YYYY-MM-DD). PostgreSQL's schema is made from this one's catalogue
+ * (store_migrate.c).
+ */
+#include <stdio.h>
+
+#include "store/store_internal.h"
+
+static const char *const migrations[] = {
+    /* 0 -> 1: registry, groups, provenance, UN General Assembly votes */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE countries("
+    "  code TEXT PRIMARY KEY, iso2 TEXT, iso_numeric TEXT, name TEXT NOT NULL,"
+    "  official_name TEXT, cow_code INTEGER, cow_abbr TEXT, cameo TEXT,"
+    "  valid_from TEXT, valid_until TEXT, successor TEXT, historical INTEGER NOT NULL,"
+    "  note TEXT);"
+    "CREATE TABLE country_aliases("
+    "  norm TEXT NOT NULL, alias TEXT NOT NULL,"
+    "  code TEXT NOT NULL REFERENCES countries(code) ON DELETE CASCADE,"
+    "  valid_from TEXT, valid_until TEXT);"
+    "CREATE INDEX country_aliases_norm ON country_aliases(norm);"
+    "CREATE TABLE groups(name TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '',"
+    "  builtin INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE group_members("
+    "  group_name TEXT NOT NULL REFERENCES groups(name) ON DELETE CASCADE,"
+    "  code TEXT NOT NULL REFERENCES countries(code),"
+    "  joined TEXT, left_on TEXT);"
+    "CREATE INDEX group_members_group ON group_members(group_name);"
+    "CREATE TABLE sources(id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE,"
+    "  path TEXT NOT NULL, kind TEXT NOT NULL, bytes INTEGER NOT NULL,"
+    "  first_ingested TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE TABLE unga_rollcalls("
+    "  rcid INTEGER PRIMARY KEY, session INTEGER NOT NULL, date TEXT NOT NULL,"
+    "  important INTEGER, amend INTEGER, para INTEGER, unres TEXT, short TEXT, descr TEXT,"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL);"
+    "CREATE INDEX unga_rollcalls_date ON unga_rollcalls(date);"
+    "CREATE INDEX unga_rollcalls_unres ON unga_rollcalls(unres);"
+    "CREATE TABLE unga_votes("
+    "  rcid INTEGER NOT NULL REFERENCES unga_rollcalls(rcid),"
+    "  country TEXT NOT NULL REFERENCES countries(code),"
+    "  vote INTEGER NOT NULL CHECK (vote IN (1, 2, 3)),"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL,"
+    "  PRIMARY KEY (rcid, country)) WITHOUT ROWID;"
+    "CREATE INDEX unga_votes_country ON unga_votes(country, rcid);"
+    "CREATE TABLE unga_issue_names(code TEXT PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE unga_issues("
+    "  rcid INTEGER NOT NULL REFERENCES unga_rollcalls(rcid),"
+    "  issue TEXT NOT NULL REFERENCES unga_issue_names(code),"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL,"
+    "  PRIMARY KEY (rcid, issue)) WITHOUT ROWID;",
+    /* 1 -> 2: events (GDELT and bloc's own format) and ingest checkpoints;
+     * see docs/data-model.md */
+    "CREATE TABLE events("
+    "  id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_event_id NOT NULL,"
+    "  date TEXT NOT NULL, date_added TEXT,"
+    "  actor1_code TEXT, actor1_name TEXT, actor1_country TEXT, actor1_cameo_country TEXT,"
+    "  actor1_known_group TEXT, actor1_type1 TEXT, actor1_type2 TEXT, actor1_type3 TEXT,"
+    "  actor2_code TEXT, actor2_name TEXT, actor2_country TEXT, actor2_cameo_country TEXT,"
+    "  actor2_known_group TEXT, actor2_type1 TEXT, actor2_type2 TEXT, actor2_type3 TEXT,"
+    "  is_root INTEGER, event_code TEXT NOT NULL, base_code TEXT, root_code TEXT NOT NULL,"
+    "  quad_class INTEGER, goldstein REAL, goldstein_origin INTEGER NOT NULL,"
+    "  mentions INTEGER, sources INTEGER, articles INTEGER, tone REAL,"
+    "  geo_country TEXT, geo_fips TEXT, geo_adm1 TEXT, geo_lat REAL, geo_lon REAL,"
+    "  url TEXT, domain TEXT NOT NULL,"
+    "  file_id INTEGER NOT NULL REFERENCES sources(id), line INTEGER NOT NULL);"
+    "CREATE UNIQUE INDEX events_source_id ON events(source, source_event_id);"
+    STORE_EVENTS_INDEXES
+    "CREATE TABLE ingest_checkpoints("
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), scope TEXT NOT NULL,"
+    "  line INTEGER NOT NULL, rows INTEGER NOT NULL, inserted INTEGER NOT NULL,"
+    "  duplicates INTEGER NOT NULL, filtered INTEGER NOT NULL, rejected INTEGER NOT NULL,"
+    "  done INTEGER NOT NULL,"
+    "  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  PRIMARY KEY (source_id, scope));",
+    /* 2 -> 3: daily event summary for the analytics (docs/data-model.md),
+     * kept in step with events by store_event_summary_refresh; deleting or
+     * changing a summarised event marks it for a full rebuild */
+    "CREATE TABLE event_summary("
+    "  actor1 TEXT NOT NULL, actor2 TEXT NOT NULL, day TEXT NOT NULL, domain TEXT NOT NULL,"
+    "  quad_class INTEGER NOT NULL, events INTEGER NOT NULL, mentions INTEGER NOT NULL,"
+    "  goldstein_sum REAL NOT NULL, goldstein_n INTEGER NOT NULL,"
+    "  goldstein_msum REAL NOT NULL, goldstein_mn INTEGER NOT NULL,"
+    "  PRIMARY KEY (actor1, actor2, day, domain, quad_class)) WITHOUT ROWID;"
+    "CREATE INDEX event_summary_actor2 ON event_summary(actor2, day);"
+    "INSERT INTO meta(key, value) VALUES('event_summary_max_id', '0');"
+    "CREATE TRIGGER events_summary_delete AFTER DELETE ON events"
+    "  WHEN old.id <= CAST((SELECT value FROM meta WHERE key='event_summary_max_id') AS INTEGER)"
+    "  BEGIN UPDATE meta SET value='0' WHERE key='event_summary_max_id'; END;"
+    "CREATE TRIGGER events_summary_update AFTER UPDATE ON events"
+    "  WHEN old.id <= CAST((SELECT value FROM meta WHERE key='event_summary_max_id') AS INTEGER)"
+    "  BEGIN UPDATE meta SET value='0' WHERE key='event_summary_max_id'; END;",
+    /* 3 -> 4: per-state daily volumes (the salience denominators), kept
+     * with event_summary under the same watermark; rebuilt from scratch */
+    "CREATE TABLE event_actor_summary("
+    "  actor TEXT NOT NULL, day TEXT NOT NULL, domain TEXT NOT NULL, quad_class INTEGER NOT NULL,"
+    "  events INTEGER NOT NULL, mentions INTEGER NOT NULL,"
+    "  goldstein_sum REAL NOT NULL, goldstein_n INTEGER NOT NULL,"
+    "  goldstein_msum REAL NOT NULL, goldstein_mn INTEGER NOT NULL,"
+    "  PRIMARY KEY (actor, day, domain, quad_class)) WITHOUT ROWID;"
+    "UPDATE meta SET value='0' WHERE key='event_summary_max_id';",
+    /* 4 -> 5: the feed's files, watch rules and their alerts */
+    "CREATE TABLE follow_files("
+    "  url TEXT PRIMARY KEY, size INTEGER NOT NULL, md5 TEXT NOT NULL, status TEXT NOT NULL,"
+    "  attempts INTEGER NOT NULL, last_error TEXT, source_id INTEGER REFERENCES sources(id),"
+    "  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE TABLE watch_rules("
+    "  name TEXT PRIMARY KEY, dyad TEXT, grp TEXT, domain TEXT, measure TEXT NOT NULL,"
+    "  window_days INTEGER NOT NULL, z REAL, above REAL, below REAL, webhook TEXT,"
+    "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE TABLE alerts("
+    "  id INTEGER PRIMARY KEY, rule TEXT NOT NULL, window_from TEXT NOT NULL,"
+    "  window_to TEXT NOT NULL, value REAL, baseline REAL, sd REAL, low REAL, high REAL,"
+    "  z REAL, events INTEGER NOT NULL, evidence TEXT NOT NULL,"
+    "  fired TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  UNIQUE (rule, window_to));",
+    /* 5 -> 6: what a source adds to an event beyond the common columns */
+    "ALTER TABLE events ADD COLUMN detail TEXT;",
+    /* 6 -> 7: the vote check as a range. SQLite evaluates CHECK (x IN (..))
+     * by building a temporary B-tree for every row inserted, which was a
+     * quarter of a UN vote ingest; the rebuilt table holds the same rows. */
+    "CREATE TABLE unga_votes_v7("
+    "  rcid INTEGER NOT NULL REFERENCES unga_rollcalls(rcid),"
+    "  country TEXT NOT NULL REFERENCES countries(code),"
+    "  vote INTEGER NOT NULL CHECK (vote BETWEEN 1 AND 3),"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL,"
+    "  PRIMARY KEY (rcid, country)) WITHOUT ROWID;"
+    "INSERT INTO unga_votes_v7 SELECT rcid, country, vote, source_id, source_line FROM unga_votes;"
+    "DROP TABLE unga_votes;"
+    "ALTER TABLE unga_votes_v7 RENAME TO unga_votes;"
+    "CREATE INDEX unga_votes_country ON unga_votes(country, rcid);",
+};
+
+int store_schema_migrate(store *s, bloc_error *err)
+{
+    int version = store_schema_version(s);
+    int target = (int)(sizeof migrations / sizeof migrations[0]);
+    if (version > target)
+        return bloc_fail(err, BLOC_ESTORE,
+                         "store %s has schema version %d, newer than this bloc (%d)",
+                         s->path, version, target);
+    for (; version < target; version++) {
+        int rc;
+        char pragma[64];
+        if ((rc = store_exec(s, "BEGIN IMMEDIATE", err)) != BLOC_OK)
+            return rc;
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", version + 1);
+        if ((rc = store_exec(s, migrations[version], err)) != BLOC_OK ||
+            (rc = store_exec(s, pragma, err)) != BLOC_OK ||
+            (rc = store_exec(s, "COMMIT", err)) != BLOC_OK) {
+            store_exec(s, "ROLLBACK", NULL);
+            return rc;
+        }
+    }
+    return BLOC_OK;
+}

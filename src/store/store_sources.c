@@ -1,0 +1,74 @@
+/*
+ * store/store_sources — SQL for the provenance of every row: the inputs
+ * ingested, each recorded once by its checksum (see store.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "store/store_internal.h"
+
+/* The id of the source with this checksum; *id = 0 when there is none. */
+static int source_lookup(store *s, const char *sha256, long long *id, bloc_error *err)
+{
+    store_q *st = NULL;
+    int rc = store_prepare(s, &st, "SELECT id FROM sources WHERE sha256=?", err), r;
+    if (rc != BLOC_OK)
+        return rc;
+    store_q_bind_text(st, 1, sha256);
+    *id = (r = store_q_step(st)) == STORE_ROW ? store_q_int64(st, 0) : 0;
+    if (r != STORE_ROW && r != STORE_DONE)
+        rc = store_sqlfail(s, err, "cannot read source id");
+    store_q_finalize(st);
+    return rc;
+}
+
+int store_source_id(store *s, const char *sha256, const char *path, const char *kind,
+                    long long bytes, long long *id, bloc_error *err)
+{
+    /* looked up first: an insert that meets the checksum would still use
+     * up a number of PostgreSQL's identity sequence */
+    int rc = source_lookup(s, sha256, id, err);
+    if (rc != BLOC_OK || *id)
+        return rc;
+    store_q *st = NULL;
+    if ((rc = store_prepare(s, &st, "INSERT INTO sources(sha256,path,kind,bytes) VALUES(?,?,?,?)"
+                                    " ON CONFLICT(sha256) DO NOTHING", err)) != BLOC_OK)
+        return rc;
+    store_q_bind_text(st, 1, sha256);
+    store_q_bind_text(st, 2, path);
+    store_q_bind_text(st, 3, kind);
+    store_q_bind_int64(st, 4, bytes);
+    if (store_q_step(st) != STORE_DONE)
+        rc = store_sqlfail(s, err, "cannot record source");
+    store_q_finalize(st);
+    if (rc == BLOC_OK && (rc = source_lookup(s, sha256, id, err)) == BLOC_OK && !*id)
+        rc = store_sqlfail(s, err, "cannot read source id");
+    return rc;
+}
+
+int store_sources_scan(store *s, store_source_cb cb, void *ctx, bloc_error *err)
+{
+    store_q *st = NULL;
+    int rc = store_prepare(s, &st, "SELECT id, kind, path, sha256, bytes, first_ingested"
+                                   " FROM sources ORDER BY id", err), r;
+    if (rc != BLOC_OK)
+        return rc;
+    while ((r = store_q_step(st)) == STORE_ROW) {
+        store_source src = {
+            .id = store_q_int64(st, 0),
+            .kind = (const char *)store_q_text(st, 1),
+            .path = (const char *)store_q_text(st, 2),
+            .sha256 = (const char *)store_q_text(st, 3),
+            .bytes = store_q_int64(st, 4),
+            .first_ingested = (const char *)store_q_text(st, 5),
+        };
+        if (cb(ctx, &src))
+            break;
+    }
+    if (r != STORE_ROW && r != STORE_DONE)
+        rc = store_sqlfail(s, err, "cannot read sources");
+    store_q_finalize(st);
+    return rc;
+}

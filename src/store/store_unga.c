@@ -1,0 +1,345 @@
+/*
+ * store/store_unga — SQL for the UN General Assembly tables: roll calls,
+ * votes and issue tags, each with the file and line it came from; a bulk
+ * load's conflicts found and reported; the scans the vote measures read
+ * (see store.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "store/store_internal.h"
+
+/* The cached statement id, prepared on first use and reset for reuse. */
+static const char *const unga_sql[] = {
+    [ST_PUT_RC] = "INSERT INTO unga_rollcalls(rcid,session,date,important,amend,para,"
+                  "unres,short,descr,source_id,source_line) VALUES(?,?,?,?,?,?,?,?,?,?,?)"
+                  " ON CONFLICT(rcid) DO NOTHING",
+    [ST_GET_RC] = "SELECT date, ifnull(unres,'') FROM unga_rollcalls WHERE rcid=?",
+    [ST_PUT_VOTE] = "INSERT INTO unga_votes(rcid,country,vote,source_id,source_line)"
+                        " VALUES(?,?,?,?,?) ON CONFLICT(rcid,country) DO NOTHING",
+    [ST_GET_VOTE] = "SELECT v.vote, s.path, v.source_line FROM unga_votes v"
+                        " JOIN sources s ON s.id=v.source_id WHERE v.rcid=? AND v.country=?",
+    [ST_PUT_ISSUE] = "INSERT INTO unga_issues(rcid,issue,source_id,source_line)"
+                         " VALUES(?,?,?,?) ON CONFLICT(rcid,issue) DO NOTHING",
+    [ST_PUT_ISSUE_NAME] = "INSERT INTO unga_issue_names(code,name) VALUES(?,?)"
+                              " ON CONFLICT(code) DO NOTHING",
+    [ST_FIND_RC] = "SELECT rcid FROM unga_rollcalls WHERE unres=? AND date=?"
+                       " AND ifnull(amend,0)=0 AND ifnull(para,0)=0 LIMIT 2",
+};
+
+static store_q *cached(store *s, int id, bloc_error *err)
+{
+    return store_cached(s, id, unga_sql[id], err);
+}
+
+static void bind_opt_int(store_q *st, int i, int v)
+{
+    if (v < 0)
+        store_q_bind_null(st, i);
+    else
+        store_q_bind_int64(st, i, v);
+}
+
+int store_unga_put_rollcall(store *s, const store_rollcall *rc_, int *result, bloc_error *err)
+{
+    store_q *st = cached(s, ST_PUT_RC, err);
+    if (!st)
+        return BLOC_ESTORE;
+    store_q_bind_int64(st, 1, rc_->rcid);
+    store_q_bind_int64(st, 2, rc_->session);
+    store_bind_date(st, 3, rc_->date);
+    bind_opt_int(st, 4, rc_->important);
+    bind_opt_int(st, 5, rc_->amend);
+    bind_opt_int(st, 6, rc_->para);
+    store_bind_text_or_null(st, 7, rc_->unres);
+    store_bind_text_or_null(st, 8, rc_->short_title);
+    store_bind_text_or_null(st, 9, rc_->descr);
+    store_q_bind_int64(st, 10, rc_->source_id);
+    store_q_bind_int64(st, 11, rc_->source_line);
+    if (store_q_step(st) != STORE_DONE)
+        return store_sqlfail(s, err, "cannot insert roll call");
+    if (store_changes(s) == 1) {
+        *result = STORE_INSERTED;
+        return BLOC_OK;
+    }
+    /* already there: identical when date and resolution agree */
+    if (!(st = cached(s, ST_GET_RC, err)))
+        return BLOC_ESTORE;
+    store_q_bind_int64(st, 1, rc_->rcid);
+    if (store_q_step(st) != STORE_ROW)
+        return store_sqlfail(s, err, "cannot read roll call");
+    char date[16];
+    util_format_date(rc_->date, date, sizeof date);
+    const char *d = (const char *)store_q_text(st, 0);
+    const char *u = (const char *)store_q_text(st, 1);
+    int same = d && strcmp(d, date) == 0 && u && strcmp(u, rc_->unres ? rc_->unres : "") == 0;
+    *result = same ? STORE_DUPLICATE : STORE_CONFLICT;
+    return BLOC_OK;
+}
+
+int store_unga_find_rollcall(store *s, const char *unres, int date, long long *rcid,
+                             bloc_error *err)
+{
+    store_q *st = cached(s, ST_FIND_RC, err);
+    if (!st)
+        return BLOC_ESTORE;
+    store_q_bind_text(st, 1, unres);
+    store_bind_date(st, 2, date);
+    *rcid = 0;
+    int n = 0, r;
+    long long found = 0;
+    while ((r = store_q_step(st)) == STORE_ROW) {
+        found = store_q_int64(st, 0);
+        n++;
+    }
+    if (r != STORE_DONE)
+        return store_sqlfail(s, err, "cannot look up roll call");
+    if (n == 1)
+        *rcid = found;
+    return BLOC_OK;
+}
+
+int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *err)
+{
+    store_q *st = cached(s, ST_GET_RC, err);
+    if (!st)
+        return BLOC_ESTORE;
+    store_q_bind_int64(st, 1, rcid);
+    int r = store_q_step(st);
+    if (r != STORE_ROW && r != STORE_DONE)
+        return store_sqlfail(s, err, "cannot read roll call");
+    *date = r == STORE_ROW ? store_column_date(st, 0) : 0;
+    return BLOC_OK;
+}
+
+int store_unga_votes_staged(const store *s) { return s->be->vote_stage && s->bulk; }
+
+int store_unga_stage_vote(store *s, long long rcid, const char *code, int vote,
+                          long long source_id, long source_line, const char *raw,
+                          bloc_error *err)
+{
+    assert(s->be->vote_stage && s->bulk);
+    return s->be->vote_stage(s, rcid, code, vote, source_id, source_line, raw, err);
+}
+
+int store_unga_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
+                           long long *duplicates, bloc_error *err)
+{
+    *inserted = *duplicates = 0;
+    return s->be->votes_flush ? s->be->votes_flush(s, cb, ctx, inserted, duplicates, err) : BLOC_OK;
+}
+
+int store_unga_votes_index_defer(store *s, int *deferred, bloc_error *err)
+{
+    *deferred = 0;
+    if (s->be->keeps_indexes) /* PostgreSQL keeps its indexes */
+        return BLOC_OK;
+    store_q *st = NULL;
+    int rc = store_prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM unga_votes)", err);
+    *deferred = 0;
+    if (rc != BLOC_OK)
+        return rc;
+    int empty = store_q_step(st) == STORE_ROW && store_q_int(st, 0) == 0;
+    store_q_finalize(st);
+    if (!empty)
+        return BLOC_OK;
+    if ((rc = store_exec(s, "DROP INDEX unga_votes_country", err)) == BLOC_OK)
+        *deferred = 1;
+    return rc;
+}
+
+int store_unga_votes_index_restore(store *s, bloc_error *err)
+{
+    return store_exec(s, "CREATE INDEX IF NOT EXISTS unga_votes_country ON unga_votes(country, rcid)",
+                      err);
+}
+
+int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
+                        long long source_id, long source_line, int *result, int *existing,
+                        char *where, size_t wheresz, bloc_error *err)
+{
+    store_q *st = cached(s, ST_PUT_VOTE, err);
+    if (!st)
+        return BLOC_ESTORE;
+    store_q_bind_int64(st, 1, rcid);
+    store_q_bind_text(st, 2, code);
+    store_q_bind_int64(st, 3, vote);
+    store_q_bind_int64(st, 4, source_id);
+    store_q_bind_int64(st, 5, source_line);
+    if (store_q_step(st) != STORE_DONE)
+        return store_sqlfail(s, err, "cannot insert vote");
+    if (store_changes(s) == 1) {
+        *result = STORE_INSERTED;
+        return BLOC_OK;
+    }
+    if (!(st = cached(s, ST_GET_VOTE, err)))
+        return BLOC_ESTORE;
+    store_q_bind_int64(st, 1, rcid);
+    store_q_bind_text(st, 2, code);
+    if (store_q_step(st) != STORE_ROW)
+        return store_sqlfail(s, err, "cannot read vote");
+    *existing = store_q_int(st, 0);
+    snprintf(where, wheresz, "%s:%lld", (const char *)store_q_text(st, 1),
+             (long long)store_q_int64(st, 2));
+    *result = *existing == vote ? STORE_DUPLICATE : STORE_CONFLICT;
+    return BLOC_OK;
+}
+
+int store_unga_put_issue(store *s, long long rcid, const char *issue, const char *issue_name,
+                         long long source_id, long source_line, int *result, bloc_error *err)
+{
+    store_q *st = cached(s, ST_PUT_ISSUE_NAME, err);
+    if (!st)
+        return BLOC_ESTORE;
+    store_q_bind_text(st, 1, issue);
+    store_q_bind_text(st, 2, issue_name && *issue_name ? issue_name : issue);
+    if (store_q_step(st) != STORE_DONE)
+        return store_sqlfail(s, err, "cannot insert issue name");
+    if (!(st = cached(s, ST_PUT_ISSUE, err)))
+        return BLOC_ESTORE;
+    store_q_bind_int64(st, 1, rcid);
+    store_q_bind_text(st, 2, issue);
+    store_q_bind_int64(st, 3, source_id);
+    store_q_bind_int64(st, 4, source_line);
+    if (store_q_step(st) != STORE_DONE)
+        return store_sqlfail(s, err, "cannot insert issue");
+    *result = store_changes(s) == 1 ? STORE_INSERTED : STORE_DUPLICATE;
+    return BLOC_OK;
+}
+
+/* WHERE clause for a roll-call filter on alias r; binds start at index 1. */
+static void filter_sql(const store_unga_filter *f, char *buf, size_t n)
+{
+    snprintf(buf, n, " WHERE (?1 IS NULL OR r.date >= ?1) AND (?2 IS NULL OR r.date <= ?2)"
+                     " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM unga_issues i"
+                     "      WHERE i.rcid = r.rcid AND i.issue = ?3))%s",
+             f && f->important_only ? " AND r.important = 1" : "");
+}
+
+static void filter_bind(store_q *st, const store_unga_filter *f)
+{
+    store_bind_date(st, 1, f ? f->since : 0);
+    store_bind_date(st, 2, f ? f->until : 0);
+    if (f && f->issue)
+        store_q_bind_text(st, 3, f->issue);
+    else
+        store_q_bind_null(st, 3);
+}
+
+int store_unga_scan_rollcalls(store *s, const store_unga_filter *f, store_rollcall_cb cb,
+                              void *ctx, bloc_error *err)
+{
+    char where[512], sql[1024];
+    store_q *st = NULL;
+    filter_sql(f, where, sizeof where);
+    snprintf(sql, sizeof sql,
+             "SELECT r.rcid, r.date, r.session,"
+             " (SELECT group_concat(issue, ',') FROM unga_issues i WHERE i.rcid = r.rcid)"
+             " FROM unga_rollcalls r%s ORDER BY r.date, r.rcid", where);
+    int rc = store_prepare(s, &st, sql, err);
+    if (rc != BLOC_OK)
+        return rc;
+    filter_bind(st, f);
+    int r;
+    while ((r = store_q_step(st)) == STORE_ROW) {
+        const char *iss = store_q_text(st, 3);
+        if ((rc = cb(ctx, store_q_int64(st, 0), store_column_date(st, 1),
+                     store_q_int(st, 2), iss ? (const char *)iss : "")) != BLOC_OK)
+            break;
+    }
+    if (rc == BLOC_OK && r != STORE_DONE)
+        rc = store_sqlfail(s, err, "cannot read roll calls");
+    store_q_finalize(st);
+    return rc;
+}
+
+int store_unga_scan_votes(store *s, const store_unga_filter *f, const char *const *codes,
+                          size_t ncodes, store_vote_cb cb, void *ctx, bloc_error *err)
+{
+    char where[512];
+    store_q *st = NULL;
+    filter_sql(f, where, sizeof where);
+    size_t sqlsz = 1024 + ncodes * 8;
+    char *sql = malloc(sqlsz);
+    if (!sql)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    /* Roll calls outer, votes by primary-key range: a sequential read. Left
+     * to itself SQLite walks the smaller country index and looks each vote
+     * up in the table, 8x slower for the whole matrix. */
+    int off = snprintf(sql, sqlsz, "SELECT v.rcid, v.country, v.vote FROM unga_rollcalls r"
+                                   " CROSS JOIN unga_votes v%s AND v.rcid = r.rcid", where);
+    if (ncodes > 0) {
+        off += snprintf(sql + off, sqlsz - (size_t)off, " AND v.country IN (");
+        for (size_t i = 0; i < ncodes; i++)
+            off += snprintf(sql + off, sqlsz - (size_t)off, "%s?%zu", i ? "," : "", i + 4);
+        snprintf(sql + off, sqlsz - (size_t)off, ")");
+    }
+    int rc = store_prepare(s, &st, sql, err);
+    free(sql);
+    if (rc != BLOC_OK)
+        return rc;
+    filter_bind(st, f);
+    for (size_t i = 0; i < ncodes; i++)
+        store_q_bind_text(st, (int)i + 4, codes[i]);
+    int r;
+    while ((r = store_q_step(st)) == STORE_ROW) {
+        if ((rc = cb(ctx, store_q_int64(st, 0), (const char *)store_q_text(st, 1),
+                     store_q_int(st, 2))) != BLOC_OK)
+            break;
+    }
+    if (rc == BLOC_OK && r != STORE_DONE)
+        rc = store_sqlfail(s, err, "cannot read votes");
+    store_q_finalize(st);
+    return rc;
+}
+
+int store_unga_counts_get(store *s, store_unga_counts *c, bloc_error *err)
+{
+    store_q *st = NULL;
+    int rc = store_prepare(s, &st,
+                     "SELECT (SELECT count(*) FROM unga_rollcalls), (SELECT count(*) FROM unga_votes),"
+                     " (SELECT count(*) FROM unga_issues), (SELECT count(*) FROM sources),"
+                     " (SELECT min(date) FROM unga_rollcalls), (SELECT max(date) FROM unga_rollcalls)",
+                     err);
+    if (rc != BLOC_OK)
+        return rc;
+    if (store_q_step(st) == STORE_ROW) {
+        c->rollcalls = store_q_int64(st, 0);
+        c->votes = store_q_int64(st, 1);
+        c->issues = store_q_int64(st, 2);
+        c->sources = store_q_int64(st, 3);
+        c->first_date = store_column_date(st, 4);
+        c->last_date = store_column_date(st, 5);
+    } else {
+        rc = store_sqlfail(s, err, "cannot count");
+    }
+    store_q_finalize(st);
+    return rc;
+}
+
+int store_unga_issue_list(store *s, char ***codes, char ***names, size_t *n, bloc_error *err)
+{
+    store_q *st = NULL;
+    size_t cnt = 0, cap = 0, cap2 = 0;
+    char **c = NULL, **nm = NULL;
+    int rc = store_prepare(s, &st, "SELECT code, name FROM unga_issue_names ORDER BY code", err);
+    if (rc != BLOC_OK)
+        return rc;
+    while (store_q_step(st) == STORE_ROW) {
+        if (util_grow((void **)&c, &cap, cnt + 1, sizeof *c) != 0 ||
+            util_grow((void **)&nm, &cap2, cnt + 1, sizeof *nm) != 0) {
+            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+            break;
+        }
+        c[cnt] = util_strdup((const char *)store_q_text(st, 0));
+        nm[cnt] = util_strdup((const char *)store_q_text(st, 1));
+        cnt++;
+    }
+    store_q_finalize(st);
+    *codes = c;
+    *names = nm;
+    *n = cnt;
+    return rc;
+}
