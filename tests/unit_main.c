@@ -85,5 +85,8 @@ int main(void)
     failed += test_assess();
     failed += test_composite();
     failed += test_extract();
+    failed += test_opt();
+    failed += test_result();
+    failed += test_analysis_cases();
     return failed;
 }
