@@ -34,6 +34,11 @@ int test_extract(void);
 int test_opt(void);
 int test_result(void);
 int test_analysis_cases(void);
+int test_serve(void);
+int test_report(void);
+int test_watch(void);
+int test_feed(void);
+int test_coder_pool(void);
 
 /* A fresh temporary directory (caller frees the string; files inside are
  * left for inspection under $TMPDIR). */

@@ -88,5 +88,10 @@ int main(void)
     failed += test_opt();
     failed += test_result();
     failed += test_analysis_cases();
+    failed += test_serve();
+    failed += test_report();
+    failed += test_watch();
+    failed += test_feed();
+    failed += test_coder_pool();
     return failed;
 }

@@ -36,10 +36,10 @@ typedef struct pairs_req {
 } pairs_req;
 extern const bloc_call analysis_pairs;
 
-typedef struct group_req {
+typedef struct cohesion_req {
     const char *group, *vs; /* stance: vs is the RIVAL argument */
     ev_opts o;
-} group_req;
+} cohesion_req;
 extern const bloc_call analysis_group;
 extern const bloc_call analysis_stance;
 

@@ -16,19 +16,19 @@
 
 static void init(void *req)
 {
-    ((group_req *)req)->o.by = EV_BY_YEAR;
+    ((cohesion_req *)req)->o.by = EV_BY_YEAR;
 }
 
 static const opt_def group_opts[] = {
-    OPTE_ARG_REQ("group", group_req, group, "LIST"),
-    OPTE_LIST("vs", group_req, vs, "LIST", "a rival group: its rows and the events between them"),
-    BLOC_EV_OPTIONS(group_req, o),
+    OPTE_ARG_REQ("group", cohesion_req, group, "LIST"),
+    OPTE_LIST("vs", cohesion_req, vs, "LIST", "a rival group: its rows and the events between them"),
+    BLOC_EV_OPTIONS(cohesion_req, o),
     OPTE_END};
 
 static const opt_def stance_opts[] = {
-    OPTE_ARG_REQ("group", group_req, group, "LIST"),
-    OPTE_ARG_REQ("rival", group_req, vs, "RIVAL"),
-    BLOC_EV_OPTIONS(group_req, o),
+    OPTE_ARG_REQ("group", cohesion_req, group, "LIST"),
+    OPTE_ARG_REQ("rival", cohesion_req, vs, "RIVAL"),
+    BLOC_EV_OPTIONS(cohesion_req, o),
     OPTE_END};
 
 static int group_check(void *req, int npos, bloc_error *err)
@@ -170,7 +170,7 @@ static void sets_free(sets *A)
     free(A->uc);
 }
 
-static int sets_load(bloc_session *S, const group_req *q, sets *A, bloc_error *err)
+static int sets_load(bloc_session *S, const cohesion_req *q, sets *A, bloc_error *err)
 {
     int rc;
     if ((rc = bloc_session_store(S, &A->s, &A->r, err)) != BLOC_OK ||
@@ -196,7 +196,7 @@ static int sets_load(bloc_session *S, const group_req *q, sets *A, bloc_error *e
 
 /* The rows of one period: the group's, and with a rival the rival's and the
  * events each way between them. */
-static int group_period(sets *A, const group_req *q, const ev_matrix *mg, const ev_matrix *mr,
+static int group_period(sets *A, const cohesion_req *q, const ev_matrix *mg, const ev_matrix *mr,
                         const ev_matrix *mu, const unga_votes *v, size_t p, const size_t *ig,
                         const size_t *ir, result *out, bloc_error *err)
 {
@@ -234,7 +234,7 @@ done:
 
 static int group_run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
-    const group_req *q = request;
+    const cohesion_req *q = request;
     sets A = {0};
     ev_matrix mg = {0}, mr = {0}, mu = {0};
     unga_votes *v = NULL;
@@ -282,7 +282,7 @@ static const result_col stance_cols[] = {
     {"events_from", RESULT_NUM}, {"net_cooperation_from", RESULT_NUM},
     {"goldstein_mean_from", RESULT_NUM}};
 
-static void stance_row(result *out, const group_req *q, const sets *A, const ev_matrix *mu,
+static void stance_row(result *out, const cohesion_req *q, const sets *A, const ev_matrix *mu,
                        size_t p, size_t i, const size_t *ir)
 {
     size_t me = 0;
@@ -310,7 +310,7 @@ static void stance_row(result *out, const group_req *q, const sets *A, const ev_
 
 static int stance_run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
-    const group_req *q = request;
+    const cohesion_req *q = request;
     sets A = {0};
     ev_matrix mu = {0};
     size_t *ir = NULL;
@@ -336,7 +336,7 @@ done:
     return rc;
 }
 
-const bloc_call analysis_group = {"group", sizeof(group_req), init, group_opts, group_check,
+const bloc_call analysis_group = {"group", sizeof(cohesion_req), init, group_opts, group_check,
                                   group_run};
-const bloc_call analysis_stance = {"stance", sizeof(group_req), init, stance_opts, stance_check,
+const bloc_call analysis_stance = {"stance", sizeof(cohesion_req), init, stance_opts, stance_check,
                                    stance_run};

@@ -69,14 +69,22 @@ int store_pool_take(store_pool *p, store **s, bloc_error *err)
     if (p->nfree) {
         *s = p->free_list[--p->nfree];
     } else {
-        p->nopen++; /* a slot, opened outside the lock */
+        /* a slot of our own, reserved under the lock; the store is opened
+         * outside it (other requests go on meanwhile) */
+        size_t slot = 0;
+        while (p->all[slot])
+            slot++;
+        assert(slot < p->size);
+        p->all[slot] = (store *)p; /* reserved */
+        p->nopen++;
         pthread_mutex_unlock(&p->mu);
         rc = store_open(s, p->path, p->mode, err);
         pthread_mutex_lock(&p->mu);
         if (rc == BLOC_OK) {
             (*s)->pool = p;
-            p->all[p->nopen - 1] = *s;
+            p->all[slot] = *s;
         } else {
+            p->all[slot] = NULL;
             p->nopen--;
             pthread_cond_signal(&p->cv);
         }
@@ -93,8 +101,8 @@ void store_pool_free(store_pool *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->nopen; i++) {
-        if (p->all[i]) {
+    for (size_t i = 0; i < p->size; i++) {
+        if (p->all[i] && p->all[i] != (store *)p) {
             p->all[i]->pool = NULL;
             store_close(p->all[i]);
         }
