@@ -74,6 +74,11 @@ $(BUILD)/bench/gen_gdelt: bench/gen_gdelt.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) -O2 -o $@ $< -lm
 
+# the HTTP load of bench/serve.sh
+$(BUILD)/bench/httpbench: bench/httpbench.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) -O2 -o $@ $< $(shell pkg-config --cflags --libs libcurl) -pthread
+
 deps:
 	@scripts/deps
 
