@@ -22,6 +22,12 @@
 #include "api/call.h"
 #include "metrics/events.h"
 
+/* The members of a LIST and their event matrix over o, the event summary
+ * brought up to date first; *g and *m are the caller's to free
+ * (bloc_set_free, ev_matrix_free) whatever the status. */
+int analysis_group_matrix(bloc_session *S, const char *list, const ev_opts *o, bloc_set *g,
+                          ev_matrix *m, bloc_error *err);
+
 typedef struct dyad_req {
     const char *a, *b;
     int directed;

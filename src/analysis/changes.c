@@ -61,8 +61,7 @@ static int load_series(bloc_session *S, const changes_req *q, ev_series *d, ev_m
         return rc;
     if (q->group) {
         bloc_set g = {0};
-        if ((rc = bloc_set_parse(r, q->group, &g, err)) == BLOC_OK)
-            rc = ev_matrix_load(s, g.codes, g.mptr, g.n, &q->o, m, err);
+        rc = analysis_group_matrix(S, q->group, &q->o, &g, m, err);
         snprintf(label, lsz, "%s", q->group);
         m->codes = NULL; /* borrowed from g, freed here */
         bloc_set_free(&g);

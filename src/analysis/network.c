@@ -70,8 +70,6 @@ static void nodes(result *out, const char *label, const bloc_set *g, const net_r
 static int run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     network_req q = *(const network_req *)request;
-    store *s;
-    const registry *r;
     bloc_set g = {0};
     ev_matrix m = {0};
     net_result net = {0};
@@ -82,10 +80,7 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
         q.o.since = q.period.since;
         q.o.until = q.period.until;
     }
-    if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
-        (rc = bloc_set_parse(r, q.group, &g, err)) != BLOC_OK ||
-        (rc = bloc_session_events(S, &s, &r, err)) != BLOC_OK ||
-        (rc = ev_matrix_load(s, g.codes, g.mptr, g.n, &q.o, &m, err)) != BLOC_OK)
+    if ((rc = analysis_group_matrix(S, q.group, &q.o, &g, &m, err)) != BLOC_OK)
         goto done;
     size_t n = g.n;
     if (!(w = calloc(n * n + 1, sizeof *w))) {

@@ -49,15 +49,10 @@ static void pair_row(result *out, const pairs_req *q, const char *label, const e
 static int run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const pairs_req *q = request;
-    store *s;
-    const registry *r;
     bloc_set g = {0};
     ev_matrix m = {0};
     int rc;
-    if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
-        (rc = bloc_set_parse(r, q->group, &g, err)) != BLOC_OK ||
-        (rc = bloc_session_events(S, &s, &r, err)) != BLOC_OK ||
-        (rc = ev_matrix_load(s, g.codes, g.mptr, g.n, &q->o, &m, err)) != BLOC_OK ||
+    if ((rc = analysis_group_matrix(S, q->group, &q->o, &g, &m, err)) != BLOC_OK ||
         (rc = result_begin(out, cols, sizeof cols / sizeof cols[0])) != BLOC_OK)
         goto done;
     for (size_t p = 0; p < m.periods.n && result_status(out) == BLOC_OK; p++) {

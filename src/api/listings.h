@@ -20,7 +20,7 @@ void api_country_row(result *out, const store_country *c);
 
 typedef struct codes_req {
     const char *query;
-    int kind;          /* 0 = any, else 1 + index into event, region, type, knowngroup */
+    int kind;          /* -1 = any, else the index into event, region, type, knowngroup */
 } codes_req;
 extern const bloc_call api_codes;
 

@@ -81,21 +81,15 @@ const bloc_call api_countries = {"countries", sizeof(countries_req), NULL, count
 
 static const char *const kinds[] = {"event", "region", "type", "knowngroup", NULL};
 
-static int parse_kind(void *field, const char *value, char *msg, size_t msgsz)
+static void codes_init(void *req)
 {
-    for (int i = 0; kinds[i]; i++)
-        if (strcmp(value, kinds[i]) == 0) {
-            *(int *)field = i + 1;
-            return 0;
-        }
-    snprintf(msg, msgsz, "--kind takes event, region, type or knowngroup");
-    return 1;
+    ((codes_req *)req)->kind = -1; /* any */
 }
 
 static const opt_def codes_opts[] = {
     OPTE_ARG("query", codes_req, query, "QUERY"),
-    {.type = OPT_CALLBACK, .name = "kind", .offset = offsetof(codes_req, kind),
-     .argname = "event|region|type|knowngroup", .help = "one table only", .parse = parse_kind},
+    OPTE_ENUM("kind", codes_req, kind, kinds, "event|region|type|knowngroup",
+              "--kind takes event, region, type or knowngroup", "one table only"),
     OPTE_END};
 
 static int codes_check(void *req, int npos, bloc_error *err)
@@ -127,7 +121,7 @@ static int code_row(void *arg, const cameo_code_info *c)
 {
     codes_ctx *ctx = arg;
     const codes_req *q = ctx->q;
-    if (q->kind && strcmp(kinds[q->kind - 1], c->kind) != 0)
+    if (q->kind >= 0 && strcmp(kinds[q->kind], c->kind) != 0)
         return 0;
     if (q->query && strncmp(c->code, q->query, strlen(q->query)) != 0 &&
         !contains_nocase(c->description, q->query))
@@ -162,4 +156,5 @@ static int codes_run(bloc_session *S, const void *request, result *out, bloc_err
     return result_status(out);
 }
 
-const bloc_call api_codes = {"codes", sizeof(codes_req), NULL, codes_opts, codes_check, codes_run};
+const bloc_call api_codes = {"codes", sizeof(codes_req), codes_init, codes_opts, codes_check,
+                             codes_run};

@@ -132,7 +132,7 @@ int cli_finish(cli_ctx *ctx, const char *cmd, result *res, int rc, const bloc_er
     return code;
 }
 
-int cli_run(cli_ctx *ctx, const cli_command *cmd, const void *req)
+int cli_run_then(cli_ctx *ctx, const cli_command *cmd, const void *req, cli_after_fn after)
 {
     bloc_session *S = NULL;
     out_writer *w = NULL;
@@ -143,10 +143,30 @@ int cli_run(cli_ctx *ctx, const cli_command *cmd, const void *req)
     if (rc == BLOC_OK)
         rc = cmd->call->run(S, req, res, &err);
     int code = cli_finish(ctx, cmd->name, res, rc, &err);
+    if (after && res && S)
+        code = after(ctx, S, res, code);
     result_free(res);
     out_writer_free(w);
     bloc_session_close(S);
     return code;
+}
+
+int cli_run(cli_ctx *ctx, const cli_command *cmd, const void *req)
+{
+    return cli_run_then(ctx, cmd, req, NULL);
+}
+
+int cli_run_kept(cli_ctx *ctx, const bloc_call *call, const void *req, result **res,
+                 bloc_error *err)
+{
+    bloc_session *S = NULL;
+    bloc_error_clear(err);
+    *res = result_new();
+    int rc = *res ? cli_session(ctx, 0, &S, err) : bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    if (rc == BLOC_OK)
+        rc = call->run(S, req, *res, err);
+    bloc_session_close(S);
+    return rc;
 }
 
 int cli_call(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv)

@@ -47,6 +47,14 @@ int cli_parse(cli_ctx *ctx, const cli_command *cmd, void *req, int argc, char **
 /* Run cmd->call on req in a new session and print the result in the chosen
  * format, its notes to stderr; returns the exit code. */
 int cli_run(cli_ctx *ctx, const cli_command *cmd, const void *req);
+/* The same, then after(ctx, session, result, exit code) for what a
+ * command does once the result is out; it returns the exit code. */
+typedef int (*cli_after_fn)(cli_ctx *ctx, bloc_session *S, result *res, int code);
+int cli_run_then(cli_ctx *ctx, const cli_command *cmd, const void *req, cli_after_fn after);
+/* Run call on req into a kept result (*res, the caller's to free) for a
+ * command that prints something else than the rows; the call's status. */
+int cli_run_kept(cli_ctx *ctx, const bloc_call *call, const void *req, result **res,
+                 bloc_error *err);
 /* Both, with a request of the call's defaults. */
 int cli_call(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv);
 /* A session on ctx's store (readonly: as bloc serve opens it). */

@@ -56,14 +56,11 @@ static void record(const result *res)
 
 static int one_record(cli_ctx *ctx, const countries_req *req)
 {
-    bloc_session *S = NULL;
     bloc_error err;
-    bloc_error_clear(&err);
-    result *res = result_new();
-    int rc = res ? cli_session(ctx, 0, &S, &err) : bloc_fail(&err, BLOC_ENOMEM, "out of memory");
-    if (rc == BLOC_OK && (rc = api_countries.run(S, req, res, &err)) == BLOC_OK)
+    result *res = NULL;
+    int rc = cli_run_kept(ctx, &api_countries, req, &res, &err);
+    if (rc == BLOC_OK)
         record(res);
-    bloc_session_close(S);
     result_free(res);
     return rc == BLOC_OK ? 0 : cli_fail(ctx, &err);
 }

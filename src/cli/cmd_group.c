@@ -25,15 +25,12 @@ static const cli_command command = {
 /* add and rm say what they did on stderr; list and show print tables. */
 static int change(cli_ctx *ctx, const groups_req *req)
 {
-    bloc_session *S = NULL;
     bloc_error err;
-    bloc_error_clear(&err);
-    result *res = result_new();
-    int rc = res ? cli_session(ctx, 0, &S, &err) : bloc_fail(&err, BLOC_ENOMEM, "out of memory");
-    if (rc == BLOC_OK && (rc = api_groups.run(S, req, res, &err)) == BLOC_OK && req->kind == GROUPS_ADD)
+    result *res = NULL;
+    int rc = cli_run_kept(ctx, &api_groups, req, &res, &err);
+    if (rc == BLOC_OK && req->kind == GROUPS_ADD)
         fprintf(ctx->errout, "group %s: %lld members\n", result_cell(res, 0, 0)->v.s,
                 result_cell(res, 0, 1)->v.i);
-    bloc_session_close(S);
     result_free(res);
     return rc == BLOC_OK ? 0 : rc == BLOC_EUSAGE ? cli_usage(ctx, "group", "%s", err.msg)
                                                  : cli_fail(ctx, &err);

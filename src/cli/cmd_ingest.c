@@ -64,29 +64,17 @@ static const cli_command events_command = {
     "Each file is one transaction. A bad record stops the file (nothing of it\n"
     "is stored) unless --quarantine is given.\n"};
 
-/* Load, print the files' rows, then (events loaded) run the watch rules. */
-static int load(cli_ctx *ctx, const cli_command *cmd, const void *req)
+/* After a load of events (one row per file read): the watch rules. */
+static int watch_after(cli_ctx *ctx, bloc_session *S, result *res, int code)
 {
-    bloc_session *S = NULL;
-    out_writer *w = NULL;
-    bloc_error err;
-    bloc_error_clear(&err);
-    result *res = cli_result(ctx, &w);
-    int rc = res ? cli_session(ctx, 0, &S, &err) : bloc_fail(&err, BLOC_ENOMEM, "out of memory");
-    if (rc == BLOC_OK)
-        rc = cmd->call->run(S, req, res, &err);
-    int code = cli_finish(ctx, cmd->name, res, rc, &err), fired = 0;
     store *s;
     const registry *r;
-    if (res && cmd->call != &ingest_unga_call && result_nrows(res) > 0 &&
-        bloc_session_store(S, &s, &r, &err) == BLOC_OK) {
-        int wrc = cli_watch_run(ctx, s, r, NULL, ctx->errout, &fired);
-        code = code ? code : wrc;
-    }
-    result_free(res);
-    out_writer_free(w);
-    bloc_session_close(S);
-    return code;
+    bloc_error err;
+    int fired = 0;
+    if (result_nrows(res) == 0 || bloc_session_store(S, &s, &r, &err) != BLOC_OK)
+        return code;
+    int wrc = cli_watch_run(ctx, s, r, NULL, ctx->errout, &fired);
+    return code ? code : wrc;
 }
 
 int cmd_ingest(cli_ctx *ctx, int argc, char **argv)
@@ -103,7 +91,7 @@ int cmd_ingest(cli_ctx *ctx, int argc, char **argv)
         void *req = bloc_call_request(cmd->call);
         int code = 1;
         if (req && cli_parse(ctx, cmd, req, argc - 1, argv + 1, &code) == 0)
-            code = load(ctx, cmd, req);
+            code = cli_run_then(ctx, cmd, req, cmd->call == &ingest_unga_call ? NULL : watch_after);
         free(req);
         return code;
     }

@@ -37,14 +37,11 @@ static const cli_command alerts_command = {
 /* add says what it added on stderr; rm says nothing. */
 static int change(cli_ctx *ctx, const watch_req *req)
 {
-    bloc_session *S = NULL;
     bloc_error err;
-    bloc_error_clear(&err);
-    result *res = result_new();
-    int rc = res ? cli_session(ctx, 0, &S, &err) : bloc_fail(&err, BLOC_ENOMEM, "out of memory");
-    if (rc == BLOC_OK && (rc = watch_call.run(S, req, res, &err)) == BLOC_OK && req->kind == WATCH_ADD)
+    result *res = NULL;
+    int rc = cli_run_kept(ctx, &watch_call, req, &res, &err);
+    if (rc == BLOC_OK && req->kind == WATCH_ADD)
         fprintf(ctx->errout, "watch %s added\n", req->rule.name);
-    bloc_session_close(S);
     result_free(res);
     return rc == BLOC_OK ? 0 : cli_fail(ctx, &err);
 }

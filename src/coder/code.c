@@ -291,17 +291,6 @@ static int emit(void *arg, coder_doc *d, bloc_error *err)
     return result_status(R->out);
 }
 
-/* A record's date: YYYYMMDD, an ISO date, or fallback. */
-static int doc_date(const char *s, int fallback)
-{
-    int d = 0;
-    if (!s)
-        return fallback;
-    if (strlen(s) == 8 && strspn(s, "0123456789") == 8 && util_date_valid(atoi(s)))
-        return atoi(s);
-    return util_parse_date(s, 0, &d, NULL) == BLOC_OK ? d : fallback;
-}
-
 /* The plain text gathered in doc[0..*dlen) as one document: named by its
  * file, or with paragraphs FILE:LINE of its first line. */
 static int flush_text(code_run *R, const char *file, long line, const char *doc, size_t *dlen,
@@ -335,7 +324,7 @@ static int json_doc(code_run *R, line_reader *lr, const char *file, const char *
     snprintf(idbuf, sizeof idbuf, "%s:%ld", file, lines_number(lr));
     coder_doc *job = coder_doc_new(id ? id : idbuf, json_string_value(json_object_get(d, "url")),
                                    text, json_string_length(json_object_get(d, "text")),
-                                   doc_date(json_string_value(json_object_get(d, "date")), R->q->date),
+                                   coder_doc_date(json_string_value(json_object_get(d, "date")), R->q->date),
                                    lines_number(lr), source_id);
     json_decref(d);
     return job ? coder_pool_submit(R->pool, job, err) : bloc_fail(err, BLOC_ENOMEM, "out of memory");

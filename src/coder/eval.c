@@ -10,20 +10,10 @@
 
 #include <jansson.h>
 
+#include "coder/pool.h"
 #include "coder/text.h"
 #include "core/util.h"
 #include "io/lines.h"
-
-/* A record's date: YYYYMMDD, an ISO date, or fallback. */
-static int record_date(const char *s, int fallback)
-{
-    int d = 0;
-    if (!s)
-        return fallback;
-    if (strlen(s) == 8 && strspn(s, "0123456789") == 8 && util_date_valid(atoi(s)))
-        return atoi(s);
-    return util_parse_date(s, 0, &d, NULL) == BLOC_OK ? d : fallback;
-}
 
 typedef struct gold {
     char (*want)[80]; /* "SOURCE|TARGET|CODE" */
@@ -88,7 +78,7 @@ static int score_record(const coder *c, const coder_opts *o, json_t *rec, int to
     json_t *scored = json_object_get(rec, "scored");
     if (!text || (scored && json_is_false(scored)))
         return BLOC_OK;
-    int date = record_date(json_string_value(json_object_get(rec, "date")), today);
+    int date = coder_doc_date(json_string_value(json_object_get(rec, "date")), today);
     gold g = {0};
     text_span *sp = NULL;
     size_t ns = 0;

@@ -53,6 +53,16 @@ coder_doc *coder_doc_new(const char *id, const char *url, const char *text, size
     return d;
 }
 
+int coder_doc_date(const char *s, int fallback)
+{
+    int d = 0;
+    if (!s)
+        return fallback;
+    if (strlen(s) == 8 && strspn(s, "0123456789") == 8 && util_date_valid(atoi(s)))
+        return atoi(s);
+    return util_parse_date(s, 0, &d, NULL) == BLOC_OK ? d : fallback;
+}
+
 void coder_doc_free(coder_doc *d)
 {
     if (!d)

@@ -49,6 +49,9 @@ typedef struct coder_doc {
 coder_doc *coder_doc_new(const char *id, const char *url, const char *text, size_t len, int date,
                          long line, long long source_id);
 void coder_doc_free(coder_doc *d);
+/* A document's date as its record gives it: YYYYMMDD or an ISO date;
+ * fallback when absent or not a date. */
+int coder_doc_date(const char *s, int fallback);
 
 /* What the workers read (never write): shared by every thread. */
 typedef struct coder_tables {

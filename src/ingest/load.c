@@ -39,6 +39,27 @@ static int rejected_rows(long long rejected, const char *qpath, bloc_error *err)
     return bloc_fail(err, BLOC_EINPUT, "%lld rows rejected, written to %s", rejected, qpath);
 }
 
+/* Close the quarantine file of a load (when open); its failure is the
+ * load's when the load itself went well. */
+static int close_quarantine(FILE *q, const char *path, int rc, bloc_error *err)
+{
+    bloc_error qerr;
+    if (q && quarantine_close(q, path, &qerr) != BLOC_OK && rc == BLOC_OK) {
+        *err = qerr;
+        return qerr.code;
+    }
+    return rc;
+}
+
+/* The rows of a load are in: rows rejected make it fail (after the good
+ * ones are stored). */
+static int load_done(result *out, int rc, long long rejected, const char *qpath, bloc_error *err)
+{
+    if (rc == BLOC_OK && (rc = result_status(out)) == BLOC_OK)
+        rc = rejected_rows(rejected, qpath, err);
+    return rc;
+}
+
 /* ---- UN votes ---------------------------------------------------------- */
 
 static const opt_def unga_opts[] = {
@@ -236,17 +257,10 @@ static int gdelt_run(bloc_session *S, const void *request, result *out, bloc_err
     if (!stats)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     int rc = gdelt_load(S, q, &o, stats, &nstats, out, err);
-    bloc_error qerr;
-    if (o.quarantine && quarantine_close(o.quarantine, o.quarantine_path, &qerr) != BLOC_OK &&
-        rc == BLOC_OK) {
-        *err = qerr;
-        rc = qerr.code;
-    }
+    rc = close_quarantine(o.quarantine, o.quarantine_path, rc, err);
     long long rejected = gdelt_rows(out, stats, nstats);
     free(stats);
-    if (rc == BLOC_OK && (rc = result_status(out)) == BLOC_OK)
-        rc = rejected_rows(rejected, q->quarantine, err);
-    return rc;
+    return load_done(out, rc, rejected, q->quarantine, err);
 }
 
 const bloc_call ingest_gdelt_call = {"ingest gdelt", sizeof(ingest_gdelt_req), gdelt_init,
@@ -256,24 +270,17 @@ const bloc_call ingest_gdelt_call = {"ingest gdelt", sizeof(ingest_gdelt_req), g
 
 static const char *const formats[] = {"csv", "jsonl", NULL};
 
-static int parse_as(void *field, const char *value, char *msg, size_t msgsz)
+static void events_init(void *req)
 {
-    for (int i = 0; formats[i]; i++)
-        if (strcmp(value, formats[i]) == 0) {
-            *(const char **)field = formats[i];
-            return 0;
-        }
-    snprintf(msg, msgsz, "--as takes csv or jsonl");
-    return 1;
+    ((ingest_events_req *)req)->as = -1; /* by the file name */
 }
 
 static const opt_def events_opts[] = {
     OPTE_REST(ingest_events_req, files, "FILE"),
     OPTE_STRING("source", 0, ingest_events_req, source, "NAME",
                 "source of records without one (default bloc)"),
-    {.type = OPT_CALLBACK, .name = "as", .offset = offsetof(ingest_events_req, as),
-     .argname = "csv|jsonl", .help = "format, instead of guessing from the file name",
-     .parse = parse_as},
+    OPTE_ENUM("as", ingest_events_req, as, formats, "csv|jsonl", "--as takes csv or jsonl",
+              "format, instead of guessing from the file name"),
     QUARANTINE_OPTS(ingest_events_req),
     OPTE_END};
 
@@ -310,17 +317,14 @@ static int events_load(bloc_session *S, const ingest_events_req *q, events_inges
 static int events_run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const ingest_events_req *q = request;
-    events_ingest_opts o = {.progress = !q->quiet, .source = q->source, .as = q->as};
+    events_ingest_opts o = {.progress = !q->quiet, .source = q->source,
+                            .as = q->as >= 0 ? formats[q->as] : NULL};
     events_file_stats *stats = calloc((size_t)q->files.n + 1, sizeof *stats);
     size_t done = 0;
     if (!stats)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     int rc = events_load(S, q, &o, stats, &done, out, err);
-    bloc_error qerr;
-    if (o.quarantine && quarantine_close(o.quarantine, q->quarantine, &qerr) != BLOC_OK && rc == BLOC_OK) {
-        *err = qerr;
-        rc = qerr.code;
-    }
+    rc = close_quarantine(o.quarantine, q->quarantine, rc, err);
     long long rejected = 0;
     if (result_begin(out, events_cols, 6) == BLOC_OK)
         for (size_t i = 0; i < done; i++) {
@@ -333,10 +337,8 @@ static int events_run(bloc_session *S, const void *request, result *out, bloc_er
             rejected += stats[i].rejected;
         }
     free(stats);
-    if (rc == BLOC_OK && (rc = result_status(out)) == BLOC_OK)
-        rc = rejected_rows(rejected, q->quarantine, err);
-    return rc;
+    return load_done(out, rc, rejected, q->quarantine, err);
 }
 
-const bloc_call ingest_events_call = {"ingest events", sizeof(ingest_events_req), NULL,
+const bloc_call ingest_events_call = {"ingest events", sizeof(ingest_events_req), events_init,
                                       events_opts, events_check, events_run};

@@ -30,7 +30,8 @@ extern const bloc_call ingest_gdelt_call;
 
 typedef struct ingest_events_req {
     opt_rest files;
-    const char *source, *as, *quarantine;
+    const char *source, *quarantine;
+    int as;    /* -1: by the file name; 0 csv, 1 jsonl */
     int quiet;
 } ingest_events_req;
 extern const bloc_call ingest_events_call;
