@@ -28,11 +28,14 @@
     });
     return q.join('&');
   }
+  /* An answer's rows; its notes (no data, thin periods) are collected for the status line. */
+  var notes = [];
   function api(path) {
     return fetch(path).then(function (r) {
       return r.json().then(function (j) {
         if (!r.ok) throw new Error(path + ': ' + (j.error || r.status));
-        return j;
+        (j.notes || []).forEach(function (n) { if (notes.indexOf(n) < 0) notes.push(n); });
+        return j.rows || [];
       });
     });
   }
@@ -83,6 +86,7 @@
   }
   function load() {
     status('Loading...');
+    notes = [];
     var range = [['since'], ['until'], ['domain']];
     var dyad = api('/api/dyad?' + params([['a'], ['b'], ['by']].concat(range))).then(function (rows) {
       dyadRows = rows;
@@ -101,15 +105,20 @@
         xAxis: {type: 'category', data: x}, yAxis: {type: 'value', name: 'net cooperation', min: -1, max: 1},
         series: sets.map(function (s) { return {name: s, type: 'line', data: by[s].map(function (r) { return r.net_cooperation; })}; })});
     });
-    var assess = api('/api/assess?' + params([['group'], ['vs'], ['split'], ['since'], ['until'], ['reps', '199']])).then(function (rows) {
-      table('assess', rows.filter(function (r) { return r.direction !== 'no data'; }),
-        [['set', 'set'], ['indicator', 'indicator'], ['domain', 'domain'], ['direction', 'direction'], ['grade', 'grade'], ['statement', 'statement']]);
+    var assess = api('/api/assess?' + params([['group'], ['vs'], ['split'], ['since'], ['until']])).then(function (rows) {
+      var unjudged = rows.filter(function (r) { return r.direction === 'no data' || r.direction === 'insufficient data'; });
+      $('assess-headline').textContent = unjudged.length ? 'Not enough data after ' + $('split').value.trim() + ' to judge ' +
+        unjudged.length + ' of ' + rows.length + ' indicators.' : '';
+      table('assess', rows,
+        [['set', 'set'], ['indicator', 'indicator'], ['domain', 'domain'], ['direction', 'direction'], ['n_before', 'n before'], ['n_after', 'n after'], ['grade', 'grade'], ['statement', 'statement']]);
     });
     var alerts = api('/api/alerts').then(function (rows) {
       table('alerts', rows.slice(-50).reverse(), [['fired', 'fired'], ['rule', 'rule'], ['window_from', 'from'],
         ['window_to', 'to'], ['value', 'value'], ['baseline', 'baseline'], ['z', 'z'], ['events', 'events']]);
     });
-    return Promise.all([dyad, group, assess, alerts]).then(function () { status('Up to date.'); })
+    return Promise.all([dyad, group, assess, alerts]).then(function () {
+      status('Up to date.' + (notes.length ? ' ' + notes.join(' ') : ''));
+    })
       .catch(function (e) { status(e.message, true); });
   }
   $('controls').addEventListener('submit', function (ev) { ev.preventDefault(); load(); });

@@ -22,9 +22,13 @@
     return e;
   }
   function section(id) { return document.querySelector('#' + id + ' .content'); }
+  /* the command behind a figure, and what it said about its answer (no data, thin periods) */
   function cmd(parent, key) {
     var c = data.commands && data.commands[key];
     if (c) parent.appendChild(el('div', {'class': 'cmd', title: 'the bloc command behind this figure'}, c));
+    ((data.notes && data.notes[key]) || []).forEach(function (n) {
+      parent.appendChild(el('p', {'class': 'note data-note'}, n));
+    });
   }
   function note(parent, text) { parent.appendChild(el('p', {'class': 'note'}, text)); }
   function num(v, d) { return v === null || v === undefined || isNaN(v) ? 'NA' : Number(v).toFixed(d); }
@@ -66,13 +70,19 @@
   }
   var splitDate = data.params.split;
 
-  /* 1. headline: the assessment's clear moves first, then the rest */
+  /* 1. headline: the assessment's clear moves first, then what the data cannot judge, then the rest */
   (function () {
     var s = section('headline'), rows = data.assess || [];
     cmd(s, 'assess');
     var moved = rows.filter(function (r) { return r.direction === 'up' || r.direction === 'down'; });
+    var unjudged = rows.filter(function (r) { return r.direction === 'no data' || r.direction === 'insufficient data'; });
     moved.sort(function (a, b) { return (a.grade > b.grade) - (a.grade < b.grade); });
-    s.appendChild(el('h3', null, moved.length ? 'What moved after ' + splitDate : 'No clear move after ' + splitDate));
+    if (unjudged.length)
+      s.appendChild(el('p', {'class': 'warning', id: 'not-enough'}, 'Not enough data after ' + splitDate + ' to judge ' +
+        unjudged.length + ' of ' + rows.length + ' indicators.'));
+    s.appendChild(el('h3', null, moved.length ? 'What moved after ' + splitDate :
+      unjudged.length === rows.length ? 'Nothing can be judged after ' + splitDate :
+      'No clear move after ' + splitDate + ' among the ' + (rows.length - unjudged.length) + ' indicators with enough data'));
     var ul = el('ul', {'class': 'findings'});
     moved.slice(0, 12).forEach(function (r) {
       var li = el('li');
@@ -81,11 +91,20 @@
       ul.appendChild(li);
     });
     s.appendChild(ul);
+    if (unjudged.length) {
+      var u = el('details', {'class': 'unjudged'});
+      u.appendChild(el('summary', null, unjudged.length + ' indicators without enough data'));
+      var ul2 = el('ul');
+      unjudged.forEach(function (r) { ul2.appendChild(el('li', null, r.statement)); });
+      u.appendChild(ul2);
+      s.appendChild(u);
+    }
     var d = el('details');
     d.appendChild(el('summary', null, 'All ' + rows.length + ' indicators'));
     table(d, rows, [['set', 'set'], ['indicator', 'indicator'], ['domain', 'domain'], ['before', 'before'],
       ['after', 'after'], ['change', 'change'], ['change_low', 'low'], ['change_high', 'high'],
-      ['direction', 'direction'], ['grade', 'grade']], ['before', 'after', 'change', 'change_low', 'change_high']);
+      ['direction', 'direction'], ['n_before', 'n before'], ['n_after', 'n after'], ['unit', 'unit'], ['grade', 'grade'],
+      ['reason', 'reason']], ['before', 'after', 'change', 'change_low', 'change_high', 'n_before', 'n_after']);
     s.appendChild(d);
   })();
 
@@ -94,10 +113,12 @@
     var s = section('un'), rows = data.un || [];
     cmd(s, 'un');
     if (!rows.length) { note(s, 'No UN votes in the store for this range.'); return; }
-    var sets = [], byset = {};
+    var sets = [], byset = {}, thin = [];
     rows.forEach(function (r) {
       if (!byset[r.set]) { byset[r.set] = []; sets.push(r.set); }
-      byset[r.set].push([String(r.period), r.agree]);
+      /* a thin period (too few roll calls, thin = yes) is left out, not plotted as a full year */
+      byset[r.set].push([String(r.period), r.thin === 'yes' ? null : r.agree]);
+      if (r.thin === 'yes' && thin.indexOf(String(r.period)) < 0) thin.push(String(r.period));
     });
     var years = rows.map(function (r) { return String(r.period); }).filter(function (v, i, a) { return a.indexOf(v) === i; });
     var series = sets.map(function (name) { return {name: name, type: 'line', data: byset[name], connectNulls: false, symbolSize: 4}; });
@@ -108,6 +129,8 @@
       xAxis: {type: 'category', data: years}, yAxis: {type: 'value', name: 'agreement', min: 0, max: 1},
       series: series});
     note(s, 'Share of roll calls where two states voted alike, averaged over the dyads of each set (bloc unga). The bundled UN data end in January 2020.');
+    if (thin.length)
+      note(s, 'Left out as too thin (fewer roll calls than --min-votes): ' + thin.join(', ') + '.');
   })();
 
   /* 3. heatmaps */

@@ -28,6 +28,13 @@
 int analysis_group_matrix(bloc_session *S, const char *list, const ev_opts *o, bloc_set *g,
                           ev_matrix *m, bloc_error *err);
 
+/* A count cell: the count (an integer), or NA where the data cover
+ * nothing (covered days 0). */
+void analysis_count(result *out, double v, long covered);
+/* Notes on what a series' data cover: no data at all, periods without
+ * data, or no events where there are data ("what" has no events). */
+void analysis_coverage_notes(result *out, const ev_series *d, const char *what);
+
 typedef struct dyad_req {
     const char *a, *b;
     int directed;

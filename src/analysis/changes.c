@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "analysis/analysis.h"
+#include "core/util.h"
 #include "metrics/changes.h"
 #include "registry/registry.h"
 
@@ -72,11 +73,12 @@ static int load_series(bloc_session *S, const changes_req *q, ev_series *d, ev_m
     const char *b_name;
     const store_country *a, *b;
     ev_series va = {0}, vb = {0};
+    ev_opts o = bloc_session_ev_opts(S, &q->o);
     if (bloc_split_pair(q->dyad, &a_name, &b_name) != 0)
         return bloc_usage(err, "--dyad needs two states: A,B");
     if ((rc = registry_resolve(r, a_name, &a, err)) == BLOC_OK &&
         (rc = registry_resolve(r, b_name, &b, err)) == BLOC_OK &&
-        (rc = ev_dyad(s, a->code, b->code, 0, &q->o, d, &va, &vb, err)) == BLOC_OK)
+        (rc = ev_dyad(s, a->code, b->code, 0, &o, d, &va, &vb, err)) == BLOC_OK)
         snprintf(label, lsz, "%s-%s", a->code, b->code);
     free(a_name);
     ev_series_free(&va);
@@ -108,49 +110,105 @@ static void change_row(result *out, const changes_req *q, const ev_series *serie
     result_num(out, penalty, 3);
 }
 
+/* The value of period p in the series for the measure; NaN when there is
+ * none (no events: no mean to compare). */
+static double value(const changes_req *q, const ev_tally *t)
+{
+    return q->measure == CHANGES_EVENTS ? t->events
+           : q->measure == CHANGES_NET  ? ev_net_cooperation(t)
+                                        : ev_goldstein_mean(t);
+}
+
+/* A period the data cover from its first day to its last. */
+static int whole(const ev_series *s, size_t p)
+{
+    return s->covered[p] == util_date_days(s->last[p]) - util_date_days(s->start[p]) + 1;
+}
+
+typedef struct search {
+    size_t covered, runs, longest, searched; /* periods: covered wholly; runs of them */
+    size_t found;
+    double penalty;
+} search;
+
+/* Search one run of wholly covered periods [a, b) for changes: a change is
+ * never placed at a coverage edge or across a gap, because each run is
+ * searched on its own, each side of a change at least min_segment long. */
+static int search_run(const changes_req *q, const ev_series *series, const char *label, size_t a,
+                      size_t b, const cp_opts *co, search *sr, result *out, bloc_error *err)
+{
+    double *y = malloc((b - a + 1) * sizeof *y);
+    size_t *at = malloc((b - a + 1) * sizeof *at), n = 0;
+    cp_result res = {0};
+    int rc = y && at ? BLOC_OK : bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    for (size_t p = a; rc == BLOC_OK && p < b; p++) {
+        double v = value(q, &series->t[p]);
+        if (!isnan(v)) {
+            y[n] = v;
+            at[n++] = p;
+        }
+    }
+    size_t minseg = co->min_segment ? co->min_segment : 3;
+    if (rc == BLOC_OK && n >= 2 * minseg) {
+        if ((rc = cp_detect(y, n, co, &res, err)) == BLOC_OK) {
+            sr->searched += n;
+            sr->penalty = res.penalty;
+            for (size_t k = 0; k < res.n; k++)
+                change_row(out, q, series, label, &res.changes[k], at, n, res.penalty);
+            sr->found += res.n;
+        }
+    }
+    cp_result_free(&res);
+    free(y);
+    free(at);
+    return rc;
+}
+
+/* What was searched, said when nothing was found. */
+static void search_notes(result *out, const ev_series *series, const search *sr, size_t minseg)
+{
+    if (series->n == 0 || ev_series_covered(series) == 0)
+        result_note(out, "no data: the event data cover none of that range");
+    else if (!sr->searched)
+        result_note(out, "no data to find a change in: %zu of %zu periods are covered whole, the"
+                         " longest run of them %zu; a change needs %zu in a row (with values)",
+                    sr->covered, series->n, sr->longest, 2 * minseg);
+    else if (!sr->found)
+        result_note(out, "no change found in %zu covered period%s (penalty %.3f)", sr->searched,
+                    sr->searched == 1 ? "" : "s", sr->penalty);
+}
+
 static int run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const changes_req *q = request;
     cp_opts co = {.bootstrap = q->bootstrap, .level = 0.95, .penalty = q->penalty,
-                  .cost = q->measure == CHANGES_EVENTS ? CP_POISSON : CP_MEAN};
+                  .cost = q->measure == CHANGES_EVENTS ? CP_POISSON : CP_MEAN, .min_segment = 3};
     ev_series d = {0};
     ev_matrix m = {0};
     const ev_series *series = NULL;
-    cp_result res = {0};
-    double *y = NULL;
-    size_t *at = NULL, n = 0;
+    search sr = {0};
     char label[160];
     int rc = load_series(S, q, &d, &m, &series, label, sizeof label, err);
-    if (rc != BLOC_OK)
+    if (rc != BLOC_OK || (rc = result_begin(out, cols, sizeof cols / sizeof cols[0])) != BLOC_OK)
         goto done;
-    y = malloc((series->n + 1) * sizeof *y);
-    at = malloc((series->n + 1) * sizeof *at);
-    if (!y || !at) {
-        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
-        goto done;
+    for (size_t p = 0; p < series->n && rc == BLOC_OK;) { /* each run of wholly covered periods */
+        if (!whole(series, p)) {
+            p++;
+            continue;
+        }
+        size_t a = p;
+        while (p < series->n && whole(series, p))
+            p++;
+        sr.covered += p - a;
+        sr.runs++;
+        sr.longest = p - a > sr.longest ? p - a : sr.longest;
+        rc = search_run(q, series, label, a, p, &co, &sr, out, err);
     }
-    for (size_t p = 0; p < series->n; p++) {
-        const ev_tally *t = &series->t[p];
-        double v = q->measure == CHANGES_EVENTS ? t->events
-                   : q->measure == CHANGES_NET  ? ev_net_cooperation(t)
-                                                : ev_goldstein_mean(t);
-        if (isnan(v))
-            continue; /* no events: no mean to compare */
-        y[n] = v;
-        at[n++] = p;
-    }
-    if ((rc = cp_detect(y, n, &co, &res, err)) != BLOC_OK ||
-        (rc = result_begin(out, cols, sizeof cols / sizeof cols[0])) != BLOC_OK)
-        goto done;
-    for (size_t k = 0; k < res.n; k++)
-        change_row(out, q, series, label, &res.changes[k], at, n, res.penalty);
-    if (res.n == 0)
-        result_note(out, "no change found in %zu periods (penalty %.3f)", n, res.penalty);
-    rc = result_status(out);
+    if (rc == BLOC_OK)
+        search_notes(out, series, &sr, co.min_segment);
+    if (rc == BLOC_OK)
+        rc = result_status(out);
 done:
-    cp_result_free(&res);
-    free(y);
-    free(at);
     ev_series_free(&d);
     ev_matrix_free(&m);
     return rc;

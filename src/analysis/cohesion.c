@@ -71,15 +71,17 @@ typedef struct group_row {
     const char *hub;
     unga_cohesion un;
     int has_un, has_net;
+    long covered;  /* days of the period the event data cover */
 } group_row;
 
 static const result_col group_cols[] = {
     {"period", RESULT_STR}, {"from", RESULT_DATE}, {"to", RESULT_DATE}, {"set", RESULT_STR},
     {"domain", RESULT_STR}, {"members", RESULT_INT}, {"dyads", RESULT_INT},
-    {"dyads_active", RESULT_INT}, {"events", RESULT_NUM}, {"cooperation", RESULT_NUM},
-    {"conflict", RESULT_NUM}, {"net_cooperation", RESULT_NUM}, {"goldstein_mean", RESULT_NUM},
+    {"dyads_active", RESULT_INT}, {"events", RESULT_INT}, {"cooperation", RESULT_INT},
+    {"conflict", RESULT_INT}, {"net_cooperation", RESULT_NUM}, {"goldstein_mean", RESULT_NUM},
     {"friction_share", RESULT_NUM}, {"hub", RESULT_STR}, {"un_votes", RESULT_INT},
-    {"un_agree", RESULT_NUM}, {"un_s_score", RESULT_NUM}, {"un_kappa", RESULT_NUM}};
+    {"un_agree", RESULT_NUM}, {"un_s_score", RESULT_NUM}, {"un_kappa", RESULT_NUM},
+    {"covered_days", RESULT_INT}};
 
 static void print_row(result *out, const ev_series *ps, size_t p, const ev_opts *o,
                       const group_row *g)
@@ -94,14 +96,17 @@ static void print_row(result *out, const ev_series *ps, size_t p, const ev_opts 
     result_int(out, (long long)g->members);
     if (g->has_net) {
         result_int(out, g->dyads);
-        result_int(out, g->dyads_active);
+        if (g->covered)
+            result_int(out, g->dyads_active);
+        else
+            result_na(out);
     } else {
         result_na(out);
         result_na(out);
     }
-    result_num(out, g->t.events, 0);
-    result_num(out, ev_cooperation(&g->t), 0);
-    result_num(out, ev_conflict(&g->t), 0);
+    analysis_count(out, g->t.events, g->covered);
+    analysis_count(out, ev_cooperation(&g->t), g->covered);
+    analysis_count(out, ev_conflict(&g->t), g->covered);
     result_num(out, ev_net_cooperation(&g->t), 4);
     result_num(out, ev_goldstein_mean(&g->t), 3);
     double classified = ev_cooperation(&g->t) + ev_conflict(&g->t);
@@ -121,6 +126,7 @@ static void print_row(result *out, const ev_series *ps, size_t p, const ev_opts 
         result_na(out);
         result_na(out);
     }
+    result_int(out, g->covered);
 }
 
 /* The group's own measures in period p of its matrix m. */
@@ -137,6 +143,7 @@ static int own_row(const ev_matrix *m, size_t p, const bloc_set *s, group_row *g
     g->dyads = (long)(n * (n - 1) / 2);
     g->dyads_active = 0;
     g->has_net = 1;
+    g->covered = m->periods.covered[p];
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
             ev_tally d = ev_matrix_pair(m, p, i, j);
@@ -219,7 +226,7 @@ static int group_period(sets *A, const cohesion_req *q, const ev_matrix *mg, con
     print_row(out, &mg->periods, p, &q->o, &row);
     snprintf(ab, sizeof ab, "%s->%s", A->g.label, A->rival.label);
     snprintf(ba, sizeof ba, "%s->%s", A->rival.label, A->g.label);
-    group_row x = {.set = ab, .members = A->g.n, .has_un = 1};
+    group_row x = {.set = ab, .members = A->g.n, .has_un = 1, .covered = mu->periods.covered[p]};
     unga_between(v, &up, A->g.members, A->g.n, A->rival.members, A->rival.n, &x.un);
     between(mu, p, ig, A->g.n, ir, A->rival.n, &x.t);
     print_row(out, &mg->periods, p, &q->o, &x);
@@ -247,10 +254,18 @@ static int group_run(bloc_session *S, const void *request, result *out, bloc_err
         rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
         goto done;
     }
-    if ((rc = ev_matrix_load(A.s, A.g.codes, A.g.mptr, A.g.n, &q->o, &mg, err)) != BLOC_OK ||
-        (A.has_rival &&
-         ((rc = ev_matrix_load(A.s, A.rival.codes, A.rival.mptr, A.rival.n, &q->o, &mr, err)) != BLOC_OK ||
-          (rc = ev_matrix_load(A.s, A.uc, NULL, A.nu, &q->o, &mu, err)) != BLOC_OK)) ||
+    /* the rival's and the union's periods are the group's: their own
+     * coverage counts in each */
+    ev_opts o = bloc_session_ev_opts(S, &q->o);
+    if ((rc = ev_matrix_load(A.s, A.g.codes, A.g.mptr, A.g.n, &o, &mg, err)) != BLOC_OK)
+        goto done;
+    if (mg.periods.n) {
+        o.since = mg.periods.start[0];
+        o.until = mg.periods.last[mg.periods.n - 1];
+    }
+    if ((A.has_rival && mg.periods.n &&
+         ((rc = ev_matrix_load(A.s, A.rival.codes, A.rival.mptr, A.rival.n, &o, &mr, err)) != BLOC_OK ||
+          (rc = ev_matrix_load(A.s, A.uc, NULL, A.nu, &o, &mu, err)) != BLOC_OK)) ||
         (rc = unga_votes_load(A.s, &uf, A.uc, A.nu, &v, err)) != BLOC_OK)
         goto done;
     if (A.has_rival) {
@@ -262,8 +277,7 @@ static int group_run(bloc_session *S, const void *request, result *out, bloc_err
     for (size_t p = 0; p < mg.periods.n && rc == BLOC_OK; p++)
         if ((rc = group_period(&A, q, &mg, &mr, &mu, v, p, ig, ir, out, err)) == BLOC_OK)
             rc = result_status(out);
-    if (mg.periods.n == 0)
-        result_note(out, "the store holds no events in that range");
+    analysis_coverage_notes(out, &mg.periods, A.g.label);
 done:
     unga_votes_free(v);
     ev_matrix_free(&mg);
@@ -277,10 +291,10 @@ done:
 
 static const result_col stance_cols[] = {
     {"period", RESULT_STR}, {"from", RESULT_DATE}, {"to", RESULT_DATE}, {"member", RESULT_STR},
-    {"rival", RESULT_STR}, {"domain", RESULT_STR}, {"events_to", RESULT_NUM},
+    {"rival", RESULT_STR}, {"domain", RESULT_STR}, {"events_to", RESULT_INT},
     {"net_cooperation_to", RESULT_NUM}, {"goldstein_mean_to", RESULT_NUM},
-    {"events_from", RESULT_NUM}, {"net_cooperation_from", RESULT_NUM},
-    {"goldstein_mean_from", RESULT_NUM}};
+    {"events_from", RESULT_INT}, {"net_cooperation_from", RESULT_NUM},
+    {"goldstein_mean_from", RESULT_NUM}, {"covered_days", RESULT_INT}};
 
 static void stance_row(result *out, const cohesion_req *q, const sets *A, const ev_matrix *mu,
                        size_t p, size_t i, const size_t *ir)
@@ -300,12 +314,14 @@ static void stance_row(result *out, const cohesion_req *q, const sets *A, const 
     result_str(out, A->g.codes[i]);
     result_str(out, A->rival.label);
     result_str(out, q->o.domain ? q->o.domain : "all");
-    result_num(out, to.events, 0);
+    long cov = mu->periods.covered[p];
+    analysis_count(out, to.events, cov);
     result_num(out, ev_net_cooperation(&to), 4);
     result_num(out, ev_goldstein_mean(&to), 3);
-    result_num(out, from.events, 0);
+    analysis_count(out, from.events, cov);
     result_num(out, ev_net_cooperation(&from), 4);
     result_num(out, ev_goldstein_mean(&from), 3);
+    result_int(out, cov);
 }
 
 static int stance_run(bloc_session *S, const void *request, result *out, bloc_error *err)
@@ -321,13 +337,15 @@ static int stance_run(bloc_session *S, const void *request, result *out, bloc_er
         rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
         goto done;
     }
-    if ((rc = ev_matrix_load(A.s, A.uc, NULL, A.nu, &q->o, &mu, err)) != BLOC_OK ||
+    ev_opts o = bloc_session_ev_opts(S, &q->o);
+    if ((rc = ev_matrix_load(A.s, A.uc, NULL, A.nu, &o, &mu, err)) != BLOC_OK ||
         (rc = result_begin(out, stance_cols, sizeof stance_cols / sizeof stance_cols[0])) != BLOC_OK)
         goto done;
     indices(&mu, &A.rival, ir);
     for (size_t p = 0; p < mu.periods.n; p++)
         for (size_t i = 0; i < A.g.n; i++)
             stance_row(out, q, &A, &mu, p, i, ir);
+    analysis_coverage_notes(out, &mu.periods, "the two groups");
     rc = result_status(out);
 done:
     ev_matrix_free(&mu);

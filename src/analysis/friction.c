@@ -79,8 +79,9 @@ static int list_run(bloc_session *S, store *s, const friction_req *q, const bloc
 
 static const result_col cols[] = {
     {"period", RESULT_STR}, {"from", RESULT_DATE}, {"to", RESULT_DATE}, {"set", RESULT_STR},
-    {"domain", RESULT_STR}, {"events", RESULT_NUM}, {"conflict", RESULT_NUM},
-    {"friction_share", RESULT_NUM}, {"top_dyad", RESULT_STR}, {"top_dyad_conflict", RESULT_NUM}};
+    {"domain", RESULT_STR}, {"events", RESULT_INT}, {"conflict", RESULT_INT},
+    {"friction_share", RESULT_NUM}, {"top_dyad", RESULT_STR}, {"top_dyad_conflict", RESULT_INT},
+    {"covered_days", RESULT_INT}};
 
 static void share_row(result *out, const friction_req *q, const bloc_set *g, const ev_matrix *m,
                       size_t p)
@@ -106,16 +107,18 @@ static void share_row(result *out, const friction_req *q, const bloc_set *g, con
     result_date(out, m->periods.last[p]);
     result_str(out, g->label);
     result_str(out, q->o.domain ? q->o.domain : "all");
-    result_num(out, all.events, 0);
-    result_num(out, ev_conflict(&all), 0);
+    long cov = m->periods.covered[p];
+    analysis_count(out, all.events, cov);
+    analysis_count(out, ev_conflict(&all), cov);
     result_num(out, classified > 0 ? ev_conflict(&all) / classified : NAN, 4);
     if (top > 0) {
         result_str(out, top_dyad);
-        result_num(out, top, 0);
+        result_int(out, llround(top));
     } else {
         result_na(out);
-        result_num(out, 0, 0);
+        analysis_count(out, 0, cov);
     }
+    result_int(out, cov);
 }
 
 static int run(bloc_session *S, const void *request, result *out, bloc_error *err)
@@ -137,6 +140,7 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
         goto done;
     for (size_t p = 0; p < m.periods.n; p++)
         share_row(out, q, &g, &m, p);
+    analysis_coverage_notes(out, &m.periods, g.label);
     rc = result_status(out);
 done:
     ev_matrix_free(&m);

@@ -38,7 +38,8 @@ static int parse_year(void *field, const char *value, char *msg, size_t msgsz)
     {.type = OPT_CALLBACK, .name = nm, .offset = offsetof(index_req, F), .argname = "YYYY",      \
      .help = hp, .parse = parse_year}
 static const opt_def opts[] = {
-    YEAR_OPT("year", year, "one year (default: the latest with UN votes or events)"),
+    YEAR_OPT("year", year, "one year (default: the latest in which some dyad has enough\n"
+                           "roll calls or events)"),
     YEAR_OPT("since", since, "first year"),
     YEAR_OPT("until", until, "last year"),
     OPTE_LIST("countries", index_req, countries, "LIST", "only the dyads of two states in LIST"),
@@ -54,6 +55,7 @@ static const opt_def opts[] = {
 typedef struct dyad_rec {
     char a[8], b[8];
     double votes, agree;
+    long covered;   /* days of the year the event data cover for the dyad */
     double events, net_num, net_den;
     double z[CX_NCOMPONENTS];
 } dyad_rec;
@@ -122,14 +124,41 @@ static int in_set(const bloc_set *s, const char *code)
 }
 
 static const result_col cols[] = {
-    {"year", RESULT_INT}, {"a", RESULT_STR}, {"b", RESULT_STR}, {"un_votes", RESULT_NUM},
-    {"un_agree", RESULT_NUM}, {"un_z", RESULT_NUM}, {"events", RESULT_NUM},
+    {"year", RESULT_INT}, {"a", RESULT_STR}, {"b", RESULT_STR}, {"un_votes", RESULT_INT},
+    {"un_agree", RESULT_NUM}, {"un_z", RESULT_NUM}, {"events", RESULT_INT},
     {"net_cooperation", RESULT_NUM}, {"events_z", RESULT_NUM}, {"arms", RESULT_NUM},
     {"arms_z", RESULT_NUM}, {"index", RESULT_NUM}, {"components", RESULT_INT},
     {"grade", RESULT_STR}};
 
-/* The dyads of one year: UN agreement and event tallies. */
-static int load_year(store *s, const index_req *q, int year, year_data *yd, bloc_error *err)
+/* Days of [from, to] the event data cover, per dyad: once for all when the
+ * coverage is the same for every dyad, else dyad by dyad. An uncovered
+ * dyad-year has no event component (missing, not zero events). */
+static int year_coverage(const ev_coverage *cov, int from, int to, year_data *yd, bloc_error *err)
+{
+    cov_days d;
+    int rc = BLOC_OK;
+    long all = -1;
+    if (ev_coverage_uniform(cov)) {
+        if ((rc = ev_coverage_days(cov, NULL, 0, from, to, &d, err)) != BLOC_OK)
+            return rc;
+        all = cov_days_count(&d, from, to);
+        cov_days_free(&d);
+    }
+    for (size_t i = 0; i < yd->n && rc == BLOC_OK; i++) {
+        const char *codes[2] = {yd->d[i].a, yd->d[i].b};
+        if (all >= 0) {
+            yd->d[i].covered = all;
+        } else if ((rc = ev_coverage_days(cov, codes, 2, from, to, &d, err)) == BLOC_OK) {
+            yd->d[i].covered = cov_days_count(&d, from, to);
+            cov_days_free(&d);
+        }
+    }
+    return rc;
+}
+
+/* The dyads of one year: UN agreement, event tallies, event coverage. */
+static int load_year(store *s, const ev_coverage *cov, const index_req *q, int year, year_data *yd,
+                     bloc_error *err)
 {
     unga_votes *v = NULL;
     unga_period *ps = NULL;
@@ -155,6 +184,7 @@ static int load_year(store *s, const index_req *q, int year, year_data *yd, bloc
             d->votes = (double)m.n;
             d->agree = m.agree;
         }
+    rc = year_coverage(cov, uf.since, uf.until, yd, err);
 done:
     unga_periods_free(ps, np);
     unga_votes_free(v);
@@ -171,7 +201,8 @@ static int zscores(const index_req *q, year_data *yd, bloc_error *err)
         for (size_t i = 0; i < yd->n; i++) {
             dyad_rec *d = &yd->d[i];
             present[i] = k == CX_UN       ? d->votes >= (double)q->min_votes
-                         : k == CX_EVENTS ? d->events >= (double)q->min_events && d->net_den > 0
+                         : k == CX_EVENTS ? d->covered > 0 && d->events >= (double)q->min_events &&
+                                                d->net_den > 0
                                           : 0; /* arms: no data yet */
             val[i] = k == CX_UN ? d->agree : d->net_den > 0 ? d->net_num / d->net_den : 0;
         }
@@ -195,11 +226,15 @@ static void index_row(result *out, const index_req *q, const cx_weights *w, int 
     result_int(out, year);
     result_str(out, d->a);
     result_str(out, d->b);
-    result_num(out, d->votes, 0);
+    result_int(out, llround(d->votes));
     result_num(out, d->votes >= (double)q->min_votes ? d->agree : NAN, 4);
     result_num(out, d->z[CX_UN], 3);
-    result_num(out, d->events, 0);
-    result_num(out, d->net_den > 0 && d->events >= (double)q->min_events ? d->net_num / d->net_den : NAN, 4);
+    if (d->covered > 0)
+        result_int(out, llround(d->events));
+    else
+        result_na(out); /* the event data do not cover the dyad's year */
+    result_num(out, d->covered > 0 && d->net_den > 0 && d->events >= (double)q->min_events
+                        ? d->net_num / d->net_den : NAN, 4);
     result_num(out, d->z[CX_EVENTS], 3);
     result_na(out);
     result_na(out);
@@ -209,8 +244,27 @@ static void index_row(result *out, const index_req *q, const cx_weights *w, int 
     result_str(out, g);
 }
 
-/* The years to cover: as asked, or the latest with UN votes or events. */
-static int years(store *s, const index_req *q, int *y0, int *y1, bloc_error *err)
+/* Does any dyad of the year carry a component (enough roll calls or
+ * events)? */
+static int year_has_enough(store *s, const ev_coverage *cov, const index_req *q, int year, int *enough,
+                           bloc_error *err)
+{
+    year_data yd = {.index = strmap_new()};
+    int rc = yd.index ? load_year(s, cov, q, year, &yd, err) : bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    *enough = 0;
+    for (size_t i = 0; rc == BLOC_OK && i < yd.n && !*enough; i++)
+        *enough = yd.d[i].votes >= (double)q->min_votes ||
+                  (yd.d[i].covered > 0 && yd.d[i].events >= (double)q->min_events);
+    free(yd.d);
+    strmap_free(yd.index);
+    return rc;
+}
+
+/* The years to cover: as asked, or the latest with enough data for some
+ * dyad (a last year of one January roll call says nothing: the note says
+ * which year was passed over and why). */
+static int years(store *s, const ev_coverage *cov, const index_req *q, int *y0, int *y1, result *out,
+                 bloc_error *err)
 {
     *y0 = q->year ? q->year : q->since;
     *y1 = q->year ? q->year : q->until;
@@ -221,7 +275,27 @@ static int years(store *s, const index_req *q, int *y0, int *y1, bloc_error *err
     if ((rc = store_unga_counts_get(s, &uc, err)) != BLOC_OK ||
         (rc = store_event_summary_span(s, &first, &last, err)) != BLOC_OK)
         return rc;
-    int y = (uc.last_date > last ? uc.last_date : last) / 10000;
+    int latest = (uc.last_date > last ? uc.last_date : last) / 10000, y = latest, enough = 0;
+    int earliest = uc.first_date && (!first || uc.first_date < first) ? uc.first_date / 10000
+                   : first                                            ? first / 10000
+                                                                      : latest;
+    if (!*y0 && !*y1 && latest) {
+        for (; y >= earliest && rc == BLOC_OK; y--)
+            if ((rc = year_has_enough(s, cov, q, y, &enough, err)) != BLOC_OK || enough)
+                break;
+        if (rc != BLOC_OK)
+            return rc;
+        if (!enough) {
+            result_note(out, "no year has a dyad with %lld common roll calls or %lld events"
+                             " (--min-votes, --min-events)", q->min_votes, q->min_events);
+            y = latest;
+        } else if (y != latest) {
+            result_note(out, "the latest year with data, %d, has too few roll calls and events for"
+                             " any dyad (--min-votes %lld, --min-events %lld): %d is shown, the"
+                             " latest year with enough (--year to choose)",
+                        latest, q->min_votes, q->min_events, y);
+        }
+    }
     if (!*y0)
         *y0 = *y1 ? *y1 : y;
     if (!*y1)
@@ -242,20 +316,29 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     if ((rc = cx_weights_load(q->weights ? q->weights : wpath, &w, err)) != BLOC_OK ||
         (rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
         (q->countries && (rc = bloc_set_parse(r, q->countries, &set, err)) != BLOC_OK) ||
-        (rc = bloc_session_events(S, &s, &r, err)) != BLOC_OK ||
-        (rc = years(s, q, &y0, &y1, err)) != BLOC_OK ||
+        (rc = bloc_session_events(S, &s, &r, err)) != BLOC_OK)
+        goto done;
+    ev_opts none = {0};
+    const ev_coverage *cov = bloc_session_ev_opts(S, &none).coverage;
+    if ((rc = years(s, cov, q, &y0, &y1, out, err)) != BLOC_OK ||
         (rc = result_begin(out, cols, sizeof cols / sizeof cols[0])) != BLOC_OK)
         goto done;
     for (int year = y0; year <= y1 && rc == BLOC_OK; year++) {
         year_data yd = {.index = strmap_new()};
         if (!yd.index)
             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
-        if (rc == BLOC_OK && (rc = load_year(s, q, year, &yd, err)) == BLOC_OK &&
+        if (rc == BLOC_OK && (rc = load_year(s, cov, q, year, &yd, err)) == BLOC_OK &&
             (rc = zscores(q, &yd, err)) == BLOC_OK && yd.n)
             qsort(yd.d, yd.n, sizeof *yd.d, by_pair); /* the index map is not used after this */
+        long most = 0, days = util_date_days(year * 10000 + 1231) - util_date_days(year * 10000 + 101) + 1;
         for (size_t i = 0; rc == BLOC_OK && i < yd.n; i++)
-            if (!q->countries || (in_set(&set, yd.d[i].a) && in_set(&set, yd.d[i].b)))
+            if (!q->countries || (in_set(&set, yd.d[i].a) && in_set(&set, yd.d[i].b))) {
                 index_row(out, q, &w, year, &yd.d[i]);
+                most = yd.d[i].covered > most ? yd.d[i].covered : most;
+            }
+        if (most > 0 && most < days)
+            result_note(out, "the event components of %d rest on at most %ld of its %ld days: the"
+                             " event data cover no more", year, most, days);
         free(yd.d);
         strmap_free(yd.index);
         if (rc == BLOC_OK)

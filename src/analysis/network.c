@@ -3,6 +3,7 @@
  * over one span: each member's degree, strength and eigenvector
  * centrality, the hub, the density; or its edges (edges = 1).
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include "analysis/analysis.h"
@@ -29,11 +30,11 @@ static int check(void *req, int npos, bloc_error *err)
 }
 
 static const result_col edge_cols[] = {
-    {"period", RESULT_STR}, {"a", RESULT_STR}, {"b", RESULT_STR}, {"events", RESULT_NUM},
-    {"cooperation", RESULT_NUM}, {"conflict", RESULT_NUM}, {"weight", RESULT_NUM}};
+    {"period", RESULT_STR}, {"a", RESULT_STR}, {"b", RESULT_STR}, {"events", RESULT_INT},
+    {"cooperation", RESULT_INT}, {"conflict", RESULT_INT}, {"weight", RESULT_INT}};
 static const result_col node_cols[] = {
     {"period", RESULT_STR}, {"member", RESULT_STR}, {"degree", RESULT_INT},
-    {"strength", RESULT_NUM}, {"centrality", RESULT_NUM}, {"hub", RESULT_STR},
+    {"strength", RESULT_INT}, {"centrality", RESULT_NUM}, {"hub", RESULT_STR},
     {"density", RESULT_NUM}, {"weighted_density", RESULT_NUM}};
 
 static void edges(result *out, const char *label, const bloc_set *g, const ev_matrix *m,
@@ -46,20 +47,29 @@ static void edges(result *out, const char *label, const bloc_set *g, const ev_ma
             result_str(out, label);
             result_str(out, g->codes[i]);
             result_str(out, g->codes[j]);
-            result_num(out, d.events, 0);
-            result_num(out, ev_cooperation(&d), 0);
-            result_num(out, ev_conflict(&d), 0);
-            result_num(out, w[i * n + j], 0);
+            long cov = m->periods.covered[0];
+            analysis_count(out, d.events, cov);
+            analysis_count(out, ev_cooperation(&d), cov);
+            analysis_count(out, ev_conflict(&d), cov);
+            analysis_count(out, w[i * n + j], cov);
         }
 }
 
-static void nodes(result *out, const char *label, const bloc_set *g, const net_result *net)
+/* covered = 0: the span has no data, so every measure is missing (a
+ * network of zeros would read as "no ties"). */
+static void nodes(result *out, const char *label, const bloc_set *g, const net_result *net,
+                  long covered)
 {
     for (size_t i = 0; i < g->n; i++) {
         result_str(out, label);
         result_str(out, g->codes[i]);
+        if (!covered) {
+            for (int k = 0; k < 6; k++)
+                result_na(out);
+            continue;
+        }
         result_int(out, net->nodes[i].degree);
-        result_num(out, net->nodes[i].strength, 0);
+        result_int(out, llround(net->nodes[i].strength));
         result_num(out, net->nodes[i].centrality, 4);
         result_str(out, net->hub == (int)i ? "yes" : "no");
         result_num(out, net->density, 4);
@@ -97,11 +107,12 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
         }
     if ((rc = net_compute(n, w, &net, err)) != BLOC_OK)
         goto done;
+    analysis_coverage_notes(out, &m.periods, g.label);
     if (q.edges) {
         if ((rc = result_begin(out, edge_cols, sizeof edge_cols / sizeof edge_cols[0])) == BLOC_OK)
             edges(out, label, &g, &m, w);
     } else if ((rc = result_begin(out, node_cols, sizeof node_cols / sizeof node_cols[0])) == BLOC_OK) {
-        nodes(out, label, &g, &net);
+        nodes(out, label, &g, &net, m.periods.n ? m.periods.covered[0] : 0);
     }
     if (rc == BLOC_OK)
         rc = result_status(out);

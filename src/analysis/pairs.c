@@ -25,10 +25,10 @@ static int check(void *req, int npos, bloc_error *err)
 
 static const result_col cols[] = {
     {"period", RESULT_STR}, {"from", RESULT_DATE}, {"to", RESULT_DATE}, {"a", RESULT_STR},
-    {"b", RESULT_STR}, {"domain", RESULT_STR}, {"events", RESULT_NUM},
-    {"verbal_coop", RESULT_NUM}, {"material_coop", RESULT_NUM}, {"verbal_conflict", RESULT_NUM},
-    {"material_conflict", RESULT_NUM}, {"net_cooperation", RESULT_NUM},
-    {"goldstein_mean", RESULT_NUM}};
+    {"b", RESULT_STR}, {"domain", RESULT_STR}, {"events", RESULT_INT},
+    {"verbal_coop", RESULT_INT}, {"material_coop", RESULT_INT}, {"verbal_conflict", RESULT_INT},
+    {"material_conflict", RESULT_INT}, {"net_cooperation", RESULT_NUM},
+    {"goldstein_mean", RESULT_NUM}, {"covered_days", RESULT_INT}};
 
 static void pair_row(result *out, const pairs_req *q, const char *label, const ev_matrix *m,
                      size_t p, const char *a, const char *b, const ev_tally *d)
@@ -39,11 +39,13 @@ static void pair_row(result *out, const pairs_req *q, const char *label, const e
     result_str(out, a);
     result_str(out, b);
     result_str(out, q->o.domain ? q->o.domain : "all");
-    result_num(out, d->events, 0);
+    long cov = m->periods.covered[p];
+    analysis_count(out, d->events, cov);
     for (int k = 1; k <= 4; k++)
-        result_num(out, d->quad[k], 0);
+        analysis_count(out, d->quad[k], cov);
     result_num(out, ev_net_cooperation(d), 4);
     result_num(out, ev_goldstein_mean(d), 3);
+    result_int(out, cov);
 }
 
 static int run(bloc_session *S, const void *request, result *out, bloc_error *err)
@@ -63,12 +65,13 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
                 if (i == j)
                     continue;
                 ev_tally d = q->directed ? *ev_matrix_cell(&m, p, i, j) : ev_matrix_pair(&m, p, i, j);
-                if (!q->active || d.events > 0)
+                if (!q->active || (d.events > 0 && m.periods.covered[p]))
                     pair_row(out, q, label, &m, p, g.codes[i], g.codes[j], &d);
             }
         if ((rc = bloc_session_check_deadline(S, err)) != BLOC_OK)
             goto done;
     }
+    analysis_coverage_notes(out, &m.periods, g.label);
     rc = result_status(out);
 done:
     ev_matrix_free(&m);

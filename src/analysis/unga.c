@@ -1,6 +1,11 @@
 /*
  * analysis/unga — `unga dyad|group|versus|top|pairs`: UN General Assembly
  * vote alignment by period and issue area, through metrics/unga.
+ *
+ * A period counts as full when at least --min-votes roll calls (default
+ * UNGA_MIN_VOTES) are behind its figure; thinner periods keep their
+ * figures but are flagged (thin = yes) and named in a note, so a chart can
+ * hatch or omit them instead of plotting one roll call as a year.
  */
 #include <math.h>
 #include <stdio.h>
@@ -45,7 +50,8 @@ static const opt_def opts[] = {
               "--measure must be agree, s or kappa", "top: the ranking measure"),
     OPTE_INT("min-votes", unga_req, min_votes, 0, 1000000000,
              "--min-votes needs a non-negative number",
-             "top: common votes a state needs (default: half of A's votes, at least 10)"),
+             "roll calls a period needs to count as full (default 10; thinner ones are flagged"
+             " thin); top: common votes a state needs (default half of A's, at least 10)"),
     OPTE_END};
 
 static int check(void *req, int npos, bloc_error *err)
@@ -86,14 +92,36 @@ typedef struct run_state {
     store_member *m1, *m2; /* resolved LIST arguments */
     size_t n1, n2;
     const store_country *c1, *c2;
+    long long min_votes;   /* roll calls a full period needs */
+    long nthin;            /* rows flagged thin */
+    long thin_periods;     /* their periods */
+    char thin_labels[128]; /* the first four of them */
+    char last_thin[48];
 } run_state;
 
-static void measures(result *out, long long votes, double agree, double s, double kappa)
+/* The measure cells and the thin flag; a thin period is remembered for the
+ * note (the first few labels, and how many). */
+static void measures(run_state *R, const char *period, long long basis, long long votes,
+                     double agree, double s, double kappa)
 {
-    result_int(out, votes);
-    result_num(out, agree, 4);
-    result_num(out, s, 4);
-    result_num(out, kappa, 4);
+    result_int(R->out, votes);
+    result_num(R->out, agree, 4);
+    result_num(R->out, s, 4);
+    result_num(R->out, kappa, 4);
+    if (R->q->kind == UNGA_TOP)
+        return;
+    int thin = basis < R->min_votes;
+    result_str(R->out, thin ? "yes" : "no");
+    if (!thin)
+        return;
+    R->nthin++;
+    if (strcmp(R->last_thin, period) == 0) /* the same period again (versus: three rows) */
+        return;
+    snprintf(R->last_thin, sizeof R->last_thin, "%s", period);
+    R->thin_periods++;
+    size_t used = strlen(R->thin_labels);
+    if (R->thin_periods <= 4 && used + strlen(period) + 3 < sizeof R->thin_labels)
+        snprintf(R->thin_labels + used, sizeof R->thin_labels - used, "%s%s", used ? ", " : "", period);
 }
 
 static void codes_of(const store_member *m, size_t n, const char **out, size_t *k)
@@ -116,7 +144,7 @@ static void dyad_rows(run_state *R, const unga_votes *v, const unga_period *pp, 
     result_str(R->out, issue);
     result_str(R->out, R->c1->code);
     result_str(R->out, R->c2->code);
-    measures(R->out, m.n, m.agree, m.s, m.kappa_ok ? m.kappa : NAN);
+    measures(R, pp->label, m.n, m.n, m.agree, m.s, m.kappa_ok ? m.kappa : NAN);
 }
 
 static void group_rows(run_state *R, const unga_votes *v, const unga_period *pp, const char *issue)
@@ -139,7 +167,8 @@ static void group_rows(run_state *R, const unga_votes *v, const unga_period *pp,
         result_str(R->out, labels[k]);
         result_int(R->out, c[k].dyads);
         result_int(R->out, c[k].dyads_total);
-        measures(R->out, c[k].votes, c[k].agree, c[k].s, c[k].kappa);
+        result_int(R->out, (long long)pp->nrc);
+        measures(R, pp->label, (long long)pp->nrc, c[k].votes, c[k].agree, c[k].s, c[k].kappa);
     }
 }
 
@@ -194,7 +223,7 @@ static int top_rows(run_state *R, const unga_votes *v, const unga_period *pp, co
         result_int(R->out, (long long)i + 1);
         result_str(R->out, v->codes[rk[i].row]);
         result_str(R->out, registry_name(R->r, v->codes[rk[i].row]));
-        measures(R->out, m->n, m->agree, m->s, m->kappa_ok ? m->kappa : NAN);
+        measures(R, pp->label, m->n, m->n, m->agree, m->s, m->kappa_ok ? m->kappa : NAN);
     }
     free(rk);
     return BLOC_OK;
@@ -213,7 +242,7 @@ static void pair_rows(run_state *R, const unga_votes *v, const unga_period *pp, 
             result_str(R->out, issue);
             result_str(R->out, v->codes[x]);
             result_str(R->out, v->codes[y]);
-            measures(R->out, m.n, m.agree, m.s, m.kappa_ok ? m.kappa : NAN);
+            measures(R, pp->label, m.n, m.n, m.agree, m.s, m.kappa_ok ? m.kappa : NAN);
         }
 }
 
@@ -290,11 +319,12 @@ static int resolve(run_state *R, bloc_error *err)
 
 static const result_col dyad_cols[] = {
     {"period", RESULT_STR}, {"issue", RESULT_STR}, {"a", RESULT_STR}, {"b", RESULT_STR},
-    {"votes", RESULT_INT}, {"agree", RESULT_NUM}, {"s_score", RESULT_NUM}, {"kappa", RESULT_NUM}};
+    {"votes", RESULT_INT}, {"agree", RESULT_NUM}, {"s_score", RESULT_NUM}, {"kappa", RESULT_NUM},
+    {"thin", RESULT_STR}};
 static const result_col group_cols[] = {
     {"period", RESULT_STR}, {"issue", RESULT_STR}, {"set", RESULT_STR}, {"dyads", RESULT_INT},
-    {"dyads_total", RESULT_INT}, {"votes", RESULT_INT}, {"agree", RESULT_NUM},
-    {"s_score", RESULT_NUM}, {"kappa", RESULT_NUM}};
+    {"dyads_total", RESULT_INT}, {"roll_calls", RESULT_INT}, {"votes", RESULT_INT},
+    {"agree", RESULT_NUM}, {"s_score", RESULT_NUM}, {"kappa", RESULT_NUM}, {"thin", RESULT_STR}};
 static const result_col top_cols[] = {
     {"period", RESULT_STR}, {"issue", RESULT_STR}, {"rank", RESULT_INT}, {"code", RESULT_STR},
     {"name", RESULT_STR}, {"votes", RESULT_INT}, {"agree", RESULT_NUM}, {"s_score", RESULT_NUM},
@@ -303,16 +333,50 @@ static const result_col top_cols[] = {
 static int begin(result *out, int kind)
 {
     if (kind == UNGA_GROUP || kind == UNGA_VERSUS)
-        return result_begin(out, group_cols, 9);
+        return result_begin(out, group_cols, 11);
     if (kind == UNGA_TOP)
         return result_begin(out, top_cols, 9);
-    return result_begin(out, dyad_cols, 8);
+    return result_begin(out, dyad_cols, 9);
+}
+
+/* Notes on what the rows cannot show: thin periods, and why nothing came
+ * out (no roll calls in the range, or none shared enough). */
+static int explain(run_state *R, result *out, bloc_error *err)
+{
+    const unga_req *q = R->q;
+    if (R->nthin)
+        result_note(out, "%ld %s on fewer than %lld roll calls (thin = yes; %ld period%s: %s%s);"
+                    " their figures are not comparable with full periods (--min-votes)",
+                    R->nthin, R->nthin == 1 ? "row rests" : "rows rest", R->min_votes, R->thin_periods,
+                    R->thin_periods == 1 ? "" : "s", R->thin_labels, R->thin_periods > 4 ? ", ..." : "");
+    if (result_nrows(out) > 0)
+        return BLOC_OK;
+    store_unga_counts c;
+    int rc = store_unga_counts_get(R->s, &c, err);
+    if (rc != BLOC_OK)
+        return rc;
+    char first[16], last[16];
+    util_format_date(c.first_date, first, sizeof first);
+    util_format_date(c.last_date, last, sizeof last);
+    if (!c.rollcalls)
+        result_note(out, "no data: the store holds no UN votes (bloc ingest unga)");
+    else if ((q->f.since && q->f.since > c.last_date) || (q->f.until && q->f.until < c.first_date))
+        result_note(out, "no data: the UN votes in the store run from %s to %s, outside the range asked",
+                    first, last);
+    else if (q->kind == UNGA_TOP)
+        result_note(out, "no state shares enough roll calls with %s in the range (--min-votes)",
+                    R->c1->code);
+    else
+        result_note(out, "no data: no roll calls in the range with votes of these states "
+                    "(the UN votes run from %s to %s)", first, last);
+    return BLOC_OK;
 }
 
 static int run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const unga_req *q = request;
-    run_state R = {.q = q, .out = out};
+    run_state R = {.q = q, .out = out,
+                   .min_votes = q->kind != UNGA_TOP && q->min_votes >= 0 ? q->min_votes : UNGA_MIN_VOTES};
     char **issues = NULL, **inames = NULL;
     size_t nissues = 0;
     store_unga_filter f = q->f;
@@ -330,6 +394,8 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
         f.issue = q->issue;
         rc = slice(&R, &f, q->issue ? q->issue : "all", err);
     }
+    if (rc == BLOC_OK)
+        rc = explain(&R, out, err);
 done:
     for (size_t i = 0; i < nissues; i++) {
         free(issues[i]);

@@ -8,6 +8,9 @@
 #include "api/call.h"
 #include "metrics/unga.h"
 
+/* Roll calls a period needs to count as full (--min-votes). */
+#define UNGA_MIN_VOTES 10
+
 enum { UNGA_DYAD, UNGA_GROUP, UNGA_VERSUS, UNGA_TOP, UNGA_PAIRS };
 
 typedef struct unga_req {

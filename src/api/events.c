@@ -9,6 +9,8 @@
 
 #include "api/listings.h"
 #include "cameo/cameo.h"
+#include "core/util.h"
+#include "metrics/coverage.h"
 
 static void init(void *req)
 {
@@ -191,6 +193,35 @@ static int side(const registry *r, const char *list, bloc_set *set, const char *
     return rc;
 }
 
+/* Nothing matched: say whether the event data cover the range at all. */
+static int explain_empty(store *s, const store_event_query *q, result *out, bloc_error *err)
+{
+    ev_coverage *c = NULL;
+    cov_days d = {0};
+    int rc = ev_coverage_load(s, "events", &c, err);
+    if (rc == BLOC_OK)
+        rc = ev_coverage_days(c, NULL, 0, q->since, q->until, &d, err);
+    if (rc == BLOC_OK) {
+        char a[16] = "the start", b[16] = "the end";
+        if (q->since)
+            util_format_date(q->since, a, sizeof a);
+        if (q->until)
+            util_format_date(q->until, b, sizeof b);
+        long days = d.n ? cov_days_count(&d, d.first[0], d.last[d.n - 1]) : 0;
+        if (!ev_coverage_spans(c))
+            result_note(out, "no data: the store holds no event data (bloc ingest gdelt|events)");
+        else if (!days)
+            result_note(out, "no data: the event data cover no day from %s to %s "
+                             "('bloc stats --coverage' shows what they cover)", a, b);
+        else
+            result_note(out, "no events match in the %ld day%s the event data cover from %s to %s",
+                        days, days == 1 ? "" : "s", a, b);
+    }
+    cov_days_free(&d);
+    ev_coverage_free(c);
+    return rc;
+}
+
 static int run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const events_req *req = request;
@@ -218,6 +249,8 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
         rc = store_events_scan(s, &q, event_row, &o, err);
     if (result_status(out) != BLOC_OK)
         rc = result_status(out);
+    if (rc == BLOC_OK && result_nrows(out) == 0)
+        rc = explain_empty(s, &q, out, err);
 done:
     free(a_text);
     bloc_set_free(&a);

@@ -161,7 +161,9 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     const groups_req *q = request;
     store *s;
     const registry *r;
-    int rc = bloc_session_store(S, &s, &r, err);
+    s = NULL;
+    int rc = q->kind == GROUPS_LIST || q->kind == GROUPS_SHOW ? bloc_session_lookup(S, &r, err)
+                                                               : bloc_session_store(S, &s, &r, err);
     if (rc != BLOC_OK)
         return rc;
     switch (q->kind) {

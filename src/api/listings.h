@@ -26,6 +26,7 @@ extern const bloc_call api_codes;
 
 typedef struct stats_req {
     int sources;       /* the recorded inputs instead of the counts */
+    int coverage;      /* what each input covers instead */
 } stats_req;
 extern const bloc_call api_stats;
 

@@ -56,7 +56,7 @@ static int country_run(bloc_session *S, const void *request, result *out, bloc_e
 {
     const countries_req *q = request;
     const registry *r;
-    int rc = bloc_session_store(S, NULL, &r, err), failed = BLOC_OK;
+    int rc = bloc_session_lookup(S, &r, err), failed = BLOC_OK;
     if (rc != BLOC_OK ||
         (rc = result_begin(out, country_cols, sizeof country_cols / sizeof country_cols[0])) != BLOC_OK)
         return rc;

@@ -6,12 +6,16 @@
 
 #include <assert.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "core/util.h"
+#include "store/store_pg.h"
 
 struct bloc_session {
     const bloc_config *cfg;
     int readonly;
+    int may_create;    /* bloc_session_allow_create: a missing store is made */
+    int lookup;        /* bloc_session_lookup: a missing store is read as empty */
     store_pool *pool;
     int deadline_ms;
     double deadline;
@@ -19,6 +23,7 @@ struct bloc_session {
     registry *r;
     cameo_tables *cameo;
     int summary_fresh;
+    ev_coverage *coverage;
     void (*progress)(void *ctx, const char *what);
     void *progress_ctx;
 };
@@ -44,6 +49,7 @@ void bloc_session_close(bloc_session *S)
     if (!S)
         return;
     cameo_free(S->cameo);
+    ev_coverage_free(S->coverage);
     registry_free(S->r);
     store_close(S->s);
     free(S);
@@ -66,14 +72,33 @@ int bloc_session_check_deadline(const bloc_session *S, bloc_error *err)
     return BLOC_OK;
 }
 
+void bloc_session_allow_create(bloc_session *S)
+{
+    S->may_create = 1;
+}
+
+int bloc_session_lookup(bloc_session *S, const registry **r, bloc_error *err)
+{
+    S->lookup = 1;
+    return bloc_session_store(S, NULL, r, err);
+}
+
 int bloc_session_store(bloc_session *S, store **s, const registry **r, bloc_error *err)
 {
     if (!S->s) {
         int rebuilt = 0, rc;
         registry_paths paths = {S->cfg->datadir, S->cfg->isodir};
+        const char *path = S->cfg->db_path;
+        int missing = !S->pool && !store_pg_is_url(path) && access(path, F_OK) != 0;
+        if (missing && !S->may_create && !S->lookup) /* a typo must not become an empty store */
+            return bloc_fail(err, BLOC_EINPUT,
+                             "no bloc store at %s (bloc ingest or bloc migrate --to creates one;"
+                             " --db or BLOC_DB names it)", path);
+        if (missing && !S->may_create)
+            path = ":memory:"; /* lookups need only the registry: nothing is written to disk */
         rc = S->pool ? store_pool_take(S->pool, &S->s, err)
-                     : store_open(&S->s, S->cfg->db_path,
-                                  S->readonly ? STORE_READONLY : STORE_READWRITE, err);
+                     : store_open(&S->s, path,
+                                  S->readonly && !missing ? STORE_READONLY : STORE_READWRITE, err);
         if (rc != BLOC_OK)
             return rc;
         if (S->deadline_ms > 0)
@@ -96,10 +121,19 @@ int bloc_session_events(bloc_session *S, store **s, const registry **r, bloc_err
 {
     int rc = bloc_session_store(S, s, r, err);
     if (rc == BLOC_OK && !S->summary_fresh) {
-        if ((rc = store_event_summary_refresh(S->s, err)) == BLOC_OK)
+        if ((rc = store_event_summary_refresh(S->s, err)) == BLOC_OK &&
+            (rc = ev_coverage_load(S->s, "events", &S->coverage, err)) == BLOC_OK)
             S->summary_fresh = 1;
     }
     return rc;
+}
+
+ev_opts bloc_session_ev_opts(const bloc_session *S, const ev_opts *o)
+{
+    ev_opts out = *o;
+    assert(S->summary_fresh); /* bloc_session_events first */
+    out.coverage = S->coverage;
+    return out;
 }
 
 int bloc_session_cameo(bloc_session *S, const cameo_tables **c, bloc_error *err)

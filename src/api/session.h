@@ -10,6 +10,7 @@
 #define BLOC_API_SESSION_H
 
 #include "cameo/cameo.h"
+#include "metrics/events.h"
 #include "core/error.h"
 #include "registry/registry.h"
 #include "store/store.h"
@@ -52,10 +53,24 @@ void bloc_session_set_progress(bloc_session *S, void (*fn)(void *ctx, const char
 void bloc_session_progress(bloc_session *S, const char *what);
 
 /* The store and registry (opened, synced and loaded on first use); both
- * stay the session's. */
+ * stay the session's. A SQLite store that does not exist is an error
+ * (BLOC_EINPUT, "no bloc store at PATH") unless the call creates stores
+ * (bloc_session_allow_create: the loads and migrate) or only looks names
+ * up (bloc_session_lookup). */
 int bloc_session_store(bloc_session *S, store **s, const registry **r, bloc_error *err);
-/* The same, with the event summary brought up to date first (once). */
+/* Calls that make a store where there is none (ingest, migrate --to) say
+ * so before their first bloc_session_store. */
+void bloc_session_allow_create(bloc_session *S);
+/* The registry alone (country and code lookups): without a store file, the
+ * bundled registry in an in-memory store, so a lookup never creates one. */
+int bloc_session_lookup(bloc_session *S, const registry **r, bloc_error *err);
+/* The same, with the event summary brought up to date first (once) and
+ * the coverage of the event data loaded. */
 int bloc_session_events(bloc_session *S, store **s, const registry **r, bloc_error *err);
+/* The event options o with the session's coverage (after
+ * bloc_session_events): what the measures use, so that a period without
+ * data is missing, not zero. */
+ev_opts bloc_session_ev_opts(const bloc_session *S, const ev_opts *o);
 /* The CAMEO tables of cfg->datadir (loaded on first use). */
 int bloc_session_cameo(bloc_session *S, const cameo_tables **c, bloc_error *err);
 

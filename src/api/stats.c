@@ -10,7 +10,58 @@
 
 static const opt_def opts[] = {
     OPTE_FLAG("sources", 0, stats_req, sources, "the inputs ingested, with SHA-256 and size"),
+    OPTE_FLAG("coverage", 0, stats_req, coverage,
+              "what each input covers: the days, and the countries of its filter"),
     OPTE_END};
+
+static int check(void *req, int npos, bloc_error *err)
+{
+    const stats_req *q = req;
+    (void)npos;
+    return q->sources && q->coverage ? bloc_usage(err, "give --sources or --coverage, not both")
+                                     : BLOC_OK;
+}
+
+static const result_col coverage_cols[] = {
+    {"kind", RESULT_STR}, {"source", RESULT_STR}, {"scope", RESULT_STR}, {"from", RESULT_DATE},
+    {"to", RESULT_DATE}, {"days", RESULT_INT}, {"units", RESULT_INT}, {"unit", RESULT_STR}};
+
+static int coverage_row(void *ctx, const store_coverage *c)
+{
+    result *out = ctx;
+    result_str(out, c->kind);
+    result_str(out, c->path);
+    result_str(out, c->scope);
+    result_date(out, c->first);
+    result_date(out, c->last);
+    result_int(out, util_date_days(c->last) - util_date_days(c->first) + 1);
+    result_na(out);
+    result_str(out, "");
+    return result_status(out) != BLOC_OK;
+}
+
+/* Every input's coverage: the event files' spans, then the UN votes (the
+ * days of their roll calls, every member state). */
+static int coverage(store *s, result *out, bloc_error *err)
+{
+    store_unga_counts c;
+    int rc;
+    if ((rc = result_begin(out, coverage_cols, 8)) != BLOC_OK ||
+        (rc = store_coverage_scan(s, NULL, coverage_row, out, err)) != BLOC_OK ||
+        (rc = store_unga_counts_get(s, &c, err)) != BLOC_OK)
+        return result_status(out) != BLOC_OK ? result_status(out) : rc;
+    if (c.rollcalls) {
+        result_str(out, "unga");
+        result_str(out, "UN General Assembly roll calls");
+        result_str(out, "all");
+        result_date(out, c.first_date);
+        result_date(out, c.last_date);
+        result_int(out, util_date_days(c.last_date) - util_date_days(c.first_date) + 1);
+        result_int(out, c.rollcalls);
+        result_str(out, "roll calls");
+    }
+    return result_status(out);
+}
 
 static int source_row(void *ctx, const store_source *src)
 {
@@ -100,6 +151,8 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     int rc = bloc_session_store(S, &s, &r, err);
     if (rc != BLOC_OK)
         return rc;
+    if (q->coverage)
+        return coverage(s, out, err);
     if (!q->sources)
         return counts(s, r, out, err);
     if ((rc = result_begin(out, source_cols, 6)) != BLOC_OK ||
@@ -108,4 +161,4 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     return result_status(out);
 }
 
-const bloc_call api_stats = {"stats", sizeof(stats_req), NULL, opts, NULL, run};
+const bloc_call api_stats = {"stats", sizeof(stats_req), NULL, opts, check, run};

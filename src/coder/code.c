@@ -90,6 +90,11 @@ typedef struct code_run {
     store *s;               /* store = 1 */
     coder_pool *pool;
     long long events, sentences, discarded, stored, duplicates, hedged;
+    struct span {           /* store = 1: the days each input's documents cover */
+        long long source_id;
+        int first, last;
+    } *spans;
+    size_t nspans, capspans;
 } code_run;
 
 /* An actor code (RUSGOV, PRKMIL) as a store actor: its first three letters
@@ -258,6 +263,23 @@ static int store_one(code_run *R, const coder_doc *d, const coded_event *c,
     return rc;
 }
 
+/* The input source_id covers day too. */
+static int covers(code_run *R, long long source_id, int day)
+{
+    for (size_t i = 0; i < R->nspans; i++)
+        if (R->spans[i].source_id == source_id) {
+            if (day < R->spans[i].first)
+                R->spans[i].first = day;
+            if (day > R->spans[i].last)
+                R->spans[i].last = day;
+            return 0;
+        }
+    if (util_grow((void **)&R->spans, &R->capspans, R->nspans + 1, sizeof *R->spans) != 0)
+        return -1;
+    R->spans[R->nspans++] = (struct span){source_id, day, day};
+    return 0;
+}
+
 /* One coded document out, in input order: its warnings, rows, events. */
 static int emit(void *arg, coder_doc *d, bloc_error *err)
 {
@@ -268,6 +290,8 @@ static int emit(void *arg, coder_doc *d, bloc_error *err)
     }
     R->sentences += d->sentences;
     R->discarded += d->discarded;
+    if (R->s && covers(R, d->source_id, d->date) != 0)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     if (d->rc != BLOC_OK) {
         *err = d->err;
         return d->rc;
@@ -355,6 +379,7 @@ static int code_file(code_run *R, const char *file, bloc_error *err)
     int got, rc, as_jsonl = R->q->jsonl || (strlen(file) > 6 && !strcmp(file + strlen(file) - 6, ".jsonl"));
     if ((rc = lines_open(&lr, file, err)) != BLOC_OK)
         return rc;
+
     if ((rc = input_source(R, file, &source_id, err)) != BLOC_OK)
         goto done;
     while (rc == BLOC_OK && (rc = lines_next(lr, &line, &len, &got, err)) == BLOC_OK && got) {
@@ -374,6 +399,7 @@ static int code_file(code_run *R, const char *file, bloc_error *err)
     }
     if (rc == BLOC_OK && dlen)
         rc = flush_text(R, file, R->q->paragraphs ? dline : 1, doc, &dlen, source_id, err);
+
 done:
     free(doc);
     lines_close(lr);
@@ -401,6 +427,8 @@ static int code_all(bloc_session *S, code_run *R, const char *const *dicts, size
     kwfiles[0] = defkw;
     for (int i = 0; i < q->keywords.n; i++)
         kwfiles[1 + i] = q->keywords.v[i];
+    if (q->store) /* --store loads the coded events: it may make the store */
+        bloc_session_allow_create(S);
     if ((rc = extract_keywords_load(&R->kw, kwfiles, 1 + (size_t)q->keywords.n, err)) != BLOC_OK ||
         (rc = extract_issues_load(&R->issues, dicts, ndicts, err)) != BLOC_OK ||
         (rc = bloc_session_cameo(S, &R->cameo, err)) != BLOC_OK ||
@@ -423,6 +451,10 @@ static int code_all(bloc_session *S, code_run *R, const char *const *dicts, size
 static int store_end(code_run *R, int rc, bloc_error *err)
 {
     long long ins = 0, dup = 0;
+    /* the coded documents cover the span of their days, for every country */
+    for (size_t i = 0; rc == BLOC_OK && i < R->nspans; i++)
+        rc = store_coverage_put(R->s, R->spans[i].source_id, "all", "events", R->spans[i].first,
+                                R->spans[i].last, err);
     if (rc == BLOC_OK && (rc = store_events_flush(R->s, &ins, &dup, err)) == BLOC_OK)
         rc = store_commit(R->s, err);
     if (rc != BLOC_OK) {
@@ -431,8 +463,8 @@ static int store_end(code_run *R, int rc, bloc_error *err)
     }
     R->stored += ins;
     R->duplicates += dup;
-    result_note(R->out, "stored %lld events (%lld already there) as source coder", R->stored,
-                R->duplicates);
+    result_note(R->out, "stored %lld event%s (%lld already there) as source coder", R->stored,
+                util_plural(R->stored), R->duplicates);
     return BLOC_OK;
 }
 
@@ -465,12 +497,13 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
         if (q->no_hedged)
             snprintf(hedged, sizeof hedged, ", %lld hedged left out", R.hedged);
         if (result_begun(out))
-            result_note(out, "%lld sentences, %lld events, %lld discarded%s", R.sentences,
-                        R.events, R.discarded, hedged);
+            result_note(out, "%lld sentence%s, %lld event%s, %lld discarded%s", R.sentences,
+                        util_plural(R.sentences), R.events, util_plural(R.events), R.discarded, hedged);
     }
     extract_keywords_free(R.kw);
     extract_keywords_free(R.issues);
     coder_free(R.c);
+    free(R.spans);
     return rc;
 }
 

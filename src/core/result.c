@@ -214,7 +214,7 @@ void result_int(result *r, long long v)
 
 void result_num(result *r, double v, int decimals)
 {
-    if (isnan(v))
+    if (!isfinite(v)) /* NaN and infinities: missing, in every format */
         put(r, (result_value){.type = RESULT_NA});
     else
         put(r, (result_value){.type = RESULT_NUM, .decimals = decimals, .v.d = v});
@@ -240,7 +240,7 @@ int result_finish(result *r)
         if (r->streaming && r->sink.end) {
             bloc_error e;
             bloc_error_clear(&e);
-            int rc = r->sink.end(r->sink.ctx, &e);
+            int rc = r->sink.end(r->sink.ctx, r, &e);
             if (rc != BLOC_OK && r->err.code == BLOC_OK)
                 r->err = e;
         }

@@ -50,13 +50,13 @@ typedef struct result_value {
 typedef struct result result;
 
 /* Where a streaming result's rows go. begin gets the schema, row each
- * finished row (cells valid during the call only), end the close; a
- * non-zero status from any refuses the result (a bloc_status, with the
- * message in err). */
+ * finished row (cells valid during the call only), end the close with the
+ * result itself (for its notes); a non-zero status from any refuses the
+ * result (a bloc_status, with the message in err). */
 typedef struct result_sink {
     int (*begin)(void *ctx, const result_col *cols, size_t ncols, bloc_error *err);
     int (*row)(void *ctx, const result_value *cells, size_t ncols, bloc_error *err);
-    int (*end)(void *ctx, bloc_error *err);
+    int (*end)(void *ctx, const result *r, bloc_error *err);
     void *ctx;
 } result_sink;
 
@@ -74,7 +74,7 @@ int result_begun(const result *r);
 
 void result_str(result *r, const char *s);       /* NULL = "" */
 void result_int(result *r, long long v);
-void result_num(result *r, double v, int decimals); /* NaN -> missing */
+void result_num(result *r, double v, int decimals); /* NaN, inf -> missing */
 void result_na(result *r);
 void result_date(result *r, int yyyymmdd);       /* 0 -> missing */
 

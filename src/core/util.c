@@ -343,6 +343,11 @@ int util_grow(void **arr, size_t *cap, size_t need, size_t sz)
     return 0;
 }
 
+const char *util_plural(long long n)
+{
+    return n == 1 ? "" : "s";
+}
+
 char *util_strdup(const char *s)
 {
     if (!s)

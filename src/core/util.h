@@ -75,6 +75,8 @@ int util_grow(void **arr, size_t *cap, size_t need, size_t sz);
 
 /* malloc'd copy of s (NULL stays NULL); caller frees. */
 char *util_strdup(const char *s);
+/* "s" unless n is 1: "%lld event%s", n, util_plural(n). */
+const char *util_plural(long long n);
 
 /* Cores online (1..256): the default number of jobs. */
 int util_cores(void);

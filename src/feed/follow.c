@@ -109,6 +109,7 @@ int follow_begin(follower **out, bloc_session *S, const follow_req *q, const fol
         snprintf(f->spool, sizeof f->spool, "%s.spool", db);
     mkdir(f->spool, 0755);
     int rc;
+    bloc_session_allow_create(S); /* following is loading */
     if ((rc = bloc_session_store(S, &f->s, &r, err)) != BLOC_OK ||
         (rc = bloc_session_cameo(S, &cameo, err)) != BLOC_OK ||
         (q->countries && (rc = registry_parse_list(r, q->countries, &f->members, &nmembers, err)) != BLOC_OK))

@@ -56,6 +56,7 @@ typedef struct run {
     size_t rawlen;
     FILE *spool;
     long long source_id;
+    int first, last;           /* the span of the events' dates: what the file covers */
 } run;
 
 static int field_index(const char *name)
@@ -234,6 +235,10 @@ static int process(run *r, bloc_error *err)
         return reject(r, err, "%s", reason);
     e.file_id = r->source_id;
     e.line = line_no(r);
+    if (!r->first || e.date < r->first)
+        r->first = e.date;
+    if (e.date > r->last)
+        r->last = e.date;
     int result, rc = store_event_put(r->s, &e, &result, err);
     if (rc == BLOC_OK && result != STORE_PENDING) /* pending: counted by the flush */
         *(result == STORE_INSERTED ? &r->st->inserted : &r->st->duplicates) += 1;
@@ -379,6 +384,9 @@ int events_ingest_file(store *s, const registry *reg, const cameo_tables *cameo,
         progress_end(&p);
     }
     long long ins = 0, dup = 0;
+    /* a file of bloc's own format covers the span of its events' dates */
+    if (rc == BLOC_OK && r.first)
+        rc = store_coverage_put(s, r.source_id, "all", "events", r.first, r.last, err);
     if (rc == BLOC_OK && (rc = store_events_flush(s, &ins, &dup, err)) == BLOC_OK) {
         st->inserted += ins;
         st->duplicates += dup;

@@ -346,6 +346,23 @@ static int raw_date(const char *line, const size_t *starts)
     return digits_value(p, 8);
 }
 
+/* The day a row tells the file covers (0 when it tells none): GDELT 1.0's
+ * historical backfile is organised by event date (SQLDATE); the daily 1.0
+ * files and the 2.0 15-minute files by the time GDELT collected them
+ * (DATEADDED, YYYYMMDD or YYYYMMDDHHMMSS), whatever date the events carry. */
+static int coverage_day(const char *line, const size_t *starts, size_t n)
+{
+    if (n == GDELT_V1_HISTORICAL_COLS)
+        return raw_date(line, starts);
+    size_t added = n == GDELT_V2_COLS ? 59 : 56;
+    const char *p = line + starts[added];
+    for (int i = 0; i < 8; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    int d = digits_value(p, 8);
+    return util_date_valid(d) ? d : 0;
+}
+
 /*
  * One file is read by two threads: a reader thread hashes the file (its
  * identity), opens it, then splits, checks, filters, parses and enriches
@@ -387,12 +404,23 @@ typedef struct chunk {
     size_t nitems, maxitems;
     block *arena;
     long long rows, filtered; /* lines of this chunk: rows read, filtered out */
+    int cov_first, cov_last;  /* the days its rows cover (coverage_day), 0 = none */
     long last;                /* line counter (over all entries) at its end */
     long long bytes;          /* input bytes consumed at its end */
     int eof;
     int status;               /* a read error ends the file */
     bloc_error error;
 } chunk;
+
+static void cover(chunk *c, int day)
+{
+    if (!day)
+        return;
+    if (!c->cov_first || day < c->cov_first)
+        c->cov_first = day;
+    if (day > c->cov_last)
+        c->cov_last = day;
+}
 
 typedef struct file_run {
     gdelt_ingest *g;
@@ -418,6 +446,7 @@ typedef struct file_run {
     chunk *free_q[NCHUNKS], *full_q[NCHUNKS];
     size_t nfree, nfull, full_head;
     int stop;                 /* the consumer gave up: the reader ends */
+    int cov_first, cov_last;  /* the days the file covers so far (consumer side) */
 } file_run;
 
 /* Room for n bytes in the chunk's arena (a new block when full). */
@@ -460,6 +489,7 @@ static void chunk_reset(chunk *c)
         c->arena->used = 0;
     c->nitems = 0;
     c->rows = c->filtered = 0;
+    c->cov_first = c->cov_last = 0;
     c->eof = 0;
     c->status = BLOC_OK;
 }
@@ -499,6 +529,8 @@ static int read_line(file_run *fr, chunk *c, char *line, size_t len)
     size_t n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
     if (!fr->layout && gdelt_layout_name(n))
         fr->layout = n;
+    if (n == fr->layout)
+        cover(c, coverage_day(line, starts, n));
     if (n != fr->layout) {
         if (fr->layout)
             snprintf(reason, sizeof reason,
@@ -525,6 +557,10 @@ static int read_line(file_run *fr, chunk *c, char *line, size_t len)
         return add_reject(fr, c, line, len, reason);
     }
     gdelt_enrich(g, &it->row);
+    if (g->o->located && (!it->row.ev.geo_fips || strcmp(it->row.ev.geo_fips, g->o->located) != 0)) {
+        c->filtered++;
+        return 0;
+    }
     if (g->o->countries) { /* a date-limited member may have passed the raw test */
         int keep = 0;
         for (int a = 0; a < 2 && !keep; a++) {
@@ -560,11 +596,11 @@ static void fill_chunk(file_run *fr, chunk *c)
         }
         fr->last++;
         if (fr->last <= fr->skip_to) { /* committed by an earlier run */
-            if (!fr->layout) {         /* learn the layout from the first row */
-                size_t n = gdelt_columns(line, len, NULL, 0);
-                if (gdelt_layout_name(n))
-                    fr->layout = n;
-            }
+            size_t starts[GDELT_MAX_COLS], n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
+            if (!fr->layout && gdelt_layout_name(n)) /* learn the layout from the first row */
+                fr->layout = n;
+            if (n == fr->layout) /* what it covers counts still */
+                cover(c, coverage_day(line, starts, n));
             continue;
         }
         if (len == 0)
@@ -691,6 +727,11 @@ static int commit_batch(file_run *fr, long line, int done, bloc_error *err)
     fr->st->inserted += ins;
     fr->st->duplicates += dup;
     counts_to_checkpoint(fr->st, line, done, &cp);
+    /* the file read through: what it covers, with its last batch */
+    if (done && fr->cov_first &&
+        (rc = store_coverage_put(g->s, fr->source_id, g->o->scope, "events", fr->cov_first,
+                                 fr->cov_last, err)) != BLOC_OK)
+        return rc;
     if ((rc = store_checkpoint_put(g->s, fr->source_id, g->o->scope, &cp, err)) != BLOC_OK ||
         (rc = store_commit(g->s, err)) != BLOC_OK)
         return rc;
@@ -823,6 +864,10 @@ static int pump(file_run *fr, long batch, int defer, bloc_error *err)
     while (!eof) {
         chunk *c = take_full(fr);
         eof = c->eof;
+        if (c->cov_first && (!fr->cov_first || c->cov_first < fr->cov_first))
+            fr->cov_first = c->cov_first;
+        if (c->cov_last > fr->cov_last)
+            fr->cov_last = c->cov_last;
         if ((rc = store_chunk(fr, c, err)) == BLOC_OK && c->status != BLOC_OK) {
             *err = c->error;
             rc = c->status;

@@ -56,7 +56,9 @@ typedef struct gdelt_ingest_opts {
     const store_member *countries; /* keep events with an actor in this set on
                                       its date; NULL = keep all (--all) */
     size_t ncountries;
-    const char *scope;             /* canonical filter text ("all", "CHN,RUS") */
+    const char *located;           /* keep events whose action took place in this FIPS
+                                      country (ActionGeo_CountryCode); NULL = anywhere */
+    const char *scope;             /* canonical filter text ("all", "CHN,RUS", "geo:GG;all") */
     FILE *quarantine;              /* NULL: the first bad row stops the file */
     const char *quarantine_path;
     long batch_rows;               /* lines per committed batch (checkpoint) */

@@ -3,6 +3,7 @@
  */
 #include "ingest/load.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,7 @@ static int unga_run(bloc_session *S, const void *request, result *out, bloc_erro
     store *s;
     const registry *r;
     int rc;
+    bloc_session_allow_create(S);
     if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
         (q->quarantine && (rc = quarantine_open(q->quarantine, &o.quarantine, err)) != BLOC_OK))
         return rc;
@@ -159,6 +161,11 @@ static const opt_def gdelt_opts[] = {
               "keep events with an actor in LIST (countries and groups, comma-separated,\n"
               "e.g. crink or RUS,CHN,IRN,PRK; group members count from the dates they joined)"),
     OPTE_FLAG("all", 0, ingest_gdelt_req, all, "keep every event"),
+    OPTE_STRING("located", 0, ingest_gdelt_req, located, "FIPS",
+                "keep only events that took place in this country (GDELT's ActionGeo\n"
+                "FIPS 10-4 code, e.g. GG for Georgia): a regional extract. Its coverage\n"
+                "is recorded as such, so measures of a dyad or group do not read it as\n"
+                "all of their events"),
     QUARANTINE_OPTS(ingest_gdelt_req),
     OPTE_INT("batch", ingest_gdelt_req, batch, 1, 1000000000000LL,
              "--batch needs a whole number >= 1", "lines per committed batch (default 100000)"),
@@ -176,6 +183,9 @@ static int gdelt_check(void *req, int npos, bloc_error *err)
         return bloc_usage(err, "name at least one FILE (or - for stdin)");
     if (!q->countries == !q->all)
         return bloc_usage(err, "give exactly one of --countries LIST and --all");
+    if (q->located && !(strlen(q->located) == 2 && isupper((unsigned char)q->located[0]) &&
+                        isupper((unsigned char)q->located[1])))
+        return bloc_usage(err, "--located needs a two-letter FIPS 10-4 country code (e.g. GG)");
     return BLOC_OK;
 }
 
@@ -221,13 +231,22 @@ static int gdelt_load(bloc_session *S, const ingest_gdelt_req *q, gdelt_ingest_o
     size_t nmembers = 0;
     char *scope = NULL;
     int rc;
+    bloc_session_allow_create(S);
     if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
         (rc = bloc_session_cameo(S, &cameo, err)) != BLOC_OK ||
         (q->countries && (rc = registry_parse_list(r, q->countries, &members, &nmembers, err)) != BLOC_OK))
         goto done;
     scope = q->countries ? ingest_filter_scope(members, nmembers) : util_strdup("all");
+    if (scope && q->located) { /* "geo:GG;all": checkpoints and coverage keep both filters */
+        char *both = malloc(strlen(scope) + 8);
+        if (both)
+            sprintf(both, "geo:%s;%s", q->located, scope);
+        free(scope);
+        scope = both;
+    }
     o->countries = q->countries ? members : NULL;
     o->ncountries = nmembers;
+    o->located = q->located;
     o->scope = scope;
     if (!scope) {
         rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
@@ -301,6 +320,7 @@ static int events_load(bloc_session *S, const ingest_events_req *q, events_inges
     const registry *r;
     const cameo_tables *cameo;
     int rc;
+    bloc_session_allow_create(S);
     if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
         (rc = bloc_session_cameo(S, &cameo, err)) != BLOC_OK ||
         (q->quarantine && (rc = quarantine_open(q->quarantine, &o->quarantine, err)) != BLOC_OK))

@@ -22,7 +22,7 @@ extern const bloc_call ingest_unga_call;
 
 typedef struct ingest_gdelt_req {
     opt_rest files;
-    const char *countries, *quarantine;
+    const char *countries, *quarantine, *located;
     int all, quiet, jobs;
     long long batch;
 } ingest_gdelt_req;

@@ -33,6 +33,8 @@ static int bootstrap(const double *num_b, const double *den_b, size_t nb, const 
     double level = o->level > 0 && o->level < 1 ? o->level : 0.95;
     memset(out, 0, sizeof *out);
     out->ratio = ratio;
+    out->units_before = nb;
+    out->units_after = na;
     out->before = nb ? ratio_of_sums(num_b, den_b, nb, NULL) : NAN;
     out->after = na ? ratio_of_sums(num_a, den_a, na, NULL) : NAN;
     for (size_t i = 0; i < nb; i++)

@@ -21,6 +21,7 @@ typedef struct as_stat {
     double lo, hi;         /* bootstrap interval for the change (NaN when undefined) */
     int ratio;             /* 1: change is a ratio */
     double n_before, n_after; /* observations behind each side (events, votes) */
+    size_t units_before, units_after; /* the units resampled on each side (months, roll calls) */
 } as_stat;
 
 typedef struct as_opts {

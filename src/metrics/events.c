@@ -116,7 +116,7 @@ double ev_material_share(const ev_tally *t)
     return c > 0 ? t->quad[2] / c : NAN;
 }
 
-int ev_series_init(ev_series *s, int from, int to, ev_by by, bloc_error *err)
+int ev_series_init(ev_series *s, int from, int to, ev_by by, const cov_days *cov, bloc_error *err)
 {
     memset(s, 0, sizeof *s);
     s->by = by;
@@ -128,7 +128,8 @@ int ev_series_init(ev_series *s, int from, int to, ev_by by, bloc_error *err)
     s->start = malloc(cap * sizeof *s->start);
     s->last = malloc(cap * sizeof *s->last);
     s->t = calloc(cap, sizeof *s->t);
-    if (!s->start || !s->last || !s->t) {
+    s->covered = calloc(cap, sizeof *s->covered);
+    if (!s->start || !s->last || !s->t || !s->covered) {
         ev_series_free(s);
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     }
@@ -136,15 +137,26 @@ int ev_series_init(ev_series *s, int from, int to, ev_by by, bloc_error *err)
         int next = ev_period_next(p, by);
         s->start[s->n] = p < from ? from : p;
         s->last[s->n] = next > to || by == EV_BY_ALL ? to : ev_add_days(next, -1);
+        s->covered[s->n] = cov ? cov_days_count(cov, s->start[s->n], s->last[s->n])
+                               : util_date_days(s->last[s->n]) - util_date_days(s->start[s->n]) + 1;
         s->n++;
     }
     return BLOC_OK;
+}
+
+long ev_series_covered(const ev_series *s)
+{
+    long n = 0;
+    for (size_t p = 0; p < s->n; p++)
+        n += s->covered[p];
+    return n;
 }
 
 void ev_series_free(ev_series *s)
 {
     free(s->start);
     free(s->last);
+    free(s->covered);
     free(s->t);
     memset(s, 0, sizeof *s);
 }
@@ -162,60 +174,89 @@ long ev_series_find(const ev_series *s, int date)
     return lo < s->n && s->start[lo] <= date ? (long)lo : -1;
 }
 
-int ev_range(store *s, const ev_opts *o, int *from, int *to, bloc_error *err)
+int ev_range(store *s, const ev_opts *o, const char *const *codes, size_t n, int *from, int *to,
+             cov_days *days, bloc_error *err)
 {
-    int first, last, rc = store_event_summary_span(s, &first, &last, err);
-    if (rc != BLOC_OK)
+    int first = 0, last = 0, rc;
+    memset(days, 0, sizeof *days);
+    if (o->coverage) { /* the first and last day the data cover for these codes */
+        if ((rc = ev_coverage_days(o->coverage, codes, n, o->since, o->until, days, err)) != BLOC_OK)
+            return rc;
+        if (days->n) {
+            first = days->first[0];
+            last = days->last[days->n - 1];
+        }
+    } else if ((rc = store_event_summary_span(s, &first, &last, err)) != BLOC_OK) {
         return rc;
+    }
     *from = o->since ? o->since : first;
     *to = o->until ? o->until : last;
     if (!first && (!o->since || !o->until))
-        *from = *to = 0; /* no events at all and an open range */
+        *from = *to = 0; /* nothing at all and an open range */
+    if (!o->coverage && *from && (rc = ev_coverage_days(NULL, codes, n, *from, *to, days, err)) != BLOC_OK)
+        return rc;
     return BLOC_OK;
 }
 
 typedef struct dyad_ctx {
     ev_series *s;
     const ev_opts *o;
+    const cov_days *days; /* the covered days: rows on others are not counted */
 } dyad_ctx;
 
 static int add_row(void *arg, const store_summary_row *r)
 {
     dyad_ctx *c = arg;
     long p = ev_series_find(c->s, r->day);
-    if (p >= 0)
+    if (p >= 0 && cov_days_has(c->days, r->day))
         ev_tally_add(&c->s->t[p], r, c->o->by_mentions);
     return 0;
+}
+
+/* A state's own volume over the dyad's periods: on the days covered for
+ * its events with anyone. */
+static int volume(store *s, const char *a, const ev_opts *o, int from, int to, ev_series *vol,
+                  bloc_error *err)
+{
+    cov_days days;
+    const char *codes[1] = {a};
+    int rc = o->coverage ? ev_coverage_days(o->coverage, codes, 1, from, to, &days, err)
+                         : ev_coverage_days(NULL, codes, 1, from, to, &days, err);
+    if (rc == BLOC_OK && (rc = ev_series_init(vol, from, to, o->by, &days, err)) == BLOC_OK) {
+        dyad_ctx c = {vol, o, &days};
+        rc = store_actor_summary_scan(s, a, from, to, o->domain, add_row, &c, err);
+    }
+    cov_days_free(&days);
+    return rc;
 }
 
 int ev_dyad(store *s, const char *a, const char *b, int directed, const ev_opts *o,
             ev_series *dyad, ev_series *vol_a, ev_series *vol_b, bloc_error *err)
 {
-    int from, to, rc = ev_range(s, o, &from, &to, err);
-    const char *sa[1] = {a}, *sb[1] = {b};
+    const char *sa[1] = {a}, *sb[1] = {b}, *both[2] = {a, b};
+    cov_days days;
+    int from, to, rc = ev_range(s, o, both, 2, &from, &to, &days, err);
     memset(dyad, 0, sizeof *dyad);
     memset(vol_a, 0, sizeof *vol_a);
     memset(vol_b, 0, sizeof *vol_b);
-    if (rc != BLOC_OK || (rc = ev_series_init(dyad, from, to, o->by, err)) != BLOC_OK ||
-        (rc = ev_series_init(vol_a, from, to, o->by, err)) != BLOC_OK ||
-        (rc = ev_series_init(vol_b, from, to, o->by, err)) != BLOC_OK)
+    if (rc != BLOC_OK || (rc = ev_series_init(dyad, from, to, o->by, &days, err)) != BLOC_OK)
         goto fail;
     store_summary_query q = {.side_a = sa, .nside_a = 1, .side_b = sb, .nside_b = 1,
                              .directed = directed, .since = from, .until = to,
                              .domain = o->domain};
-    dyad_ctx c = {dyad, o};
-    if (!from)
+    dyad_ctx c = {dyad, o, &days};
+    if (!from) {
+        cov_days_free(&days);
         return BLOC_OK;
-    if ((rc = store_event_summary_scan(s, &q, add_row, &c, err)) != BLOC_OK)
+    }
+    if ((rc = store_event_summary_scan(s, &q, add_row, &c, err)) != BLOC_OK ||
+        (rc = volume(s, a, o, from, to, vol_a, err)) != BLOC_OK ||
+        (rc = volume(s, b, o, from, to, vol_b, err)) != BLOC_OK)
         goto fail;
-    c.s = vol_a;
-    if ((rc = store_actor_summary_scan(s, a, from, to, o->domain, add_row, &c, err)) != BLOC_OK)
-        goto fail;
-    c.s = vol_b;
-    if ((rc = store_actor_summary_scan(s, b, from, to, o->domain, add_row, &c, err)) != BLOC_OK)
-        goto fail;
+    cov_days_free(&days);
     return BLOC_OK;
 fail:
+    cov_days_free(&days);
     ev_series_free(dyad);
     ev_series_free(vol_a);
     ev_series_free(vol_b);
@@ -224,6 +265,7 @@ fail:
 
 typedef struct matrix_ctx {
     ev_matrix *m;          /* ndom matrices over the same codes and periods */
+    const cov_days *days;   /* covered days */
     const char *const *domains;
     size_t ndom;
     const store_member *const *members;
@@ -244,7 +286,7 @@ static int add_cell(void *arg, const store_summary_row *r)
     ev_matrix *m = &c->m[0];
     long i = code_index(m, r->actor1), j = code_index(m, r->actor2);
     long p = ev_series_find(&m->periods, r->day);
-    if (i < 0 || j < 0 || i == j || p < 0)
+    if (i < 0 || j < 0 || i == j || p < 0 || !cov_days_has(c->days, r->day))
         return 0;
     if (c->members && ((c->members[i] && !registry_member_on(c->members[i], r->day)) ||
                        (c->members[j] && !registry_member_on(c->members[j], r->day))))
@@ -263,14 +305,15 @@ int ev_matrix_load_domains(store *s, const char **codes, const store_member *con
                            size_t n, const ev_opts *o, const char *const *domains, size_t ndom,
                            ev_matrix *out, bloc_error *err)
 {
-    int from, to, rc = ev_range(s, o, &from, &to, err);
+    cov_days days;
+    int from, to, rc = ev_range(s, o, codes, n, &from, &to, &days, err);
     for (size_t k = 0; k < ndom; k++) {
         memset(&out[k], 0, sizeof out[k]);
         out[k].n = n;
         out[k].codes = codes;
     }
     for (size_t k = 0; rc == BLOC_OK && k < ndom; k++) {
-        if ((rc = ev_series_init(&out[k].periods, from, to, o->by, err)) != BLOC_OK)
+        if ((rc = ev_series_init(&out[k].periods, from, to, o->by, &days, err)) != BLOC_OK)
             break;
         if (!(out[k].cells = calloc(out[k].periods.n * n * n + 1, sizeof *out[k].cells)))
             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
@@ -279,9 +322,10 @@ int ev_matrix_load_domains(store *s, const char **codes, const store_member *con
         store_summary_query q = {.side_a = codes, .nside_a = n, .side_b = codes, .nside_b = n,
                                  .since = from, .until = to,
                                  .domain = ndom == 1 ? domains[0] : NULL};
-        matrix_ctx c = {out, domains, ndom, members, o};
+        matrix_ctx c = {out, &days, domains, ndom, members, o};
         rc = store_event_summary_scan(s, &q, add_cell, &c, err);
     }
+    cov_days_free(&days);
     if (rc != BLOC_OK)
         for (size_t k = 0; k < ndom; k++)
             ev_matrix_free(&out[k]);

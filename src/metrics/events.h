@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "metrics/coverage.h"
 #include "store/store.h"
 
 typedef enum ev_by { EV_BY_WEEK, EV_BY_MONTH, EV_BY_QUARTER, EV_BY_YEAR, EV_BY_ALL } ev_by;
@@ -57,25 +58,35 @@ typedef struct ev_series {
     size_t n;
     int *start;           /* first day of each period */
     int *last;            /* last day of each period (clipped to the range) */
+    long *covered;        /* days of each period the data cover: 0 = no data
+                             (the tallies are missing, not zero) */
     ev_tally *t;
 } ev_series;
 
-/* Periods covering [from, to]; *s is caller-owned: ev_series_free. */
-int ev_series_init(ev_series *s, int from, int to, ev_by by, bloc_error *err);
+/* Periods over [from, to], covered on the days of cov (NULL: every day);
+ * *s is caller-owned: ev_series_free. */
+int ev_series_init(ev_series *s, int from, int to, ev_by by, const cov_days *cov, bloc_error *err);
+/* Covered days of the whole series. */
+long ev_series_covered(const ev_series *s);
 void ev_series_free(ev_series *s);
 /* Index of the period holding date, -1 outside the range. */
 long ev_series_find(const ev_series *s, int date);
 
 typedef struct ev_opts {
     ev_by by;
-    int since, until;     /* YYYYMMDD, 0 = from the first / to the last event */
+    int since, until;     /* YYYYMMDD, 0 = from the first / to the last covered day */
     const char *domain;   /* NULL = all domains */
     int by_mentions;      /* weight events by mentions */
+    const ev_coverage *coverage; /* what the data cover; NULL: every day from the
+                             first to the last event (a store of events alone) */
 } ev_opts;
 
-/* The range a series should cover: since/until, or the store's first and
- * last event day. *from = 0 when there are no events. */
-int ev_range(store *s, const ev_opts *o, int *from, int *to, bloc_error *err);
+/* The range a series of codes[0..n) should cover, and its covered days
+ * (*days, caller-owned: cov_days_free): since/until, or the first and last
+ * covered day (without coverage: the store's first and last event day).
+ * *from = 0 when there is nothing. */
+int ev_range(store *s, const ev_opts *o, const char *const *codes, size_t n, int *from, int *to,
+             cov_days *days, bloc_error *err);
 
 /* Dyad a-b (directed: a as actor1 only) and the volume of each state (all
  * events with it as either actor, for salience). Outputs are initialised

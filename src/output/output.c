@@ -74,7 +74,13 @@ static out_table *out_begin(FILE *f, out_format fmt, const char *const *cols, si
         }
         fputc('\n', f);
     } else if (fmt == OUT_JSON) {
-        fputs("[", f);
+        json_t *names = json_array();
+        for (size_t i = 0; i < ncols; i++)
+            json_array_append_new(names, json_string(cols[i]));
+        fputs("{\"columns\":", f);
+        json_dumpf(names, f, JSON_COMPACT);
+        json_decref(names);
+        fputs(",\"rows\":[", f);
     }
     return t;
 }
@@ -179,14 +185,22 @@ static size_t width(const char *s)
     return w;
 }
 
-static long long out_end(out_table *t)
+/* Close the table; JSON ends with the result's notes (r NULL: none). */
+static long long out_end(out_table *t, const result *r)
 {
     if (!t)
         return 0;
     long long rows = t->rows;
     if (is_json(t)) {
-        if (t->fmt == OUT_JSON)
-            fputs(t->rows ? "\n]\n" : "]\n", t->f);
+        if (t->fmt == OUT_JSON) {
+            json_t *notes = json_array();
+            for (size_t i = 0; r && i < result_nnotes(r); i++)
+                json_array_append_new(notes, json_string(result_note_at(r, i)));
+            fputs(t->rows ? "\n],\"notes\":" : "],\"notes\":", t->f);
+            json_dumpf(notes, t->f, JSON_COMPACT);
+            fputs("}\n", t->f);
+            json_decref(notes);
+        }
         json_decref(t->obj);
     } else if (t->fmt == OUT_TABLE) {
         size_t *w = calloc(t->ncols, sizeof *w);
@@ -298,11 +312,11 @@ static int writer_row(void *ctx, const result_value *cells, size_t ncols, bloc_e
     return BLOC_OK;
 }
 
-static int writer_end(void *ctx, bloc_error *err)
+static int writer_end(void *ctx, const result *r, bloc_error *err)
 {
     out_writer *w = ctx;
     (void)err;
-    out_end(w->t);
+    out_end(w->t, r);
     w->t = NULL;
     return BLOC_OK;
 }
@@ -320,7 +334,7 @@ long long out_writer_rows(const out_writer *w)
 void out_writer_free(out_writer *w)
 {
     if (w && w->t)
-        out_end(w->t);
+        out_end(w->t, NULL);
     free(w);
 }
 
@@ -334,6 +348,8 @@ int out_write_result(FILE *f, out_format fmt, const result *r, bloc_error *err)
     for (long long i = 0; rc == BLOC_OK && i < result_nrows(r); i++)
         for (size_t c = 0; c < nc; c++)
             write_cell(w->t, result_cell(r, (size_t)i, c));
+    if (rc == BLOC_OK)
+        writer_end(w, r, err);
     out_writer_free(w);
     return rc;
 }

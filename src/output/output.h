@@ -5,9 +5,12 @@
  * A writer is a result_sink: CSV and JSON are streamed to the file as rows
  * finish (memory stays flat for million-row outputs); the aligned table is
  * buffered to size its columns. Missing values print as NA in text and CSV
- * and null in JSON, so R and pandas read them as missing. JSON is an array
- * of objects keyed by column name, written with jansson; JSON Lines the same
- * objects one per line, for streams and `jq -c`. The CLI writes to stdout,
+ * and null in JSON, so R and pandas read them as missing. JSON is one
+ * object: {"columns": [names], "rows": [objects keyed by column name],
+ * "notes": [what the call says about its answer: no data, thin periods]},
+ * written with jansson, so an empty answer still says why; JSON Lines the
+ * row objects alone, one per line, for streams and `jq -c` (its notes go
+ * to stderr). The CLI writes to stdout,
  * the server to a buffer bounded in size and time, the report turns kept
  * results into the same JSON values (out_json_rows): one writer, so the
  * three never disagree.
@@ -46,8 +49,8 @@ int out_write_result(FILE *f, out_format fmt, const result *r, bloc_error *err);
 
 /* One cell as the JSON format writes it (new reference). */
 json_t *out_json_cell(const result_value *v);
-/* A kept result as the array the JSON format prints (new reference;
- * NULL when out of memory). */
+/* A kept result's rows as the array under "rows" in the JSON format (new
+ * reference; NULL when out of memory). */
 json_t *out_json_rows(const result *r);
 
 #endif

@@ -497,6 +497,41 @@ const store_country *registry_lookup_dated(const registry *r, const char *name,
     return c;
 }
 
+/* How near a candidate's normalised name is to the query's: 0 for a
+ * prefix match, else the edit distance; -1 when farther than cap. */
+static int near_score(const char *norm, const char *cand, int cap)
+{
+    if (strncmp(cand, norm, strlen(norm)) == 0)
+        return 0; /* prefix */
+    if (strlen(cand) < 4)
+        return -1; /* abbreviations are too short to be "near" anything */
+    int d = util_edit_distance(norm, cand, cap);
+    return d > cap ? -1 : d;
+}
+
+/* Keep name with score d among the best max of out[0..*n). */
+static void keep_best(const char **out, int *score, size_t *n, size_t max, const char *name, int d)
+{
+    for (size_t j = 0; j < *n; j++)
+        if (strcmp(out[j], name) == 0) {
+            if (d < score[j])
+                score[j] = d;
+            return;
+        }
+    size_t pos = *n < max ? (*n)++ : max;
+    if (pos == max) {
+        size_t worst = 0;
+        for (size_t j = 1; j < *n; j++)
+            if (score[j] > score[worst])
+                worst = j;
+        if (score[worst] <= d)
+            return;
+        pos = worst;
+    }
+    out[pos] = name;
+    score[pos] = d;
+}
+
 size_t registry_suggest(const registry *r, const char *query, const char **out, size_t max)
 {
     char *norm = util_normalize_name(query);
@@ -508,43 +543,21 @@ size_t registry_suggest(const registry *r, const char *query, const char **out, 
     int cap = (int)strlen(norm) / 3 + 1;
     if (cap > 4)
         cap = 4;
-    /* score: edit distance, or 0 for prefix matches; keep the best max */
     int score[16];
     if (max > 16)
         max = 16;
     for (size_t i = 0; i < r->naliases; i++) {
-        const store_alias *a = &r->aliases[i];
-        int d;
-        if (strncmp(a->norm, norm, strlen(norm)) == 0)
-            d = 0; /* prefix */
-        else if (strlen(a->norm) < 4)
-            continue; /* abbreviations are too short to be "near" anything */
-        else
-            d = util_edit_distance(norm, a->norm, cap);
-        if (d > cap)
-            continue;
-        const char *name = registry_name(r, a->code);
-        int dup = 0;
-        for (size_t j = 0; j < n; j++)
-            if (strcmp(out[j], name) == 0) {
-                dup = 1;
-                if (d < score[j])
-                    score[j] = d;
-            }
-        if (dup)
-            continue;
-        size_t pos = n < max ? n++ : max;
-        if (pos == max) {
-            size_t worst = 0;
-            for (size_t j = 1; j < n; j++)
-                if (score[j] > score[worst])
-                    worst = j;
-            if (score[worst] <= d)
-                continue;
-            pos = worst;
-        }
-        out[pos] = name;
-        score[pos] = d;
+        int d = near_score(norm, r->aliases[i].norm, cap);
+        if (d >= 0)
+            keep_best(out, score, &n, max, registry_name(r, r->aliases[i].code), d);
+    }
+    /* groups too: "crinkk" is nearer the group crink than any country */
+    for (size_t i = 0; i < r->ngroups; i++) {
+        char *g = util_normalize_name(r->groups[i].name);
+        int d = g ? near_score(norm, g, cap) : -1;
+        free(g);
+        if (d >= 0)
+            keep_best(out, score, &n, max, r->groups[i].name, d);
     }
     /* order by score */
     for (size_t i = 1; i < n; i++)

@@ -65,8 +65,8 @@ const store_country *registry_lookup_dated(const registry *r, const char *name,
 int registry_resolve(const registry *r, const char *query, const store_country **out,
                      bloc_error *err);
 
-/* Up to max near matches (display names) for query, best first. Returns
- * the count; pointers borrow from the registry. */
+/* Up to max near matches (country display names and group names) for
+ * query, best first. Returns the count; pointers borrow from the registry. */
 size_t registry_suggest(const registry *r, const char *query, const char **out, size_t max);
 
 /* Group by name (case-insensitive) or NULL. */

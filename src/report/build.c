@@ -55,6 +55,7 @@ typedef struct builder {
     bloc_session *S;
     const report_req *q;
     json_t *commands; /* key -> command line */
+    json_t *notes;    /* key -> the call's notes (no data, thin periods) */
     bloc_error *err;
     int ok;
 } builder;
@@ -99,6 +100,12 @@ static void take(builder *B, const char *key, const bloc_call *c, json_t *into, 
     if (rows) {
         json_object_set_new(into, name, rows);
         json_object_set_new(B->commands, key, json_string(line));
+        if (result_nnotes(res)) {
+            json_t *n = json_array();
+            for (size_t i = 0; i < result_nnotes(res); i++)
+                json_array_append_new(n, json_string(result_note_at(res, i)));
+            json_object_set_new(B->notes, key, n);
+        }
     } else {
         char msg[600];
         snprintf(msg, sizeof msg, "%.590s", B->err->msg);
@@ -112,9 +119,9 @@ static void take(builder *B, const char *key, const bloc_call *c, json_t *into, 
 
 #define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
-/* Keep the latest UN year in which some dyad has 20 common votes (a year
- * holding only January's roll calls says little); list the codes of the
- * heatmap in order. */
+/* Keep the latest UN year in which some dyad is not thin (--min-votes: a
+ * year holding only January's roll calls says little); list the codes of
+ * the heatmap in order. */
 static void heat_trim(json_t *heat)
 {
     json_t *un = json_object_get(heat, "un"), *latest = json_array(), *row, *codes = json_array();
@@ -122,8 +129,8 @@ static void heat_trim(json_t *heat)
     const char *last = NULL;
     json_array_foreach(un, i, row) {
         const char *per = json_string_value(json_object_get(row, "period"));
-        json_int_t votes = json_integer_value(json_object_get(row, "votes"));
-        if (per && votes >= 20 && (!last || strcmp(per, last) > 0))
+        const char *thin = json_string_value(json_object_get(row, "thin"));
+        if (per && thin && strcmp(thin, "no") == 0 && (!last || strcmp(per, last) > 0))
             last = per;
     }
     json_array_foreach(un, i, row) {
@@ -185,7 +192,7 @@ static void body_parts(builder *B, json_t *doc, const char *split_day)
         take(B, key, &analysis_group, dom, "series", 0, 0,
              ARGS("group", q->group, "--by", "month", "--domain", doms[k]));
         take(B, key2, &analysis_changes, dom, "changes", 0, 0,
-             ARGS("changes", "--group", q->group, "--domain", doms[k], "--bootstrap", "199"));
+             ARGS("changes", "--group", q->group, "--domain", doms[k]));
     }
     json_object_set_new(doc, "network", net);
     json_object_set_new(doc, "friction", fr);
@@ -212,12 +219,13 @@ int report_build(bloc_session *S, const report_req *q, json_t **out, bloc_error 
     util_format_date(d, split_day, sizeof split_day);
     util_format_date(ev_add_days(d, -1), before_end, sizeof before_end);
     snprintf(both, sizeof both, "%s,%s", q->group, q->vs);
-    builder B = {S, q, json_object(), err, 1};
+    builder B = {S, q, json_object(), json_object(), err, 1};
     json_t *doc = json_object();
     head_parts(&B, doc, split_day, before_end, both);
     body_parts(&B, doc, split_day);
     if (!B.ok) {
         json_decref(B.commands);
+        json_decref(B.notes);
         json_decref(doc);
         return err->code ? err->code : BLOC_EINPUT;
     }
@@ -232,6 +240,7 @@ int report_build(bloc_session *S, const report_req *q, json_t **out, bloc_error 
                         json_pack("{s:s, s:s, s:s?, s:s?, s:s}", "group", q->group, "vs", q->vs,
                                   "since", q->since, "until", q->until, "split", split_day));
     json_object_set_new(doc, "commands", B.commands);
+    json_object_set_new(doc, "notes", B.notes);
     *out = doc;
     return BLOC_OK;
 }

@@ -157,8 +157,10 @@ typedef struct store_event_query {
     const char *domain;
     const char *source;
     int quad_class;            /* 0 = any */
+    int quad_min, quad_max;    /* a range of quad classes (0, 0 = any) */
     int conflict_only;         /* quad classes 3 and 4 only */
     int distinct_actors;       /* the two actors' countries differ */
+    int directed;              /* with side_b: actor1 in side_a, actor2 in side_b only */
     long long limit;           /* 0 = no limit */
     int ascending;             /* date order; default newest first */
 } store_event_query;
@@ -214,5 +216,15 @@ typedef struct store_alert {
     double value, baseline, sd, low, high, z;
     long long events;
 } store_alert;
+
+/* What one input covers: the days first..last of kind ("events"), for the
+ * countries of scope ("all", or the canonical text of the filter it was
+ * loaded with: codes joined by commas, each with @joined-left dates when
+ * limited). Strings borrowed. */
+typedef struct store_coverage {
+    long long source_id;
+    const char *path, *kind, *scope;
+    int first, last;
+} store_coverage;
 
 #endif

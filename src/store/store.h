@@ -28,7 +28,7 @@
 #include "core/error.h"
 #include "store/model.h"
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 typedef struct store store;
 
@@ -207,6 +207,18 @@ int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, v
 typedef int (*store_count_cb)(void *ctx, const char *key, long long n);
 int store_events_count_by(store *s, const char *what, store_count_cb cb, void *ctx,
                           bloc_error *err);
+
+/* ---- coverage: what each input covers ---------------------------------- */
+
+/* Record what source_id (loaded under scope: "all", or the filter's
+ * canonical text) covers: the days first..last (YYYYMMDD) of kind
+ * ("events"). Replaces what was recorded for that source and scope. */
+int store_coverage_put(store *s, long long source_id, const char *scope, const char *kind,
+                       int first, int last, bloc_error *err);
+/* Every recorded span of kind (NULL = all), oldest first. */
+typedef int (*store_coverage_cb)(void *ctx, const store_coverage *c);
+int store_coverage_scan(store *s, const char *kind, store_coverage_cb cb, void *ctx,
+                        bloc_error *err);
 
 /* ---- event summary (analytics) ---------------------------------------- */
 

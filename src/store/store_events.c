@@ -289,8 +289,9 @@ int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, v
                                   EVENT_COLUMNS);
     /* qualify the column list: every name after "e." is unique to events */
     off = store_sides_sql(sql, off, cap, "e.actor1_country", "e.actor2_country", q->nside_a,
-                          q->nside_b, 0);
-    snprintf(sql + off, cap - off, "%s%s%s%s%s%s%s%s%s ORDER BY e.date %s, e.id %s%s",
+                          q->nside_b, q->directed);
+    snprintf(sql + off, cap - off, "%s%s%s%s%s%s%s%s%s%s ORDER BY e.date %s, e.id %s%s",
+             q->quad_max ? " AND e.quad_class BETWEEN ? AND ?" : "",
              q->conflict_only ? " AND e.quad_class IN (3,4)" : "",
              q->distinct_actors ? " AND e.actor1_country<>e.actor2_country" : "",
              q->since ? " AND e.date>=?" : "", q->until ? " AND e.date<=?" : "",
@@ -301,7 +302,11 @@ int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, v
              q->ascending ? "ASC" : "DESC", q->limit > 0 ? " LIMIT ?" : "");
     if ((rc = store_prepare(s, &st, sql, err)) != BLOC_OK)
         goto done;
-    i = store_sides_bind(st, i, q->side_a, q->nside_a, q->side_b, q->nside_b, 0);
+    i = store_sides_bind(st, i, q->side_a, q->nside_a, q->side_b, q->nside_b, q->directed);
+    if (q->quad_max) {
+        store_q_bind_int64(st, i++, q->quad_min);
+        store_q_bind_int64(st, i++, q->quad_max);
+    }
     if (q->since)
         store_bind_date(st, i++, q->since);
     if (q->until)

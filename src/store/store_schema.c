@@ -132,6 +132,18 @@ static const char *const migrations[] = {
     "DROP TABLE unga_votes;"
     "ALTER TABLE unga_votes_v7 RENAME TO unga_votes;"
     "CREATE INDEX unga_votes_country ON unga_votes(country, rcid);",
+    /* 7 -> 8: what each input covers (docs/data-model.md): the days an
+     * event file spans, under the filter it was loaded with. A store loaded
+     * before records none: each file's is taken from its events, the span
+     * of their dates, under the scope of its checkpoint ('all' without) */
+    "CREATE TABLE coverage("
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), scope TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, first_day TEXT NOT NULL, last_day TEXT NOT NULL,"
+    "  PRIMARY KEY (source_id, scope));"
+    "INSERT INTO coverage(source_id, scope, kind, first_day, last_day)"
+    "  SELECT e.file_id, coalesce((SELECT min(c.scope) FROM ingest_checkpoints c"
+    "   WHERE c.source_id = e.file_id), 'all'), 'events', min(e.date), max(e.date)"
+    "  FROM events e GROUP BY e.file_id;",
 };
 
 int store_schema_migrate(store *s, bloc_error *err)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics/coverage.h"
 #include "metrics/events.h"
 
 int watch_rule_codes(const registry *reg, const store_rule *rule, store_member **members,
@@ -52,10 +53,16 @@ static int add_row(void *arg, const store_summary_row *r)
     return 0;
 }
 
-static double measure_of(const char *measure, const ev_tally *t)
+/* The rule's measure over a window of width days of which covered are
+ * covered: missing (NaN) with no covered day; a volume is scaled to the
+ * whole window (events per covered day x width), so a window the data half
+ * cover does not read as a drop. */
+static double measure_of(const char *measure, const ev_tally *t, long covered, int width)
 {
+    if (covered <= 0)
+        return NAN;
     if (strcmp(measure, "volume") == 0)
-        return t->events;
+        return t->events * (double)width / (double)covered;
     if (strcmp(measure, "netcoop") == 0)
         return ev_net_cooperation(t);
     return ev_goldstein_mean(t);
@@ -69,6 +76,8 @@ int watch_evaluate(store *s, const registry *reg, const store_rule *rule, int en
     size_t n = 0;
     int is_dyad = 0, first = 0, last = 0;
     windows *w = calloc(1, sizeof *w);
+    ev_coverage *cov = NULL;
+    cov_days days = {0};
     memset(out, 0, sizeof *out);
     out->value = out->baseline = out->sd = out->low = out->high = out->z = NAN;
     if (!w)
@@ -87,18 +96,22 @@ int watch_evaluate(store *s, const registry *reg, const store_rule *rule, int en
     store_summary_query q = {.side_a = codes, .nside_a = n, .side_b = codes, .nside_b = n,
                              .since = since, .until = end,
                              .domain = rule->domain[0] ? rule->domain : NULL};
-    if ((rc = store_event_summary_scan(s, &q, add_row, w, err)) != BLOC_OK)
+    if ((rc = store_event_summary_scan(s, &q, add_row, w, err)) != BLOC_OK ||
+        (rc = ev_coverage_load(s, "events", &cov, err)) != BLOC_OK ||
+        (rc = ev_coverage_days(cov, codes, n, since, end, &days, err)) != BLOC_OK)
         goto done;
     out->events = (long long)w->t[0].events;
-    out->value = measure_of(rule->measure, &w->t[0]);
+    out->value = measure_of(rule->measure, &w->t[0], cov_days_count(&days, out->window_from, end),
+                            w->width);
     /* the baseline: earlier windows that lie inside the data */
     double sum = 0, sum2 = 0, m = 0;
     for (int k = 1; k <= WATCH_MAX_WINDOWS; k++) {
         int wstart = ev_add_days(end, -(w->width * (k + 1) - 1));
         if (first && wstart < first)
             break;
-        double v = measure_of(rule->measure, &w->t[k]);
-        if (isnan(v))
+        int wend = ev_add_days(end, -(w->width * k));
+        double v = measure_of(rule->measure, &w->t[k], cov_days_count(&days, wstart, wend), w->width);
+        if (isnan(v)) /* no data, or no classified event: not part of the baseline */
             continue;
         sum += v;
         sum2 += v * v;
@@ -129,6 +142,8 @@ int watch_evaluate(store *s, const registry *reg, const store_rule *rule, int en
         out->why = "below";
     }
 done:
+    cov_days_free(&days);
+    ev_coverage_free(cov);
     free(members);
     free(codes);
     free(w);

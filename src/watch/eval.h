@@ -19,7 +19,8 @@ typedef struct watch_eval {
     int fired;
     const char *why;          /* "z", "above", "below" or NULL */
     int window_from, window_to; /* the latest window (YYYYMMDD) */
-    double value;             /* the measure in it (NaN: no events to measure) */
+    double value;             /* the measure in it (NaN: no covered day, or no event to
+                                 measure); a volume scaled to the days covered */
     double baseline, sd;      /* over the earlier windows */
     double low, high;         /* baseline -/+ z sd (NaN without a z rule) */
     double z;                 /* (value - baseline) / sd; NaN when sd = 0 */

@@ -132,7 +132,7 @@ static char *replace_all(char *s, const char *from, const char *to)
     return out;
 }
 
-static void one_case(const char *path)
+static int one_case(const char *path)
 {
     char *text = test_read(path), *fx_name, *args, *want, *want_notes = "";
     assert_non_null(text);
@@ -182,12 +182,18 @@ static void one_case(const char *path)
     if (rc != BLOC_OK)
         fail_msg("%s: the call failed: %s", path, err.msg);
     csv = replace_all(csv, fx->input, "FIXTURE");
-    if (strcmp(csv, want) != 0)
-        fail_msg("%s:\n--- want\n%s--- got\n%s", path, want, csv);
-    if (strcmp(notes, want_notes) != 0)
-        fail_msg("%s: notes\n--- want\n%s--- got\n%s", path, want_notes, notes);
+    int bad = 0;
+    if (strcmp(csv, want) != 0) {
+        print_error("%s:\n--- want\n%s--- got\n%s", path, want, csv);
+        bad = 1;
+    }
+    if (strcmp(notes, want_notes) != 0) {
+        print_error("%s: notes\n--- want\n%s--- got\n%s", path, want_notes, notes);
+        bad = 1;
+    }
     free(csv);
     free(text);
+    return bad;
 }
 
 static void cases(void **state)
@@ -196,9 +202,11 @@ static void cases(void **state)
     glob_t g;
     assert_int_equal(glob("tests/cases/analysis/*.case", 0, NULL, &g), 0);
     assert_true(g.gl_pathc >= 10);
+    int bad = 0; /* every case runs; each mismatch is printed */
     for (size_t i = 0; i < g.gl_pathc; i++)
-        one_case(g.gl_pathv[i]);
+        bad += one_case(g.gl_pathv[i]);
     globfree(&g);
+    assert_int_equal(bad, 0);
 }
 
 int test_analysis_cases(void)

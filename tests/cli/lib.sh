@@ -12,7 +12,7 @@ failed() { echo "not ok - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
 
 # BLOC_TEST_BACKEND=postgresql (tests/run-tests, with BLOC_TEST_PG the URL of
 # a throw-away server's postgres database): the store is a new PostgreSQL
-# database, made a bloc store from an empty SQLite one, instead of a file.
+# database, made a bloc store by bloc migrate --to, instead of a file.
 # store_sql SQL queries the store either way ("|"-separated rows).
 # fresh_store NAME: BLOC_DB becomes a new, empty store of the backend.
 BACKEND=${BLOC_TEST_BACKEND:-sqlite}
@@ -26,8 +26,7 @@ fresh_store() {
   export BLOC_DB="${BLOC_TEST_PG/\/postgres\?//$db?}"
   psql -X -q "$BLOC_TEST_PG" -c "CREATE DATABASE $db" >/dev/null 2>"$T/createdb.err" ||
     failed "test database $db" "$(cat "$T/createdb.err")"
-  "$BLOC" --db "$T/empty-$1.db" stats >/dev/null 2>&1
-  "$BLOC" migrate --from "$T/empty-$1.db" --to "$BLOC_DB" >/dev/null 2>"$T/migrate.err" ||
+  "$BLOC" migrate --to "$BLOC_DB" >/dev/null 2>"$T/migrate.err" ||
     failed "an empty bloc store in $db" "$(cat "$T/migrate.err")"
 }
 fresh_store test

@@ -36,6 +36,17 @@ expect_rc "group show nato --on 2022-06-01" 0 $BLOC group show nato --on 2022-06
 grep -q "^nato,FIN" "$T/out" && failed "Finland not yet in NATO in mid-2022" "$out" || pass "Finland not yet in NATO in mid-2022"
 expect_rc "group show nato --on 2024-06-01" 0 $BLOC group show nato --on 2024-06-01 --format csv
 expect_out "Finland in NATO in 2024" "^nato,FIN,Finland,2023-04-04,NA"
+# a store path that does not exist: look-ups work, nothing else does, and
+# nothing is created (issue 15, case 7: a typo once made an empty store)
+[ "$BACKEND" = postgresql ] || {
+  [ ! -e "$BLOC_DB" ] && pass "look-ups did not create the store" || failed "look-ups created $BLOC_DB"
+  expect_rc "a reading command refuses a missing store" 1 $BLOC unga dyad RUS CHN --db "$T/typo.db"
+  expect_err "and says so" "no bloc store at $T/typo.db"
+  [ ! -e "$T/typo.db" ] && pass "no empty store at the typo" || failed "typo.db was created"
+  expect_rc "group add needs a store" 1 $BLOC group add quad USA,JPN
+  expect_rc "migrate --to makes an empty store" 0 $BLOC migrate --to "$BLOC_DB"
+  expect_out "at the current schema" "schema"
+}
 expect_rc "group add" 0 $BLOC group add quad USA,JPN India Australia --description "The Quad"
 expect_rc "group show quad" 0 $BLOC group show quad --format csv
 [ "$(tail -n +2 "$T/out" | cut -d, -f2 | sort | tr '\n' ' ')" = "AUS IND JPN USA " ] \

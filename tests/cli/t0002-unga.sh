@@ -21,15 +21,15 @@ expect_same "dyad matches the hand computation" $C/dyad-rus-chn.expected "$T/out
 expect_rc "group crink over everything" 0 $BLOC unga group crink --by all --format csv
 expect_same "cohesion matches the hand computation" $C/group-crink-all.expected "$T/out"
 expect_rc "issue filter" 0 $BLOC unga dyad RUS CHN --by all --issue hr --format csv
-expect_out "hr: rc 1 and 3, both agree" "^2018-12-01\.\.2019-12-01,hr,RUS,CHN,2,1\.0000,1\.0000,1\.0000$"
+expect_out "hr: rc 1 and 3, both agree" "^2018-12-01\.\.2019-12-01,hr,RUS,CHN,2,1\.0000,1\.0000,1\.0000,yes$"
 expect_rc "issue each" 0 $BLOC unga dyad RUS CHN --by all --issue each --format csv
 [ "$(tail -n +2 "$T/out" | cut -d, -f2 | tr '\n' ' ')" = "hr nu " ] && pass "one row per issue" || failed "one row per issue" "$out"
 expect_rc "unknown issue exits 1" 1 $BLOC unga dyad RUS CHN --issue zz
 expect_err "unknown issue lists the known ones" "in the store: hr, nu"
 expect_rc "important votes only" 0 $BLOC unga dyad RUS CHN --by all --important --format csv
-expect_out "rc 2 only: yes vs abstain" ",RUS,CHN,1,0\.0000,0\.0000,0\.0000$"
+expect_out "rc 2 only: yes vs abstain" ",RUS,CHN,1,0\.0000,0\.0000,0\.0000,yes$"
 expect_rc "versus" 0 $BLOC unga versus RUS,CHN USA --by year --format csv
-expect_out "between RUS,CHN and USA in 2019" "^2019,all,\"RUS,CHN~USA\",2,2,4,0\.5000,0\.0000,"
+expect_out "between RUS,CHN and USA in 2019" "^2019,all,\"RUS,CHN~USA\",2,2,2,4,0\.5000,0\.0000,"
 expect_rc "top" 0 $BLOC unga top RUS --since 2018 --min-votes 1 --format csv
 expect_out "China ranks first with Russia" "^[^,]*,all,1,CHN,China,4,0\.7500"
 expect_rc "pairs" 0 $BLOC unga pairs --by all --format json
@@ -38,7 +38,7 @@ n=$(grep -c '"a":' "$T/out")
 expect_rc "no votes in the period" 0 $BLOC unga dyad RUS CHN --since 2000 --until 2001 --format csv
 [ "$(wc -l <"$T/out")" = 1 ] && pass "empty period prints the header only" || failed "empty period" "$out"
 expect_rc "a state with no votes gives NA, not a crash" 0 $BLOC unga dyad RUS IRN --format csv
-expect_out "IRN has no votes" "^2018,all,RUS,IRN,0,NA,NA,NA$"
+expect_out "IRN has no votes" "^2018,all,RUS,IRN,0,NA,NA,NA,yes$"
 
 # bad input: exit 1, file:line and reason, store unchanged
 before=$(counts)
@@ -71,4 +71,4 @@ expect_out "quarantine header" "^file,line,reason,row$"
 expect_out "quarantine names line 3" "mixed\.csv,3,unknown country 'Atlantis'"
 expect_out "quarantine keeps the row" "\"4,Atlantis,QQ,no\""
 run $BLOC unga dyad JPN ITA --by all --format csv
-expect_out "quarantined ingest kept the good rows" ",JPN,ITA,1,0\.0000,0\.0000,0\.0000$"
+expect_out "quarantined ingest kept the good rows" ",JPN,ITA,1,0\.0000,0\.0000,0\.0000,yes$"

@@ -34,7 +34,7 @@ SELECT n, printf('%.4f', po), printf('%.4f', s),
 FROM m, e;
 SQL
   run $BLOC unga dyad $A $B --since $year --until $year --format csv
-  got=$(tail -n 1 "$T/out" | cut -d, -f5-)
+  got=$(tail -n 1 "$T/out" | cut -d, -f5-8)
   want=$(tr -d '"\r' <"$T/sql")
   [ "$got" = "$want" ] && pass "$A-$B $year: bloc $got = SQL $want" \
     || failed "$A-$B $year matches SQL" "bloc: $got" "sql:  $want"

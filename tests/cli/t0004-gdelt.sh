@@ -187,7 +187,7 @@ n=$(($(wc -l <"$T/out") - 1))
 [ "$n" = "$want" ] && pass "dyad RUS-GEO: $want events as awk counts" || failed "dyad RUS-GEO" "$n vs $want"
 want=$(zcat $H $D | awk -F'\t' '{a=$8; b=$18; gsub(/ /,"",a); gsub(/ /,"",b)} (a=="RUS" || b=="RUS") && $29=="19" && $2>="20110815" && $2<="20110831"' | wc -l)
 expect_rc "events --actor RUS --root 19 --since --until" 0 $BLOC events --actor Russia --root 19 --since 2011-08-15 --until 2011-08-31 --limit 0 --format json
-/usr/bin/python3 -c "import json,sys; d=json.load(open('$T/out')); sys.exit(0 if len(d)==$want and all(e['root_code']=='19' and e['domain']=='military' for e in d) else 1)" \
+/usr/bin/python3 -c "import json,sys; d=json.load(open('$T/out'))['rows']; sys.exit(0 if len(d)==$want and all(e['root_code']=='19' and e['domain']=='military' for e in d) else 1)" \
   && pass "actor RUS, root 19, late Aug 2011: $want events, all military (JSON)" || failed "actor/root/period query" "$(head -c 300 "$T/out")"
 expect_rc "events table output" 0 $BLOC events --dyad RUS,GEO --limit 3
 expect_out "table shows descriptions" "^date +actor1 +actor2 +code +description"

@@ -58,9 +58,14 @@ got=$(grep ',crink->g7,' "$T/out" | cut -d, -f9,12)
 [ "$got" = "48,-1.0000" ] && pass "crink->g7: 48 accusations" || failed "crink->g7" "$got"
 got=$(grep ',g7->crink,' "$T/out" | cut -d, -f9,10,11)
 [ "$got" = "24,0,24" ] && pass "g7->crink: 24 sanctions, all conflict" || failed "g7->crink" "$got"
-expect_rc "an empty year" 0 $BLOC group crink --since 2019-01-01 --until 2019-12-31 --by quarter --format csv
-got=$(grep -c ',crink,all,4,6,0,0,0,0,NA,NA,NA,NA,' "$T/out")
-[ "$got" = 4 ] && pass "empty quarters: 0 events and NA measures, no division by zero" || failed "empty quarters" "$out"
+expect_rc "a year before the data" 0 $BLOC group crink --since 2019-01-01 --until 2019-12-31 --by quarter --format csv
+got=$(grep -c ',crink,all,4,6,NA,NA,NA,NA,NA,NA,NA,NA,0,NA,NA,NA,0$' "$T/out")
+[ "$got" = 4 ] && pass "quarters the data do not cover: every count NA, not 0 (covered_days 0)" || failed "uncovered quarters" "$out"
+expect_err "and a note says so" "no data: the event data cover no day of 2019-01-01..2019-12-31"
+expect_rc "a dyad without events where the data are" 0 $BLOC dyad RUS USA --since 2020-01-01 --until 2021-12-31 --by quarter --format csv
+got=$(grep -c '^20[0-9-]*Q[1-4],.*,RUS,USA,all,0,0,0,0,0,NA,NA,0.0,NA,.*,9[0-2]$' "$T/out")
+[ "$got" = 8 ] && pass "covered quarters without events: 0 events, NA measures, no division by zero" || failed "empty quarters" "$out"
+expect_err "the dyad has no events, said" "RUS-USA has no events in the 731 covered days"
 
 expect_rc "stance crink g7" 0 $BLOC stance crink g7 --by all --format csv
 got=$(grep ',RUS,g7,' "$T/out" | cut -d, -f7-12)
@@ -107,7 +112,7 @@ expect_out "UN votes: no data, said plainly" "^crink,UN-vote cohesion,all,NA,NA,
 expect_out "stance row for crink->g7" "^crink->g7,stance \(net cooperation\),all,-1.0000,-1.0000,"
 expect_out "a sentence per row" "events per month military, PRK-RUS: up after 2022-02-24, 2.02 -> 8.03 a month"
 expect_rc "assess --evidence" 0 $BLOC assess crink --vs g7 --evidence --limit 1 --format csv
-expect_out "evidence names events with source ids and input lines" "^crink,event cohesion military,after,event,bloc:rp[0-9]+,2023-12-08,(RUS,PRK|PRK,RUS),062,Cooperate militarily,7.4,.*events\.csv:[0-9]+$"
+expect_out "evidence names events with source ids and input lines" "^crink,event cohesion,military,after,event,bloc:rp[0-9]+,2023-12-08,(RUS,PRK|PRK,RUS),062,Cooperate militarily,7.4,.*events\.csv:[0-9]+$"
 expect_rc "assess needs --vs" 2 $BLOC assess crink
 expect_rc "assess rejects --domain" 2 $BLOC assess crink --vs g7 --domain military
 

@@ -20,7 +20,7 @@ import json, re, sys
 html = open(sys.argv[1], encoding='utf-8').read()
 m = re.search(r'<script type="application/json" id="bloc-data">(.*?)</script>', html, re.S)
 doc = json.loads(m.group(1))
-sys.exit(0 if doc['assess'] == json.load(open(sys.argv[2])) else 1)
+sys.exit(0 if doc['assess'] == json.load(open(sys.argv[2]))['rows'] else 1)
 PY
 
 browser=$(command -v chromium || true)

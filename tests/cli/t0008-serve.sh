@@ -41,15 +41,15 @@ $BLOC dyad RUS GEO --by year --format json >"$T/cli.json"
 cmp -s "$T/body" "$T/cli.json" && pass "the API answers what the CLI prints" || failed "API = CLI" "$(diff "$T/body" "$T/cli.json" | head -5)"
 expect_get "group with rival" "/api/group?group=crink&vs=g7&by=year" 200 '"set":"crink->g7"'
 expect_get "events, limited" "/api/events?dyad=RUS,GEO&limit=2&domain=military" 200 '"domain":"military"'
-[ "$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/body")" = 2 ] && pass "limit=2 gives 2 events" || failed "limit" "$body"
-expect_get "changes" "/api/changes?dyad=RUS,USA&by=week" 200 '^\['
+[ "$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["rows"]))' "$T/body")" = 2 ] && pass "limit=2 gives 2 events" || failed "limit" "$body"
+expect_get "changes: nothing to search in, said in the answer" "/api/changes?dyad=RUS,USA&by=week" 200 '"rows":\[\],"notes":\["no data to find a change in'
 expect_get "assess" "/api/assess?group=crink&vs=g7&split=2012-01-01&reps=99" 200 '"indicator":"UN-vote cohesion"'
 expect_get "countries by alias" "/api/countries?q=DPRK" 200 '"code":"PRK"'
 expect_get "groups" "/api/groups" 200 '"group":"crink"'
 expect_get "one group" "/api/groups?name=nato" 200 '"code":"FIN"'
 expect_get "network" "/api/network?group=RUS,GEO,ARM,AZE" 200 '"hub":"yes"'
 expect_get "stats" "/api/stats" 200 '"schema_version"'
-expect_get "alerts (none yet)" "/api/alerts" 200 '^\['
+expect_get "alerts (none yet)" "/api/alerts" 200 '^\{"columns":\["id",.*"rows":\[\]'
 expect_get "dashboard page" "/" 200 'bloc dashboard'
 
 # bad requests: each a JSON error with a 4xx status
@@ -88,6 +88,14 @@ else
   grep -q 'data-errors="0"' "$T/dom.html" && pass "no script errors" || failed "dashboard errors" "$(grep -o '<body[^>]*>' "$T/dom.html")"
   drawn=$(grep -o 'class="chart"[^>]*data-rendered="1"' "$T/dom.html" | wc -l)
   [ "$drawn" -ge 2 ] && pass "$drawn charts drawn as SVG" || failed "dashboard charts" "$drawn"
+  # issue 15, case 3: nothing after the default split (2022-02-24): said, and
+  # the "no data" rows shown, not dropped
+  grep -Eq 'id="assess-headline"[^>]*>Not enough data after 2022-02-24 to judge ([0-9]+) of \1 indicators' "$T/dom.html" \
+    && pass "dashboard: not enough data after the split, said" || failed "dashboard headline" "$(grep -o 'id="assess-headline"[^<]*' "$T/dom.html")"
+  nd=$(grep -o '<td>no data</td>' "$T/dom.html" | wc -l)
+  [ "$nd" -ge 10 ] && pass "dashboard: the $nd no-data rows are shown" || failed "no-data rows" "$nd"
+  grep -Eq "\['reps'|reps=" web/dashboard.js && failed "dashboard bootstrap" "$(grep -n reps web/dashboard.js)" \
+    || pass "dashboard: the CLI's bootstrap (999 replicates: it sends no reps of its own)"
   mkdir -p build/test-logs
   timeout 120 "$browser" $flags --window-size=1200,2000 --screenshot="$PWD/build/test-logs/dashboard.png" "$URL/" >/dev/null 2>&1
   [ -s build/test-logs/dashboard.png ] && pass "screenshot saved (build/test-logs/dashboard.png)" || failed "dashboard screenshot" "none"

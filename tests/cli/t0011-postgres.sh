@@ -122,7 +122,7 @@ sqlite3 "$R" "update events set goldstein = 9.5 where id = 1"
 printf 'id,date,event_code,actor1_country,actor2_country\nonly-here,2024-06-18,057,Russia,Iran\n' >"$T/here.csv"
 expect_rc "a row in the store that PostgreSQL lacks" 0 $BLOC --db "$R" ingest events "$T/here.csv"
 expect_rc "back into a store with rows PostgreSQL lacks" 1 $BLOC migrate --from "$PG_URL" --to "$R"
-expect_err "back: says which table differs" "events differs after the copy.*nothing was written"
+expect_err "back: says which table differs" "(coverage|events) differs after the copy.*nothing was written"
 got=$(sqlite3 "$R" "select goldstein from events where id = 1")
 [ "$got" = 9.5 ] && pass "back: and the store is as it was" || failed "back: rollback" "$got"
 pg_sql "create database nobloc" >/dev/null
@@ -145,8 +145,7 @@ got=$(pg_sql "select count(*) from groups where name='mine'")
 # the same events with the same ids as the same loads into SQLite
 pg_sql "create database fresh" >/dev/null
 F="postgresql://bloc@/fresh?host=$PG_DIR"
-run $BLOC --db "$T/empty.db" stats
-expect_rc "an empty store made in PostgreSQL" 0 $BLOC migrate --from "$T/empty.db" --to "$F"
+expect_rc "an empty store made in PostgreSQL" 0 $BLOC migrate --to "$F"
 printf 'id,date,event_code,actor1_country,actor2_country\nlate1,2024-06-19,057,Russia,North Korea\n' >"$T/one.csv"
 zcat data/gdelt/gdelt1-historical-201108-georgia.tsv.gz | head -n 3000 >"$T/overlap.tsv"
 for side in lite pg; do

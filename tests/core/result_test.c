@@ -65,9 +65,10 @@ static int s_row(void *ctx, const result_value *cells, size_t n, bloc_error *err
     return BLOC_OK;
 }
 
-static int s_end(void *ctx, bloc_error *err)
+static int s_end(void *ctx, const result *r, bloc_error *err)
 {
     (void)err;
+    assert_non_null(r); /* the sink gets the result, for its notes */
     ((seen *)ctx)->ended++;
     return BLOC_OK;
 }

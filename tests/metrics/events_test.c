@@ -40,7 +40,7 @@ static void series_cover_the_range(void **state)
     (void)state;
     ev_series s;
     bloc_error err;
-    assert_int_equal(ev_series_init(&s, 20220215, 20220610, EV_BY_MONTH, &err), BLOC_OK);
+    assert_int_equal(ev_series_init(&s, 20220215, 20220610, EV_BY_MONTH, NULL, &err), BLOC_OK);
     assert_int_equal(s.n, 5); /* Feb..Jun, the first and last clipped */
     assert_int_equal(s.start[0], 20220215);
     assert_int_equal(s.last[0], 20220228);
@@ -51,8 +51,24 @@ static void series_cover_the_range(void **state)
     assert_int_equal(ev_series_find(&s, 20220610), 4);
     assert_int_equal(ev_series_find(&s, 20220611), -1);
     assert_int_equal(ev_series_find(&s, 20220101), -1);
+    assert_int_equal(s.covered[0], 14); /* no coverage given: every day */
+    assert_int_equal(ev_series_covered(&s), 14 + 31 + 30 + 31 + 10);
     ev_series_free(&s);
-    assert_int_equal(ev_series_init(&s, 0, 0, EV_BY_MONTH, &err), BLOC_OK);
+    /* covered 2022-02-20..03-05 and 2022-05-01..05-31: April is missing */
+    int first[] = {20220220, 20220501}, last[] = {20220305, 20220531};
+    cov_days cov = {first, last, 2};
+    assert_int_equal(ev_series_init(&s, 20220215, 20220610, EV_BY_MONTH, &cov, &err), BLOC_OK);
+    assert_int_equal(s.n, 5);
+    assert_int_equal(s.covered[0], 9);  /* Feb 20..28 */
+    assert_int_equal(s.covered[1], 5);  /* Mar 1..5 */
+    assert_int_equal(s.covered[2], 0);  /* April: no data */
+    assert_int_equal(s.covered[3], 31);
+    assert_int_equal(s.covered[4], 0);
+    assert_int_equal(ev_series_covered(&s), 45);
+    assert_true(cov_days_has(&cov, 20220305) && !cov_days_has(&cov, 20220306));
+    assert_int_equal(cov_days_count(&cov, 20220301, 20220510), 15);
+    ev_series_free(&s);
+    assert_int_equal(ev_series_init(&s, 0, 0, EV_BY_MONTH, NULL, &err), BLOC_OK);
     assert_int_equal(s.n, 0);
     ev_series_free(&s);
 }

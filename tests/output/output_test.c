@@ -33,6 +33,7 @@ static char *render(out_format fmt)
     result_sink sink = out_writer_sink(w);
     result *r = result_new_stream(&sink);
     rows(r);
+    result_note(r, "2 rows");
     assert_int_equal(result_finish(r), BLOC_OK);
     assert_int_equal(result_nrows(r), 2);
     result_free(r);
@@ -48,8 +49,10 @@ static void formats(void **state)
     assert_string_equal(csv, "name,n,x\n\"Côte d'Ivoire, \"\"CIV\"\"\",12,0.1235\nb,3,NA\n");
     free(csv);
     char *json = render(OUT_JSON);
-    assert_string_equal(json, "[\n{\"name\":\"Côte d'Ivoire, \\\"CIV\\\"\",\"n\":12,\"x\":0.1235},\n"
-                              "{\"name\":\"b\",\"n\":3,\"x\":null}\n]\n");
+    /* the schema, the rows, and the notes */
+    assert_string_equal(json, "{\"columns\":[\"name\",\"n\",\"x\"],\"rows\":[\n"
+                              "{\"name\":\"Côte d'Ivoire, \\\"CIV\\\"\",\"n\":12,\"x\":0.1235},\n"
+                              "{\"name\":\"b\",\"n\":3,\"x\":null}\n],\"notes\":[\"2 rows\"]}\n");
     free(json);
     char *jsonl = render(OUT_JSONL);
     assert_string_equal(jsonl, "{\"name\":\"Côte d'Ivoire, \\\"CIV\\\"\",\"n\":12,\"x\":0.1235}\n"
@@ -74,11 +77,13 @@ static void empty_json(void **state)
         result_sink sink = out_writer_sink(w);
         result *r = result_new_stream(&sink);
         result_begin(r, one, 1);
+        result_note(r, "no data");
         result_finish(r);
         result_free(r);
         out_writer_free(w);
         fclose(m);
-        assert_string_equal(buf, fmt == OUT_JSON ? "[]\n" : ""); /* JSON Lines: no rows, no text */
+        /* an empty answer still names its columns and says why; JSON Lines: no rows, no text */
+        assert_string_equal(buf, fmt == OUT_JSON ? "{\"columns\":[\"a\"],\"rows\":[],\"notes\":[\"no data\"]}\n" : "");
         free(buf);
     }
     assert_int_equal(out_parse_format("csv"), OUT_CSV);
@@ -110,7 +115,7 @@ static void kept_json(void **state)
     bloc_error err;
     assert_int_equal(out_write_result(m, OUT_CSV, r, &err), BLOC_OK);
     fclose(m);
-    assert_string_equal(buf, "d,v\n2024-02-29,inf\nNA,2.0\n");
+    assert_string_equal(buf, "d,v\n2024-02-29,NA\nNA,2.0\n"); /* non-finite: NA as JSON null */
     free(buf);
     result_free(r);
 }

@@ -224,7 +224,7 @@ static void votes_migration_and_deferred_index(void **state)
                                   "INSERT INTO old SELECT * FROM unga_votes; DROP TABLE unga_votes;"
                                   "ALTER TABLE old RENAME TO unga_votes;"
                                   "CREATE INDEX unga_votes_country ON unga_votes(country, rcid);"
-                                  "PRAGMA user_version=6;",
+                                  "DROP TABLE coverage; PRAGMA user_version=6;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);

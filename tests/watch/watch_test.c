@@ -2,13 +2,16 @@
  * a load: a rule that fires records one alert per window, hands it over
  * as a JSON line, appends it to the alerts file, and fires nothing the
  * second time; test evaluates without recording; a rule with a bad dyad is
- * refused when added. */
+ * refused when added; a window the data barely cover is not a drop. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+
 #include "bloc.h"
 #include "test.h"
+#include "watch/eval.h"
 
 static char *dir, *db;
 static bloc_config cfg;
@@ -153,9 +156,57 @@ static void bad_rules_are_refused(void **state)
     result_free(res);
 }
 
+/* One RUS-CHN event a day through October 2023 (one file), then one on
+ * 2023-12-31 (another): the window of December 2-31 holds one event, but
+ * the data cover one day of it, so its volume is 30 a window, as before: no
+ * alert. Counted as zeros, the 29 uncovered days would read as a collapse. */
+static void gaps_are_not_drops(void **state)
+{
+    (void)state;
+    char path[2][600], gdb[600];
+    snprintf(gdb, sizeof gdb, "%s/gap.db", dir);
+    for (int k = 0; k < 2; k++) {
+        snprintf(path[k], sizeof path[k], "%s/gap%d.csv", dir, k);
+        FILE *f = fopen(path[k], "w");
+        assert_non_null(f);
+        fprintf(f, "id,date,event_code,actor1_country,actor2_country\n");
+        if (k == 1)
+            fprintf(f, "late,2023-12-31,042,RUS,CHN\n");
+        for (int m = 1; k == 0 && m <= 10; m++)
+            for (int d = 1; d <= 28; d++)
+                fprintf(f, "e%d-%d,2023-%02d-%02d,042,RUS,CHN\n", m, d, m, d);
+        fclose(f);
+    }
+    bloc_config gcfg = {gdb, BLOC_DATADIR, BLOC_ISODIR_DEFAULT, BLOC_WEBDIR};
+    char *files[] = {path[0], path[1]};
+    ingest_events_req ev = {.files = {files, 2}, .quiet = 1};
+    bloc_session *S = NULL;
+    bloc_error err;
+    result *r = result_new();
+    store *s;
+    const registry *reg;
+    assert_int_equal(bloc_session_new(&S, &gcfg, 0, NULL, 0, &err), BLOC_OK);
+    assert_int_equal(ingest_events_call.run(S, &ev, r, &err), BLOC_OK);
+    assert_int_equal(bloc_session_events(S, &s, &reg, &err), BLOC_OK);
+    store_rule rule = {.name = "gap", .dyad = "RUS,CHN", .measure = "volume", .window_days = 30,
+                       .z = 2.5, .above = NAN, .below = 5};
+    watch_eval e;
+    assert_int_equal(watch_evaluate(s, reg, &rule, 20231231, &e, &err), BLOC_OK);
+    assert_int_equal(e.events, 1);
+    assert_true(fabs(e.value - 30.0) < 1e-9); /* 1 event in 1 covered day of 30 */
+    assert_false(e.fired);
+    /* a window with no covered day at all: no value, nothing fires */
+    assert_int_equal(watch_evaluate(s, reg, &rule, 20231130, &e, &err), BLOC_OK);
+    assert_true(isnan(e.value));
+    assert_false(e.fired);
+    result_free(r);
+    bloc_session_close(S);
+}
+
 int test_watch(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(fires_once_per_window),
-                                       cmocka_unit_test(bad_rules_are_refused)};
+                                       cmocka_unit_test(bad_rules_are_refused),
+                                       cmocka_unit_test(gaps_are_not_drops)};
     return cmocka_run_group_tests_name("watch", tests, setup, teardown);
 }
