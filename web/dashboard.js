@@ -1,6 +1,6 @@
 /*
  * dashboard.js — the interactive page of bloc serve: reads the form, calls
- * the JSON API (/api/dyad, /api/group, /api/assess, /api/events), draws the
+ * the JSON API (/api/dyad, /api/group, /api/unga, /api/assess, /api/events), draws the
  * answers with ECharts and lists the evidence behind a clicked period.
  * Text goes in with textContent; links only for http(s) URLs. Test state:
  * body[data-charts] charts drawn, body[data-errors] script errors,
@@ -105,6 +105,33 @@
         xAxis: {type: 'category', data: x}, yAxis: {type: 'value', name: 'net cooperation', min: -1, max: 1},
         series: sets.map(function (s) { return {name: s, type: 'line', data: by[s].map(function (r) { return r.net_cooperation; })}; })});
     });
+    /* UN votes: the dyad's agreement and the group's and rival's cohesion by year; a thin
+       year (too few roll calls) is left out of the line, not drawn as a full one */
+    var unRange = [['since'], ['until']];
+    var un = Promise.all([
+      api('/api/unga?' + params([['sub', 'dyad'], ['a'], ['b']].concat(unRange))),
+      api('/api/unga?' + params([['sub', 'versus'], ['a', $('group').value.trim()], ['b', $('vs').value.trim()]].concat(unRange)))
+    ]).then(function (got) {
+      var dy = got[0], vs = got[1], years = [], sets = [], by = {};
+      dy.concat(vs).forEach(function (r) { if (years.indexOf(r.period) < 0) years.push(r.period); });
+      years.sort();
+      by[$('a').value.trim() + '-' + $('b').value.trim()] = dy;
+      sets.push($('a').value.trim() + '-' + $('b').value.trim());
+      vs.forEach(function (r) { if (!by[r.set]) { by[r.set] = []; sets.push(r.set); } by[r.set].push(r); });
+      chartIn('un', {tooltip: {trigger: 'axis'}, legend: {top: 0}, grid: {top: 30, left: 50, right: 20, bottom: 30},
+        xAxis: {type: 'category', data: years}, yAxis: {type: 'value', name: 'agreement', min: 0, max: 1},
+        series: sets.map(function (s) {
+          var m = {};
+          by[s].forEach(function (r) { m[r.period] = r.thin === 'yes' ? null : r.agree; });
+          return {name: s, type: 'line', connectNulls: false, data: years.map(function (y) { return m[y] === undefined ? null : m[y]; })};
+        })});
+      var thin = dy.concat(vs).filter(function (r) { return r.thin === 'yes'; }).map(function (r) { return r.period; });
+      $('un-note').textContent = 'Share of roll calls two states voted alike (bloc unga dyad; versus: mean over the dyads of each set, and between them).' +
+        (thin.length ? ' Left out as too thin (fewer than 10 roll calls): ' + (function (t) {
+          t = t.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort();
+          return t.length > 6 ? t.length + ' years, ' + t.slice(0, 3).join(', ') + ' ... ' + t[t.length - 1] : t.join(', ');
+        })(thin) + '.' : '');
+    });
     var assess = api('/api/assess?' + params([['group'], ['vs'], ['split'], ['since'], ['until']])).then(function (rows) {
       var unjudged = rows.filter(function (r) { return r.direction === 'no data' || r.direction === 'insufficient data'; });
       $('assess-headline').textContent = unjudged.length ? 'Not enough data after ' + $('split').value.trim() + ' to judge ' +
@@ -116,7 +143,7 @@
       table('alerts', rows.slice(-50).reverse(), [['fired', 'fired'], ['rule', 'rule'], ['window_from', 'from'],
         ['window_to', 'to'], ['value', 'value'], ['baseline', 'baseline'], ['z', 'z'], ['events', 'events']]);
     });
-    return Promise.all([dyad, group, assess, alerts]).then(function () {
+    return Promise.all([dyad, group, un, assess, alerts]).then(function () {
       status('Up to date.' + (notes.length ? ' ' + notes.join(' ') : ''));
     })
       .catch(function (e) { status(e.message, true); });

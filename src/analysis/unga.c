@@ -17,8 +17,8 @@
 #include "metrics/unga.h"
 #include "registry/registry.h"
 
-static const char *const subs[] = {"dyad", "group", "versus", "top", "pairs", NULL};
-static const int sub_args[] = {2, 1, 2, 1, 0};
+static const char *const subs[] = {"dyad", "group", "versus", "top", "pairs", "votes", NULL};
+static const int sub_args[] = {2, 1, 2, 1, 0, 0};
 static const char *const by_names[] = {"year", "session", "decade", "all", NULL};
 static const char *const measure_names[] = {"agree", "s", "kappa", NULL};
 
@@ -31,7 +31,7 @@ static void init(void *req)
 }
 
 static const opt_def opts[] = {
-    OPTE_ARG("sub", unga_req, sub, "dyad|group|versus|top|pairs"),
+    OPTE_ARG("sub", unga_req, sub, "dyad|group|versus|top|pairs|votes"),
     OPTE_ARG("a", unga_req, pos[0], "A"),
     OPTE_ARG("b", unga_req, pos[1], "B"),
     OPTE_ENUM("by", unga_req, by, by_names, "year|session|decade|all",
@@ -44,6 +44,14 @@ static const opt_def opts[] = {
     OPTE_FLAG("important", 0, unga_req, f.important_only,
               "only votes the US State Department classed as important"),
     OPTE_LIST("countries", unga_req, countries, "LIST", "pairs: only these states"),
+    OPTE_STRING("session", 0, unga_req, session, "S",
+                "one session: a regular one (76) or an emergency special session (ES-11)"),
+    OPTE_INT("rcid", unga_req, rcid, 1, 1000000000000LL, "--rcid needs a positive roll-call number",
+             "votes: the roll call"),
+    OPTE_STRING("resolution", 0, unga_req, resolution, "SYMBOL",
+                "votes: the roll calls on a resolution (68/262, A/RES/ES-11/1)"),
+    OPTE_FLAG("history", 0, unga_req, history,
+              "votes: the votes on which releases disagree (--rcid: on that roll call)"),
     OPTE_INT("limit", unga_req, limit, 0, 1000000000, "--limit needs a non-negative number",
              "top: states listed (default 10; 0 = all)"),
     OPTE_ENUM("measure", unga_req, measure, measure_names, "agree|s|kappa",
@@ -69,6 +77,14 @@ static int check(void *req, int npos, bloc_error *err)
         return bloc_usage(err, "%s", e.msg);
     if (q->f.since && q->f.until && q->f.since > q->f.until)
         return bloc_usage(err, "--since is after --until");
+    if (q->session) {
+        const char *p = strncmp(q->session, "ES-", 3) == 0 ? q->session + 3 : q->session;
+        long long n;
+        if (util_parse_ll(p, 1, 999, &n) != 0)
+            return bloc_usage(err, "--session takes a session number (76) or an emergency special"
+                                   " session (ES-11)");
+        q->f.session = q->session;
+    }
     if (!q->sub)
         return bloc_usage(err, "give a subcommand: dyad, group, versus, top or pairs");
     for (q->kind = 0; subs[q->kind] && strcmp(subs[q->kind], q->sub) != 0; q->kind++)
@@ -80,6 +96,8 @@ static int check(void *req, int npos, bloc_error *err)
                           sub_args[q->kind] == 1 ? "" : "s");
     if (q->kind == UNGA_TOP)
         q->by = UNGA_BY_ALL;
+    if (q->kind == UNGA_VOTES && !q->history && !q->rcid == !q->resolution)
+        return bloc_usage(err, "votes: give --rcid N or --resolution SYMBOL (or --history)");
     return BLOC_OK;
 }
 
@@ -381,6 +399,8 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     size_t nissues = 0;
     store_unga_filter f = q->f;
     int rc;
+    if (q->kind == UNGA_VOTES)
+        return unga_votes_run(S, q, out, err);
     if ((rc = bloc_session_store(S, &R.s, &R.r, err)) != BLOC_OK ||
         (rc = issues_check(R.s, q->issue, &issues, &inames, &nissues, err)) != BLOC_OK ||
         (rc = resolve(&R, err)) != BLOC_OK || (rc = begin(out, q->kind)) != BLOC_OK)

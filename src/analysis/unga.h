@@ -11,7 +11,7 @@
 /* Roll calls a period needs to count as full (--min-votes). */
 #define UNGA_MIN_VOTES 10
 
-enum { UNGA_DYAD, UNGA_GROUP, UNGA_VERSUS, UNGA_TOP, UNGA_PAIRS };
+enum { UNGA_DYAD, UNGA_GROUP, UNGA_VERSUS, UNGA_TOP, UNGA_PAIRS, UNGA_VOTES };
 
 typedef struct unga_req {
     const char *sub;        /* dyad, group, versus, top or pairs */
@@ -24,7 +24,15 @@ typedef struct unga_req {
     const char *countries;  /* pairs */
     int measure;            /* top: 0 agree, 1 s, 2 kappa */
     long long limit, min_votes;
+    const char *session;    /* "ES-11" or "76" (f.session) */
+    long long rcid;         /* votes: one roll call */
+    const char *resolution; /* votes: by symbol */
+    int history;            /* votes: the corrections between releases instead */
 } unga_req;
 extern const bloc_call analysis_unga;
+
+/* `unga votes`: one roll call's votes with their provenance, or the
+ * corrections between releases (analysis/unga_votes.c). */
+int unga_votes_run(bloc_session *S, const unga_req *q, result *out, bloc_error *err);
 
 #endif

@@ -24,7 +24,8 @@ static int check(void *req, int npos, bloc_error *err)
 
 static const result_col coverage_cols[] = {
     {"kind", RESULT_STR}, {"source", RESULT_STR}, {"scope", RESULT_STR}, {"from", RESULT_DATE},
-    {"to", RESULT_DATE}, {"days", RESULT_INT}, {"units", RESULT_INT}, {"unit", RESULT_STR}};
+    {"to", RESULT_DATE}, {"days", RESULT_INT}, {"units", RESULT_INT}, {"unit", RESULT_STR},
+    {"release", RESULT_DATE}};
 
 static int coverage_row(void *ctx, const store_coverage *c)
 {
@@ -37,29 +38,37 @@ static int coverage_row(void *ctx, const store_coverage *c)
     result_int(out, util_date_days(c->last) - util_date_days(c->first) + 1);
     result_na(out);
     result_str(out, "");
+    result_date(out, c->release);
     return result_status(out) != BLOC_OK;
 }
 
-/* Every input's coverage: the event files' spans, then the UN votes (the
- * days of their roll calls, every member state). */
+/* All UN votes together: the roll calls, whichever release holds them. */
+static void unga_row(result *out, const char *what, int release, int first, int last, long long n)
+{
+    result_str(out, "unga");
+    result_str(out, what);
+    result_str(out, "all");
+    result_date(out, first);
+    result_date(out, last);
+    result_int(out, util_date_days(last) - util_date_days(first) + 1);
+    result_int(out, n);
+    result_str(out, "roll calls");
+    result_date(out, release);
+}
+
+/* Every input's coverage: the event files' spans, each UN vote input's
+ * roll calls with its release, then all UN votes together (the days of
+ * their roll calls, every member state). */
 static int coverage(store *s, result *out, bloc_error *err)
 {
     store_unga_counts c;
     int rc;
-    if ((rc = result_begin(out, coverage_cols, 8)) != BLOC_OK ||
+    if ((rc = result_begin(out, coverage_cols, sizeof coverage_cols / sizeof coverage_cols[0])) != BLOC_OK ||
         (rc = store_coverage_scan(s, NULL, coverage_row, out, err)) != BLOC_OK ||
         (rc = store_unga_counts_get(s, &c, err)) != BLOC_OK)
         return result_status(out) != BLOC_OK ? result_status(out) : rc;
-    if (c.rollcalls) {
-        result_str(out, "unga");
-        result_str(out, "UN General Assembly roll calls");
-        result_str(out, "all");
-        result_date(out, c.first_date);
-        result_date(out, c.last_date);
-        result_int(out, util_date_days(c.last_date) - util_date_days(c.first_date) + 1);
-        result_int(out, c.rollcalls);
-        result_str(out, "roll calls");
-    }
+    if (c.rollcalls)
+        unga_row(out, "UN General Assembly roll calls", 0, c.first_date, c.last_date, c.rollcalls);
     return result_status(out);
 }
 

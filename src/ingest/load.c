@@ -64,9 +64,16 @@ static int load_done(result *out, int rc, long long rejected, const char *qpath,
 /* ---- UN votes ---------------------------------------------------------- */
 
 static const opt_def unga_opts[] = {
-    OPTE_STRING("votes", 0, ingest_unga_req, votes, "FILE", "the votes (required)"),
+    OPTE_STRING("votes", 0, ingest_unga_req, votes, "FILE",
+                "the votes (required): Voeten's long table, the wide matrix, the UN Digital\n"
+                "Library export or a by-name table (resolution, date, ms_name, ms_vote)"),
     OPTE_STRING("rollcalls", 0, ingest_unga_req, rollcalls, "FILE", "the roll calls (Voeten layout)"),
     OPTE_STRING("issues", 0, ingest_unga_req, issues, "FILE", "the issue tags (Voeten layout)"),
+    OPTE_DATE("release", ingest_unga_req, release,
+              "the release the files are taken from (default: the date of their newest roll\n"
+              "call); where two releases disagree on a vote, the newer one's is kept"),
+    OPTE_STRING_CLI("changes", 0, ingest_unga_req, changes, "FILE",
+                    "list every vote this load corrects or finds corrected (CSV)"),
     QUARANTINE_OPTS(ingest_unga_req),
     OPTE_END};
 
@@ -78,12 +85,15 @@ static int unga_check(void *req, int npos, bloc_error *err)
 
 static const result_col unga_cols[] = {
     {"file", RESULT_STR}, {"kind", RESULT_STR}, {"rows", RESULT_INT}, {"inserted", RESULT_INT},
-    {"duplicates", RESULT_INT}, {"skipped", RESULT_INT}, {"rejected", RESULT_INT}};
+    {"duplicates", RESULT_INT}, {"skipped", RESULT_INT}, {"rejected", RESULT_INT},
+    {"release", RESULT_DATE}, {"updated", RESULT_INT}, {"removed", RESULT_INT},
+    {"older", RESULT_INT}};
 
 static int unga_run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const ingest_unga_req *q = request;
     unga_ingest_opts o = {.votes = q->votes, .rollcalls = q->rollcalls, .issues = q->issues,
+                          .release = q->release, .datadir = bloc_session_config(S)->datadir,
                           .progress = !q->quiet};
     unga_ingest_result res;
     store *s;
@@ -93,7 +103,14 @@ static int unga_run(bloc_session *S, const void *request, result *out, bloc_erro
     if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
         (q->quarantine && (rc = quarantine_open(q->quarantine, &o.quarantine, err)) != BLOC_OK))
         return rc;
+    if (q->changes && !(o.changes = fopen(q->changes, "w"))) {
+        if (o.quarantine)
+            fclose(o.quarantine);
+        return bloc_fail(err, BLOC_EIO, "cannot write %s", q->changes);
+    }
     rc = unga_ingest(s, r, &o, &res, err);
+    if (o.changes && fclose(o.changes) != 0 && rc == BLOC_OK)
+        rc = bloc_fail(err, BLOC_EIO, "cannot write %s", q->changes);
     if (o.quarantine && quarantine_close(o.quarantine, q->quarantine, rc == BLOC_OK ? err : NULL) != BLOC_OK &&
         rc == BLOC_OK)
         rc = err->code;
@@ -101,8 +118,8 @@ static int unga_run(bloc_session *S, const void *request, result *out, bloc_erro
         result_note(out, "nothing was stored (the ingest was rolled back)");
         return rc;
     }
-    long long rejected = 0;
-    if ((rc = result_begin(out, unga_cols, 7)) != BLOC_OK)
+    long long rejected = 0, updated = 0, removed = 0, older = 0;
+    if ((rc = result_begin(out, unga_cols, 11)) != BLOC_OK)
         return rc;
     for (size_t i = 0; i < res.nfiles; i++) {
         const unga_file_stats *f = &res.files[i];
@@ -113,8 +130,29 @@ static int unga_run(bloc_session *S, const void *request, result *out, bloc_erro
         result_int(out, f->duplicates);
         result_int(out, f->skipped);
         result_int(out, f->rejected);
+        result_date(out, f->release);
+        result_int(out, f->updated);
+        result_int(out, f->removed);
+        result_int(out, f->older);
         rejected += f->rejected;
+        updated += f->updated;
+        removed += f->removed;
+        older += f->older;
     }
+    if (updated || removed)
+        result_note(out, "this release corrected %lld stored vote%s of an older one (%lld changed, %lld"
+                         " removed as absent); the older values are kept (bloc unga votes --history)%s%s",
+                    updated + removed, util_plural(updated + removed), updated, removed,
+                    q->changes ? "; listed in " : "", q->changes ? q->changes : "");
+    for (size_t i = 0; i < res.nfiles; i++)
+        if (res.files[i].renumbered)
+            result_note(out, "%s: %lld roll call%s reuse an rcid the store holds for another date, stored under"
+                             " bloc's own numbers: %s%s", res.files[i].path, res.files[i].renumbered,
+                        util_plural(res.files[i].renumbered), res.files[i].renumbered_text,
+                        res.files[i].renumbered > 8 ? ", ..." : "");
+    if (older)
+        result_note(out, "%lld vote%s of this file differ from a newer release in the store, which is"
+                         " kept (bloc unga votes --history)", older, util_plural(older));
     return rejected_rows(rejected, q->quarantine, err);
 }
 

@@ -15,7 +15,8 @@
 #include "store/store.h"
 
 typedef struct ingest_unga_req {
-    const char *votes, *rollcalls, *issues, *quarantine;
+    const char *votes, *rollcalls, *issues, *quarantine, *changes;
+    int release;  /* YYYYMMDD, 0: the newest roll call of the input */
     int quiet;
 } ingest_unga_req;
 extern const bloc_call ingest_unga_call;

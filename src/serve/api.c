@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "analysis/unga.h"
 #include "api/groups.h"
 #include "api/listings.h"
 #include "core/util.h"
@@ -105,6 +106,7 @@ static const endpoint endpoints[] = {
     {"index", &analysis_index, NULL},
     {"stats", &api_stats, NULL},
     {"alerts", &watch_alerts, NULL},
+    {"unga", &analysis_unga, NULL},
 };
 enum { NENDPOINTS = sizeof endpoints / sizeof endpoints[0] };
 
@@ -112,7 +114,7 @@ const char *const *serve_api_names(void)
 {
     static const char *const names[] = {"countries", "groups", "dyad", "group", "pairs",
                                         "events", "changes", "assess", "network", "friction",
-                                        "index", "stats", "alerts", NULL};
+                                        "index", "stats", "alerts", "unga", NULL};
     return names;
 }
 

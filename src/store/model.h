@@ -54,6 +54,7 @@ typedef struct store_source {
     long long id;
     const char *kind, *path, *sha256, *first_ingested; /* valid during the callback */
     long long bytes;
+    int release;        /* YYYYMMDD of the release it is taken from; 0 = none */
 } store_source;
 
 typedef struct store_rollcall {
@@ -68,6 +69,8 @@ typedef struct store_rollcall {
     const char *descr;
     long long source_id;
     long source_line;
+    const char *session_label; /* "ES-11" for an emergency special session; NULL: regular */
+    long long orig_rcid;       /* renumbered by bloc: the rcid the input gave; 0 = none */
 } store_rollcall;
 
 enum store_insert_result {
@@ -89,13 +92,39 @@ typedef struct store_vote_conflict {
     int existing;           /* the vote kept */
     const char *where;      /* its file:line */
     const char *raw;
+    int vote;               /* the staged vote */
+    long long existing_source; /* the stored vote's source; 0: an earlier staged vote */
+    long existing_line;
 } store_vote_conflict;
+
+/* A stored vote with its provenance (store_unga_get_vote). */
+typedef struct store_vote {
+    int vote;               /* 1..3; 0 = none stored */
+    long long source_id;
+    long source_line;
+    char where[600];        /* file:line */
+} store_vote;
+
+/* Two releases that disagree on one vote: the older's value and the
+ * newer's (0 = the newer records no vote: absent). */
+typedef struct store_vote_correction {
+    long long rcid;
+    const char *country;
+    int old_vote;
+    long long old_source_id;
+    long old_source_line;
+    int new_vote;
+    long long new_source_id;
+    long new_source_line;
+} store_vote_correction;
 
 typedef struct store_unga_filter {
     int since;          /* YYYYMMDD, 0 = open */
     int until;          /* YYYYMMDD, 0 = open */
     const char *issue;  /* issue code (e.g. "me"), NULL = all */
     int important_only;
+    const char *session; /* "ES-11": that emergency special session; "76": regular
+                            session 76 (without the special sessions held in it); NULL = all */
 } store_unga_filter;
 
 typedef struct store_unga_counts {
@@ -225,6 +254,7 @@ typedef struct store_coverage {
     long long source_id;
     const char *path, *kind, *scope;
     int first, last;
+    int release;        /* the input's release (UN votes), 0 = none */
 } store_coverage;
 
 #endif

@@ -28,7 +28,7 @@
 #include "core/error.h"
 #include "store/model.h"
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 typedef struct store store;
 
@@ -104,6 +104,10 @@ int store_groups_load(store *s, store_group **out, size_t *n, bloc_error *err);
 int store_source_id(store *s, const char *sha256, const char *path,
                     const char *kind, long long bytes, long long *id,
                     bloc_error *err);
+/* The release (YYYYMMDD) an input is taken from: set by the UN vote loads,
+ * 0 when none is recorded. */
+int store_source_set_release(store *s, long long id, int release, bloc_error *err);
+int store_source_release(store *s, long long id, int *release, bloc_error *err);
 
 typedef int (*store_source_cb)(void *ctx, const store_source *src);
 /* Every recorded input, in the order first ingested. */
@@ -116,11 +120,28 @@ int store_sources_scan(store *s, store_source_cb cb, void *ctx, bloc_error *err)
 int store_unga_put_rollcall(store *s, const store_rollcall *rc, int *result,
                             bloc_error *err);
 /* rcid of the final vote on resolution unres on date (amend = para = 0),
- * or 0 when there is none or more than one. */
+ * or 0 when there is none or more than one. Symbols compare by
+ * store_unga_symbol_key: "R/68/262", "A/RES/68/262" and "68/262" are one. */
 int store_unga_find_rollcall(store *s, const char *unres, int date,
                              long long *rcid, bloc_error *err);
+/* The next rcid of bloc's own numbering, for roll calls no release has
+ * numbered (a by-name table's new resolution): above 900,000,000, clear of
+ * Voeten's numbers and the UN Digital Library's. */
+#define STORE_LOCAL_RCID_BASE 900000000LL
+int store_unga_next_local_rcid(store *s, long long *rcid, bloc_error *err);
+/* The roll call bloc renumbered from (orig, date); *rcid = 0 when none. */
+int store_unga_find_renumbered(store *s, long long orig, int date, long long *rcid, bloc_error *err);
+/* The release of the input roll call rcid came from (0: none known). */
+int store_unga_rollcall_release(store *s, long long rcid, int *release, bloc_error *err);
 /* Date (YYYYMMDD) of roll call rcid, 0 when it is not in the store. */
 int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *err);
+/* A resolution symbol without the prefixes the sources use ("A/RES/",
+ * "R/", "A/"), Voeten's "ESS/n/" as "ES-n/", blanks dropped: "68/262",
+ * "ES-11/1". */
+void store_unga_symbol_key(const char *unres, char *out, size_t n);
+/* The session label of a symbol: "ES-11" for "ES-11/1", NULL for a
+ * regular session's. */
+const char *store_unga_special_session(const char *unres, char *buf, size_t n);
 
 /* Inside a bulk transaction: when no vote is stored yet, drop the per-country
  * vote index (*deferred = 1) so a first load fills one B-tree instead of two;
@@ -135,6 +156,34 @@ int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
                         long long source_id, long source_line, int *result,
                         int *existing, char *where, size_t wheresz,
                         bloc_error *err);
+/* The vote stored for (rcid, code): v->vote 0 when there is none. */
+int store_unga_get_vote(store *s, long long rcid, const char *code, store_vote *v, bloc_error *err);
+/* Record a correction between releases (idempotent); apply = 1 puts the
+ * newer value in unga_votes (new_vote 0 removes the vote). */
+int store_unga_correct_vote(store *s, const store_vote_correction *c, int apply, bloc_error *err);
+/* The newest input that removed (rcid, code) as absent, and its line;
+ * *source = 0 when none did. */
+int store_unga_removal_source(store *s, long long rcid, const char *code, long long *source, long *line,
+                              bloc_error *err);
+/* Corrections on roll call rcid (0: all), in (rcid, country) order; paths
+ * of both sides given. */
+typedef int (*store_correction_cb)(void *ctx, const store_vote_correction *c, const char *old_path,
+                                   const char *new_path);
+int store_unga_scan_corrections(store *s, long long rcid, store_correction_cb cb, void *ctx,
+                                bloc_error *err);
+/* The votes of one roll call with their provenance, by country. */
+typedef int (*store_rollcall_vote_cb)(void *ctx, const char *code, int vote, const char *path,
+                                      long line);
+int store_unga_scan_rollcall_votes(store *s, long long rcid, store_rollcall_vote_cb cb, void *ctx,
+                                   bloc_error *err);
+/* Roll calls whose symbol has key (store_unga_symbol_key), oldest first:
+ * rcid, date, session, label, unres, short title. */
+typedef int (*store_rollcall_info_cb)(void *ctx, long long rcid, int date, int session,
+                                      const char *label, const char *unres, const char *title);
+int store_unga_find_symbol(store *s, const char *key, store_rollcall_info_cb cb, void *ctx,
+                           bloc_error *err);
+int store_unga_rollcall_info(store *s, long long rcid, store_rollcall_info_cb cb, void *ctx,
+                             bloc_error *err);
 typedef int (*store_vote_conflict_cb)(void *ctx, const store_vote_conflict *c, bloc_error *err);
 int store_unga_votes_staged(const store *s);
 int store_unga_stage_vote(store *s, long long rcid, const char *code, int vote,

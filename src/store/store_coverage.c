@@ -38,9 +38,9 @@ int store_coverage_scan(store *s, const char *kind, store_coverage_cb cb, void *
 {
     store_q *st = NULL;
     int rc = store_prepare(s, &st,
-                           "SELECT c.source_id, s.path, c.kind, c.scope, c.first_day, c.last_day"
+                           "SELECT c.source_id, s.path, c.kind, c.scope, c.first_day, c.last_day, s.release"
                            " FROM coverage c JOIN sources s ON s.id = c.source_id"
-                           " WHERE ?1 IS NULL OR c.kind = ?1 ORDER BY c.first_day, c.source_id, c.scope",
+                           " WHERE ?1 IS NULL OR c.kind = ?1 ORDER BY c.kind, c.first_day, c.source_id, c.scope",
                            err);
     if (rc != BLOC_OK)
         return rc;
@@ -51,7 +51,8 @@ int store_coverage_scan(store *s, const char *kind, store_coverage_cb cb, void *
     int r;
     while ((r = store_q_step(st)) == STORE_ROW) {
         store_coverage c = {store_q_int64(st, 0), store_q_text(st, 1), store_q_text(st, 2),
-                            store_q_text(st, 3), store_column_date(st, 4), store_column_date(st, 5)};
+                            store_q_text(st, 3), store_column_date(st, 4), store_column_date(st, 5),
+                            store_column_date(st, 6)};
         if (cb(ctx, &c) != 0)
             break;
     }

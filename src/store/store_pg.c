@@ -545,7 +545,8 @@ static int pg_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long l
                          "  source_id, source_line, seq FROM bloc_vstage ORDER BY rcid, country, seq)"
                          " SELECT g.source_line, g.country, g.rcid,"
                          "  coalesce(v.vote, f.vote), coalesce(vs.path, fs.path) || ':' ||"
-                         "  coalesce(v.source_line, f.source_line), g.raw"
+                         "  coalesce(v.source_line, f.source_line), g.raw, g.vote,"
+                         "  coalesce(v.source_id, 0), coalesce(v.source_line, f.source_line)"
                          " FROM bloc_vstage g JOIN firsts f USING (rcid, country)"
                          " LEFT JOIN unga_votes v USING (rcid, country)"
                          " LEFT JOIN sources vs ON vs.id = v.source_id"
@@ -561,7 +562,8 @@ static int pg_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long l
     for (int i = 0; rc == BLOC_OK && i < PQntuples(r); i++) {
         store_vote_conflict c = {atol(PQgetvalue(r, i, 0)), PQgetvalue(r, i, 1),
                                  atoll(PQgetvalue(r, i, 2)), atoi(PQgetvalue(r, i, 3)),
-                                 PQgetvalue(r, i, 4), PQgetvalue(r, i, 5)};
+                                 PQgetvalue(r, i, 4), PQgetvalue(r, i, 5), atoi(PQgetvalue(r, i, 6)),
+                                 atoll(PQgetvalue(r, i, 7)), atol(PQgetvalue(r, i, 8))};
         conflicts++;
         rc = cb(ctx, &c, err);
     }

@@ -144,6 +144,32 @@ static const char *const migrations[] = {
     "  SELECT e.file_id, coalesce((SELECT min(c.scope) FROM ingest_checkpoints c"
     "   WHERE c.source_id = e.file_id), 'all'), 'events', min(e.date), max(e.date)"
     "  FROM events e GROUP BY e.file_id;",
+    /* 8 -> 9: UN vote releases that correct each other (docs/data-model.md):
+     * each input's release date (a stored one from the newest roll call it
+     * holds votes or roll calls on), the votes a newer release changed or
+     * removed, the label of an emergency special session (ES-11) read
+     * from the resolution symbols (Voeten's "ESS/1/126", "A/RES/ES-10/19"),
+     * and the number an input gave a roll call bloc had to renumber (a
+     * release that reuses an rcid for another day's vote) */
+    "ALTER TABLE sources ADD COLUMN release TEXT;"
+    "UPDATE sources SET release = (SELECT max(r.date) FROM unga_rollcalls r WHERE r.source_id = sources.id)"
+    "  WHERE kind IN ('rollcalls', 'undl');"
+    "UPDATE sources SET release = (SELECT max(r.date) FROM unga_votes v"
+    "  JOIN unga_rollcalls r ON r.rcid = v.rcid WHERE v.source_id = sources.id) WHERE kind = 'votes';"
+    "ALTER TABLE unga_rollcalls ADD COLUMN session_label TEXT;"
+    "ALTER TABLE unga_rollcalls ADD COLUMN orig_rcid INTEGER;"
+    "CREATE INDEX unga_rollcalls_orig ON unga_rollcalls(orig_rcid) WHERE orig_rcid IS NOT NULL;"
+    "UPDATE unga_rollcalls SET session_label = CASE"
+    "  WHEN unres LIKE 'ESS/%/%' THEN 'ES-' || substr(unres, 5, instr(substr(unres, 5), '/') - 1)"
+    "  WHEN unres LIKE 'A/RES/ES-%/%' THEN substr(unres, 7, instr(substr(unres, 7), '/') - 1)"
+    "  END;"
+    "CREATE TABLE unga_vote_corrections("
+    "  rcid INTEGER NOT NULL REFERENCES unga_rollcalls(rcid), country TEXT NOT NULL,"
+    "  old_vote INTEGER NOT NULL CHECK (old_vote BETWEEN 0 AND 3),"
+    "  old_source_id INTEGER NOT NULL REFERENCES sources(id), old_source_line INTEGER NOT NULL,"
+    "  new_vote INTEGER NOT NULL CHECK (new_vote BETWEEN 0 AND 3),"
+    "  new_source_id INTEGER NOT NULL REFERENCES sources(id), new_source_line INTEGER NOT NULL,"
+    "  PRIMARY KEY (rcid, country, old_source_id, new_source_id)) WITHOUT ROWID;",
 };
 
 int store_schema_migrate(store *s, bloc_error *err)

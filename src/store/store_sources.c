@@ -51,7 +51,7 @@ int store_source_id(store *s, const char *sha256, const char *path, const char *
 int store_sources_scan(store *s, store_source_cb cb, void *ctx, bloc_error *err)
 {
     store_q *st = NULL;
-    int rc = store_prepare(s, &st, "SELECT id, kind, path, sha256, bytes, first_ingested"
+    int rc = store_prepare(s, &st, "SELECT id, kind, path, sha256, bytes, first_ingested, release"
                                    " FROM sources ORDER BY id", err), r;
     if (rc != BLOC_OK)
         return rc;
@@ -63,12 +63,41 @@ int store_sources_scan(store *s, store_source_cb cb, void *ctx, bloc_error *err)
             .sha256 = (const char *)store_q_text(st, 3),
             .bytes = store_q_int64(st, 4),
             .first_ingested = (const char *)store_q_text(st, 5),
+            .release = store_column_date(st, 6),
         };
         if (cb(ctx, &src))
             break;
     }
     if (r != STORE_ROW && r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot read sources");
+    store_q_finalize(st);
+    return rc;
+}
+
+int store_source_set_release(store *s, long long id, int release, bloc_error *err)
+{
+    store_q *st = NULL;
+    int rc = store_prepare(s, &st, "UPDATE sources SET release=? WHERE id=?", err);
+    if (rc != BLOC_OK)
+        return rc;
+    store_bind_date(st, 1, release);
+    store_q_bind_int64(st, 2, id);
+    if (store_q_step(st) != STORE_DONE)
+        rc = store_sqlfail(s, err, "cannot record the release of a source");
+    store_q_finalize(st);
+    return rc;
+}
+
+int store_source_release(store *s, long long id, int *release, bloc_error *err)
+{
+    store_q *st = NULL;
+    int rc = store_prepare(s, &st, "SELECT release FROM sources WHERE id=?", err), r;
+    if (rc != BLOC_OK)
+        return rc;
+    store_q_bind_int64(st, 1, id);
+    *release = (r = store_q_step(st)) == STORE_ROW ? store_column_date(st, 0) : 0;
+    if (r != STORE_ROW && r != STORE_DONE)
+        rc = store_sqlfail(s, err, "cannot read the release of a source");
     store_q_finalize(st);
     return rc;
 }

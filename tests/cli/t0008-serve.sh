@@ -49,6 +49,11 @@ expect_get "groups" "/api/groups" 200 '"group":"crink"'
 expect_get "one group" "/api/groups?name=nato" 200 '"code":"FIN"'
 expect_get "network" "/api/network?group=RUS,GEO,ARM,AZE" 200 '"hub":"yes"'
 expect_get "stats" "/api/stats" 200 '"schema_version"'
+expect_get "UN votes: a dyad by year" "/api/unga?sub=dyad&a=RUS&b=CHN&since=2015" 200 '"period":"2019","issue":"all","a":"RUS","b":"CHN"'
+$BLOC unga dyad RUS CHN --since 2015 --format json >"$T/cli-unga.json"
+cmp -s "$T/body" "$T/cli-unga.json" && pass "/api/unga answers what bloc unga prints" || failed "unga API = CLI" "$(diff "$T/body" "$T/cli-unga.json" | head -5)"
+expect_get "UN votes: one roll call" "/api/unga?sub=votes&rcid=5309" 200 '"resolution":"R/68/262","code":"AFG"'
+expect_get "UN votes: a bad subcommand" "/api/unga?sub=bogus" 400 "unknown subcommand"
 expect_get "alerts (none yet)" "/api/alerts" 200 '^\{"columns":\["id",.*"rows":\[\]'
 expect_get "dashboard page" "/" 200 'bloc dashboard'
 
@@ -87,7 +92,8 @@ else
   grep -q 'data-done="1"' "$T/dom.html" && pass "dashboard loaded its data" || failed "dashboard load" "$(grep -o '<body[^>]*>' "$T/dom.html")" "$(tail -3 "$T/serve.log")"
   grep -q 'data-errors="0"' "$T/dom.html" && pass "no script errors" || failed "dashboard errors" "$(grep -o '<body[^>]*>' "$T/dom.html")"
   drawn=$(grep -o 'class="chart"[^>]*data-rendered="1"' "$T/dom.html" | wc -l)
-  [ "$drawn" -ge 2 ] && pass "$drawn charts drawn as SVG" || failed "dashboard charts" "$drawn"
+  [ "$drawn" -ge 3 ] && pass "$drawn charts drawn as SVG (dyad, group, UN votes)" || failed "dashboard charts" "$drawn"
+  grep -q 'id="un-note"[^>]*>Share of roll calls two states voted alike' "$T/dom.html" && pass "dashboard: the UN-vote view" || failed "UN view" "$(grep -o 'id="un-note"[^<]*' "$T/dom.html")"
   # issue 15, case 3: nothing after the default split (2022-02-24): said, and
   # the "no data" rows shown, not dropped
   grep -Eq 'id="assess-headline"[^>]*>Not enough data after 2022-02-24 to judge ([0-9]+) of \1 indicators' "$T/dom.html" \

@@ -27,7 +27,8 @@ field() { # field NAME: the named column of the CSV rows of $T/out matching $2
 expect_rc "stats --coverage" 0 $BLOC stats --coverage --format csv
 expect_out "the 2011 sample covers August 2011" "^events,$G1,all,2011-08-01,2011-08-31,31,"
 expect_out "the 2013 sample covers May 2013" "^events,$G2,all,2013-05-01,2013-05-31,31,"
-expect_out "the UN votes: roll-call dates and count" "^unga,.*,all,1946-01-01,2020-01-14,[0-9]+,6203,roll calls$"
+expect_out "the UN votes: roll-call dates and count" "^unga,UN General Assembly roll calls,all,1946-01-01,2020-01-14,[0-9]+,6203,roll calls,NA$"
+expect_out "each UN input with its release" "^unga,data/unga/un_votes.csv.gz,all,1946-01-01,2020-01-14,[0-9]+,NA,,2020-01-14$"
 
 # ---- 1: missing months are missing -------------------------------------
 expect_rc "dyad RUS GEO by month" 0 $BLOC dyad RUS GEO --by month --format csv

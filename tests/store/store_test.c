@@ -123,7 +123,7 @@ static void votes(void **state)
     long long again;
     assert_int_equal(store_source_id(s, "abc", "other-name.csv", "votes", 10, &again, &err), BLOC_OK);
     assert_int_equal(src, again); /* same checksum, same source */
-    store_rollcall rc = {7, 74, 20191212, 0, 0, 0, "A/RES/74/1", "short", "descr", src, 2};
+    store_rollcall rc = {7, 74, 20191212, 0, 0, 0, "A/RES/74/1", "short", "descr", src, 2, NULL, 0};
     assert_int_equal(store_unga_put_rollcall(s, &rc, &result, &err), BLOC_OK);
     assert_int_equal(result, STORE_INSERTED);
     assert_int_equal(store_unga_put_rollcall(s, &rc, &result, &err), BLOC_OK);
@@ -188,7 +188,7 @@ static void votes_migration_and_deferred_index(void **state)
     int result, existing;
     seed_country(s, "AAA");
     assert_int_equal(store_source_id(s, "abc", "f.csv", "votes", 10, &src, &err), BLOC_OK);
-    store_rollcall rc = {7, 74, 20191212, 0, 0, 0, "A/RES/74/1", "short", "descr", src, 2};
+    store_rollcall rc = {7, 74, 20191212, 0, 0, 0, "A/RES/74/1", "short", "descr", src, 2, NULL, 0};
     assert_int_equal(store_unga_put_rollcall(s, &rc, &result, &err), BLOC_OK);
     /* deferring: only while no vote is stored, and restored in the transaction */
     int deferred = 0;
@@ -224,7 +224,10 @@ static void votes_migration_and_deferred_index(void **state)
                                   "INSERT INTO old SELECT * FROM unga_votes; DROP TABLE unga_votes;"
                                   "ALTER TABLE old RENAME TO unga_votes;"
                                   "CREATE INDEX unga_votes_country ON unga_votes(country, rcid);"
-                                  "DROP TABLE coverage; PRAGMA user_version=6;",
+                                  "DROP TABLE coverage; DROP TABLE unga_vote_corrections;"
+                                  "DROP INDEX unga_rollcalls_orig; ALTER TABLE unga_rollcalls DROP COLUMN orig_rcid;"
+                                  "ALTER TABLE unga_rollcalls DROP COLUMN session_label;"
+                                  "ALTER TABLE sources DROP COLUMN release; PRAGMA user_version=6;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
