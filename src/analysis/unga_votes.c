@@ -30,9 +30,10 @@ typedef struct votes_run {
     bloc_error *err;
 } votes_run;
 
-static int vote_row(void *ctx, const char *code, int vote, const char *path, long line)
+static int vote_row(void *ctx, const char *code, int vote, long long source_id, const char *path, long line)
 {
     votes_run *V = ctx;
+    (void)source_id;
     char where[700];
     snprintf(where, sizeof where, "%s:%ld", path, line);
     result_int(V->out, V->rcid);

@@ -67,6 +67,12 @@ int unga_parse_vote(const char *s, int *vote)
                {"", 0},    {"x", 0},          {"8", 0},   {"9", 0},           {"absent", 0},
                {"non-voting", 0}, {"not a member", 0}, {"na", 0}};
     char buf[32];
+    if (s[0] >= '1' && s[0] <= '9' && (!s[1] || (s[1] == '.' && s[2] == '0' && !s[3]))) {
+        /* the codebook's digits, the common case of a matrix's cells */
+        int d = s[0] - '0';
+        *vote = d <= 3 ? d : 0;
+        return d <= 3 ? 1 : d == 8 || d == 9 ? 0 : -1;
+    }
     size_t n = strlen(s);
     if (n >= sizeof buf)
         return -1;
@@ -816,6 +822,95 @@ static int parse_bool(const char *s)
     return -2;
 }
 
+/* The votes stored on a roll call the matrix meets again, sorted by code
+ * (the store gives them so): compared in memory, cell by cell, instead of
+ * an insert attempt and a read per cell. */
+typedef struct stored_vote {
+    char code[8];
+    int vote;
+    long long source_id;
+    long line;
+    int path;               /* index into stored_votes.paths */
+} stored_vote;
+
+typedef struct stored_votes {
+    stored_vote *v;
+    size_t n, cap;
+    char paths[4][512];     /* the few inputs a roll call's votes come from */
+    int npaths;
+} stored_votes;
+
+static int stored_add(void *ctx, const char *code, int vote, long long source_id, const char *path, long line)
+{
+    stored_votes *sv = ctx;
+    int p = 0;
+    while (p < sv->npaths && strcmp(sv->paths[p], path) != 0)
+        p++;
+    if (p == sv->npaths) {
+        if (p == 4)
+            p = 3; /* more inputs than that on one roll call: the last slot is shared */
+        else
+            sv->npaths++;
+        snprintf(sv->paths[p], sizeof sv->paths[p], "%s", path);
+    }
+    if (util_grow((void **)&sv->v, &sv->cap, sv->n + 1, sizeof *sv->v) != 0)
+        return BLOC_ENOMEM;
+    stored_vote *x = &sv->v[sv->n++];
+    size_t len = strlen(code);
+    memcpy(x->code, code, len < sizeof x->code ? len + 1 : sizeof x->code); /* by hand: one per stored vote */
+    x->code[sizeof x->code - 1] = '\0';
+    x->vote = vote;
+    x->source_id = source_id;
+    x->line = line;
+    x->path = p;
+    return BLOC_OK;
+}
+
+static const stored_vote *stored_find(const stored_votes *sv, const char *code)
+{
+    size_t lo = 0, hi = sv->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(sv->v[mid].code, code);
+        if (c == 0)
+            return &sv->v[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* What a conflict on one cell quarantines: the cell, not the whole row. */
+static const char *cell_raw(ingest *g, long long rcid, const char *column, int cell, char *buf, size_t n)
+{
+    snprintf(buf, n, "%lld,%s,%s,%d", rcid, csv_field(g->r, 1), column, cell);
+    return buf;
+}
+
+/* One cell of a roll call stored before (its votes in sv): identical, a
+ * correction, or new. */
+static int wide_known(ingest *g, long long rcid, const store_country *c, const char *column, int cell,
+                      const stored_votes *sv, bloc_error *err)
+{
+    const stored_vote *x = stored_find(sv, c->code);
+    char raw[64], where[600];
+    if (cell == 0)
+        g->st->skipped++; /* absent: a correction when a vote is stored */
+    if (!x && cell == 0)
+        return BLOC_OK;
+    if (!x)
+        return put_resolved(g, rcid, c, cell, cell_raw(g, rcid, column, cell, raw, sizeof raw), err);
+    if (x->vote == cell) {
+        g->st->duplicates++;
+        return BLOC_OK;
+    }
+    snprintf(where, sizeof where, "%s:%ld", sv->paths[x->path], x->line);
+    return settle(g, rcid, c->code, cell, x->vote, x->source_id, x->line, where, csv_line(g->r),
+                  cell_raw(g, rcid, column, cell, raw, sizeof raw), err);
+}
+
 /* One row of the matrix: every cell checked before anything is stored. */
 static int wide_row(ingest *g, const wide_col *cols, size_t nstates, bloc_error *err)
 {
@@ -865,18 +960,25 @@ static int wide_row(ingest *g, const wide_col *cols, size_t nstates, bloc_error 
         if (flags[k] == 1 && (rc = store_unga_put_issue(g->s, rcid, wide_issues[k][0], wide_issues[k][1],
                                                         g->source_id, csv_line(g->r), &result, err)) != BLOC_OK)
             return rc;
+    /* a roll call met before: its votes read once (r.rcid was stored already
+     * when the insert found it) */
+    stored_votes sv = {0};
+    int known = result == STORE_DUPLICATE;
+    if (known)
+        rc = store_unga_scan_rollcall_votes(g->s, rcid, stored_add, &sv, err);
     for (size_t k = 0; k < nstates && rc == BLOC_OK; k++) {
         const store_country *c = cols[k].before && date <= cols[k].until ? cols[k].before : cols[k].c;
-        if (cells[k] < 0) {
+        char raw[64];
+        if (cells[k] < 0)
             g->st->skipped++;
-        } else if (cells[k] == 0) {
-            rc = put_absent(g, rcid, c, err);
-        } else {
-            char raw[64]; /* what a conflict quarantines: the cell, not the whole row */
-            snprintf(raw, sizeof raw, "%lld,%s,%s,%d", rcid, csv_field(g->r, 1), cols[k].c->code, cells[k]);
-            rc = put_resolved(g, rcid, c, cells[k], raw, err);
-        }
+        else if (known)
+            rc = wide_known(g, rcid, c, cols[k].c->code, cells[k], &sv, err);
+        else if (cells[k] == 0)
+            g->st->skipped++; /* a new roll call: no stored vote to remove */
+        else
+            rc = put_resolved(g, rcid, c, cells[k], cell_raw(g, rcid, cols[k].c->code, cells[k], raw, sizeof raw), err);
     }
+    free(sv.v);
     return rc;
 }
 

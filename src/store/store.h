@@ -172,8 +172,8 @@ typedef int (*store_correction_cb)(void *ctx, const store_vote_correction *c, co
 int store_unga_scan_corrections(store *s, long long rcid, store_correction_cb cb, void *ctx,
                                 bloc_error *err);
 /* The votes of one roll call with their provenance, by country. */
-typedef int (*store_rollcall_vote_cb)(void *ctx, const char *code, int vote, const char *path,
-                                      long line);
+typedef int (*store_rollcall_vote_cb)(void *ctx, const char *code, int vote, long long source_id,
+                                      const char *path, long line);
 int store_unga_scan_rollcall_votes(store *s, long long rcid, store_rollcall_vote_cb cb, void *ctx,
                                    bloc_error *err);
 /* Roll calls whose symbol has key (store_unga_symbol_key), oldest first:

@@ -26,6 +26,8 @@ static const char *const unga_sql[] = {
                          " VALUES(?,?,?,?) ON CONFLICT(rcid,issue) DO NOTHING",
     [ST_PUT_ISSUE_NAME] = "INSERT INTO unga_issue_names(code,name) VALUES(?,?)"
                               " ON CONFLICT(code) DO NOTHING",
+    [ST_RC_VOTES] = "SELECT v.country, v.vote, v.source_id, s.path, v.source_line FROM unga_votes v"
+                    " JOIN sources s ON s.id = v.source_id WHERE v.rcid = ? ORDER BY v.country",
     [ST_FIND_RC] = "SELECT rcid, unres FROM unga_rollcalls WHERE date=?"
                        " AND ifnull(amend,0)=0 AND ifnull(para,0)=0 AND unres IS NOT NULL",
 };
@@ -396,22 +398,18 @@ int store_unga_scan_corrections(store *s, long long rcid, store_correction_cb cb
 int store_unga_scan_rollcall_votes(store *s, long long rcid, store_rollcall_vote_cb cb, void *ctx,
                                    bloc_error *err)
 {
-    store_q *st = NULL;
-    int rc = store_prepare(s, &st,
-                           "SELECT v.country, v.vote, s.path, v.source_line FROM unga_votes v"
-                           " JOIN sources s ON s.id = v.source_id WHERE v.rcid = ? ORDER BY v.country",
-                           err);
-    if (rc != BLOC_OK)
-        return rc;
+    store_q *st = cached(s, ST_RC_VOTES, err); /* once per roll call a release meets again */
+    int rc = BLOC_OK, r;
+    if (!st)
+        return BLOC_ESTORE;
     store_q_bind_int64(st, 1, rcid);
-    int r;
     while ((r = store_q_step(st)) == STORE_ROW)
-        if ((rc = cb(ctx, (const char *)store_q_text(st, 0), store_q_int(st, 1),
-                     (const char *)store_q_text(st, 2), (long)store_q_int64(st, 3))) != BLOC_OK)
+        if ((rc = cb(ctx, (const char *)store_q_text(st, 0), store_q_int(st, 1), store_q_int64(st, 2),
+                     (const char *)store_q_text(st, 3), (long)store_q_int64(st, 4))) != BLOC_OK)
             break;
     if (rc == BLOC_OK && r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot read votes");
-    store_q_finalize(st);
+    store_q_reset(st);
     return rc;
 }
 
