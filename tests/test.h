@@ -35,6 +35,7 @@ int test_opt(void);
 int test_result(void);
 int test_analysis_cases(void);
 int test_serve(void);
+int test_gate(void);
 int test_report(void);
 int test_watch(void);
 int test_feed(void);

@@ -89,6 +89,7 @@ int main(void)
     failed += test_result();
     failed += test_analysis_cases();
     failed += test_serve();
+    failed += test_gate();
     failed += test_report();
     failed += test_watch();
     failed += test_feed();

@@ -54,7 +54,12 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     bloc_set g = {0};
     ev_matrix m = {0};
     int rc;
-    if ((rc = analysis_group_matrix(S, q->group, &q->o, &g, &m, err)) != BLOC_OK ||
+    ev_opts o = q->o;
+    /* every pair-period is a row of at least ~100 bytes of JSON (half that
+     * per directed cell): the whole answer's size is checked before the
+     * scan, not met at the writer's limit after it */
+    o.cell_bytes = q->active ? 0 : q->directed ? 100 : 50;
+    if ((rc = analysis_group_matrix(S, q->group, &o, &g, &m, err)) != BLOC_OK ||
         (rc = result_begin(out, cols, sizeof cols / sizeof cols[0])) != BLOC_OK)
         goto done;
     for (size_t p = 0; p < m.periods.n && result_status(out) == BLOC_OK; p++) {

@@ -19,6 +19,7 @@ struct bloc_session {
     store_pool *pool;
     int deadline_ms;
     double deadline;
+    size_t budget;     /* bloc_session_set_budget: 0 = unbounded */
     store *s;
     registry *r;
     cameo_tables *cameo;
@@ -133,7 +134,13 @@ ev_opts bloc_session_ev_opts(const bloc_session *S, const ev_opts *o)
     ev_opts out = *o;
     assert(S->summary_fresh); /* bloc_session_events first */
     out.coverage = S->coverage;
+    out.max_bytes = S->budget;
     return out;
+}
+
+void bloc_session_set_budget(bloc_session *S, size_t bytes)
+{
+    S->budget = bytes;
 }
 
 int bloc_session_cameo(bloc_session *S, const cameo_tables **c, bloc_error *err)

@@ -46,6 +46,10 @@ const bloc_config *bloc_session_config(const bloc_session *S);
 double bloc_session_deadline(const bloc_session *S);
 /* BLOC_EDEADLINE (with its message) once the deadline has passed. */
 int bloc_session_check_deadline(const bloc_session *S, bloc_error *err);
+/* The most memory one working table of a call may take (the server's
+ * bound per request; 0, the default, is none): a call that would need
+ * more fails with BLOC_ELIMIT before it reads anything. */
+void bloc_session_set_budget(bloc_session *S, size_t bytes);
 
 /* Progress of long work: fn is called with what is being done (a table,
  * a file) as it starts; the CLI draws it at a terminal. */

@@ -359,11 +359,12 @@ int opt_parse_params(const opt_target *targets, const opt_param *params, size_t 
         if (d->type == OPT_ARG)
             st->npos++;
         if (!takes_value(d)) {
-            if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0) {
+            /* a flag given bare (?active) is set, as on the command line */
+            if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || v[0] == '\0') {
                 if (parse_into(d, owner->req, NULL, st) != OPT_OK)
                     return st->result;
-            } else if (strcmp(v, "0") != 0 && strcmp(v, "false") != 0 && v[0] != '\0') {
-                return fail(st, OPT_ESYNTAX, "parameter '%s' takes 1, true, 0 or false%s",
+            } else if (strcmp(v, "0") != 0 && strcmp(v, "false") != 0) {
+                return fail(st, OPT_ESYNTAX, "parameter '%s' takes 1, true, 0 or false (or no value)%s",
                             params[i].key, NULL);
             }
             continue;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -138,6 +139,14 @@ size_t util_format_fixed(char *buf, size_t cap, double v, int decimals)
     return len;
 }
 
+int util_not_directory(const char *path, bloc_error *err)
+{
+    struct stat sb;
+    if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return bloc_fail_at(err, BLOC_EINPUT, path, 0, "is a directory, not a file");
+    return BLOC_OK;
+}
+
 int util_sha256_file(const char *path, char out_hex[65], bloc_error *err)
 {
     int rc = BLOC_OK;
@@ -145,6 +154,8 @@ int util_sha256_file(const char *path, char out_hex[65], bloc_error *err)
     unsigned int mdlen = 0;
     unsigned char buf[1 << 16];
     EVP_MD_CTX *ctx = NULL;
+    if ((rc = util_not_directory(path, err)) != BLOC_OK)
+        return rc;
     FILE *f = fopen(path, "rb");
     if (!f)
         return bloc_fail_at(err, BLOC_EIO, path, 0, "cannot open: %s",
@@ -194,11 +205,36 @@ int util_parse_ll(const char *s, long long lo, long long hi, long long *v)
     return 0;
 }
 
+/* A plain decimal: [-+]digits[.digits][e[-+]digits], nothing else. strtod
+ * alone also takes leading blanks, hex ("0x5"), "inf" and "nan". */
+static int plain_decimal(const char *s)
+{
+    const char *p = s + (*s == '-' || *s == '+');
+    int digits = 0;
+    for (; *p >= '0' && *p <= '9'; p++)
+        digits++;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            digits++;
+    if (!digits)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p += 1 + (p[1] == '-' || p[1] == '+');
+        if (!(*p >= '0' && *p <= '9'))
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
 int util_parse_double(const char *s, double lo, double hi, double *v)
 {
     char *end;
     if (!*s)
         return 1;
+    if (!plain_decimal(s))
+        return -1;
     errno = 0;
     double x = strtod(s, &end);
     if (end == s || *end || errno == ERANGE || !(x >= lo && x <= hi))
@@ -217,6 +253,16 @@ void util_sha256_buf(const void *data, size_t len, char out_hex[65])
     for (unsigned int i = 0; i < mdlen && i < 32; i++)
         snprintf(out_hex + 2 * i, 3, "%02x", md[i]);
     out_hex[64] = '\0';
+}
+
+size_t util_utf8_prefix(const char *s)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    if (*p < 0x80)
+        return *p ? 1 : 0;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, (utf8proc_ssize_t)strnlen(s, 4), &cp);
+    return n > 0 ? (size_t)n : 0;
 }
 
 int util_utf8_valid(const char *s, size_t len)

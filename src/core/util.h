@@ -41,14 +41,17 @@ size_t util_format_fixed(char *buf, size_t cap, double v, int decimals);
 size_t util_format_int(char *buf, long long v);
 
 /* SHA-256 of a file's raw bytes as 64 lowercase hex digits + NUL. */
+/* An input named on the command line must not be a directory (whose read
+ * would fail with a bare "Is a directory"): the error names the path. */
+int util_not_directory(const char *path, bloc_error *err);
 int util_sha256_file(const char *path, char out_hex[65], bloc_error *err);
 
 /* Parse a whole decimal number (optional '-') in [lo, hi]. Returns 0 with
  * *v set, 1 for an empty string (*v untouched), -1 for anything else. */
 int util_parse_ll(const char *s, long long lo, long long hi, long long *v);
 
-/* Parse a decimal number (strtod syntax, no NaN) in [lo, hi]; same
- * returns as util_parse_ll. */
+/* Parse a plain decimal number ("-3.5", "2", "1e3"; not " 5", "0x5",
+ * "inf" or "nan") in [lo, hi]; same returns as util_parse_ll. */
 int util_parse_double(const char *s, double lo, double hi, double *v);
 
 /* SHA-256 of a buffer as 64 lowercase hex digits + NUL. */
@@ -56,6 +59,9 @@ void util_sha256_buf(const void *data, size_t len, char out_hex[65]);
 
 /* Non-zero when s[0..len) is valid UTF-8. */
 int util_utf8_valid(const char *s, size_t len);
+/* Bytes of the one UTF-8 character s starts with (1-4), 0 when s starts
+ * with a byte that begins no valid character (or is empty). */
+size_t util_utf8_prefix(const char *s);
 
 /* Normalise a place name for matching: Unicode case fold, strip accents,
  * "&" -> "and", apostrophes and dots removed, any other punctuation -> space,

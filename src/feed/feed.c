@@ -142,7 +142,7 @@ int feed_get(const char *url, const feed_opts *opts, char **body, size_t *len, b
     return *body ? BLOC_OK : bloc_fail(err, BLOC_ENOMEM, "out of memory");
 }
 
-static long long stamp_of(const char *url)
+static long long stamp_of(const char *url) /* -1: digits that are no real time */
 {
     const char *base = strrchr(url, '/');
     base = base ? base + 1 : url;
@@ -150,7 +150,13 @@ static long long stamp_of(const char *url)
     int digits = 0;
     for (; isdigit((unsigned char)*base) && digits < 14; base++, digits++)
         v = v * 10 + (*base - '0');
-    return digits == 14 || digits == 8 ? v * (digits == 8 ? 1000000 : 1) : 0;
+    if (digits != 14 && digits != 8)
+        return 0;
+    if (digits == 8)
+        v *= 1000000;
+    int day = (int)(v / 1000000), hh = (int)(v / 10000 % 100), mm = (int)(v / 100 % 100),
+        ss = (int)(v % 100);
+    return util_date_valid(day) && hh < 24 && mm < 60 && ss < 61 ? v : -1;
 }
 
 int feed_parse_list(const char *text, const char *name, int from, int to, feed_entry **out,
@@ -178,21 +184,40 @@ int feed_parse_list(const char *text, const char *name, int from, int to, feed_e
             continue;
         feed_entry e;
         char md5[64], url[1100];
-        if (sscanf(buf, "%lld %63s %1099s", &e.size, md5, url) != 3 || e.size < 0 ||
-            strlen(md5) != 32 || strspn(md5, "0123456789abcdefABCDEF") != 32) {
+        int end = 0;
+        if (sscanf(buf, "%lld %63s %1099s%n", &e.size, md5, url, &end) != 3 || e.size < 0 ||
+            buf[end] != '\0' || !isdigit((unsigned char)buf[0]) || strlen(md5) != 32 ||
+            strspn(md5, "0123456789abcdefABCDEF") != 32) {
             free(*out);
             *out = NULL;
             return bloc_fail_at(err, BLOC_EINPUT, name, line, "expected SIZE MD5 URL");
         }
         size_t ul = strlen(url);
+        int printable = 1;
+        for (const char *q = url; *q; q++)
+            printable &= *q > 0x20 && *q < 0x7f;
+        if ((strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) || !printable ||
+            ul >= sizeof e.url) {
+            free(*out);
+            *out = NULL;
+            return bloc_fail_at(err, BLOC_EINPUT, name, line,
+                                "the URL must be http:// or https://, printable ASCII, under %zu "
+                                "bytes", sizeof e.url);
+        }
         if (ul < 15 || strcmp(url + ul - 15, ".export.CSV.zip") != 0)
             continue; /* mentions and GKG files are not events */
         memcpy(e.md5, md5, 32);
         e.md5[32] = '\0';
         for (char *q = e.md5; *q; q++)
             *q = (char)tolower((unsigned char)*q);
-        snprintf(e.url, sizeof e.url, "%.1023s", url);
+        memcpy(e.url, url, ul + 1);
         e.stamp = stamp_of(url);
+        if (e.stamp < 0) {
+            free(*out);
+            *out = NULL;
+            return bloc_fail_at(err, BLOC_EINPUT, name, line,
+                                "the file name's time is not a real one (YYYYMMDDHHMMSS)");
+        }
         int day = (int)(e.stamp / 1000000);
         if ((from && day < from) || (to && day > to))
             continue;

@@ -222,6 +222,8 @@ static int read_event(run *r, store_event *e, char *code_buf, char *reason, size
                             "technology, humanitarian or other", e->domain), -1;
         e->domain = cameo_domain_name(cameo_domain_parse(e->domain));
     }
+    if (ingest_check_lengths(e, reason, rsz) != 0)
+        return -1;
     ingest_complete_event(r->cameo, e);
     return 0;
 }
@@ -277,12 +279,13 @@ static int read_csv(run *r, progress *p, bloc_error *err)
         r->st->rows++;
         if ((r->st->rows & 4095) == 0)
             progress_update(p, csv_bytes_read(r->rec.csv), r->st->rows);
-        long bad = csv_bad_utf8_field(r->rec.csv);
+        char why[96];
+        long bad = csv_bad_field(r->rec.csv, why, sizeof why);
         if (csv_nfields(r->rec.csv) != ncols)
             rc = reject(r, err, "expected %zu fields as in the header, found %zu", ncols,
                         csv_nfields(r->rec.csv));
         else if (bad >= 0)
-            rc = reject(r, err, "field %ld is not valid UTF-8", bad + 1);
+            rc = reject(r, err, "%s", why);
         else
             rc = process(r, err);
         if (rc != BLOC_OK)

@@ -248,7 +248,7 @@ int gdelt_parse_split(char *line, size_t len, const size_t *st, size_t n, gdelt_
     }
     e->date_added = row->date_added;
     e->url = n > added + 1 ? f[added + 1] : "";
-    return 0;
+    return ingest_check_lengths(e, reason, rsz);
 }
 
 /* ---- lookups ---------------------------------------------------------------- */
@@ -953,11 +953,11 @@ done:
             int u = store_events_undo(g->s, fr->source_id, max_id, &undo_err);
             if (u == BLOC_OK)
                 u = store_events_indexes(g->s, 1, &undo_err);
-            if (u == BLOC_OK)
+            if (u == BLOC_OK) /* a file new to the store is forgotten again */
                 u = found ? store_checkpoint_put(g->s, fr->source_id, g->o->scope, &before,
                                                  &undo_err)
-                          : store_checkpoint_put(g->s, fr->source_id, g->o->scope,
-                                                 &(store_checkpoint){0}, &undo_err);
+                          : store_source_forget_unused(g->s, fr->source_id, g->o->scope,
+                                                       &undo_err);
             if (u == BLOC_OK)
                 store_commit(g->s, &undo_err);
             else

@@ -37,7 +37,8 @@ static int rejected_rows(long long rejected, const char *qpath, bloc_error *err)
 {
     if (!rejected)
         return BLOC_OK;
-    return bloc_fail(err, BLOC_EINPUT, "%lld rows rejected, written to %s", rejected, qpath);
+    return bloc_fail(err, BLOC_EINPUT, "%lld row%s rejected, written to %s", rejected,
+                     util_plural(rejected), qpath);
 }
 
 /* Close the quarantine file of a load (when open); its failure is the

@@ -222,9 +222,9 @@ static int next_row(ingest *g, size_t ncols, int *got, int *bad, bloc_error *err
     if (csv_nfields(g->r) != ncols)
         return reject(g, err, "expected %zu fields as in the header, found %zu", ncols,
                       csv_nfields(g->r));
-    long f = csv_bad_utf8_field(g->r);
-    if (f >= 0)
-        return reject(g, err, "field %ld is not valid UTF-8", f + 1);
+    char why[96];
+    if (csv_bad_field(g->r, why, sizeof why) >= 0)
+        return reject(g, err, "%s", why);
     *bad = 0;
     return BLOC_OK;
 }

@@ -8,14 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zlib.h>
-
 #include "core/util.h"
+#include "io/gz.h"
 
 #define CSV_CHUNK (1u << 16)
 
 struct csv_reader {
-    gzFile gz;
+    gz_stream *gz;
     char *path;
     char delim;
     unsigned char *in; /* input chunk */
@@ -48,15 +47,11 @@ int csv_open(csv_reader **out, const char *path, char delim, bloc_error *err)
         csv_close(r);
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     }
-    r->gz = is_stdin ? gzdopen(dup(STDIN_FILENO), "rb") : gzopen(path, "rb");
-    if (!r->gz) {
-        int e = errno;
-        bloc_fail_at(err, BLOC_EIO, r->path, 0, "cannot open: %s",
-                     e ? strerror(e) : "out of memory");
+    int rc = gz_open(&r->gz, path, err);
+    if (rc != BLOC_OK) {
         csv_close(r);
-        return BLOC_EIO;
+        return rc;
     }
-    gzbuffer(r->gz, CSV_CHUNK);
     *out = r;
     return BLOC_OK;
 }
@@ -64,15 +59,9 @@ int csv_open(csv_reader **out, const char *path, char delim, bloc_error *err)
 /* Refill the input chunk. Returns BLOC_OK (r->eof set at end) or an error. */
 static int fill(csv_reader *r, bloc_error *err)
 {
-    int n = gzread(r->gz, r->in, CSV_CHUNK);
-    int zerr = Z_OK;
-    const char *msg = gzerror(r->gz, &zerr);
-    /* zlib reports a truncated stream as a short read plus an error state
-     * (Z_BUF_ERROR, "unexpected end of file"), not always as -1 */
-    if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END))
-        return bloc_fail_at(err, BLOC_EINPUT, r->path, r->line, "read failed (%s): %s",
-                            zerr == Z_BUF_ERROR ? "truncated compressed file" : "stream error",
-                            msg ? msg : "unknown");
+    long n = gz_read(r->gz, r->in, CSV_CHUNK, r->path, r->line, err);
+    if (n < 0)
+        return err->code;
     r->in_len = (size_t)n;
     r->in_pos = 0;
     if (n == 0)
@@ -229,17 +218,25 @@ size_t csv_field_len(const csv_reader *r, size_t i)
 
 long csv_line(const csv_reader *r) { return r->rec_line; }
 
-long csv_bad_utf8_field(const csv_reader *r)
+long csv_bad_field(const csv_reader *r, char *why, size_t n)
 {
-    for (size_t i = 0; i < r->nfields; i++)
-        if (!util_utf8_valid(r->rec + r->off[i], r->len[i]))
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *f = r->rec + r->off[i];
+        const char *what = memchr(f, '\0', r->len[i])          ? "holds a NUL byte"
+                           : r->len[i] > CSV_MAX_FIELD          ? "is longer than 65536 bytes"
+                           : !util_utf8_valid(f, r->len[i])     ? "is not valid UTF-8"
+                                                                : NULL;
+        if (what) {
+            snprintf(why, n, "field %zu %s", i + 1, what);
             return (long)i;
+        }
+    }
     return -1;
 }
 
 long long csv_bytes_read(const csv_reader *r)
 {
-    return r->gz ? (long long)gzoffset(r->gz) : 0;
+    return r->gz ? gz_raw_bytes(r->gz) : 0;
 }
 
 const char *csv_path(const csv_reader *r) { return r->path; }
@@ -249,7 +246,7 @@ void csv_close(csv_reader *r)
     if (!r)
         return;
     if (r->gz)
-        gzclose(r->gz);
+        gz_close(r->gz);
     free(r->path);
     free(r->in);
     free(r->rec);
@@ -275,12 +272,31 @@ void csv_write_field(FILE *f, const char *s, char delim)
     fputc('"', f);
 }
 
+/* A field with a NUL byte would end at it as a C string: the record is
+ * written from the field's length, each NUL shown as the two characters
+ * \0, so a quarantined row keeps every byte that came after it. */
 void csv_write_record(FILE *f, const csv_reader *r)
 {
     for (size_t i = 0; i < r->nfields; i++) {
         if (i)
             fputc(r->delim, f);
-        csv_write_field(f, csv_field(r, i), r->delim);
+        const char *s = csv_field(r, i);
+        size_t n = csv_field_len(r, i);
+        if (memchr(s, '\0', n) == NULL) {
+            csv_write_field(f, s, r->delim);
+            continue;
+        }
+        fputc('"', f);
+        for (size_t k = 0; k < n; k++) {
+            if (s[k] == '\0')
+                fputs("\\0", f);
+            else {
+                if (s[k] == '"')
+                    fputc('"', f);
+                fputc(s[k], f);
+            }
+        }
+        fputc('"', f);
     }
 }
 

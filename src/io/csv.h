@@ -1,8 +1,9 @@
 /*
- * io/csv — a streaming RFC 4180 CSV reader over zlib, and the matching
+ * io/csv — a streaming RFC 4180 CSV reader over io/gz, and the matching
  * field writer.
  *
- * Reads plain or gzip-compressed files (zlib's gz* layer detects which) or
+ * Reads plain or gzip-compressed files (io/gz detects which; bytes after the
+ * compressed stream are an error) or
  * standard input ("-"), a buffer at a time: memory is bounded by the longest
  * record, never by the file. Quoted fields may hold the delimiter, doubled
  * quotes and newlines; each record knows the line it started on so every
@@ -48,8 +49,13 @@ size_t csv_field_len(const csv_reader *r, size_t i);
 /* Line on which the current record started (1-based). */
 long csv_line(const csv_reader *r);
 
-/* Index of the first field that is not valid UTF-8, or -1. */
-long csv_bad_utf8_field(const csv_reader *r);
+/* The longest field an input may hold (a longer one rejects its row). */
+#define CSV_MAX_FIELD 65536
+/* Index of the first field of the current record that text may not hold
+ * — a NUL byte, bytes that are not UTF-8, more than CSV_MAX_FIELD bytes —
+ * with the reason in why (for a reject: "field 3 holds a NUL byte"), or
+ * -1 when every field is sound. */
+long csv_bad_field(const csv_reader *r, char *why, size_t n);
 
 /* Compressed/raw bytes consumed so far (for progress display). */
 long long csv_bytes_read(const csv_reader *r);

@@ -1,5 +1,6 @@
 /*
- * io/lines — line reader over libarchive (see lines.h).
+ * io/lines — line reader over libarchive, and over io/gz for a gzip file
+ * (see lines.h).
  */
 #include "io/lines.h"
 
@@ -11,10 +12,15 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "core/util.h"
+#include "io/gz.h"
+
 enum { INITIAL_BUFFER = 1 << 20, READ_BLOCK = 1 << 20 };
 
 struct line_reader {
     struct archive *a;
+    gz_stream *gz;   /* a gzip file: read strictly (no bytes after its members) */
+    int gz_done;     /* its one entry was handed out */
     char *path;
     char where[1024];
     int in_entry;    /* an entry is open and not exhausted */
@@ -48,8 +54,27 @@ int lines_open(line_reader **out, const char *path, bloc_error *err)
     int is_stdin = strcmp(path, "-") == 0;
     snprintf(r->where, sizeof r->where, "%s", is_stdin ? "<stdin>" : path);
     struct stat sb;
-    if (!is_stdin && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+    int known = !is_stdin && stat(path, &sb) == 0;
+    if (known && S_ISREG(sb.st_mode))
         r->size = (long long)sb.st_size;
+    if ((rc = util_not_directory(path, err)) != BLOC_OK) {
+        lines_close(r);
+        return rc;
+    }
+    /* a gzip file goes through io/gz, which refuses bytes after its last
+     * member; libarchive's gzip filter ends there quietly */
+    FILE *peek = is_stdin ? NULL : fopen(path, "rb");
+    int magic[2] = {peek ? fgetc(peek) : -1, peek ? fgetc(peek) : -1};
+    if (peek)
+        fclose(peek);
+    if (magic[0] == 0x1f && magic[1] == 0x8b) {
+        if ((rc = gz_open(&r->gz, path, err)) != BLOC_OK) {
+            lines_close(r);
+            return rc;
+        }
+        *out = r;
+        return BLOC_OK;
+    }
     r->a = archive_read_new();
     if (!r->a) {
         lines_close(r);
@@ -80,6 +105,13 @@ int lines_open(line_reader **out, const char *path, bloc_error *err)
 static int next_entry(line_reader *r, int *more, bloc_error *err)
 {
     struct archive_entry *e;
+    if (r->gz) { /* one stream, one entry */
+        *more = !r->gz_done;
+        r->gz_done = 1;
+        r->in_entry = *more;
+        r->line = 0;
+        return BLOC_OK;
+    }
     for (;;) {
         int rc = archive_read_next_header(r->a, &e);
         if (rc == ARCHIVE_EOF) {
@@ -119,9 +151,11 @@ static int fill(line_reader *r, int *eof, bloc_error *err)
         r->buf = nb;
         r->cap *= 2;
     }
-    la_ssize_t got = archive_read_data(r->a, r->buf + r->end, r->cap - r->end);
+    la_ssize_t got = r->gz ? gz_read(r->gz, r->buf + r->end, r->cap - r->end, r->where, r->line + 1, err)
+                           : archive_read_data(r->a, r->buf + r->end, r->cap - r->end);
     if (got < 0)
-        return fail_archive(r, err, "cannot read");
+        return r->gz ? err->code
+                     : fail_archive(r, err, "cannot read (the file is truncated or damaged)");
     *eof = got == 0;
     r->end += (size_t)got;
     return BLOC_OK;
@@ -183,7 +217,7 @@ const char *lines_where(const line_reader *r)
 
 long long lines_bytes(const line_reader *r)
 {
-    return r->a ? (long long)archive_filter_bytes(r->a, -1) : 0;
+    return r->gz ? gz_raw_bytes(r->gz) : r->a ? (long long)archive_filter_bytes(r->a, -1) : 0;
 }
 
 long long lines_size(const line_reader *r)
@@ -197,6 +231,7 @@ void lines_close(line_reader *r)
         return;
     if (r->a)
         archive_read_free(r->a);
+    gz_close(r->gz);
     free(r->path);
     free(r->buf);
     free(r);

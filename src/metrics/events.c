@@ -315,6 +315,18 @@ int ev_matrix_load_domains(store *s, const char **codes, const store_member *con
     for (size_t k = 0; rc == BLOC_OK && k < ndom; k++) {
         if ((rc = ev_series_init(&out[k].periods, from, to, o->by, &days, err)) != BLOC_OK)
             break;
+        /* the size is known before a row is read: a request too heavy for
+         * the budget is refused here, not after it has taken the memory */
+        double per_cell = (double)sizeof *out[k].cells + (double)o->cell_bytes;
+        double need = (double)out[k].periods.n * (double)n * (double)n * (double)ndom * per_cell;
+        if (o->max_bytes && need > (double)o->max_bytes) {
+            rc = bloc_fail(err, BLOC_ELIMIT,
+                           "%zu states over %zu periods%s need %.0f MB, more than the %.0f MB "
+                           "a request may use: fewer states, a longer period or a shorter span",
+                           n, out[k].periods.n, ndom > 1 ? " and domains" : "", need / 1048576.0,
+                           (double)o->max_bytes / 1048576.0);
+            break;
+        }
         if (!(out[k].cells = calloc(out[k].periods.n * n * n + 1, sizeof *out[k].cells)))
             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
     }

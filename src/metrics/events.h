@@ -79,6 +79,10 @@ typedef struct ev_opts {
     int by_mentions;      /* weight events by mentions */
     const ev_coverage *coverage; /* what the data cover; NULL: every day from the
                              first to the last event (a store of events alone) */
+    size_t max_bytes;     /* largest working table (ev_matrix); 0 = no bound */
+    size_t cell_bytes;    /* bytes of answer each matrix cell will become (a
+                             caller listing every cell sets it), checked
+                             against max_bytes with the table's own size */
 } ev_opts;
 
 /* The range a series of codes[0..n) should cover, and its covered days

@@ -143,7 +143,8 @@ static void fail(serve_reply *r, const endpoint *e, const bloc_error *err)
     if (err->code == BLOC_EUSAGE)
         snprintf(msg, sizeof msg, "bloc %s: %s", e->call->name, err->msg);
     else if (err->code == BLOC_ELIMIT)
-        snprintf(msg, sizeof msg, "the result is too large: narrow the query (dates, countries, limit)");
+        snprintf(msg, sizeof msg, "the result is too large (%.600s): narrow the query (dates, "
+                 "countries, limit)", err->msg);
     else
         bloc_error_format(msg, sizeof msg, err, "bloc");
     serve_error(r, status_of(err->code), msg);
@@ -194,6 +195,8 @@ static void run(const serve_api *A, const endpoint *e, const void *req, serve_re
         res = result_new_stream(&sink);
         rc = res ? bloc_session_new(&S, A->cfg, 1, A->pool, A->timeout_ms, &err)
                  : bloc_fail(&err, BLOC_ENOMEM, "out of memory");
+        if (rc == BLOC_OK)
+            bloc_session_set_budget(S, (size_t)A->max_bytes);
     }
     if (rc == BLOC_OK)
         rc = e->call->run(S, req, res, &err);
@@ -228,26 +231,46 @@ static void unset_limits(const endpoint *e, void *req)
         ((friction_req *)req)->limit = -1;
 }
 
-void serve_api_answer(void *ctx, const char *name, const serve_param *p, size_t n, serve_reply *r)
+/* The endpoint called name and its request from p: 0, or -1 with the
+ * error reply in r. *req is caller-freed (also on failure). */
+static int parse(const serve_api *A, const char *name, const serve_param *p, size_t n,
+                 const endpoint **out, void **req, serve_reply *r)
 {
-    const serve_api *A = ctx;
     const endpoint *e = NULL;
+    *req = NULL;
     for (size_t i = 0; i < NENDPOINTS && !e; i++)
         if (strcmp(endpoints[i].name, name) == 0)
             e = &endpoints[i];
     if (!e) {
         serve_error(r, 404, "no such endpoint (see /api/ in bloc serve --help)");
-        return;
+        return -1;
     }
-    void *req = bloc_call_request(e->call);
-    if (!req) {
+    if (!(*req = bloc_call_request(e->call))) {
         serve_error(r, 500, "out of memory");
-        return;
+        return -1;
     }
-    unset_limits(e, req);
-    if (request(A, e, req, p, n, r) == 0)
-        run(A, e, req, r);
+    unset_limits(e, *req);
+    *out = e;
+    return request(A, e, *req, p, n, r);
+}
+
+void serve_api_answer(void *ctx, const char *name, const serve_param *p, size_t n, serve_reply *r)
+{
+    const endpoint *e = NULL;
+    void *req;
+    if (parse(ctx, name, p, n, &e, &req, r) == 0)
+        run(ctx, e, req, r);
     free(req);
+}
+
+int serve_api_check(const serve_api *A, const char *name, const serve_param *p, size_t n,
+                    serve_reply *r)
+{
+    const endpoint *e = NULL;
+    void *req;
+    int rc = parse(A, name, p, n, &e, &req, r);
+    free(req);
+    return rc;
 }
 
 /* ---- serve's settings --------------------------------------------------- */

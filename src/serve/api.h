@@ -33,6 +33,12 @@ extern const bloc_call serve_call;
 /* The serve_api_fn of the server: ctx is a serve_api. Thread-safe. */
 void serve_api_answer(void *ctx, const char *name, const serve_param *p, size_t n, serve_reply *r);
 
+/* The parameters of a request for endpoint name parsed and checked as
+ * serve_api_answer does, without running it: 0, or -1 with the error
+ * reply in r (the caller frees r->body). For the fuzzer and tests. */
+int serve_api_check(const serve_api *A, const char *name, const serve_param *p, size_t n,
+                    serve_reply *r);
+
 /* The endpoints, NULL-terminated: for docs and tests. */
 const char *const *serve_api_names(void);
 

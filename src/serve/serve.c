@@ -2,6 +2,7 @@
  * serve — HTTP on libmicrohttpd (see serve.h).
  */
 #include "serve/serve.h"
+#include "serve/gate.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -12,17 +13,37 @@
 #include <jansson.h>
 #include <microhttpd.h>
 
+#include "core/util.h"
+
 struct serve {
     struct MHD_Daemon *d;
+    serve_gate *gate;  /* the listening socket; hands connections to d */
     serve_opts o;
-    int port;
 };
 
 enum { MAX_PARAMS_HARD = 64 };
 
 void serve_error(serve_reply *r, int status, const char *msg)
 {
-    json_t *j = json_pack("{s:s, s:i}", "error", msg, "status", status);
+    /* a message may quote what a client sent: bytes that are not UTF-8
+     * (which jansson refuses) are shown as '?' */
+    char safe[2048];
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)msg; *p && n + 1 < sizeof safe;) {
+        size_t k = util_utf8_prefix((const char *)p);
+        if (k == 0) {
+            safe[n++] = '?';
+            p++;
+            continue;
+        }
+        if (n + k >= sizeof safe)
+            break;
+        memcpy(safe + n, p, k);
+        n += k;
+        p += k;
+    }
+    safe[n] = '\0';
+    json_t *j = json_pack("{s:s, s:i}", "error", safe, "status", status);
     free(r->body);
     r->body = j ? json_dumps(j, JSON_COMPACT) : NULL;
     r->len = r->body ? strlen(r->body) : 0;
@@ -46,8 +67,26 @@ static int value_ok(const char *v)
     return 1;
 }
 
+/* Decoded keys and values come with their lengths: a %00 would otherwise
+ * end a value early ("RUS%00junk" read as RUS). */
+const char *serve_param_problem(const char *key, size_t key_size, const char *value,
+                                size_t value_size, size_t max_value)
+{
+    if (!key || !*key || key_size > 32 || strlen(key) != key_size || !value_ok(key))
+        return "bad parameter name";
+    if (value && value_size > max_value)
+        return "parameter value too long";
+    if (value && strlen(value) != value_size)
+        return "a parameter value holds a NUL byte (%00)";
+    if (value && !util_utf8_valid(value, value_size))
+        return "a parameter value is not valid UTF-8 (percent-encode UTF-8 bytes)";
+    if (value && !value_ok(value))
+        return "bad character in a parameter value (control character, '%', '<' or '>')";
+    return NULL;
+}
+
 static enum MHD_Result on_param(void *arg, enum MHD_ValueKind kind, const char *key,
-                                const char *value)
+                                size_t key_size, const char *value, size_t value_size)
 {
     collect *c = arg;
     (void)kind;
@@ -55,13 +94,7 @@ static enum MHD_Result on_param(void *arg, enum MHD_ValueKind kind, const char *
         return MHD_NO;
     if (c->n >= c->max_n || c->n >= MAX_PARAMS_HARD)
         c->bad = "too many parameters";
-    else if (!key || !*key || strlen(key) > 32 || !value_ok(key))
-        c->bad = "bad parameter name";
-    else if (value && strlen(value) > c->max_value)
-        c->bad = "parameter value too long";
-    else if (value && !value_ok(value))
-        c->bad = "bad character in a parameter value (control character, '%', '<' or '>')";
-    else {
+    else if (!(c->bad = serve_param_problem(key, key_size, value, value_size, c->max_value))) {
         c->p[c->n].key = key;
         c->p[c->n].value = value ? value : "";
         c->n++;
@@ -144,7 +177,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         for (const char *p = name; *p; p++)
             ok &= islower((unsigned char)*p) != 0;
         collect c = {.max_n = s->o.max_params, .max_value = s->o.max_value};
-        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, on_param, &c);
+        MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, on_param, &c);
         if (!ok || strlen(name) > 32)
             serve_error(&r, 404, "no such endpoint");
         else if (c.bad)
@@ -164,10 +197,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     return ret;
 }
 
+/* A connection the gate let through. */
+static void take_connection(void *ctx, int fd, const struct sockaddr *addr, socklen_t len)
+{
+    serve *s = ctx;
+    MHD_add_connection(s->d, fd, addr, len); /* closes fd when it cannot take it */
+}
+
 int serve_start(serve **out, const serve_opts *o, bloc_error *err)
 {
     serve *s = calloc(1, sizeof *s);
-    struct sockaddr_in addr;
     *out = NULL;
     if (!s)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
@@ -186,44 +225,42 @@ int serve_start(serve **out, const serve_opts *o, bloc_error *err)
         s->o.max_per_client = 32;
     if (!s->o.idle_timeout_s)
         s->o.idle_timeout_s = 10;
-    memset(&addr, 0, sizeof addr);
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons((uint16_t)o->port);
-    if (inet_pton(AF_INET, o->bind ? o->bind : "127.0.0.1", &addr.sin_addr) != 1) {
-        free(s);
-        return bloc_fail(err, BLOC_EUSAGE, "--bind needs an IPv4 address, not '%s'", o->bind);
-    }
     /* a thread per connection (1 MiB of stack each); the request line and
-     * headers must fit in 8 KiB; connections are bounded in all and per
-     * client address, and close when idle */
+     * headers must fit in 64 KiB; connections are bounded in all and per
+     * client address, and close when idle. The socket is the gate's. */
     s->d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                                MHD_USE_ERROR_LOG,
-                            0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR,
-                            (struct sockaddr *)&addr, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-                            (size_t)8192, MHD_OPTION_CONNECTION_TIMEOUT, s->o.idle_timeout_s,
+                                MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+                            0, NULL, NULL, handle, s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                            (size_t)65536, MHD_OPTION_CONNECTION_TIMEOUT, s->o.idle_timeout_s,
                             MHD_OPTION_CONNECTION_LIMIT, s->o.max_connections,
                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->o.max_per_client,
                             MHD_OPTION_THREAD_STACK_SIZE, (size_t)1 << 20, MHD_OPTION_END);
     if (!s->d) {
         free(s);
-        return bloc_fail(err, BLOC_EIO, "cannot listen on %s:%d", o->bind ? o->bind : "127.0.0.1",
-                         o->port);
+        return bloc_fail(err, BLOC_EIO, "cannot start the HTTP server");
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-    s->port = info ? info->port : o->port;
+    gate_limits gl = {s->o.max_url, s->o.max_params, s->o.max_connections, s->o.max_per_client,
+                      5000};
+    int rc = gate_start(&s->gate, o->bind ? o->bind : "127.0.0.1", o->port, &gl, take_connection,
+                        s, s->o.log, err);
+    if (rc != BLOC_OK) {
+        serve_stop(s);
+        return rc;
+    }
     *out = s;
     return BLOC_OK;
 }
 
 int serve_port(const serve *s)
 {
-    return s->port;
+    return gate_port(s->gate);
 }
 
 void serve_stop(serve *s)
 {
     if (!s)
         return;
+    gate_stop(s->gate);
     if (s->d)
         MHD_stop_daemon(s->d);
     free(s);

@@ -5,8 +5,10 @@
  * the dashboard page served from memory (never from the file system, so no
  * path can reach a file). What an /api/ path returns is the caller's
  * business: a callback receives the decoded, checked parameters.
- * Requests are handled one at a time on the server's thread, because the
- * callback runs bloc's commands, which are not reentrant.
+ * The socket is serve/gate's, which answers a request line that is not
+ * HTTP (or has too many parameters) before libmicrohttpd sees it. Each
+ * connection has its thread; the callback runs on it (bloc's calls keep
+ * no shared state; each request gets its own session).
  */
 #ifndef BLOC_SERVE_SERVE_H
 #define BLOC_SERVE_SERVE_H
@@ -53,6 +55,13 @@ typedef struct serve serve;
 int serve_start(serve **out, const serve_opts *o, bloc_error *err);
 int serve_port(const serve *s);
 void serve_stop(serve *s);
+
+/* Why a decoded query parameter (key and value with their lengths, as
+ * decoded: a %00 leaves a NUL inside) is refused, or NULL when it is
+ * fine: a name of 1-32 plain characters; a value of at most max_value
+ * bytes of UTF-8 text without NUL, control characters, '%', '<' or '>'. */
+const char *serve_param_problem(const char *key, size_t key_size, const char *value,
+                                size_t value_size, size_t max_value);
 
 /* A JSON error body {"error": msg, "status": status} into r. */
 void serve_error(serve_reply *r, int status, const char *msg);

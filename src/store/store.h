@@ -112,6 +112,11 @@ int store_source_release(store *s, long long id, int *release, bloc_error *err);
 typedef int (*store_source_cb)(void *ctx, const store_source *src);
 /* Every recorded input, in the order first ingested. */
 int store_sources_scan(store *s, store_source_cb cb, void *ctx, bloc_error *err);
+/* Forget source id and its checkpoint under scope when a failed load of
+ * it leaves nothing else behind (no events, votes, coverage, followed
+ * file or other checkpoint refers to it), so the store is as it was
+ * before the load recorded it; otherwise only that checkpoint goes. */
+int store_source_forget_unused(store *s, long long id, const char *scope, bloc_error *err);
 
 /* ---- UN General Assembly ---------------------------------------------- */
 

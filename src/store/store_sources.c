@@ -48,6 +48,35 @@ int store_source_id(store *s, const char *sha256, const char *path, const char *
     return rc;
 }
 
+int store_source_forget_unused(store *s, long long id, const char *scope, bloc_error *err)
+{
+    static const char *const sql[] = {
+        "DELETE FROM ingest_checkpoints WHERE source_id = ? AND scope = ?",
+        "DELETE FROM sources WHERE id = ?1"
+        " AND NOT EXISTS (SELECT 1 FROM events WHERE file_id = ?1)"
+        " AND NOT EXISTS (SELECT 1 FROM ingest_checkpoints WHERE source_id = ?1)"
+        " AND NOT EXISTS (SELECT 1 FROM coverage WHERE source_id = ?1)"
+        " AND NOT EXISTS (SELECT 1 FROM follow_files WHERE source_id = ?1)"
+        " AND NOT EXISTS (SELECT 1 FROM unga_rollcalls WHERE source_id = ?1)"
+        " AND NOT EXISTS (SELECT 1 FROM unga_issues WHERE source_id = ?1)"
+        " AND NOT EXISTS (SELECT 1 FROM unga_votes WHERE source_id = ?1)"
+        " AND NOT EXISTS (SELECT 1 FROM unga_vote_corrections"
+        "                 WHERE old_source_id = ?1 OR new_source_id = ?1)"};
+    int rc = BLOC_OK;
+    for (size_t i = 0; i < 2 && rc == BLOC_OK; i++) {
+        store_q *st = NULL;
+        if ((rc = store_prepare(s, &st, sql[i], err)) != BLOC_OK)
+            return rc;
+        store_q_bind_int64(st, 1, id);
+        if (i == 0)
+            store_q_bind_text(st, 2, scope);
+        if (store_q_step(st) != STORE_DONE)
+            rc = store_sqlfail(s, err, "cannot forget a source");
+        store_q_finalize(st);
+    }
+    return rc;
+}
+
 int store_sources_scan(store *s, store_source_cb cb, void *ctx, bloc_error *err)
 {
     store_q *st = NULL;

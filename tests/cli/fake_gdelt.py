@@ -5,6 +5,7 @@ the folder's behaviour.json says, read on every request:
   {"slow": ["/x.zip"]}       wait 5 s before answering
   {"truncate": ["/x.zip"]}   send only half of the file (and close)
   {"missing": ["/x.zip"]}    answer 404
+  {"trickle": 0.3}           send every file in 8 pieces, 0.3 s apart
 usage: fake_gdelt.py FOLDER"""
 import http.server
 import json
@@ -58,6 +59,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(data[: len(data) // 2])
             self.wfile.flush()
             self.close_connection = True
+            return
+        pause = how.get("trickle", 0)
+        if pause:
+            step = max(1, len(data) // 8)
+            for at in range(0, len(data), step):
+                self.wfile.write(data[at:at + step])
+                self.wfile.flush()
+                time.sleep(pause)
             return
         self.wfile.write(data)
 

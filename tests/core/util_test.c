@@ -152,6 +152,28 @@ static void format_fixed(void **state)
     assert_string_equal(got, "-inf");
 }
 
+/* Numbers of outside input: plain decimals only (issue 20: Goldstein "0x5"
+ * and " 5" were taken as 5). */
+static void plain_numbers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int rc;
+        double v;
+    } cases[] = {{"5", 0, 5},      {"-3.5", 0, -3.5},   {"+2", 0, 2},    {"1e1", 0, 10},  {".5", 0, 0.5},
+                 {"5.", 0, 5},     {"", 1, 0},          {"0x5", -1, 0},  {" 5", -1, 0},   {"5 ", -1, 0},
+                 {"inf", -1, 0},   {"nan", -1, 0},      {"1e", -1, 0},   {"-", -1, 0},    {".", -1, 0},
+                 {"11", -1, 0},    {"1,5", -1, 0},      {"5\n", -1, 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double v = -99;
+        int rc = util_parse_double(cases[i].in, -10, 10, &v);
+        if (rc != cases[i].rc || (rc == 0 && v != cases[i].v))
+            fail_msg("util_parse_double(\"%s\") = %d, %g; want %d, %g", cases[i].in, rc, v, cases[i].rc,
+                     cases[i].v);
+    }
+}
+
 static void format_int(void **state)
 {
     (void)state;
@@ -169,7 +191,7 @@ int test_util(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dates),     cmocka_unit_test(normalize),     cmocka_unit_test(distance),
         cmocka_unit_test(utf8),      cmocka_unit_test(trim_and_case), cmocka_unit_test(format_fixed),
-        cmocka_unit_test(format_int),
+        cmocka_unit_test(format_int),    cmocka_unit_test(plain_numbers),
     };
     return cmocka_run_group_tests_name("core/util", tests, NULL, NULL);
 }

@@ -30,16 +30,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int got = 0;
     if (csv_open(&r, path, size && data[0] == '\t' ? '\t' : ',', &err) == BLOC_OK) {
         while (csv_next(r, &got, &err) == BLOC_OK && got) {
+            char why[96];
+            long bad = csv_bad_field(r, why, sizeof why);
             for (size_t i = 0; i < csv_nfields(r); i++) {
                 const char *f = csv_field(r, i);
-                if (strlen(f) != csv_field_len(r, i))
-                    continue; /* embedded NUL: the reader keeps it, names stop there */
-                if (util_utf8_valid(f, csv_field_len(r, i))) {
+                int nul = strlen(f) != csv_field_len(r, i);
+                if (nul && (bad < 0 || (size_t)bad > i))
+                    abort(); /* a field with a NUL byte is always flagged (this one or an earlier) */
+                if (!nul && util_utf8_valid(f, csv_field_len(r, i))) {
                     char *n = util_normalize_name(f);
                     free(n);
                 }
             }
-            (void)csv_bad_utf8_field(r);
+            if (bad >= 0 && !why[0])
+                abort(); /* a flagged field always says why */
         }
         csv_close(r);
     }

@@ -160,15 +160,41 @@ static void truncated_gzip(void **state)
     free(dir);
 }
 
-static void bad_utf8_field(void **state)
+/* Fields text may not hold: bad UTF-8, a NUL byte (a C string would cut
+ * "y\0es" to "y"), more than CSV_MAX_FIELD bytes; each named with why. */
+static void bad_fields(void **state)
 {
     (void)state;
+    char why[96];
     csv_reader *r = open_text("a,b\nok,bad\xff\n", "b.csv", 0);
     next_ok(r, 2);
-    assert_int_equal(csv_bad_utf8_field(r), -1);
+    assert_int_equal(csv_bad_field(r, why, sizeof why), -1);
     next_ok(r, 2);
-    assert_int_equal(csv_bad_utf8_field(r), 1);
+    assert_int_equal(csv_bad_field(r, why, sizeof why), 1);
+    assert_string_equal(why, "field 2 is not valid UTF-8");
     csv_close(r);
+    /* a NUL inside a field: written by hand, test_write stops at NULs */
+    char *dir = test_tmpdir(), path[512];
+    snprintf(path, sizeof path, "%s/nul.csv", dir);
+    FILE *f = fopen(path, "wb");
+    fwrite("rcid,vote\n99001\0junk,y\0es\n", 1, 26, f);
+    size_t big = CSV_MAX_FIELD + 1;
+    fputs("1,", f);
+    for (size_t i = 0; i < big; i++)
+        fputc('x', f);
+    fputc('\n', f);
+    fclose(f);
+    bloc_error err;
+    assert_int_equal(csv_open(&r, path, ',', &err), BLOC_OK);
+    next_ok(r, 2);
+    next_ok(r, 2);
+    assert_int_equal(csv_bad_field(r, why, sizeof why), 0);
+    assert_string_equal(why, "field 1 holds a NUL byte");
+    next_ok(r, 2);
+    assert_int_equal(csv_bad_field(r, why, sizeof why), 1);
+    assert_string_equal(why, "field 2 is longer than 65536 bytes");
+    csv_close(r);
+    free(dir);
 }
 
 static void missing_file(void **state)
@@ -202,7 +228,7 @@ int test_csv(void)
         cmocka_unit_test(quoting),        cmocka_unit_test(no_final_newline),
         cmocka_unit_test(unterminated_quote), cmocka_unit_test(junk_after_quote),
         cmocka_unit_test(gzip_stream),    cmocka_unit_test(truncated_gzip),
-        cmocka_unit_test(bad_utf8_field), cmocka_unit_test(missing_file),
+        cmocka_unit_test(bad_fields), cmocka_unit_test(missing_file),
         cmocka_unit_test(write_field),
     };
     return cmocka_run_group_tests_name("io/csv", tests, NULL, NULL);

@@ -284,8 +284,9 @@ static int slow_client(const char *src)
     return fd;
 }
 
-/* How many of fds[0..n) the server closes (read gives 0 or an error)
- * within about two seconds. */
+/* How many of fds[0..n) the server refuses within about two seconds:
+ * closes (read gives 0 or an error) or answers 503 (the gate's answer when
+ * an address has its share of connections being looked at). */
 static int closed_by_server(const int *fds, int n)
 {
     int closed[64] = {0}, count = 0;
@@ -296,8 +297,11 @@ static int closed_by_server(const int *fds, int n)
         if (poll(p, (nfds_t)n, 100) <= 0)
             continue;
         for (int i = 0; i < n; i++) {
-            char c;
-            if (!closed[i] && (p[i].revents & (POLLIN | POLLHUP | POLLERR)) && read(fds[i], &c, 1) <= 0)
+            char c[64];
+            ssize_t got;
+            if (!closed[i] && (p[i].revents & (POLLIN | POLLHUP | POLLERR)) &&
+                ((got = read(fds[i], c, sizeof c)) <= 0 ||
+                 (got >= 12 && memcmp(c, "HTTP/1.1 503", 12) == 0)))
                 closed[i] = 1, count++;
         }
     }
