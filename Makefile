@@ -61,13 +61,18 @@ $(BUILD)/san/bloc: $(SAN_LIB_OBJ) $(SAN_CLI_OBJ)
 $(BUILD)/san/unit: $(SAN_LIB_OBJ) $(SAN_TEST_OBJ)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka)
 
-# libFuzzer targets (clang only)
+# libFuzzer targets (clang only): the library compiled once with the
+# fuzzer's coverage instrumentation, each target linked against it
 FUZZ_SRC := $(wildcard tests/fuzz/*_fuzz.c)
 FUZZ_BIN := $(patsubst tests/fuzz/%_fuzz.c,$(BUILD)/fuzz/%_fuzz,$(FUZZ_SRC))
-$(BUILD)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(LIB_SRC) $(HDRS)
+FUZZ_FLAGS = $(STD) $(DEFS) -Isrc $(PKG_CFLAGS) -g -O1
+FUZZ_LIB_OBJ := $(patsubst src/%.c,$(BUILD)/fuzz/obj/%.o,$(LIB_SRC))
+$(BUILD)/fuzz/obj/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
-	clang $(STD) $(DEFS) -Isrc $(PKG_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
-	  -o $@ $< $(LIB_SRC) $(LDLIBS)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+$(BUILD)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(FUZZ_LIB_OBJ) $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJ) $(LDLIBS)
 
 # benchmark input generator (bench/gen-gdelt)
 $(BUILD)/bench/gen_gdelt: bench/gen_gdelt.c
@@ -85,7 +90,7 @@ deps:
 test-build: $(BUILD)/san/bloc $(BUILD)/san/unit $(FUZZ_BIN)
 
 check: deps
-	$(MAKE) test-build
+	$(MAKE) -j$(shell nproc) test-build
 	tests/run-tests
 
 demo: deps
