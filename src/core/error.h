@@ -23,7 +23,10 @@ enum bloc_status {
     BLOC_ENOMEM = 5,
     BLOC_ENOTFOUND = 6, /* a name, group or record that does not exist */
     BLOC_EDEADLINE = 7, /* interrupted: the work ran past its time limit */
-    BLOC_ELIMIT = 8     /* the answer would exceed a size bound */
+    BLOC_ELIMIT = 8,    /* the answer would exceed a size bound */
+    BLOC_ECONFLICT = 9  /* another transaction conflicted with this one (a
+                           PostgreSQL deadlock or serialization failure): it
+                           was rolled back and may simply be run again */
 };
 
 typedef struct bloc_error {

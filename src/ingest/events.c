@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #include <jansson.h>
@@ -357,7 +358,31 @@ static int is_jsonl_name(const char *path)
     return 0;
 }
 
+static int ingest_once(store *s, const registry *reg, const cameo_tables *cameo,
+                       const events_ingest_opts *o, const char *path, events_file_stats *st,
+                       bloc_error *err);
+
+/* The file is one transaction; one that another conflicted with (on
+ * PostgreSQL: a deadlock with the lingering transaction of a load that was
+ * killed, whose server process has not yet seen its client go) was rolled
+ * back whole, and is run again, a few times, after a pause. */
 int events_ingest_file(store *s, const registry *reg, const cameo_tables *cameo,
+                       const events_ingest_opts *o, const char *path, events_file_stats *st,
+                       bloc_error *err)
+{
+    int rc = BLOC_OK;
+    for (int attempt = 0; attempt < 5; attempt++) {
+        if (attempt) {
+            struct timespec pause = {0, 200L * 1000 * 1000 * attempt};
+            nanosleep(&pause, NULL);
+        }
+        if ((rc = ingest_once(s, reg, cameo, o, path, st, err)) != BLOC_ECONFLICT)
+            break;
+    }
+    return rc;
+}
+
+static int ingest_once(store *s, const registry *reg, const cameo_tables *cameo,
                        const events_ingest_opts *o, const char *path, events_file_stats *st,
                        bloc_error *err)
 {

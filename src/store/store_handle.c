@@ -22,8 +22,9 @@ int store_sqlfail(store *s, bloc_error *err, const char *what)
     /* a statement the deadline interrupted (SQLite's progress handler, or
      * PostgreSQL's statement_timeout) */
     int late = s && s->be && s->be->interrupted(s);
-    return bloc_fail(err, late ? BLOC_EDEADLINE : BLOC_ESTORE, "%s: %s (store %s)", what,
-                     store_errmsg(s), s && s->path ? s->path : "?");
+    int conflict = !late && s && s->be && s->be->conflicted && s->be->conflicted(s);
+    return bloc_fail(err, late ? BLOC_EDEADLINE : conflict ? BLOC_ECONFLICT : BLOC_ESTORE,
+                     "%s: %s (store %s)", what, store_errmsg(s), s && s->path ? s->path : "?");
 }
 
 int store_exec(store *s, const char *sql, bloc_error *err)

@@ -54,6 +54,7 @@ struct store {
     long long pg_staged;    /* events staged since the last flush */
     long long pg_vstaged;   /* votes staged since the last flush */
     char pg_error[512];     /* its last error */
+    char pg_state[6];       /* and its SQLSTATE ("" when none) */
 };
 
 /*
@@ -80,6 +81,8 @@ struct store_backend {
     int (*exec)(store *s, const char *sql, bloc_error *err);
     const char *(*errmsg)(const store *s);
     int (*interrupted)(const store *s); /* the last failure was the deadline */
+    int (*conflicted)(const store *s);  /* it was a conflict with another
+                                           transaction (NULL: never) */
     long long (*changes)(const store *s);
     int (*schema_version)(store *s);
     void (*set_deadline)(store *s, int ms);

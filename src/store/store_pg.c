@@ -46,14 +46,17 @@ int store_pg_exec_on(PGconn *pg, const char *sql, bloc_error *err)
 {
     PGresult *r = PQexec(pg, sql);
     ExecStatusType st = PQresultStatus(r);
-    int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK, code = BLOC_OK;
     if (!ok) {
-        bloc_fail(err, BLOC_ESTORE, "PostgreSQL: %s (in: %.120s)", PQresultErrorMessage(r), sql);
+        const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        int conflict = state && (strcmp(state, "40P01") == 0 || strcmp(state, "40001") == 0);
+        code = conflict ? BLOC_ECONFLICT : BLOC_ESTORE;
+        bloc_fail(err, code, "PostgreSQL: %s (in: %.120s)", PQresultErrorMessage(r), sql);
         for (size_t n = strlen(err->msg); n && err->msg[n - 1] == '\n'; n--)
             err->msg[n - 1] = '\0';
     }
     PQclear(r);
-    return ok ? BLOC_OK : BLOC_ESTORE;
+    return code;
 }
 
 /* Connect to url, with the session settings every bloc connection uses:
@@ -243,6 +246,7 @@ static int pgq_step(store_q *q)
         if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
             const char *state = PQresultErrorField(p->res, PG_DIAG_SQLSTATE);
             int constraint = state && strncmp(state, "23", 2) == 0; /* integrity violation */
+            snprintf(s->pg_state, sizeof s->pg_state, "%s", state ? state : "");
             if (state && strcmp(state, "57014") == 0) /* canceled: statement_timeout */
                 note_error(s, "interrupted: the query ran past its time limit");
             else
@@ -651,6 +655,13 @@ static const char *pg_errmsg(const store *s)
     return s->pg_error;
 }
 
+/* 40P01 deadlock_detected, 40001 serialization_failure: the transaction
+ * is rolled back by the server and may be run again as it was. */
+static int pg_conflicted(const store *s)
+{
+    return strcmp(s->pg_state, "40P01") == 0 || strcmp(s->pg_state, "40001") == 0;
+}
+
 static int pg_interrupted(const store *s)
 {
     return strncmp(s->pg_error, "PostgreSQL: interrupted", 23) == 0 ||
@@ -695,6 +706,7 @@ const store_backend store_pg_backend = {
     .exec = pg_exec_sql,
     .errmsg = pg_errmsg,
     .interrupted = pg_interrupted,
+    .conflicted = pg_conflicted,
     .changes = pg_changes,
     .schema_version = pg_schema_version,
     .set_deadline = pg_set_deadline,
