@@ -1,5 +1,5 @@
 /*
- * cli/cmd_ingest — `bloc ingest unga|gdelt|events`: parses, calls the load
+ * cli/cmd_ingest — `bloc ingest unga|gdelt|events|atop`: parses, calls the load
  * (ingest/load), prints one row per file, then runs the watch rules on
  * what was loaded.
  */
@@ -11,10 +11,11 @@
 #include "ingest/load.h"
 
 static const char *const help =
-    "usage: bloc ingest unga|gdelt|events ...\n\n"
+    "usage: bloc ingest unga|gdelt|events|atop ...\n\n"
     "  unga    UN General Assembly roll-call votes\n"
     "  gdelt   GDELT 1.0 / 2.0 event exports\n"
-    "  events  events in bloc's own CSV or JSON Lines format\n\n"
+    "  events  events in bloc's own CSV or JSON Lines format\n"
+    "  atop    formal alliances: the ATOP dyad-year table\n\n"
     "Run bloc ingest SOURCE --help for each one's options.\n";
 
 static const cli_command unga_command = {
@@ -64,6 +65,18 @@ static const cli_command events_command = {
     "Each file is one transaction. A bad record stops the file (nothing of it\n"
     "is stored) unless --quarantine is given.\n"};
 
+static const cli_command atop_command = {
+    "ingest atop", &ingest_atop_call, "usage: bloc ingest atop FILE [--quarantine FILE] [--quiet]\n",
+    "Load formal alliances from the Alliance Treaty Obligations and Provisions\n"
+    "project's dyad-year table (ATOP 5.1: ccode1, ccode2, year, atop_defense,\n"
+    "atop_offense, atop_neutral, atop_nonagg, atop_consul; .csv or .csv.gz).\n"
+    "Correlates of War numbers go through the registry (dated: 365 is the\n"
+    "Soviet Union to 1991, Russia after; data/registry/cow_codes.csv adds West\n"
+    "Germany 260 and North Yemen 678). Each pair is stored once, though the file\n"
+    "lists both orders; an order that disagrees with the other is an error.\n"
+    "States the registry does not have (before 1946) are counted and left out.\n"
+    "One transaction; re-loading changes nothing. See docs/formats.md.\n"};
+
 /* After a load of events (one row per file read): the watch rules. */
 static int watch_after(cli_ctx *ctx, bloc_session *S, result *res, int code)
 {
@@ -79,21 +92,25 @@ static int watch_after(cli_ctx *ctx, bloc_session *S, result *res, int code)
 
 int cmd_ingest(cli_ctx *ctx, int argc, char **argv)
 {
-    static const cli_command *const commands[] = {&unga_command, &gdelt_command, &events_command};
+    static const cli_command *const commands[] = {&unga_command, &gdelt_command, &events_command,
+                                                  &atop_command};
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
         fputs(help, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         const cli_command *cmd = commands[i];
         if (strcmp(argv[1], cmd->name + strlen("ingest ")) != 0)
             continue;
         void *req = bloc_call_request(cmd->call);
         int code = 1;
         if (req && cli_parse(ctx, cmd, req, argc - 1, argv + 1, &code) == 0)
-            code = cli_run_then(ctx, cmd, req, cmd->call == &ingest_unga_call ? NULL : watch_after);
+            code = cli_run_then(ctx, cmd, req,
+                                cmd->call == &ingest_unga_call || cmd->call == &ingest_atop_call
+                                    ? NULL
+                                    : watch_after);
         free(req);
         return code;
     }
-    return cli_usage(ctx, "ingest", "unknown source '%s' (available: unga, gdelt, events)", argv[1]);
+    return cli_usage(ctx, "ingest", "unknown source '%s' (available: unga, gdelt, events, atop)", argv[1]);
 }

@@ -12,6 +12,7 @@
 #include "ingest/events.h"
 #include "ingest/gdelt.h"
 #include "ingest/quarantine.h"
+#include "ingest/atop.h"
 #include "ingest/unga.h"
 
 #define QUARANTINE_OPTS(T)                                                                      \
@@ -401,3 +402,56 @@ static int events_run(bloc_session *S, const void *request, result *out, bloc_er
 
 const bloc_call ingest_events_call = {"ingest events", sizeof(ingest_events_req), events_init,
                                       events_opts, events_check, events_run};
+
+/* ---- ATOP alliances ------------------------------------------------------ */
+
+static const opt_def atop_opts[] = {
+    OPTE_ARG_REQ("file", ingest_atop_req, file, "FILE"),
+    QUARANTINE_OPTS(ingest_atop_req),
+    OPTE_END};
+
+static const result_col atop_cols[] = {
+    {"file", RESULT_STR}, {"rows", RESULT_INT}, {"inserted", RESULT_INT},
+    {"mirrored", RESULT_INT}, {"unknown_states", RESULT_INT}, {"rejected", RESULT_INT},
+    {"first_year", RESULT_INT}, {"last_year", RESULT_INT}};
+
+static int atop_run(bloc_session *S, const void *request, result *out, bloc_error *err)
+{
+    const ingest_atop_req *q = request;
+    atop_ingest_opts o = {.path = q->file, .datadir = bloc_session_config(S)->datadir};
+    atop_ingest_result res;
+    store *s;
+    const registry *r;
+    int rc;
+    bloc_session_allow_create(S);
+    if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
+        (q->quarantine && (rc = quarantine_open(q->quarantine, &o.quarantine, err)) != BLOC_OK))
+        return rc;
+    rc = atop_ingest(s, r, &o, &res, err);
+    if (o.quarantine && quarantine_close(o.quarantine, q->quarantine, rc == BLOC_OK ? err : NULL) != BLOC_OK &&
+        rc == BLOC_OK)
+        rc = err->code;
+    if (rc != BLOC_OK) {
+        result_note(out, "nothing was stored (the ingest was rolled back)");
+        return rc;
+    }
+    if ((rc = result_begin(out, atop_cols, sizeof atop_cols / sizeof atop_cols[0])) != BLOC_OK)
+        return rc;
+    result_str(out, q->file);
+    result_int(out, res.rows);
+    result_int(out, res.inserted);
+    result_int(out, res.mirrored);
+    result_int(out, res.unknown);
+    result_int(out, res.rejected);
+    result_int(out, res.first_year);
+    result_int(out, res.last_year);
+    if (res.unknown)
+        result_note(out, "%lld row%s name a state bloc's registry does not have (COW %s: states that"
+                         " ceased to exist before 1946, such as the German and Italian states before"
+                         " unification); they are counted here and not stored",
+                    res.unknown, util_plural(res.unknown), res.unknown_codes);
+    return rejected_rows(res.rejected, q->quarantine, err);
+}
+
+const bloc_call ingest_atop_call = {"ingest atop", sizeof(ingest_atop_req), NULL, atop_opts, NULL,
+                                    atop_run};

@@ -37,6 +37,12 @@ typedef struct ingest_events_req {
 } ingest_events_req;
 extern const bloc_call ingest_events_call;
 
+typedef struct ingest_atop_req {
+    const char *file, *quarantine;
+    int quiet;
+} ingest_atop_req;
+extern const bloc_call ingest_atop_call;
+
 /* Canonical text of a country filter, the key of GDELT checkpoints:
  * sorted codes, each with its membership dates when limited. malloc'd;
  * caller frees. */

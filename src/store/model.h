@@ -57,6 +57,16 @@ typedef struct store_source {
     int release;        /* YYYYMMDD of the release it is taken from; 0 = none */
 } store_source;
 
+/* One unordered dyad-year of formal alliance obligations (ATOP): a < b;
+ * each obligation 1 when the two share an alliance with it that year. */
+typedef struct store_alliance {
+    const char *a, *b;
+    int year;
+    int defense, offense, neutral, nonagg, consul;
+    long long source_id;
+    long source_line;
+} store_alliance;
+
 typedef struct store_rollcall {
     long long rcid;
     int session;

@@ -28,7 +28,7 @@
 #include "core/error.h"
 #include "store/model.h"
 
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 typedef struct store store;
 
@@ -261,6 +261,21 @@ int store_events_scan(store *s, const store_event_query *q, store_event_cb cb, v
 typedef int (*store_count_cb)(void *ctx, const char *key, long long n);
 int store_events_count_by(store *s, const char *what, store_count_cb cb, void *ctx,
                           bloc_error *err);
+
+/* ---- alliances (ATOP dyad-years) ---------------------------------------- */
+
+/* Insert one dyad-year: *result STORE_INSERTED, STORE_DUPLICATE (the same
+ * obligations stored already: the file's other order of the pair, or a
+ * re-load) or STORE_CONFLICT (stored with other obligations; *existing then
+ * holds them, its strings valid until the next store call). */
+int store_alliance_put(store *s, const store_alliance *a, int *result, store_alliance *existing,
+                       bloc_error *err);
+/* Every stored dyad-year of year with a or b among codes[0..n), a < b. */
+typedef int (*store_alliance_cb)(void *ctx, const store_alliance *a);
+int store_alliances_scan(store *s, int year, const char *const *codes, size_t n,
+                         store_alliance_cb cb, void *ctx, bloc_error *err);
+/* The first and last year any alliance is stored for (0, 0: none). */
+int store_alliance_years(store *s, int *first, int *last, bloc_error *err);
 
 /* ---- coverage: what each input covers ---------------------------------- */
 
