@@ -67,6 +67,7 @@ FUZZ_SRC := $(wildcard tests/fuzz/*_fuzz.c)
 FUZZ_BIN := $(patsubst tests/fuzz/%_fuzz.c,$(BUILD)/fuzz/%_fuzz,$(FUZZ_SRC))
 FUZZ_FLAGS = $(STD) $(DEFS) -Isrc $(PKG_CFLAGS) -g -O1
 FUZZ_LIB_OBJ := $(patsubst src/%.c,$(BUILD)/fuzz/obj/%.o,$(LIB_SRC))
+.SECONDARY: $(FUZZ_LIB_OBJ)
 $(BUILD)/fuzz/obj/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<

@@ -73,7 +73,8 @@ static const cli_command atop_command = {
     "Correlates of War numbers go through the registry (dated: 365 is the\n"
     "Soviet Union to 1991, Russia after; data/registry/cow_codes.csv adds West\n"
     "Germany 260 and North Yemen 678). Each pair is stored once, though the file\n"
-    "lists both orders; an order that disagrees with the other is an error.\n"
+    "lists both orders, with who owes each obligation (mutual or one way: a row\n"
+    "says what ccode1 owes ccode2, and the orders differ for some pairs).\n"
     "States the registry does not have (before 1946) are counted and left out.\n"
     "One transaction; re-loading changes nothing. See docs/formats.md.\n"};
 

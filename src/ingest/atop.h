@@ -6,8 +6,9 @@
  * state numbers go through the registry (its cow_code, dated, and
  * data/registry/cow_codes.csv for the numbers of states whose ISO code
  * lived on: West Germany 260, North Yemen 678). The file lists each pair
- * in both orders: a pair is stored once (a < b), and its other order must
- * say the same. States the registry does not have (the German and Italian
+ * in both orders, a row saying what ccode1 owes ccode2 (they differ for
+ * 650 dyad-years of ATOP 5.1: neutrality or offense owed one way): a pair
+ * is stored once (a < b), each obligation with who owes it. States the registry does not have (the German and Italian
  * states before unification, 1815-1871) are counted and left out, named
  * in the result; what the load covers is recorded (1815.., years of the
  * file).
@@ -30,7 +31,9 @@ typedef struct atop_ingest_opts {
 typedef struct atop_ingest_result {
     long long rows;        /* data rows read */
     long long inserted;    /* dyad-years stored */
-    long long mirrored;    /* rows that were a stored pair's other order (or a re-load) */
+    long long mirrored;    /* rows that added the other order's obligations to a stored dyad-year */
+    long long duplicates;  /* rows whose obligations were stored already (the other order
+                              saying the same, or a re-load) */
     long long unknown;     /* rows with a state the registry does not have */
     long long rejected;    /* quarantined */
     int first_year, last_year;

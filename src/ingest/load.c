@@ -412,7 +412,8 @@ static const opt_def atop_opts[] = {
 
 static const result_col atop_cols[] = {
     {"file", RESULT_STR}, {"rows", RESULT_INT}, {"inserted", RESULT_INT},
-    {"mirrored", RESULT_INT}, {"unknown_states", RESULT_INT}, {"rejected", RESULT_INT},
+    {"mirrored", RESULT_INT}, {"duplicates", RESULT_INT}, {"unknown_states", RESULT_INT},
+    {"rejected", RESULT_INT},
     {"first_year", RESULT_INT}, {"last_year", RESULT_INT}};
 
 static int atop_run(bloc_session *S, const void *request, result *out, bloc_error *err)
@@ -441,6 +442,7 @@ static int atop_run(bloc_session *S, const void *request, result *out, bloc_erro
     result_int(out, res.rows);
     result_int(out, res.inserted);
     result_int(out, res.mirrored);
+    result_int(out, res.duplicates);
     result_int(out, res.unknown);
     result_int(out, res.rejected);
     result_int(out, res.first_year);

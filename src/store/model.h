@@ -58,7 +58,9 @@ typedef struct store_source {
 } store_source;
 
 /* One unordered dyad-year of formal alliance obligations (ATOP): a < b;
- * each obligation 1 when the two share an alliance with it that year. */
+ * each obligation says who owes it that year: 0 none, STORE_A_TO_B,
+ * STORE_B_TO_A, or both (3: mutual). */
+enum { STORE_A_TO_B = 1, STORE_B_TO_A = 2, STORE_MUTUAL = 3 };
 typedef struct store_alliance {
     const char *a, *b;
     int year;
@@ -85,7 +87,8 @@ typedef struct store_rollcall {
 
 enum store_insert_result {
     STORE_INSERTED = 1, STORE_DUPLICATE = 0, STORE_CONFLICT = -1,
-    STORE_PENDING = 2 /* staged: store_events_flush tells inserted from duplicate */
+    STORE_PENDING = 2, /* staged: store_events_flush tells inserted from duplicate */
+    STORE_UPDATED = 3  /* there already, and this added to it */
 };
 
 /* Inside store_begin_bulk on PostgreSQL, UN votes are staged for COPY

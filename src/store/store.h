@@ -264,18 +264,18 @@ int store_events_count_by(store *s, const char *what, store_count_cb cb, void *c
 
 /* ---- alliances (ATOP dyad-years) ---------------------------------------- */
 
-/* Insert one dyad-year: *result STORE_INSERTED, STORE_DUPLICATE (the same
- * obligations stored already: the file's other order of the pair, or a
- * re-load) or STORE_CONFLICT (stored with other obligations; *existing then
- * holds them, its strings valid until the next store call). */
-int store_alliance_put(store *s, const store_alliance *a, int *result, store_alliance *existing,
-                       bloc_error *err);
+/* Add one directed row's obligations to its dyad-year (ORed into what is
+ * stored): *result STORE_INSERTED for a new dyad-year, STORE_DUPLICATE
+ * when it held them already (a re-load), STORE_UPDATED when they added a
+ * direction (the file's other order of the pair). */
+int store_alliance_put(store *s, const store_alliance *a, int *result, bloc_error *err);
 /* Every stored dyad-year of year with a or b among codes[0..n), a < b. */
 typedef int (*store_alliance_cb)(void *ctx, const store_alliance *a);
 int store_alliances_scan(store *s, int year, const char *const *codes, size_t n,
                          store_alliance_cb cb, void *ctx, bloc_error *err);
-/* The first and last year any alliance is stored for (0, 0: none). */
-int store_alliance_years(store *s, int *first, int *last, bloc_error *err);
+/* The first and last year any alliance is stored for (0, 0: none), and
+ * how many dyad-years are stored (n may be NULL). */
+int store_alliance_years(store *s, int *first, int *last, long long *n, bloc_error *err);
 
 /* ---- coverage: what each input covers ---------------------------------- */
 

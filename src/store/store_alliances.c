@@ -26,56 +26,50 @@ static void read_row(store_q *st, store_alliance *a)
 
 #define ALLIANCE_COLUMNS "a, b, year, defense, offense, neutral, nonagg, consul, source_id, source_line"
 
-int store_alliance_put(store *s, const store_alliance *a, int *result, store_alliance *existing,
-                       bloc_error *err)
+int store_alliance_put(store *s, const store_alliance *a, int *result, bloc_error *err)
 {
-    store_q *st = NULL;
-    int rc = store_prepare(s, &st, "INSERT INTO alliance_years(" ALLIANCE_COLUMNS ")"
-                                   " VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(a, b, year) DO NOTHING",
-                           err);
-    if (rc != BLOC_OK)
-        return rc;
-    const int v[] = {a->year, a->defense, a->offense, a->neutral, a->nonagg, a->consul};
-    store_q_bind_text(st, 1, a->a);
-    store_q_bind_text(st, 2, a->b);
-    for (int i = 0; i < 6; i++)
-        store_q_bind_int64(st, 3 + i, v[i]);
-    store_q_bind_int64(st, 9, a->source_id);
-    store_q_bind_int64(st, 10, a->source_line);
-    if (store_q_step(st) != STORE_DONE)
-        rc = store_sqlfail(s, err, "cannot insert an alliance dyad-year");
-    store_q_finalize(st);
-    if (rc != BLOC_OK)
-        return rc;
-    if (store_changes(s) == 1) {
-        *result = STORE_INSERTED;
-        return BLOC_OK;
-    }
-    /* there already: the same obligations, or a conflict */
-    if ((rc = store_prepare(s, &st, "SELECT " ALLIANCE_COLUMNS " FROM alliance_years"
-                                    " WHERE a = ? AND b = ? AND year = ?", err)) != BLOC_OK)
-        return rc;
+    const int v[] = {a->defense, a->offense, a->neutral, a->nonagg, a->consul};
+    int rc = BLOC_OK;
+    /* what is stored first: new, or the same directions already there */
+    store_q *st = store_cached(s, ST_GET_ALLIANCE,
+                               "SELECT defense, offense, neutral, nonagg, consul"
+                               " FROM alliance_years WHERE a = ? AND b = ? AND year = ?", err);
+    if (!st)
+        return BLOC_ESTORE;
     store_q_bind_text(st, 1, a->a);
     store_q_bind_text(st, 2, a->b);
     store_q_bind_int64(st, 3, a->year);
-    if (store_q_step(st) != STORE_ROW) {
-        store_q_finalize(st);
+    int r = store_q_step(st), had = r == STORE_ROW, same = had;
+    for (int i = 0; had && i < 5; i++)
+        same &= (store_q_int64(st, i) | v[i]) == store_q_int64(st, i);
+    store_q_reset(st);
+    if (r == STORE_QERR)
         return store_sqlfail(s, err, "cannot read an alliance dyad-year");
+    if (same) {
+        *result = STORE_DUPLICATE;
+        return BLOC_OK;
     }
-    store_alliance got;
-    read_row(st, &got);
-    *result = got.defense == a->defense && got.offense == a->offense &&
-                      got.neutral == a->neutral && got.nonagg == a->nonagg &&
-                      got.consul == a->consul
-                  ? STORE_DUPLICATE
-                  : STORE_CONFLICT;
-    if (existing) { /* its numbers; the strings are the caller's own a and b */
-        *existing = got;
-        existing->a = a->a;
-        existing->b = a->b;
-    }
-    store_q_finalize(st);
-    return BLOC_OK;
+    st = store_cached(s, ST_PUT_ALLIANCE, "INSERT INTO alliance_years(" ALLIANCE_COLUMNS ")"
+                               " VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(a, b, year) DO UPDATE SET"
+                               " defense = alliance_years.defense | excluded.defense,"
+                               " offense = alliance_years.offense | excluded.offense,"
+                               " neutral = alliance_years.neutral | excluded.neutral,"
+                               " nonagg = alliance_years.nonagg | excluded.nonagg,"
+                               " consul = alliance_years.consul | excluded.consul", err);
+    if (!st)
+        return BLOC_ESTORE;
+    store_q_bind_text(st, 1, a->a);
+    store_q_bind_text(st, 2, a->b);
+    store_q_bind_int64(st, 3, a->year);
+    for (int i = 0; i < 5; i++)
+        store_q_bind_int64(st, 4 + i, v[i]);
+    store_q_bind_int64(st, 9, a->source_id);
+    store_q_bind_int64(st, 10, a->source_line);
+    if (store_q_step(st) != STORE_DONE)
+        rc = store_sqlfail(s, err, "cannot store an alliance dyad-year");
+    store_q_reset(st);
+    *result = had ? STORE_UPDATED : STORE_INSERTED;
+    return rc;
 }
 
 int store_alliances_scan(store *s, int year, const char *const *codes, size_t n,
@@ -102,10 +96,10 @@ int store_alliances_scan(store *s, int year, const char *const *codes, size_t n,
     return rc;
 }
 
-int store_alliance_years(store *s, int *first, int *last, bloc_error *err)
+int store_alliance_years(store *s, int *first, int *last, long long *n, bloc_error *err)
 {
     store_q *st = NULL;
-    int rc = store_prepare(s, &st, "SELECT ifnull(min(year), 0), ifnull(max(year), 0)"
+    int rc = store_prepare(s, &st, "SELECT ifnull(min(year), 0), ifnull(max(year), 0), count(*)"
                                    " FROM alliance_years", err);
     if (rc != BLOC_OK)
         return rc;
@@ -113,6 +107,8 @@ int store_alliance_years(store *s, int *first, int *last, bloc_error *err)
     if (store_q_step(st) == STORE_ROW) {
         *first = (int)store_q_int64(st, 0);
         *last = (int)store_q_int64(st, 1);
+        if (n)
+            *n = store_q_int64(st, 2);
     } else {
         rc = store_sqlfail(s, err, "cannot read the alliance years");
     }

@@ -24,7 +24,7 @@
  * (store_events.c). */
 enum stmt_id {
     ST_PUT_RC, ST_GET_RC, ST_PUT_VOTE, ST_GET_VOTE, ST_PUT_ISSUE, ST_PUT_ISSUE_NAME,
-    ST_FIND_RC, ST_RC_VOTES, ST_PUT_EVENT, ST_COUNT
+    ST_FIND_RC, ST_RC_VOTES, ST_PUT_EVENT, ST_GET_ALLIANCE, ST_PUT_ALLIANCE, ST_COUNT
 };
 
 typedef struct store_q store_q;

@@ -171,13 +171,17 @@ static const char *const migrations[] = {
     "  new_source_id INTEGER NOT NULL REFERENCES sources(id), new_source_line INTEGER NOT NULL,"
     "  PRIMARY KEY (rcid, country, old_source_id, new_source_id)) WITHOUT ROWID;",
     /* 9 -> 10: formal alliances (ATOP dyad-years): each unordered dyad
-     * once (a < b), the five obligations as 0/1, with the file and line */
+     * once (a < b), each of the five obligations as who owes it: 0 none,
+     * 1 a to b, 2 b to a, 3 both ways (ATOP's directed rows ORed), with
+     * the file and line of the first row */
     "CREATE TABLE alliance_years("
     "  a TEXT NOT NULL REFERENCES countries(code), b TEXT NOT NULL REFERENCES countries(code),"
     "  year INTEGER NOT NULL, defense INTEGER NOT NULL, offense INTEGER NOT NULL,"
     "  neutral INTEGER NOT NULL, nonagg INTEGER NOT NULL, consul INTEGER NOT NULL,"
     "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL,"
-    "  CHECK (a < b), PRIMARY KEY (a, b, year)) WITHOUT ROWID;"
+    "  CHECK (a < b AND defense BETWEEN 0 AND 3 AND offense BETWEEN 0 AND 3"
+    "   AND neutral BETWEEN 0 AND 3 AND nonagg BETWEEN 0 AND 3 AND consul BETWEEN 0 AND 3),"
+    "  PRIMARY KEY (a, b, year)) WITHOUT ROWID;"
     "CREATE INDEX alliance_years_b ON alliance_years(b, year);",
 };
 
