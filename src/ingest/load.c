@@ -428,10 +428,7 @@ static int atop_run(bloc_session *S, const void *request, result *out, bloc_erro
     if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
         (q->quarantine && (rc = quarantine_open(q->quarantine, &o.quarantine, err)) != BLOC_OK))
         return rc;
-    rc = atop_ingest(s, r, &o, &res, err);
-    if (o.quarantine && quarantine_close(o.quarantine, q->quarantine, rc == BLOC_OK ? err : NULL) != BLOC_OK &&
-        rc == BLOC_OK)
-        rc = err->code;
+    rc = close_quarantine(o.quarantine, q->quarantine, atop_ingest(s, r, &o, &res, err), err);
     if (rc != BLOC_OK) {
         result_note(out, "nothing was stored (the ingest was rolled back)");
         return rc;
