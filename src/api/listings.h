@@ -27,6 +27,7 @@ extern const bloc_call api_codes;
 typedef struct stats_req {
     int sources;       /* the recorded inputs instead of the counts */
     int coverage;      /* what each input covers instead */
+    int consistency;   /* --check: the data checked against each other instead */
 } stats_req;
 extern const bloc_call api_stats;
 

@@ -1,10 +1,12 @@
 /*
  * api/stats — `stats`: what the store holds (registry, groups, inputs, UN
  * votes, events by source, year and domain), or its recorded inputs with
- * their checksums (sources = 1).
+ * their checksums (sources = 1), or the data checked against each other
+ * (consistency = 1: analysis/arms.h).
  */
 #include <stdio.h>
 
+#include "analysis/arms.h"
 #include "api/listings.h"
 #include "core/util.h"
 
@@ -12,14 +14,18 @@ static const opt_def opts[] = {
     OPTE_FLAG("sources", 0, stats_req, sources, "the inputs ingested, with SHA-256 and size"),
     OPTE_FLAG("coverage", 0, stats_req, coverage,
               "what each input covers: the days, and the countries of its filter"),
+    OPTE_FLAG("check", 0, stats_req, consistency,
+              "check the data against each other (SIPRI's register against its TIV table);\n"
+              "exit status 1 when a check differs"),
     OPTE_END};
 
 static int check(void *req, int npos, bloc_error *err)
 {
     const stats_req *q = req;
     (void)npos;
-    return q->sources && q->coverage ? bloc_usage(err, "give --sources or --coverage, not both")
-                                     : BLOC_OK;
+    return q->sources + q->coverage + q->consistency > 1
+               ? bloc_usage(err, "give one of --sources, --coverage and --check")
+               : BLOC_OK;
 }
 
 static const result_col coverage_cols[] = {
@@ -162,6 +168,8 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
         return rc;
     if (q->coverage)
         return coverage(s, out, err);
+    if (q->consistency)
+        return arms_check(s, out, err);
     if (!q->sources)
         return counts(s, r, out, err);
     if ((rc = result_begin(out, source_cols, 6)) != BLOC_OK ||

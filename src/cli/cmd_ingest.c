@@ -1,5 +1,5 @@
 /*
- * cli/cmd_ingest — `bloc ingest unga|gdelt|events|atop`: parses, calls the load
+ * cli/cmd_ingest — `bloc ingest unga|gdelt|events|atop|sipri`: parses, calls the load
  * (ingest/load), prints one row per file, then runs the watch rules on
  * what was loaded.
  */
@@ -11,11 +11,12 @@
 #include "ingest/load.h"
 
 static const char *const help =
-    "usage: bloc ingest unga|gdelt|events|atop ...\n\n"
+    "usage: bloc ingest unga|gdelt|events|atop|sipri ...\n\n"
     "  unga    UN General Assembly roll-call votes\n"
     "  gdelt   GDELT 1.0 / 2.0 event exports\n"
     "  events  events in bloc's own CSV or JSON Lines format\n"
-    "  atop    formal alliances: the ATOP dyad-year table\n\n"
+    "  atop    formal alliances: the ATOP dyad-year table\n"
+    "  sipri   arms transfers: SIPRI's registers and TIV tables\n\n"
     "Run bloc ingest SOURCE --help for each one's options.\n";
 
 static const cli_command unga_command = {
@@ -78,6 +79,23 @@ static const cli_command atop_command = {
     "States the registry does not have (before 1946) are counted and left out.\n"
     "One transaction; re-loading changes nothing. See docs/formats.md.\n"};
 
+static const cli_command sipri_command = {
+    "ingest sipri", &ingest_sipri_call,
+    "usage: bloc ingest sipri FILE... [--recipients LIST | --among LIST] [--quarantine FILE]\n",
+    "Load SIPRI Arms Transfers Database exports as SIPRI's site writes them: the\n"
+    "per-delivery register (a row per deal and delivery year), the classic trade\n"
+    "register (a row per deal; its delivered TIV is spread evenly over the years\n"
+    "of delivery and marked an estimate) and the TIV tables by recipient and by\n"
+    "supplier. The layout is told by the header; the release is SIPRI's \"Data\n"
+    "generated\" line above it. Files that are not UTF-8 are read as Windows-1252\n"
+    "(Latin-1). Names go through the registry; non-state actors (SIPRI's '*'\n"
+    "and '**' names, unknown suppliers) keep codes of their own (X-HEZBOLLAH,\n"
+    "X-UN: data/registry/sipri_actors.csv). Every release is stored; figures use\n"
+    "the newest. A register is taken as SIPRI's whole database unless\n"
+    "--recipients or --among says which deliveries it holds completely: a figure\n"
+    "is computed only where the files cover it. Each file is one transaction;\n"
+    "re-loading changes nothing. See docs/formats.md.\n"};
+
 /* After a load of events (one row per file read): the watch rules. */
 static int watch_after(cli_ctx *ctx, bloc_session *S, result *res, int code)
 {
@@ -94,7 +112,7 @@ static int watch_after(cli_ctx *ctx, bloc_session *S, result *res, int code)
 int cmd_ingest(cli_ctx *ctx, int argc, char **argv)
 {
     static const cli_command *const commands[] = {&unga_command, &gdelt_command, &events_command,
-                                                  &atop_command};
+                                                  &atop_command, &sipri_command};
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
         fputs(help, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
@@ -107,11 +125,12 @@ int cmd_ingest(cli_ctx *ctx, int argc, char **argv)
         int code = 1;
         if (req && cli_parse(ctx, cmd, req, argc - 1, argv + 1, &code) == 0)
             code = cli_run_then(ctx, cmd, req,
-                                cmd->call == &ingest_unga_call || cmd->call == &ingest_atop_call
+                                cmd->call == &ingest_unga_call || cmd->call == &ingest_atop_call ||
+                                        cmd->call == &ingest_sipri_call
                                     ? NULL
                                     : watch_after);
         free(req);
         return code;
     }
-    return cli_usage(ctx, "ingest", "unknown source '%s' (available: unga, gdelt, events, atop)", argv[1]);
+    return cli_usage(ctx, "ingest", "unknown source '%s' (available: unga, gdelt, events, atop, sipri)", argv[1]);
 }

@@ -15,7 +15,7 @@ static const struct command {
 } commands[] = {
     {"country", cmd_country, "look up states by code, name or alias"},
     {"group", cmd_group, "a group's cohesion, friction and hub (or list/show/add/rm groups)"},
-    {"ingest", cmd_ingest, "load data into the store (unga, gdelt, events, atop)"},
+    {"ingest", cmd_ingest, "load data into the store (unga, gdelt, events, atop, sipri)"},
     {"events", cmd_events, "list events by actor, dyad, period, code and domain"},
     {"dyad", cmd_dyad, "a dyad's event series: quad classes, net cooperation, salience"},
     {"network", cmd_network, "a group's cooperation network: strength, centrality, hub"},
@@ -33,6 +33,7 @@ static const struct command {
     {"stance", cmd_stance, "each member's net cooperation toward a rival group"},
     {"codes", cmd_codes, "look up CAMEO event codes, weights, domains and actor codes"},
     {"alliances", cmd_alliances, "formal alliance obligations in a group (ATOP)"},
+    {"arms", cmd_arms, "arms transfers (SIPRI): shares, flows, deals, releases"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},
     {"stats", cmd_stats, "what the store holds"},
     {"migrate", cmd_migrate, "copy a SQLite store into PostgreSQL, checked by counts and checksums"},

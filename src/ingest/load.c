@@ -13,6 +13,8 @@
 #include "ingest/gdelt.h"
 #include "ingest/quarantine.h"
 #include "ingest/atop.h"
+#include "ingest/sipri.h"
+#include "metrics/arms.h"
 #include "ingest/unga.h"
 
 #define QUARANTINE_OPTS(T)                                                                      \
@@ -63,6 +65,20 @@ static int load_done(result *out, int rc, long long rejected, const char *qpath,
     return rc;
 }
 
+/* The store a load writes (created when new) and, when asked, its
+ * quarantine file opened (*q NULL otherwise; the caller closes it). */
+static int open_load(bloc_session *S, const char *qpath, store **s, const registry **r, FILE **q,
+                     bloc_error *err)
+{
+    int rc;
+    *q = NULL;
+    bloc_session_allow_create(S);
+    if ((rc = bloc_session_store(S, s, r, err)) != BLOC_OK ||
+        (qpath && (rc = quarantine_open(qpath, q, err)) != BLOC_OK))
+        return rc;
+    return BLOC_OK;
+}
+
 /* ---- UN votes ---------------------------------------------------------- */
 
 static const opt_def unga_opts[] = {
@@ -101,9 +117,7 @@ static int unga_run(bloc_session *S, const void *request, result *out, bloc_erro
     store *s;
     const registry *r;
     int rc;
-    bloc_session_allow_create(S);
-    if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
-        (q->quarantine && (rc = quarantine_open(q->quarantine, &o.quarantine, err)) != BLOC_OK))
+    if ((rc = open_load(S, q->quarantine, &s, &r, &o.quarantine, err)) != BLOC_OK)
         return rc;
     if (q->changes && !(o.changes = fopen(q->changes, "w"))) {
         if (o.quarantine)
@@ -360,10 +374,8 @@ static int events_load(bloc_session *S, const ingest_events_req *q, events_inges
     const registry *r;
     const cameo_tables *cameo;
     int rc;
-    bloc_session_allow_create(S);
-    if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
-        (rc = bloc_session_cameo(S, &cameo, err)) != BLOC_OK ||
-        (q->quarantine && (rc = quarantine_open(q->quarantine, &o->quarantine, err)) != BLOC_OK))
+    if ((rc = bloc_session_cameo(S, &cameo, err)) != BLOC_OK ||
+        (rc = open_load(S, q->quarantine, &s, &r, &o->quarantine, err)) != BLOC_OK)
         return rc;
     for (; *done < (size_t)q->files.n; (*done)++)
         if ((rc = events_ingest_file(s, r, cameo, o, q->files.v[*done], &stats[*done], err)) != BLOC_OK) {
@@ -424,9 +436,7 @@ static int atop_run(bloc_session *S, const void *request, result *out, bloc_erro
     store *s;
     const registry *r;
     int rc;
-    bloc_session_allow_create(S);
-    if ((rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
-        (q->quarantine && (rc = quarantine_open(q->quarantine, &o.quarantine, err)) != BLOC_OK))
+    if ((rc = open_load(S, q->quarantine, &s, &r, &o.quarantine, err)) != BLOC_OK)
         return rc;
     rc = close_quarantine(o.quarantine, q->quarantine, atop_ingest(s, r, &o, &res, err), err);
     if (rc != BLOC_OK) {
@@ -454,3 +464,114 @@ static int atop_run(bloc_session *S, const void *request, result *out, bloc_erro
 
 const bloc_call ingest_atop_call = {"ingest atop", sizeof(ingest_atop_req), NULL, atop_opts, NULL,
                                     atop_run};
+
+/* ---- SIPRI arms transfers ----------------------------------------------- */
+
+static const opt_def sipri_opts[] = {
+    OPTE_STRING("recipients", 0, ingest_sipri_req, recipients, "LIST",
+                "the files hold every delivery to these recipients (an extract); without it\n"
+                "or --among a register is taken as SIPRI's whole database"),
+    OPTE_STRING("among", 0, ingest_sipri_req, among, "LIST",
+                "the files hold every delivery between these states"),
+    QUARANTINE_OPTS(ingest_sipri_req),
+    OPTE_REST(ingest_sipri_req, files, "FILE..."),
+    OPTE_END};
+
+static int sipri_check(void *req, int npos, bloc_error *err)
+{
+    const ingest_sipri_req *q = req;
+    (void)npos;
+    if (!q->files.n)
+        return bloc_usage(err, "name at least one SIPRI export");
+    return q->recipients && q->among ? bloc_usage(err, "give --recipients or --among, not both")
+                                     : BLOC_OK;
+}
+
+static const result_col sipri_cols[] = {
+    {"file", RESULT_STR},      {"layout", RESULT_STR},      {"release", RESULT_DATE},
+    {"scope", RESULT_STR},     {"encoding", RESULT_STR},    {"first_year", RESULT_INT},
+    {"last_year", RESULT_INT}, {"rows", RESULT_INT},        {"inserted", RESULT_INT},
+    {"duplicates", RESULT_INT}, {"rejected", RESULT_INT},   {"joined", RESULT_INT},
+    {"nonstate", RESULT_INT},  {"estimates", RESULT_INT},   {"previous", RESULT_DATE},
+    {"added", RESULT_INT},     {"removed", RESULT_INT},     {"revised", RESULT_INT}};
+
+/* --recipients / --among as a scope text (metrics/arms.h). */
+static int sipri_scope(const registry *r, const ingest_sipri_req *q, char *out, size_t n,
+                       bloc_error *err)
+{
+    const char *list = q->recipients ? q->recipients : q->among;
+    bloc_set set = {0};
+    int rc = bloc_set_parse(r, list, &set, err);
+    if (rc == BLOC_OK &&
+        arms_scope_text(q->recipients ? "recipients" : "among", set.codes, set.n, out, n) != 0)
+        rc = bloc_fail(err, BLOC_EUSAGE, "too many states in '%s'", list);
+    bloc_set_free(&set);
+    return rc;
+}
+
+static void sipri_row(result *out, const char *path, const sipri_ingest_result *x, const char *scope)
+{
+    result_str(out, path);
+    result_str(out, x->layout);
+    result_date(out, x->day);
+    result_str(out, scope);
+    result_str(out, x->encoding);
+    result_int(out, x->first_year);
+    result_int(out, x->last_year);
+    const long long n[] = {x->rows, x->inserted, x->duplicates, x->rejected, x->joined,
+                           x->nonstate, x->estimates};
+    for (size_t i = 0; i < sizeof n / sizeof n[0]; i++)
+        result_int(out, n[i]);
+    result_date(out, x->previous_day);
+    if (x->previous_day) {
+        result_int(out, x->added);
+        result_int(out, x->removed);
+        result_int(out, x->revised);
+    } else {
+        result_na(out);
+        result_na(out);
+        result_na(out);
+    }
+}
+
+static int sipri_run(bloc_session *S, const void *request, result *out, bloc_error *err)
+{
+    const ingest_sipri_req *q = request;
+    sipri_ingest_opts o = {.datadir = bloc_session_config(S)->datadir};
+    char scope[4096] = "all";
+    store *s;
+    const registry *r;
+    long long rejected = 0;
+    int rc;
+    if ((rc = open_load(S, q->quarantine, &s, &r, &o.quarantine, err)) != BLOC_OK)
+        return rc;
+    if ((q->recipients || q->among) && (rc = sipri_scope(r, q, scope, sizeof scope, err)) != BLOC_OK)
+        return close_quarantine(o.quarantine, q->quarantine, rc, err);
+    o.scope = scope;
+    rc = result_begin(out, sipri_cols, sizeof sipri_cols / sizeof sipri_cols[0]);
+    for (int i = 0; rc == BLOC_OK && i < q->files.n; i++) {
+        sipri_ingest_result x;
+        o.path = q->files.v[i];
+        if ((rc = sipri_ingest(s, r, &o, &x, err)) != BLOC_OK) {
+            result_note(out, "nothing from %s was stored (the file was rolled back)%s", o.path,
+                        i ? "; the files before it were stored" : "");
+            break;
+        }
+        int table = strcmp(x.layout, STORE_ARMS_IMPORTS) == 0 || strcmp(x.layout, STORE_ARMS_EXPORTS) == 0;
+        sipri_row(out, o.path, &x, table ? "all" : scope);
+        rejected += x.rejected;
+        if (x.newer_day)
+            result_note(out, "%s: a newer %s release (%d) is stored; figures use it unless --release says"
+                             " otherwise", o.path, x.layout, x.newer_day);
+        if (x.undelivered)
+            result_note(out, "%s: %lld order%s with no delivery yet (no deal-year to store)", o.path,
+                        x.undelivered, util_plural(x.undelivered));
+        if (x.totals)
+            result_note(out, "%s: the world total row is not stored (bloc sums the countries)", o.path);
+    }
+    rc = close_quarantine(o.quarantine, q->quarantine, rc, err);
+    return load_done(out, rc, rejected, q->quarantine, err);
+}
+
+const bloc_call ingest_sipri_call = {"ingest sipri", sizeof(ingest_sipri_req), NULL, sipri_opts,
+                                     sipri_check, sipri_run};

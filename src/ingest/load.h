@@ -1,6 +1,6 @@
 /*
- * ingest/load — the loads as library calls: `ingest unga`, `ingest gdelt`
- * and `ingest events`. Each opens the quarantine file when asked, runs the
+ * ingest/load — the loads as library calls: `ingest unga`, `ingest gdelt`,
+ * `ingest events`, `ingest atop` and `ingest sipri`. Each opens the quarantine file when asked, runs the
  * module's ingest (ingest/unga, ingest/gdelt, ingest/events) on the
  * session's store and answers one row per file read (rows, inserted,
  * duplicates, rejected ...). Rows rejected into the quarantine make the
@@ -42,6 +42,13 @@ typedef struct ingest_atop_req {
     int quiet;
 } ingest_atop_req;
 extern const bloc_call ingest_atop_call;
+
+typedef struct ingest_sipri_req {
+    opt_rest files;
+    const char *recipients, *among, *quarantine;
+    int quiet;
+} ingest_sipri_req;
+extern const bloc_call ingest_sipri_call;
 
 /* Canonical text of a country filter, the key of GDELT checkpoints:
  * sorted codes, each with its membership dates when limited. malloc'd;

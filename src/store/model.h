@@ -69,6 +69,54 @@ typedef struct store_alliance {
     long source_line;
 } store_alliance;
 
+/* Arms transfers (SIPRI). A release is a layout (STORE_ARMS_*) and the
+ * day of SIPRI's "Data generated" stamp (YYYYMMDD). */
+#define STORE_ARMS_DELIVERIES "deliveries" /* the per-delivery register */
+#define STORE_ARMS_CLASSIC "classic"       /* the classic trade register */
+#define STORE_ARMS_IMPORTS "imports"       /* the TIV table by recipient */
+#define STORE_ARMS_EXPORTS "exports"       /* the TIV table by supplier */
+
+/* One file of a release, and what it covers: scope "all", or
+ * "recipients:A,B" (every delivery to A and B), or "among:A,B" (every
+ * delivery between A and B); years first..last. */
+typedef struct store_arms_file {
+    const char *layout, *generated, *scope, *path; /* path: on reads only */
+    int day, first_year, last_year;
+    long long source_id;
+} store_arms_file;
+
+/* One deal-year. Numbers -1 and TIVs NaN are SIPRI's empty fields; a
+ * TIV of 0 is its "under 0.5". */
+typedef struct store_arms_delivery {
+    const char *layout;
+    int day;
+    const char *deal;       /* SIPRI's deal id; the classic register's: recipient|supplier|order year|designation[#n] */
+    int year;
+    const char *supplier, *recipient;           /* codes */
+    const char *supplier_name, *recipient_name; /* as SIPRI writes them */
+    const char *designation, *description, *category, *status, *comments;
+    const char *years;      /* the deal's delivery years ("2018; 2019"; deliveries layout: the year) */
+    int order_year;         /* 0 unknown */
+    int order_uncertain, ordered_uncertain, delivered_uncertain, year_uncertain;
+    long long ordered, delivered;
+    double tiv_unit_new;    /* SIPRI's estimate of a new unit's TIV */
+    double tiv_unit, tiv_order, tiv_deal; /* per unit, whole order, delivered over the deal */
+    double tiv;             /* delivered in this year */
+    int tiv_estimate;       /* 1: the deal's delivered TIV spread over its years by bloc */
+    int local_production;   /* -1 unknown */
+    long long source_id;
+    long source_line;
+} store_arms_delivery;
+
+/* One cell of a TIV table: a country's imports or exports in a year. */
+typedef struct store_arms_cell {
+    const char *layout, *country, *name;
+    int day, year;
+    double tiv;
+    long long source_id;
+    long source_line;
+} store_arms_cell;
+
 typedef struct store_rollcall {
     long long rcid;
     int session;

@@ -28,7 +28,7 @@
 #include "core/error.h"
 #include "store/model.h"
 
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 typedef struct store store;
 
@@ -276,6 +276,43 @@ int store_alliances_scan(store *s, int year, const char *const *codes, size_t n,
 /* The first and last year any alliance is stored for (0, 0: none), and
  * how many dyad-years are stored (n may be NULL). */
 int store_alliance_years(store *s, int *first, int *last, long long *n, bloc_error *err);
+
+/* ---- arms transfers (SIPRI) ------------------------------------------- */
+
+int store_arms_actor_put(store *s, const char *code, const char *name, const char *kind,
+                         const char *based_in, bloc_error *err);
+/* Name and kind of a non-state actor's code; *found 0 when it is none. */
+int store_arms_actor(store *s, const char *code, char *name, size_t namesz, char *kind,
+                     size_t kindsz, int *found, bloc_error *err);
+/* Record a file of a release: *result STORE_INSERTED, or STORE_DUPLICATE
+ * when this file was recorded for it already. */
+int store_arms_file_put(store *s, const store_arms_file *f, int *result, bloc_error *err);
+/* The files of layout (NULL: every layout), newest release first. */
+typedef int (*store_arms_file_cb)(void *ctx, const store_arms_file *f);
+int store_arms_files_scan(store *s, const char *layout, store_arms_file_cb cb, void *ctx,
+                          bloc_error *err);
+/* Store a deal-year: *result STORE_INSERTED, STORE_DUPLICATE when the
+ * release holds it with the same figures, STORE_CONFLICT when it holds
+ * it with others (nothing written). */
+int store_arms_delivery_put(store *s, const store_arms_delivery *d, int *result, bloc_error *err);
+/* Deal-years of one release (layout, day) in years from..to (0: open),
+ * ordered by year, recipient, supplier, deal; codes filters are applied
+ * by the caller. Strings are valid during the callback. */
+typedef struct store_arms_query {
+    const char *layout;
+    int day, from, to;
+    const char *recipient, *supplier; /* one code each, or NULL */
+} store_arms_query;
+typedef int (*store_arms_delivery_cb)(void *ctx, const store_arms_delivery *d, const char *path);
+int store_arms_deliveries_scan(store *s, const store_arms_query *q, store_arms_delivery_cb cb,
+                               void *ctx, bloc_error *err);
+/* A TIV-table cell: results as for store_arms_delivery_put. */
+int store_arms_cell_put(store *s, const store_arms_cell *c, int *result, bloc_error *err);
+typedef int (*store_arms_cell_cb)(void *ctx, const store_arms_cell *c);
+/* The cells of one release (layout, day), by country then year;
+ * country NULL: every country. */
+int store_arms_cells_scan(store *s, const char *layout, int day, const char *country,
+                          store_arms_cell_cb cb, void *ctx, bloc_error *err);
 
 /* ---- coverage: what each input covers ---------------------------------- */
 

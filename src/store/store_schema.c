@@ -183,6 +183,39 @@ static const char *const migrations[] = {
     "   AND neutral BETWEEN 0 AND 3 AND nonagg BETWEEN 0 AND 3 AND consul BETWEEN 0 AND 3),"
     "  PRIMARY KEY (a, b, year)) WITHOUT ROWID;"
     "CREATE INDEX alliance_years_b ON alliance_years(b, year);",
+    /* 10 -> 11: arms transfers (SIPRI). A release is a layout and the day
+     * of SIPRI's "Data generated" stamp; each file of it says what it
+     * covers (scope: "all", "recipients:CHN,IRN" or "among:CHN,RUS": the
+     * deliveries it holds completely). Deliveries are deal-years (the
+     * classic register's deal spread over its years, tiv_estimate = 1);
+     * a TIV of NULL is SIPRI's empty field (none recorded), 0 its "under
+     * 0.5". Suppliers and recipients are registry codes or the codes of
+     * non-state actors (arms_actors). */
+    "CREATE TABLE arms_actors(code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
+    "  based_in TEXT);"
+    "CREATE TABLE arms_files("
+    "  layout TEXT NOT NULL, day INTEGER NOT NULL, source_id INTEGER NOT NULL REFERENCES sources(id),"
+    "  generated TEXT NOT NULL, first_year INTEGER NOT NULL, last_year INTEGER NOT NULL,"
+    "  scope TEXT NOT NULL, PRIMARY KEY (layout, day, source_id));"
+    "CREATE TABLE arms_deliveries("
+    "  layout TEXT NOT NULL, day INTEGER NOT NULL, deal TEXT NOT NULL, year INTEGER NOT NULL,"
+    "  supplier TEXT NOT NULL, recipient TEXT NOT NULL,"
+    "  supplier_name TEXT NOT NULL, recipient_name TEXT NOT NULL,"
+    "  designation TEXT NOT NULL, description TEXT NOT NULL, category TEXT NOT NULL,"
+    "  status TEXT NOT NULL, comments TEXT NOT NULL, years TEXT NOT NULL,"
+    "  order_year INTEGER, order_uncertain INTEGER NOT NULL,"
+    "  ordered INTEGER, ordered_uncertain INTEGER NOT NULL,"
+    "  delivered INTEGER, delivered_uncertain INTEGER NOT NULL, year_uncertain INTEGER NOT NULL,"
+    "  tiv_unit_new REAL, tiv_unit REAL, tiv_order REAL, tiv_deal REAL, tiv REAL,"
+    "  tiv_estimate INTEGER NOT NULL, local_production INTEGER,"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL,"
+    "  PRIMARY KEY (layout, day, deal, year)) WITHOUT ROWID;"
+    "CREATE INDEX arms_deliveries_recipient ON arms_deliveries(layout, day, recipient, year);"
+    "CREATE TABLE arms_tiv("
+    "  layout TEXT NOT NULL, day INTEGER NOT NULL, country TEXT NOT NULL, name TEXT NOT NULL,"
+    "  year INTEGER NOT NULL, tiv REAL NOT NULL,"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL,"
+    "  PRIMARY KEY (layout, day, country, year)) WITHOUT ROWID;",
 };
 
 int store_schema_migrate(store *s, bloc_error *err)

@@ -1,0 +1,47 @@
+/*
+ * analysis/arms — arms transfers (SIPRI) as figures, one call with four
+ * kinds:
+ *   share RECIPIENT   each supplier's TIV and share of the recipient's
+ *                     imports over a span of years;
+ *   flows LIST        directed TIV between the members of LIST by year
+ *                     (or over the span), and the group's imports from
+ *                     inside against those from outside;
+ *   deals             the deal-years behind any figure, with file:line;
+ *   releases          the SIPRI releases stored and what each file covers.
+ * Figures come from one release of a register (the newest per-delivery
+ * register unless --release names another; the classic register when no
+ * per-delivery one is stored), and only where its files hold every
+ * delivery the figure sums (metrics/arms.h): otherwise the answer is "no
+ * data", never a smaller number. A TIV SIPRI left empty is not counted
+ * as 0 (unknown_tiv says how many); TIV spread from a classic deal's total
+ * is marked an estimate. Each figure names the release and carries the
+ * counts behind it; --evidence lists exactly the deal-years counted.
+ */
+#ifndef BLOC_ANALYSIS_ARMS_H
+#define BLOC_ANALYSIS_ARMS_H
+
+#include "api/call.h"
+
+enum { ARMS_SHARE, ARMS_FLOWS, ARMS_DEALS, ARMS_RELEASES };
+
+typedef struct arms_req {
+    const char *sub;       /* share, flows, deals or releases */
+    const char *arg;       /* share: RECIPIENT; flows: LIST */
+    int kind;              /* ARMS_*, set by the check */
+    int from, to;          /* years; 0: the release's */
+    const char *release;   /* YYYY-MM-DD: SIPRI's "Data generated" day; NULL: the newest */
+    int by;                /* flows: 0 year, 1 all */
+    const char *suppliers, *recipients, *category; /* deals */
+    int evidence;
+    long long limit;       /* deals: rows at most; 0 all */
+} arms_req;
+extern const bloc_call analysis_arms;
+
+/* The consistency check `stats --check` runs: for each SIPRI release with
+ * both a TIV table by recipient and a per-delivery register, each
+ * recipient the register covers, its yearly sums against the table's
+ * cells (within the table's rounding to whole TIV). A row per
+ * recipient: verdict "ok" or "differs". */
+int arms_check(store *s, result *out, bloc_error *err);
+
+#endif
