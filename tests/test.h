@@ -40,6 +40,7 @@ int test_report(void);
 int test_watch(void);
 int test_feed(void);
 int test_coder_pool(void);
+int test_sipri(void);
 
 /* A fresh temporary directory (caller frees the string; files inside are
  * left for inspection under $TMPDIR). */

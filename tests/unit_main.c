@@ -94,5 +94,6 @@ int main(void)
     failed += test_watch();
     failed += test_feed();
     failed += test_coder_pool();
+    failed += test_sipri();
     return failed;
 }

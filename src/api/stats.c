@@ -147,6 +147,15 @@ static int counts(store *s, const registry *r, result *out, bloc_error *err)
     row_int(out, "unga_issue_tags", c.issues);
     row(out, "unga_first_date", first);
     row(out, "unga_last_date", last);
+    long long deal_years, cells, files, dyad_years = 0;
+    int first_year, last_year;
+    if ((rc = store_arms_counts(s, &deal_years, &cells, &files, err)) != BLOC_OK ||
+        (rc = store_alliance_years(s, &first_year, &last_year, &dyad_years, err)) != BLOC_OK)
+        return rc;
+    row_int(out, "sipri_files", files);
+    row_int(out, "sipri_deal_years", deal_years);
+    row_int(out, "sipri_tiv_cells", cells);
+    row_int(out, "atop_dyad_years", dyad_years);
     static const char *const by[] = {"source", "year", "domain"};
     for (size_t i = 0; i < 3; i++) {
         char what[32];

@@ -314,6 +314,10 @@ typedef int (*store_arms_cell_cb)(void *ctx, const store_arms_cell *c);
 int store_arms_cells_scan(store *s, const char *layout, int day, const char *country,
                           store_arms_cell_cb cb, void *ctx, bloc_error *err);
 
+/* Rows of the arms tables: deal-years, TIV-table cells, release files. */
+int store_arms_counts(store *s, long long *deliveries, long long *cells, long long *files,
+                      bloc_error *err);
+
 /* ---- coverage: what each input covers ---------------------------------- */
 
 /* Record what source_id (loaded under scope: "all", or the filter's

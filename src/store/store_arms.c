@@ -361,3 +361,23 @@ int store_arms_cells_scan(store *s, const char *layout, int day, const char *cou
     store_q_finalize(st);
     return rc;
 }
+
+int store_arms_counts(store *s, long long *deliveries, long long *cells, long long *files,
+                      bloc_error *err)
+{
+    store_q *st = NULL;
+    int rc = store_prepare(s, &st, "SELECT (SELECT count(*) FROM arms_deliveries),"
+                                   " (SELECT count(*) FROM arms_tiv), (SELECT count(*) FROM arms_files)",
+                           err);
+    if (rc != BLOC_OK)
+        return rc;
+    if (store_q_step(st) == STORE_ROW) {
+        *deliveries = store_q_int64(st, 0);
+        *cells = store_q_int64(st, 1);
+        *files = store_q_int64(st, 2);
+    } else {
+        rc = store_sqlfail(s, err, "cannot count the arms tables");
+    }
+    store_q_finalize(st);
+    return rc;
+}

@@ -7,6 +7,7 @@
 # per load (default 4); BLOC_CRASH_ONLY (a shell pattern) picks loads by
 # name. Loads: ingest unga in each layout (long, wide, by
 # name, UN Digital Library), ingest events (CSV, JSON Lines), code --store,
+# ingest sipri (its four layouts) and ingest atop,
 # follow (while it downloads and while it loads), migrate into PostgreSQL
 # and back (when a server is given: BLOC_TEST_PG).
 . "$(dirname "$0")/lib.sh"
@@ -127,6 +128,20 @@ with open(sys.argv[2], "w") as out:
         for d in docs:
             out.write(json.dumps(dict(d, id="%s-%d" % (d.get("id", "d"), k))) + "\n")' data/coder/dev.jsonl "$T/docs.jsonl"
 crash_trials "code --store" "fresh code" "$BLOC code $T/docs.jsonl --store --format csv" "$ev_print"
+
+# ---- the military channel: SIPRI's layouts, ATOP ------------------------------
+# a register of 20 times the extract's deliveries (new deal numbers), then
+# the classic register and both TIV tables: four files, four transactions
+SD=$PWD/data/sipri
+awk -F, -v OFS=, 'f {for (k = 0; k < 20; k++) {$1 = $1 % 1000000 + k * 1000000; print}; next} {print} /^SIPRI AT Database ID,/ {f = 1}' \
+  "$SD/trade-register-deliveries-extract.csv" >"$T/sipri-big.csv"
+sipri_print="SELECT * FROM (SELECT layout, day, deal, year, supplier, recipient, tiv FROM arms_deliveries UNION ALL SELECT layout, day, country, year, name, '', tiv FROM arms_tiv) x ORDER BY 1, 2, 3, 4"
+crash_trials "sipri (four layouts)" "fresh sipri" \
+  "$BLOC ingest sipri $T/sipri-big.csv $SD/trade-register-classic-extract.csv $SD/tiv-imports-by-recipient-1990-2023.csv $SD/tiv-exports-by-supplier-1990-2023.csv --recipients crink" \
+  "$sipri_print"
+zcat data/atop/atop5_1_ddyr.csv.gz | head -n 60001 >"$T/atop.csv"
+crash_trials "atop" "fresh atop" "$BLOC ingest atop $T/atop.csv --quiet" \
+  "SELECT a, b, year, defense, offense, neutral, nonagg, consul FROM alliance_years ORDER BY 1, 2, 3"
 
 # ---- follow: killed while downloading and while loading ------------------------
 S="$T/site"
