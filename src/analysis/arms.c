@@ -21,7 +21,7 @@ static const char *const by_names[] = {"year", "all", NULL};
 
 static const opt_def opts[] = {
     OPTE_ARG_REQ("sub", arms_req, sub, "share|flows|deals|releases"),
-    OPTE_ARG("arg", arms_req, arg, "RECIPIENT|LIST"),
+    OPTE_ARG("who", arms_req, arg, "RECIPIENT|LIST"),
     OPTE_INT32("from", arms_req, from, 1950, 2100, "--from needs a year (1950..2100)",
                "the first year (default: the release's first)"),
     OPTE_INT32("to", arms_req, to, 1950, 2100, "--to needs a year (1950..2100)",

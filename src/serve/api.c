@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "analysis/alliances.h"
+#include "analysis/arms.h"
 #include "analysis/unga.h"
 #include "api/groups.h"
 #include "api/listings.h"
@@ -92,6 +94,12 @@ static int prep_friction(void *req, const serve_api *A, char *msg, size_t n)
     return bound_limit(&q->limit, 50, A, q->limit != -1, msg, n);
 }
 
+static int prep_arms(void *req, const serve_api *A, char *msg, size_t n)
+{
+    arms_req *q = req;
+    return bound_limit(&q->limit, A->max_rows < 1000 ? A->max_rows : 1000, A, q->limit != -1, msg, n);
+}
+
 static const endpoint endpoints[] = {
     {"countries", &api_countries, prep_countries},
     {"groups", &api_groups, prep_groups},
@@ -107,6 +115,8 @@ static const endpoint endpoints[] = {
     {"stats", &api_stats, NULL},
     {"alerts", &watch_alerts, NULL},
     {"unga", &analysis_unga, NULL},
+    {"arms", &analysis_arms, prep_arms},
+    {"alliances", &analysis_alliances, NULL},
 };
 enum { NENDPOINTS = sizeof endpoints / sizeof endpoints[0] };
 
@@ -114,7 +124,8 @@ const char *const *serve_api_names(void)
 {
     static const char *const names[] = {"countries", "groups", "dyad", "group", "pairs",
                                         "events", "changes", "assess", "network", "friction",
-                                        "index", "stats", "alerts", "unga", NULL};
+                                        "index", "stats", "alerts", "unga", "arms", "alliances",
+                                        NULL};
     return names;
 }
 
@@ -229,6 +240,8 @@ static void unset_limits(const endpoint *e, void *req)
         ((assess_req *)req)->limit = -1;
     else if (e->call == &analysis_friction)
         ((friction_req *)req)->limit = -1;
+    else if (e->call == &analysis_arms)
+        ((arms_req *)req)->limit = -1;
 }
 
 /* The endpoint called name and its request from p: 0, or -1 with the

@@ -7,6 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 D=data/unga
 expect_rc "ingest UN votes" 0 $BLOC ingest unga --quiet --rollcalls $D/un_roll_calls.csv.gz --votes $D/un_votes.csv.gz
+expect_rc "ingest SIPRI's register" 0 $BLOC ingest sipri --quiet data/sipri/trade-register-deliveries-extract.csv --recipients crink
+expect_rc "ingest ATOP (to 2018, from 2010)" 0 sh -c "zcat data/atop/atop5_1_ddyr.csv.gz | awk -F, 'NR == 1 || \$3 >= 2010' >$T/atop.csv && $BLOC ingest atop $T/atop.csv"
 expect_rc "ingest GDELT samples" 0 $BLOC ingest gdelt --all --quiet data/gdelt/gdelt1-historical-201108-georgia.tsv.gz data/gdelt/gdelt1-daily-201305-georgia.tsv.gz
 
 start() { # start [options]: a server in the background; sets $pid and $URL
@@ -54,6 +56,15 @@ $BLOC unga dyad RUS CHN --since 2015 --format json >"$T/cli-unga.json"
 cmp -s "$T/body" "$T/cli-unga.json" && pass "/api/unga answers what bloc unga prints" || failed "unga API = CLI" "$(diff "$T/body" "$T/cli-unga.json" | head -5)"
 expect_get "UN votes: one roll call" "/api/unga?sub=votes&rcid=5309" 200 '"resolution":"R/68/262","code":"AFG"'
 expect_get "UN votes: a bad subcommand" "/api/unga?sub=bogus" 400 "unknown subcommand"
+expect_get "arms: a share" "/api/arms?sub=share&who=CHN&from=2018&to=2022" 200 '"supplier":"RUS".*"share":0.7879'
+$BLOC arms share CHN --from 2018 --to 2022 --format json >"$T/cli-arms.json"
+cmp -s "$T/body" "$T/cli-arms.json" && pass "/api/arms answers what bloc arms prints" || failed "arms API = CLI" "$(diff "$T/body" "$T/cli-arms.json" | head -5)"
+expect_get "arms: flows" "/api/arms?sub=flows&who=crink&by=all" 200 '"kind":"inside"'
+expect_get "arms: deals, limited" "/api/arms?sub=deals&recipient=IRN&limit=3" 200 '"designation"'
+[ "$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["rows"]))' "$T/body")" = 3 ] && pass "limit=3 gives 3 deals" || failed "arms limit" "$body"
+expect_get "arms: no data is said" "/api/arms?sub=share&who=PAK" 200 '"rows":\[\],"notes":\[.*no data: the files of this release do not hold every delivery to PAK'
+expect_get "arms: a bad subcommand" "/api/arms?sub=bogus" 400 "arms takes share, flows, deals or releases"
+expect_get "alliances" "/api/alliances?group=crink&year=2018" 200 '"a":"CHN","b":"PRK","scope":"inside","defense":"mutual"'
 expect_get "alerts (none yet)" "/api/alerts" 200 '^\{"columns":\["id",.*"rows":\[\]'
 expect_get "dashboard page" "/" 200 'bloc dashboard'
 
