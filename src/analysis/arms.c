@@ -148,6 +148,8 @@ typedef int (*release_score)(const arms_req *q, const release *R, const void *ct
 
 static void note_release(result *out, const release *R)
 {
+    if (!out)
+        return; /* a library caller (assess): its own words */
     result_note(out, "SIPRI release of %d-%02d-%02d (\"Data generated: %s\"), the %s register;"
                      " major conventional arms only (no small arms or ammunition), in TIV"
                      " (SIPRI trend-indicator values, millions), not prices",
@@ -174,7 +176,9 @@ static int find_release(store *s, const arms_req *q, release_score score, const 
         goto done;
     }
     if (!L.n) {
-        if (L.want)
+        if (!out)
+            ;
+        else if (L.want)
             result_note(out, "no data: no SIPRI register of the release of %s is stored (bloc arms releases)",
                         q->release);
         else
@@ -202,7 +206,7 @@ static int find_release(store *s, const arms_req *q, release_score score, const 
     }
     *R = L.r[best];
     memset(&L.r[best], 0, sizeof L.r[best]);
-    if (best > 0)
+    if (best > 0 && out)
         result_note(out, "the newer SIPRI release of %d-%02d-%02d (%s register) does not cover this"
                          " figure as well as the one used", L.r[0].day / 10000, L.r[0].day / 100 % 100,
                     L.r[0].day % 100, L.r[0].layout);
@@ -558,9 +562,14 @@ static int flow_row(void *ctx, const store_arms_delivery *d, const char *path)
     return 0;
 }
 
-static int score_flows(const arms_req *q, const release *R, const void *ctx)
+typedef struct codes_view {
+    const char *const *v;
+    size_t n;
+} codes_view;
+
+static int score_flows_view(const arms_req *q, const release *R, const void *ctx)
 {
-    const codes *m = ctx;
+    const codes_view *m = ctx;
     int pairs = 1, outside = 1;
     for (size_t b = 0; b < m->n; b++) {
         outside &= covers(R, NULL, m->v[b]);
@@ -613,7 +622,7 @@ static int run_flows(store *s, const registry *r, const arms_req *q, result *out
                            q->evidence ? sizeof deal_cols / sizeof deal_cols[0]
                                        : sizeof flow_cols / sizeof flow_cols[0])) != BLOC_OK)
         goto done;
-    if ((rc = find_release(s, q, score_flows, &m, &R, out, err)) != BLOC_OK) {
+    if ((rc = find_release(s, q, score_flows_view, &(codes_view){(const char *const *)m.v, m.n}, &R, out, err)) != BLOC_OK) {
         rc = rc == BLOC_ENOTFOUND ? result_status(out) : rc;
         goto done;
     }
@@ -804,6 +813,79 @@ static int run_releases(store *s, result *out, bloc_error *err)
     if (rc == BLOC_OK && result_nrows(out) == 0)
         result_note(out, "no SIPRI data are loaded (bloc ingest sipri FILE)");
     return rc == BLOC_OK ? result_status(out) : rc;
+}
+
+/* ---- a group's arms by year, for assess ---------------------------------- */
+
+typedef struct group_ctx {
+    const char *const *members;
+    size_t n;
+    arms_years *y;
+    const release *R;
+    arms_delivery_fn fn;
+    void *fn_ctx;
+    int stop;
+} group_ctx;
+
+static int in_list(const char *const *members, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(members[i], code) == 0)
+            return 1;
+    return 0;
+}
+
+static int group_row(void *ctx, const store_arms_delivery *d, const char *path)
+{
+    group_ctx *c = ctx;
+    int k = d->year - c->y->first;
+    if (k < 0 || k >= ARMS_MAX_YEARS)
+        return 0;
+    int inside = in_list(c->members, c->n, d->supplier) && strcmp(d->supplier, d->recipient) != 0;
+    double tiv = isnan(d->tiv) ? 0 : d->tiv;
+    if (c->y->imports_covered) {
+        c->y->imports[k] += tiv;
+        c->y->n_imports[k]++;
+    }
+    if (inside && c->y->inside_covered) {
+        c->y->inside[k] += tiv;
+        c->y->n_inside[k]++;
+    }
+    if (c->fn && (inside || c->y->imports_covered) && c->fn(c->fn_ctx, d, path, inside) != 0)
+        return c->stop = 1;
+    return 0;
+}
+
+int arms_group_years(store *s, const char *const *members, size_t n, arms_years *y,
+                     arms_delivery_fn fn, void *ctx, bloc_error *err)
+{
+    release R = {0};
+    codes_view m = {members, n};
+    arms_req q = {0};
+    memset(y, 0, sizeof *y);
+    int rc = find_release(s, &q, score_flows_view, &m, &R, NULL, err);
+    if (rc == BLOC_ENOTFOUND)
+        return BLOC_OK; /* no register: no years */
+    if (rc != BLOC_OK)
+        return rc;
+    y->day = R.day;
+    snprintf(y->layout, sizeof y->layout, "%s", R.layout);
+    y->first = R.first;
+    y->last = R.last - R.first < ARMS_MAX_YEARS ? R.last : R.first + ARMS_MAX_YEARS - 1;
+    y->inside_covered = y->imports_covered = 1;
+    for (size_t b = 0; b < n; b++) {
+        y->imports_covered &= covers(&R, NULL, members[b]);
+        for (size_t a = 0; a < n; a++)
+            y->inside_covered &= a == b || covers(&R, members[a], members[b]);
+    }
+    group_ctx c = {members, n, y, &R, fn, ctx, 0};
+    for (size_t i = 0; i < n && rc == BLOC_OK && !c.stop; i++) {
+        store_arms_query sq = {.layout = R.layout, .day = R.day, .from = y->first, .to = y->last,
+                               .recipient = members[i]};
+        rc = store_arms_deliveries_scan(s, &sq, group_row, &c, err);
+    }
+    release_free(&R);
+    return rc;
 }
 
 /* ---- the register against the TIV table of its release ------------------ */

@@ -37,6 +37,27 @@ typedef struct arms_req {
 } arms_req;
 extern const bloc_call analysis_arms;
 
+/* A group's arms by year, for `assess`: from the newest register release
+ * that covers the members' deliveries best, the TIV among the members
+ * (directed pairs, inside) and of their imports from anyone, per year
+ * first..last of the release, with the deal-years behind each. What the
+ * release does not cover is flagged (inside_covered, imports_covered: 0
+ * means those figures are no data). day = 0: no register is stored. fn,
+ * when given, gets each deal-year counted (inside: between members);
+ * non-zero stops. Membership dates are not applied (SIPRI is by year). */
+enum { ARMS_MAX_YEARS = 100 };
+typedef struct arms_years {
+    int day;                 /* the release */
+    char layout[16];
+    int first, last;
+    int inside_covered, imports_covered;
+    double inside[ARMS_MAX_YEARS], imports[ARMS_MAX_YEARS];
+    long long n_inside[ARMS_MAX_YEARS], n_imports[ARMS_MAX_YEARS];
+} arms_years;
+typedef int (*arms_delivery_fn)(void *ctx, const store_arms_delivery *d, const char *path, int inside);
+int arms_group_years(store *s, const char *const *codes, size_t n, arms_years *y,
+                     arms_delivery_fn fn, void *ctx, bloc_error *err);
+
 /* The consistency check `stats --check` runs: for each SIPRI release with
  * both a TIV table by recipient and a per-delivery register, each
  * recipient the register covers, its yearly sums against the table's

@@ -2,7 +2,9 @@
  * analysis/assess — `assess LIST --vs RIVAL [--split DATE]`: is the
  * alignment real or overstated? Indicator by indicator (UN-vote cohesion,
  * event cohesion and volume per domain, friction, the hub and its share,
- * stance toward the rival, the members' military dyads), before and after
+ * stance toward the rival, the members' military dyads, and the military
+ * channel: arms between members and the share of their imports they
+ * supply each other (SIPRI), formal alliance ties (ATOP)), before and after
  * a split date, for the group and for the comparison group, with the
  * change, a bootstrap interval, the direction it supports, a grade for the
  * data behind it and a plain-language line naming the windows and the
@@ -18,6 +20,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "analysis/arms.h"
 #include "cameo/cameo.h"
 #include "core/util.h"
 #include "metrics/assess.h"
@@ -59,15 +62,21 @@ enum { NDOMAINS = 5, MILITARY = 1 };
 
 /* ---- the units of evidence and what a verdict needs, in one place ----- */
 
-typedef enum unit { UNIT_EVENTS, UNIT_ROLLCALLS } unit;
+typedef enum unit { UNIT_EVENTS, UNIT_ROLLCALLS, UNIT_DEALYEARS, UNIT_DYADYEARS } unit;
 
 static const struct unit_rule {
     const char *one, *many;
     long min_side;      /* a direction needs at least this much on each side */
     long a, b, c;       /* grades: A, B, C at least this much on the thinner side */
+    size_t min_units;   /* and an interval at least this many periods resampled on each side */
 } unit_rules[] = {
-    [UNIT_EVENTS] = {"event", "events", 20, 1000, 100, 20},
-    [UNIT_ROLLCALLS] = {"roll call", "roll calls", 10, 200, 50, 10},
+    [UNIT_EVENTS] = {"event", "events", 20, 1000, 100, 20, 2},
+    [UNIT_ROLLCALLS] = {"roll call", "roll calls", 10, 200, 50, 10, 2},
+    /* SIPRI deal-years, ATOP dyad-years: the periods resampled are years,
+     * and a direction needs five on each side (SIPRI compares five-year
+     * spans: single years are lumpy) */
+    [UNIT_DEALYEARS] = {"deal-year", "deal-years", 10, 200, 50, 10, 5},
+    [UNIT_DYADYEARS] = {"dyad-year", "dyad-years", 10, 200, 50, 10, 5},
 };
 
 /* What an indicator counts: the filter of the events (or roll calls) its
@@ -82,6 +91,7 @@ typedef struct indicator {
     const char *pair[2];  /* one member pair only (military pairs) */
     const bloc_set *s;    /* the set whose members count */
     const bloc_set *other; /* directed: the set the events go to */
+    int military;         /* SIPRI or ATOP: MIL_* */
     char label[160];      /* the row's set */
 } indicator;
 
@@ -251,9 +261,11 @@ static const char *verdict(const as_stat *st, unit u, char *reason, size_t n)
                  st->n_before, st->n_before == 1 ? r->one : r->many, st->n_after, r->min_side);
         return "insufficient data";
     }
-    if (st->units_before < 2 || st->units_after < 2) {
-        snprintf(reason, n, "%zu and %zu %s resampled; an interval needs at least 2 on each side",
-                 st->units_before, st->units_after, u == UNIT_ROLLCALLS ? "roll calls" : "covered months");
+    if (st->units_before < r->min_units || st->units_after < r->min_units) {
+        snprintf(reason, n, "%zu and %zu %s resampled; an interval needs at least %zu on each side",
+                 st->units_before, st->units_after,
+                 u == UNIT_ROLLCALLS ? "roll calls" : u == UNIT_EVENTS ? "covered months" : "years",
+                 r->min_units);
         return "insufficient data";
     }
     double scale = fabs(st->lo) > fabs(st->hi) ? fabs(st->lo) : fabs(st->hi);
@@ -299,6 +311,9 @@ static void windows_text(char *buf, size_t n, unit u, window wb, window wa, cons
     const char *units = st->n_after == 1 ? r->one : r->many;
     if (u == UNIT_ROLLCALLS)
         snprintf(buf, n, "UN votes %s and %s, %.0f and %.0f %s", b, a, st->n_before, st->n_after, units);
+    else if (u == UNIT_DEALYEARS || u == UNIT_DYADYEARS)
+        snprintf(buf, n, "%s years %s and %s, %.0f and %.0f %s", u == UNIT_DEALYEARS ? "SIPRI" : "ATOP",
+                 b, a, st->n_before, st->n_after, units);
     else
         snprintf(buf, n, "events %s and %s: %ld and %ld day%s covered, %.0f and %.0f %s", b, a,
                  wb.covered, wa.covered, wa.covered == 1 ? "" : "s", st->n_before, st->n_after, units);
@@ -328,7 +343,8 @@ static void sentence(const assess *A, const indicator *ind, const as_stat *st, c
         snprintf(buf, n,
                  "%s: %s after %s, %.3g -> %.3g%s (change %s, 95%% interval %s..%s;"
                  " grade %c; %s)%s%s.",
-                 what, dir, split, st->before, st->after, st->ratio ? " a month" : "", ch, lo, hi,
+                 what, dir, split, st->before, st->after,
+                 !st->ratio ? "" : ind->u == UNIT_DEALYEARS ? " a year" : " a month", ch, lo, hi,
                  grade(ind->u, st->n_before < st->n_after ? st->n_before : st->n_after), windows,
                  note ? "; " : "", note ? note : "");
 }
@@ -622,6 +638,267 @@ static int military_pairs(assess *A, const bloc_set *s, int k, const ev_matrix *
 }
 
 /* The indicators of one set (k = 0 group, 1 rival). */
+/* ---- the military channel: SIPRI arms, ATOP alliances -------------------- */
+
+enum { MIL_NONE, MIL_ARMS_INSIDE, MIL_ARMS_SHARE, MIL_ALLIANCES };
+
+/* Years y0..y1 as a window (whole years: SIPRI and ATOP count by year;
+ * the split's year counts after it). */
+static window year_window(int y0, int y1)
+{
+    window w = {0, 0, 0};
+    if (y0 && y1 && y0 <= y1)
+        w = (window){y0 * 10000 + 101, y1 * 10000 + 1231, y1 - y0 + 1};
+    return w;
+}
+
+/* The ten years before the split's year, inside first..last, and the
+ * split's year on. */
+static void year_sides(const assess *A, int first, int last, window *wb, window *wa)
+{
+    int y = A->split / 10000, b0 = first > y - 10 ? first : y - 10, b1 = y - 1 < last ? y - 1 : last;
+    *wb = year_window(b0, b1);
+    *wa = year_window(y > first ? y : first, last);
+}
+
+/* One side's years of a group's arms: values per year into x (and den),
+ * the deal-years behind them into *n. */
+static size_t arms_side(const arms_years *y, window w, int share, double *x, double *den, double *t,
+                        double *n)
+{
+    size_t k = 0;
+    *n = 0;
+    for (int yr = w.from / 10000; w.from && yr <= w.to / 10000; yr++) {
+        int i = yr - y->first;
+        x[k] = y->inside[i];
+        den[k] = y->imports[i];
+        t[k] = 1;
+        *n += (double)(share ? y->n_imports[i] : y->n_inside[i]);
+        if (!share || y->imports[i] > 0)
+            k++; /* a year without imports has no share to count */
+    }
+    return k;
+}
+
+static int arms_indicators(assess *A, const bloc_set *s)
+{
+    arms_years y;
+    int rc = arms_group_years(A->s, s->codes, s->n, &y, NULL, NULL, A->err);
+    if (rc != BLOC_OK)
+        return rc;
+    window wb = {0, 0, 0}, wa = {0, 0, 0};
+    if (y.day)
+        year_sides(A, y.first, y.last, &wb, &wa);
+    char note[256];
+    if (!y.day)
+        snprintf(note, sizeof note, "no SIPRI register is loaded (bloc ingest sipri)");
+    else
+        snprintf(note, sizeof note, "SIPRI release of %d-%02d-%02d, %s register, major conventional arms"
+                 " only%s", y.day / 10000, y.day / 100 % 100, y.day % 100, y.layout,
+                 strcmp(y.layout, "classic") == 0 ? "; TIV spread over each deal's years (estimates)" : "");
+    double xb[ARMS_MAX_YEARS], db[ARMS_MAX_YEARS], tb[ARMS_MAX_YEARS], xa[ARMS_MAX_YEARS],
+           da[ARMS_MAX_YEARS], ta[ARMS_MAX_YEARS], nb, na;
+    for (int share = 0; share < 2 && rc == BLOC_OK; share++) {
+        indicator ind = {.name = share ? "arms imports from members" : "arms inside",
+                         .domain = "military", .u = UNIT_DEALYEARS, .s = s,
+                         .military = share ? MIL_ARMS_SHARE : MIL_ARMS_INSIDE};
+        snprintf(ind.label, sizeof ind.label, "%s", s->label);
+        size_t kb = arms_side(&y, wb, share, xb, db, tb, &nb), ka = arms_side(&y, wa, share, xa, da, ta, &na);
+        as_stat st;
+        int covered = y.day && y.inside_covered && (!share || y.imports_covered);
+        if (covered)
+            rc = share ? as_diff_of_ratios(xb, db, kb, xa, da, ka, &A->ao, &st, A->err)
+                       : as_ratio_of_rates(xb, tb, kb, xa, ta, ka, &A->ao, &st, A->err);
+        if (rc != BLOC_OK)
+            break;
+        char why[400];
+        if (!covered) {
+            st = (as_stat){.before = NAN, .after = NAN, .change = NAN, .lo = NAN, .hi = NAN,
+                           .ratio = !share};
+            nb = na = 0;
+            snprintf(why, sizeof why, "%s%s", note,
+                     y.day ? "; the release's files do not hold every delivery this counts" : "");
+        } else {
+            snprintf(why, sizeof why, "%s; %s", note,
+                     share ? "share of the members' imports (TIV) supplied by other members"
+                           : "TIV a year between members");
+        }
+        st.n_before = nb;
+        st.n_after = na;
+        rc = row(A, &ind, &st, wb, wa, why);
+    }
+    return rc;
+}
+
+/* Pairs of members with a formal alliance (any of ATOP's five
+ * obligations) in a year: *tied of *pairs. */
+typedef struct ties_ctx {
+    const bloc_set *s;
+    long tied;
+    assess *A;            /* evidence: rows go to A->out, */
+    const indicator *ind; /* for this indicator and side */
+    const char *side;
+} ties_ctx;
+
+static int tie_seen(void *arg, const store_alliance *a)
+{
+    ties_ctx *c = arg;
+    int in_a = 0, in_b = 0;
+    for (size_t i = 0; i < c->s->n; i++) {
+        in_a |= strcmp(c->s->codes[i], a->a) == 0;
+        in_b |= strcmp(c->s->codes[i], a->b) == 0;
+    }
+    if (!in_a || !in_b || !(a->defense | a->offense | a->neutral | a->nonagg | a->consul))
+        return 0;
+    c->tied++;
+    if (c->ind) {
+        char what[128], id[32];
+        snprintf(what, sizeof what, "%s%s%s%s%s", a->defense ? "defense " : "", a->offense ? "offense " : "",
+                 a->neutral ? "neutral " : "", a->nonagg ? "nonagg " : "", a->consul ? "consul" : "");
+        snprintf(id, sizeof id, "atop:%d", a->year);
+        result_str(c->A->out, c->ind->label);
+        result_str(c->A->out, c->ind->name);
+        result_str(c->A->out, "military");
+        result_str(c->A->out, c->side);
+        result_str(c->A->out, "alliance");
+        result_str(c->A->out, id);
+        result_date(c->A->out, a->year * 10000 + 101);
+        result_str(c->A->out, a->a);
+        result_str(c->A->out, a->b);
+        result_str(c->A->out, "");
+        result_str(c->A->out, what);
+        result_na(c->A->out);
+        result_str(c->A->out, "ATOP 5.1");
+        return result_status(c->A->out) != BLOC_OK;
+    }
+    return 0;
+}
+
+/* Member pairs in a year (both members on 1 July). */
+static long member_pairs(const bloc_set *s, int year)
+{
+    long n = 0;
+    for (size_t i = 0; i < s->n; i++)
+        for (size_t j = i + 1; j < s->n; j++)
+            n += registry_member_on(s->mptr[i], year * 10000 + 701) &&
+                 registry_member_on(s->mptr[j], year * 10000 + 701) &&
+                 strcmp(s->codes[i], s->codes[j]) != 0;
+    return n;
+}
+
+static int alliance_side(assess *A, const bloc_set *s, window w, const indicator *ind, const char *side,
+                         double *tied, double *pairs, size_t *k, double *n)
+{
+    *k = 0;
+    *n = 0;
+    for (int yr = w.from / 10000; w.from && yr <= w.to / 10000; yr++) {
+        ties_ctx c = {s, 0, A, ind, side};
+        int rc = store_alliances_scan(A->s, yr, s->codes, s->n, tie_seen, &c, A->err);
+        if (rc != BLOC_OK)
+            return rc;
+        long p = member_pairs(s, yr);
+        if (!p)
+            continue;
+        tied[*k] = (double)c.tied;
+        pairs[*k] = (double)p;
+        (*k)++;
+        *n += (double)p;
+    }
+    return BLOC_OK;
+}
+
+static int alliance_indicator(assess *A, const bloc_set *s)
+{
+    int first, last, rc = store_alliance_years(A->s, &first, &last, NULL, A->err);
+    if (rc != BLOC_OK)
+        return rc;
+    window wb = {0, 0, 0}, wa = {0, 0, 0};
+    int y = A->split / 10000;
+    if (last) {
+        wb = year_window(first > y - 10 ? first : y - 10, y - 1 < last ? y - 1 : last);
+        wa = year_window(y > first ? y : first, last);
+    }
+    indicator ind = {.name = "alliance ties", .domain = "military", .u = UNIT_DYADYEARS, .s = s,
+                     .military = MIL_ALLIANCES};
+    snprintf(ind.label, sizeof ind.label, "%s", s->label);
+    double tb[ARMS_MAX_YEARS], pb[ARMS_MAX_YEARS], ta[ARMS_MAX_YEARS], pa[ARMS_MAX_YEARS], nb, na;
+    size_t kb, ka;
+    if ((rc = alliance_side(A, s, wb, NULL, NULL, tb, pb, &kb, &nb)) != BLOC_OK ||
+        (rc = alliance_side(A, s, wa, NULL, NULL, ta, pa, &ka, &na)) != BLOC_OK)
+        return rc;
+    as_stat st;
+    if ((rc = as_diff_of_ratios(tb, pb, kb, ta, pa, ka, &A->ao, &st, A->err)) != BLOC_OK)
+        return rc;
+    st.n_before = nb;
+    st.n_after = na;
+    char note[200];
+    if (!last)
+        snprintf(note, sizeof note, "no alliance data are loaded (bloc ingest atop)");
+    else
+        snprintf(note, sizeof note, "share of member pairs with a formal alliance (ATOP 5.1, %d-%d)", first, last);
+    return row(A, &ind, &st, wb, wa, note);
+}
+
+/* Evidence of a military-channel indicator: the deal-years or the
+ * alliance dyad-years of one side. */
+typedef struct arms_list {
+    assess *A;
+    const indicator *ind;
+    const char *side;
+    window w;
+    long long left;
+} arms_list;
+
+static int list_deal(void *ctx, const store_arms_delivery *d, const char *path, int inside)
+{
+    arms_list *c = ctx;
+    if (d->year < c->w.from / 10000 || d->year > c->w.to / 10000 ||
+        (c->ind->military == MIL_ARMS_INSIDE && !inside))
+        return 0;
+    if (c->left == 0)
+        return 1;
+    if (c->left > 0)
+        c->left--;
+    char id[160], what[400], where[600], tiv[32];
+    if (isnan(d->tiv))
+        snprintf(tiv, sizeof tiv, "no TIV");
+    else
+        snprintf(tiv, sizeof tiv, "%.2f TIV%s", d->tiv, d->tiv_estimate ? " (estimate)" : "");
+    snprintf(id, sizeof id, "sipri:%s", d->deal);
+    snprintf(what, sizeof what, "%d: %s (%s), %s%s", d->year, d->designation, d->description, tiv,
+             inside ? ", between members" : "");
+    snprintf(where, sizeof where, "%s:%ld", path, d->source_line);
+    result_str(c->A->out, c->ind->label);
+    result_str(c->A->out, c->ind->name);
+    result_str(c->A->out, "military");
+    result_str(c->A->out, c->side);
+    result_str(c->A->out, "delivery");
+    result_str(c->A->out, id);
+    result_date(c->A->out, d->year * 10000 + 101);
+    result_str(c->A->out, d->supplier);
+    result_str(c->A->out, d->recipient);
+    result_str(c->A->out, d->category);
+    result_str(c->A->out, what);
+    result_na(c->A->out);
+    result_str(c->A->out, where);
+    return result_status(c->A->out) != BLOC_OK;
+}
+
+static int list_military(assess *A, const indicator *ind, window w, const char *side)
+{
+    if (!w.from)
+        return BLOC_OK;
+    if (ind->military == MIL_ALLIANCES) {
+        double t[ARMS_MAX_YEARS], p[ARMS_MAX_YEARS], n;
+        size_t k;
+        return alliance_side(A, ind->s, w, ind, side, t, p, &k, &n);
+    }
+    arms_years y;
+    arms_list c = {A, ind, side, w, A->q->limit ? A->q->limit : -1};
+    int rc = arms_group_years(A->s, ind->s->codes, ind->s->n, &y, list_deal, &c, A->err);
+    return result_status(A->out) != BLOC_OK ? result_status(A->out) : rc;
+}
+
 static int assess_set(assess *A, int k)
 {
     const bloc_set *s = &A->set[k], *other = &A->set[1 - k];
@@ -643,6 +920,10 @@ static int assess_set(assess *A, int k)
         rc = stance_indicator(A, s, other);
     if (rc == BLOC_OK)
         rc = military_pairs(A, s, k, &mb[MILITARY], &ma[MILITARY], wb, wa);
+    if (rc == BLOC_OK)
+        rc = arms_indicators(A, s);
+    if (rc == BLOC_OK)
+        rc = alliance_indicator(A, s);
     free_side(mb, NULL);
     free_side(ma, NULL);
     return rc;
@@ -735,6 +1016,8 @@ static int list_side(assess *A, const indicator *ind, window w, const char *side
     int rc = BLOC_OK;
     const bloc_set *s = ind->s, *other = ind->other;
     ev_list c = {A, ind, s, side, {0}, cameo, A->q->limit ? A->q->limit : -1};
+    if (ind->military)
+        return list_military(A, ind, w, side);
     if (ind->u == UNIT_ROLLCALLS) {
         size_t n[2] = {0, 0};
         return un_scan(A, s, NULL, NULL, n, list_rollcall, &c);

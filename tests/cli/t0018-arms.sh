@@ -116,6 +116,33 @@ expect_rc "stats --check" 0 $BLOC stats --check --format csv
 expect_rc "arms releases" 0 $BLOC arms releases --format csv
 [ "$(wc -l <"$T/out")" = 5 ] && pass "four releases listed" || failed "releases" "$out"
 
+# the military channel in assess: arms between members, the share of their
+# imports they supply each other, alliance ties; awk recomputes the figures
+zcat data/atop/atop5_1_ddyr.csv.gz | awk -F, 'NR == 1 || $3 >= 2000' >"$T/atop.csv"
+expect_rc "ingest ATOP from 2000" 0 $BLOC ingest atop "$T/atop.csv" --quiet
+expect_rc "assess crink --vs g7, split 2014-03-01" 0 $BLOC assess crink --vs g7 --split 2014-03-01 --format csv
+ind() { /usr/bin/python3 -c 'import csv,sys; r=[x for x in csv.DictReader(open(sys.argv[1])) if x["set"]==sys.argv[2] and x["indicator"]==sys.argv[3]]; print(",".join(r[0][k] for k in sys.argv[4:]))' "$T/out" "$@"; }
+per_year() { reg | awk -F, -v c="$crink" -v a="$1" -v b="$2" '$2 ~ c && $3 ~ c && $11 >= a && $11 <= b {s += $16} END {printf "%.4f", s / (b - a + 1)}'; }
+[ "$(ind crink "arms inside" before after)" = "$(per_year 2004 2013),$(per_year 2014 2023)" ] &&
+  pass "arms inside CRINK: TIV a year 2004-2013 and 2014-2023 as awk sums them" || failed "arms inside" "$(ind crink "arms inside" before after) vs $(per_year 2004 2013),$(per_year 2014 2023)"
+share_of() { reg | awk -F, -v c="$crink" -v a="$1" -v b="$2" '$3 ~ c && $11 >= a && $11 <= b {all += $16; if ($2 ~ c) in_ += $16} END {printf "%.4f", in_ / all}'; }
+[ "$(ind crink "arms imports from members" before after)" = "$(share_of 2004 2013),$(share_of 2014 2023)" ] &&
+  pass "the share of CRINK's imports from members, before and after" || failed "arms share" "$(ind crink "arms imports from members" before after)"
+[ "$(ind crink "arms inside" direction)" = down ] && pass "arms inside CRINK: down after 2014 (the interval excludes no change)" || failed "direction" "$(ind crink "arms inside" direction reason)"
+[ "$(ind g7 "arms inside" direction)" = "no data" ] && pass "the G7's arms are no data: the extract holds deliveries to CRINK only" || failed "g7 arms" "$(ind g7 "arms inside" direction)"
+ties=$(awk -F, 'function m(x) {return x == 365 || x == 710 || x == 630 || x == 731}
+  NR > 1 && m($1) && m($2) && $1 < $2 && $3 >= 2004 && $3 <= 2013 && ($4 + $5 + $6 + $7 + $8) > 0 {n++} END {printf "%.4f", n / 60}' "$T/atop.csv")
+[ "$(ind crink "alliance ties" before n_before)" = "$ties,60" ] && pass "alliance ties inside CRINK 2004-2013: $ties of 60 pair-years, as awk counts" ||
+  failed "alliance ties" "$(ind crink "alliance ties" before n_before) vs $ties"
+expect_rc "assess with the split of 2022" 0 $BLOC assess crink --vs g7 --split 2022-02-24 --format csv
+[ "$(ind crink "arms inside" direction reason)" = "insufficient data,10 and 2 years resampled; an interval needs at least 5 on each side" ] &&
+  pass "two SIPRI years after 2022 carry no direction" || failed "2022 arms" "$(ind crink "arms inside" direction reason)"
+[ "$(ind crink "alliance ties" direction)" = "no data" ] && pass "alliance ties after 2022: no data (ATOP ends in 2018)" || failed "ATOP after 2018" "$(ind crink "alliance ties" direction)"
+expect_rc "assess --evidence" 0 $BLOC assess crink --vs g7 --split 2014-03-01 --evidence --limit 0 --format csv
+n_ev=$(awk -F, '$2 == "arms inside" && $4 == "before"' "$T/out" | wc -l)
+n_awk=$(reg | awk -F, -v c="$crink" '$2 ~ c && $3 ~ c && $11 >= 2004 && $11 <= 2013' | wc -l)
+[ "$n_ev" = "$n_awk" ] && pass "the evidence of arms inside is exactly the $n_awk deal-years counted" || failed "evidence" "$n_ev vs $n_awk"
+
 # a newer release replaces an older one for queries, reporting the changes
 fresh_store releases
 head -n 11 "$DEL" | sed 's/^Data generated: 13 Apr 2024.*/Data generated: 14 Mar 2023 10:00:00 AM/' >"$T/old.csv"
