@@ -888,6 +888,59 @@ int arms_group_years(store *s, const char *const *members, size_t n, arms_years 
     return rc;
 }
 
+/* ---- a release as a handle, for index ------------------------------------- */
+
+struct arms_release {
+    release r;
+};
+
+/* A year's figures for every dyad: a release holding the year, the
+ * per-delivery register (SIPRI's own yearly TIV) before a classic one
+ * (bloc's even spread of a deal over its years). */
+static int score_year(const arms_req *q, const release *R, const void *ctx)
+{
+    (void)ctx;
+    return years_ok(q, R) * 2 + (strcmp(R->layout, STORE_ARMS_DELIVERIES) == 0);
+}
+
+int arms_release_for_year(store *s, int year, arms_release **out, bloc_error *err)
+{
+    arms_req q = {.from = year, .to = year};
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    int rc = find_release(s, &q, score_year, NULL, &(*out)->r, NULL, err);
+    if (rc == BLOC_OK && years_ok(&q, &(*out)->r))
+        return BLOC_OK;
+    arms_release_free(*out);
+    *out = NULL;
+    return rc == BLOC_ENOTFOUND ? BLOC_OK : rc;
+}
+
+int arms_release_covers(const arms_release *R, const char *supplier, const char *recipient)
+{
+    return covers(&R->r, supplier, recipient);
+}
+
+int arms_release_day(const arms_release *R)
+{
+    return R->r.day;
+}
+
+int arms_release_scan(store *s, const arms_release *R, int from, int to, store_arms_delivery_cb cb,
+                      void *ctx, bloc_error *err)
+{
+    store_arms_query q = {.layout = R->r.layout, .day = R->r.day, .from = from, .to = to};
+    return store_arms_deliveries_scan(s, &q, cb, ctx, err);
+}
+
+void arms_release_free(arms_release *R)
+{
+    if (R)
+        release_free(&R->r);
+    free(R);
+}
+
 /* ---- the register against the TIV table of its release ------------------ */
 
 typedef struct check_ctx {

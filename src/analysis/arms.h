@@ -58,6 +58,17 @@ typedef int (*arms_delivery_fn)(void *ctx, const store_arms_delivery *d, const c
 int arms_group_years(store *s, const char *const *codes, size_t n, arms_years *y,
                      arms_delivery_fn fn, void *ctx, bloc_error *err);
 
+/* The register release a year's figures come from (the newest whose
+ * years hold it), as a handle: *out NULL when none does. What its files
+ * cover, its day, and its deal-years of years from..to. */
+typedef struct arms_release arms_release;
+int arms_release_for_year(store *s, int year, arms_release **out, bloc_error *err);
+int arms_release_covers(const arms_release *R, const char *supplier, const char *recipient);
+int arms_release_day(const arms_release *R);
+int arms_release_scan(store *s, const arms_release *R, int from, int to, store_arms_delivery_cb cb,
+                      void *ctx, bloc_error *err);
+void arms_release_free(arms_release *R);
+
 /* The consistency check `stats --check` runs: for each SIPRI release with
  * both a TIV table by recipient and a per-delivery register, each
  * recipient the register covers, its yearly sums against the table's

@@ -1,6 +1,7 @@
 /*
  * analysis/index — `index`: the composite alignment index per dyad-year
- * (metrics/composite): UN vote agreement and event net cooperation, each a
+ * (metrics/composite): UN vote agreement, event net cooperation and arms
+ * transfers (SIPRI TIV both ways, where a release covers the dyad), each a
  * z-score against all dyads of the year, their weighted mean (weights in
  * data/index.conf), the components beside it and a confidence grade.
  */
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "analysis/arms.h"
 #include "core/strmap.h"
 #include "core/util.h"
 #include "metrics/composite.h"
@@ -57,12 +59,16 @@ typedef struct dyad_rec {
     double votes, agree;
     long covered;   /* days of the year the event data cover for the dyad */
     double events, net_num, net_den;
+    double arms;    /* TIV both ways in the year (SIPRI) */
+    long arms_n;    /* deal-years behind it */
+    int arms_covered; /* the release's files hold every delivery of the dyad both ways */
     double z[CX_NCOMPONENTS];
 } dyad_rec;
 
 typedef struct year_data {
     dyad_rec *d;
     size_t n, cap;
+    int arms_day;  /* the SIPRI release of the year's arms, 0 none */
     strmap *index; /* "A|B" -> position */
 } year_data;
 
@@ -105,6 +111,22 @@ static int add_events(void *ctx, const store_summary_row *row)
         r->net_num -= n;
         r->net_den += n;
     }
+    return 0;
+}
+
+/* A deal-year between two states (non-state actors are no dyad). */
+static int add_arms(void *ctx, const store_arms_delivery *d, const char *path)
+{
+    year_data *y = ctx;
+    (void)path;
+    if (strncmp(d->supplier, "X-", 2) == 0 || strncmp(d->recipient, "X-", 2) == 0 ||
+        strcmp(d->supplier, d->recipient) == 0)
+        return 0;
+    dyad_rec *r = find_dyad(y, d->supplier, d->recipient);
+    if (!r)
+        return 1;
+    r->arms += isnan(d->tiv) ? 0 : d->tiv;
+    r->arms_n++;
     return 0;
 }
 
@@ -184,7 +206,17 @@ static int load_year(store *s, const ev_coverage *cov, const index_req *q, int y
             d->votes = (double)m.n;
             d->agree = m.agree;
         }
-    rc = year_coverage(cov, uf.since, uf.until, yd, err);
+    arms_release *R = NULL;
+    if ((rc = arms_release_for_year(s, year, &R, err)) == BLOC_OK && R &&
+        (rc = arms_release_scan(s, R, year, year, add_arms, yd, err)) == BLOC_OK) {
+        yd->arms_day = arms_release_day(R);
+        for (size_t i = 0; i < yd->n; i++)
+            yd->d[i].arms_covered = arms_release_covers(R, yd->d[i].a, yd->d[i].b) &&
+                                    arms_release_covers(R, yd->d[i].b, yd->d[i].a);
+    }
+    arms_release_free(R);
+    if (rc == BLOC_OK)
+        rc = year_coverage(cov, uf.since, uf.until, yd, err);
 done:
     unga_periods_free(ps, np);
     unga_votes_free(v);
@@ -203,8 +235,12 @@ static int zscores(const index_req *q, year_data *yd, bloc_error *err)
             present[i] = k == CX_UN       ? d->votes >= (double)q->min_votes
                          : k == CX_EVENTS ? d->covered > 0 && d->events >= (double)q->min_events &&
                                                 d->net_den > 0
-                                          : 0; /* arms: no data yet */
-            val[i] = k == CX_UN ? d->agree : d->net_den > 0 ? d->net_num / d->net_den : 0;
+                                          : d->arms_covered;
+            /* arms: log(1 + TIV), TIV being heavily skewed */
+            val[i] = k == CX_UN       ? d->agree
+                     : k == CX_ARMS   ? log1p(d->arms)
+                     : d->net_den > 0 ? d->net_num / d->net_den
+                                      : 0;
         }
         cx_zscores(val, present, yd->n, z);
         for (size_t i = 0; i < yd->n; i++)
@@ -236,8 +272,8 @@ static void index_row(result *out, const index_req *q, const cx_weights *w, int 
     result_num(out, d->covered > 0 && d->net_den > 0 && d->events >= (double)q->min_events
                         ? d->net_num / d->net_den : NAN, 4);
     result_num(out, d->z[CX_EVENTS], 3);
-    result_na(out);
-    result_na(out);
+    result_num(out, d->arms_covered ? d->arms : NAN, 2); /* not covered: no data, not 0 */
+    result_num(out, d->z[CX_ARMS], 3);
     result_num(out, ix, 3);
     result_int(out, used);
     char g[2] = {used ? cx_grade(d->votes, d->events, un_used, ev_used) : '-', '\0'};
@@ -311,7 +347,7 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     bloc_set set = {0};
     cx_weights w;
     char wpath[1024];
-    int y0, y1, rc;
+    int y0, y1, rc, arms_day = 0;
     snprintf(wpath, sizeof wpath, "%s/index.conf", bloc_session_config(S)->datadir);
     if ((rc = cx_weights_load(q->weights ? q->weights : wpath, &w, err)) != BLOC_OK ||
         (rc = bloc_session_store(S, &s, &r, err)) != BLOC_OK ||
@@ -339,11 +375,19 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
         if (most > 0 && most < days)
             result_note(out, "the event components of %d rest on at most %ld of its %ld days: the"
                              " event data cover no more", year, most, days);
+        if (yd.arms_day)
+            arms_day = yd.arms_day;
         free(yd.d);
         strmap_free(yd.index);
         if (rc == BLOC_OK)
             rc = result_status(out);
     }
+    if (rc == BLOC_OK && arms_day)
+        result_note(out, "arms: TIV both ways (SIPRI release of %d-%02d-%02d), for dyads whose deliveries"
+                         " both ways the release's files hold; z of log(1 + TIV); elsewhere NA",
+                    arms_day / 10000, arms_day / 100 % 100, arms_day % 100);
+    else if (rc == BLOC_OK)
+        result_note(out, "arms: no SIPRI register covers these years (bloc ingest sipri): NA");
 done:
     bloc_set_free(&set);
     return rc;

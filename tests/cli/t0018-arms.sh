@@ -143,6 +143,14 @@ n_ev=$(awk -F, '$2 == "arms inside" && $4 == "before"' "$T/out" | wc -l)
 n_awk=$(reg | awk -F, -v c="$crink" '$2 ~ c && $3 ~ c && $11 >= 2004 && $11 <= 2013' | wc -l)
 [ "$n_ev" = "$n_awk" ] && pass "the evidence of arms inside is exactly the $n_awk deal-years counted" || failed "evidence" "$n_ev vs $n_awk"
 
+expect_rc "index fills its arms column" 0 $BLOC index --year 2020 --format csv
+both=$(reg | awk -F, '$11 == 2020 && (($2 == "China" && $3 == "Russia") || ($2 == "Russia" && $3 == "China")) {s += $16} END {printf "%.2f", s}')
+[ "$(awk -F, '$2 == "CHN" && $3 == "RUS" {print $10}' "$T/out")" = "$both" ] && pass "CHN-RUS 2020: $both TIV both ways" || failed "index arms" "$out"
+[ "$(awk -F, '$2 == "CHN" && $3 == "FRA" {print $10 "," $11}' "$T/out")" = "NA,NA" ] &&
+  pass "CHN-FRA: NA (the extract holds France's deliveries to China, not China's to France)" || failed "index coverage" "$(grep FRA "$T/out")"
+[ "$(awk -F, '$2 == "IRN" && $3 == "RUS" {print $10}' "$T/out")" != NA ] && pass "IRN-RUS: covered both ways" || failed "index IRN-RUS" "$(grep IRN "$T/out")"
+expect_err "the release is named" "arms: TIV both ways \(SIPRI release of 2024-04-13\)"
+
 # a newer release replaces an older one for queries, reporting the changes
 fresh_store releases
 head -n 11 "$DEL" | sed 's/^Data generated: 13 Apr 2024.*/Data generated: 14 Mar 2023 10:00:00 AM/' >"$T/old.csv"
