@@ -242,7 +242,42 @@
       ['description', 'event'], ['goldstein', 'Goldstein'], ['url', 'source']], ['goldstein']);
   })();
 
-  /* 7. evidence */
+  /* 7. the military channel */
+  (function () {
+    var s = section('military'), m = data.military || {};
+    note(s, 'Arms: SIPRI Arms Transfers Database, in TIV (trend-indicator values, millions): the military capability transferred, not prices; major conventional arms only. ' +
+      'Figures come from one SIPRI release, named below, and only where its files hold every delivery they sum: elsewhere NA, never 0.');
+    cmd(s, 'arms_flows');
+    var rows = m.flows || [], years = [], inside = {}, outside = {};
+    rows.forEach(function (r) {
+      if (r.kind === 'inside') { years.push(r.period); inside[r.period] = r.tiv; }
+      if (r.kind === 'outside') outside[r.period] = r.tiv;
+    });
+    if (years.length)
+      chart(s, {tooltip: {trigger: 'axis'}, legend: {top: 0}, grid: {top: 30, left: 60, right: 20, bottom: 30},
+        xAxis: {type: 'category', data: years}, yAxis: {type: 'value', name: 'TIV'},
+        series: [{name: 'from members', type: 'bar', stack: 'tiv', data: years.map(function (y) { return inside[y]; })},
+                 {name: 'from outside', type: 'bar', stack: 'tiv', data: years.map(function (y) { return outside[y]; })}]}, 'small');
+    s.appendChild(el('h3', null, 'Flows between members by year (years with deliveries)'));
+    table(s, rows.filter(function (r) { return r.kind === 'flow' && r.tiv > 0; }),
+      [['period', 'year'], ['supplier', 'from'], ['recipient', 'to'], ['tiv', 'TIV'], ['share', 'share of imports'], ['deliveries', 'deal-years'], ['release', 'release']],
+      ['tiv', 'share', 'deliveries']);
+    s.appendChild(el('h3', null, 'Shares over the whole span'));
+    cmd(s, 'arms_share');
+    table(s, m.share || [], [['period', 'years'], ['kind', 'kind'], ['supplier', 'from'], ['recipient', 'to'], ['tiv', 'TIV'],
+      ['share', 'share'], ['deliveries', 'deal-years'], ['release', 'release']], ['tiv', 'share', 'deliveries']);
+    s.appendChild(el('h3', null, 'The deals behind them'));
+    cmd(s, 'arms_deals');
+    table(s, m.deals || [], [['year', 'year'], ['supplier', 'from'], ['recipient', 'to'], ['designation', 'designation'],
+      ['description', 'description'], ['delivered', 'delivered'], ['tiv', 'TIV'], ['estimate', 'estimate'], ['source', 'source']],
+      ['delivered', 'tiv']);
+    s.appendChild(el('h3', null, 'Formal alliances (ATOP 5.1)'));
+    cmd(s, 'alliances');
+    table(s, m.alliances || [], [['year', 'year'], ['a', 'a'], ['b', 'b'], ['scope', 'scope'], ['defense', 'defense'],
+      ['offense', 'offense'], ['neutral', 'neutrality'], ['nonagg', 'non-aggression'], ['consul', 'consultation']]);
+  })();
+
+  /* 8. evidence */
   (function () {
     var s = section('evidence');
     cmd(s, 'evidence');
@@ -251,7 +286,7 @@
       ['date', 'date'], ['actor1', 'from'], ['actor2', 'to'], ['description', 'event'], ['source', 'source']]);
   })();
 
-  /* 8. methods and provenance */
+  /* 9. methods and provenance */
   (function () {
     var s = section('methods'), p = data.provenance || {};
     note(s, 'Measures and formulas: docs/methods.md in the bloc source (net cooperation, salience, cohesion, PELT change points, bootstrap intervals, grades). ' +
@@ -260,7 +295,8 @@
     table(s, p.sources || [], [['kind', 'kind'], ['path', 'file'], ['sha256', 'SHA-256'], ['bytes', 'bytes'], ['first_ingested', 'ingested']], ['bytes']);
     s.appendChild(el('h3', null, 'What the store holds'));
     table(s, p.stats || [], [['what', 'what'], ['key', 'key'], ['value', 'value']], ['value']);
-    note(s, 'Data: UN General Assembly votes (Voeten, Strezhnev & Bailey, CC0); GDELT (free with attribution to the GDELT Project); CAMEO codes and Goldstein weights.');
+    note(s, 'Data: UN General Assembly votes (Voeten, Strezhnev & Bailey, CC0); GDELT (free with attribution to the GDELT Project); CAMEO codes and Goldstein weights; ' +
+      'SIPRI Arms Transfers Database (\u00a9 SIPRI, non-commercial use with attribution); ATOP 5.1 (Leeds et al. 2002).');
   })();
 
   document.getElementById('title').textContent = data.title;

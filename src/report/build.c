@@ -9,7 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "analysis/alliances.h"
 #include "analysis/analysis.h"
+#include "analysis/arms.h"
 #include "analysis/unga.h"
 #include "api/listings.h"
 #include "core/util.h"
@@ -58,6 +60,7 @@ typedef struct builder {
     json_t *notes;    /* key -> the call's notes (no data, thin periods) */
     bloc_error *err;
     int ok;
+    int soft;         /* a part that may fail: its message becomes its note */
 } builder;
 
 /* Run call c on the request that argv (its command line, without "bloc")
@@ -106,6 +109,15 @@ static void take(builder *B, const char *key, const bloc_call *c, json_t *into, 
                 json_array_append_new(n, json_string(result_note_at(res, i)));
             json_object_set_new(B->notes, key, n);
         }
+    } else if (B->soft && rc != BLOC_ENOMEM) {
+        /* this part cannot be drawn for this group (arms flows of a single
+         * state): the report says why and goes on */
+        json_t *n = json_array();
+        json_array_append_new(n, json_string(B->err->msg));
+        json_object_set_new(B->notes, key, n);
+        json_object_set_new(B->commands, key, json_string(line));
+        json_object_set_new(into, name, json_array());
+        bloc_error_clear(B->err);
     } else {
         char msg[600];
         snprintf(msg, sizeof msg, "%.590s", B->err->msg);
@@ -176,7 +188,8 @@ static void head_parts(builder *B, json_t *doc, const char *split_day, const cha
         json_object_set_new(heat, "codes", json_array());
 }
 
-/* Parts 4-8: domains, network, friction, evidence, provenance. */
+/* Parts 4-9: domains, network, friction, the military channel, evidence,
+ * provenance. */
 static void body_parts(builder *B, json_t *doc, const char *split_day)
 {
     const report_req *q = B->q;
@@ -204,6 +217,17 @@ static void body_parts(builder *B, json_t *doc, const char *split_day)
          ARGS("friction", q->group, "--by", "quarter"));
     take(B, "friction_list", &analysis_friction, fr, "events", 0, 0,
          ARGS("friction", q->group, "--list", "--limit", "25"));
+    /* the military channel: SIPRI's arms (years: the report's dates do
+     * not apply) and ATOP's alliances */
+    json_t *mil = json_object();
+    json_object_set_new(doc, "military", mil);
+    B->soft = 1;
+    take(B, "arms_flows", &analysis_arms, mil, "flows", 1, 1, ARGS("arms", "flows", q->group, "--by", "year"));
+    take(B, "arms_share", &analysis_arms, mil, "share", 1, 1, ARGS("arms", "flows", q->group, "--by", "all"));
+    take(B, "arms_deals", &analysis_arms, mil, "deals", 1, 1,
+         ARGS("arms", "deals", "--supplier", q->group, "--recipient", q->group, "--limit", "40"));
+    take(B, "alliances", &analysis_alliances, mil, "alliances", 1, 1, ARGS("alliances", q->group));
+    B->soft = 0;
     json_object_set_new(doc, "provenance", prov);
     take(B, "evidence", &analysis_assess, doc, "evidence", 0, 0,
          ARGS("assess", q->group, "--vs", q->vs, "--split", split_day, "--evidence", "--limit", "3"));
@@ -219,7 +243,7 @@ int report_build(bloc_session *S, const report_req *q, json_t **out, bloc_error 
     util_format_date(d, split_day, sizeof split_day);
     util_format_date(ev_add_days(d, -1), before_end, sizeof before_end);
     snprintf(both, sizeof both, "%s,%s", q->group, q->vs);
-    builder B = {S, q, json_object(), json_object(), err, 1};
+    builder B = {S, q, json_object(), json_object(), err, 1, 0};
     json_t *doc = json_object();
     head_parts(&B, doc, split_day, before_end, both);
     body_parts(&B, doc, split_day);
