@@ -1,6 +1,7 @@
 /*
  * dashboard.js — the interactive page of bloc serve: reads the form, calls
- * the JSON API (/api/dyad, /api/group, /api/unga, /api/assess, /api/events), draws the
+ * the JSON API (/api/dyad, /api/group, /api/unga, /api/assess, /api/events, /api/arms,
+ * /api/alliances), draws the
  * answers with ECharts and lists the evidence behind a clicked period.
  * Text goes in with textContent; links only for http(s) URLs. Test state:
  * body[data-charts] charts drawn, body[data-errors] script errors,
@@ -139,11 +140,35 @@
       table('assess', rows,
         [['set', 'set'], ['indicator', 'indicator'], ['domain', 'domain'], ['direction', 'direction'], ['n_before', 'n before'], ['n_after', 'n after'], ['grade', 'grade'], ['statement', 'statement']]);
     });
+    /* the military channel: a failing panel says why, the others still draw */
+    var arms = fetch('/api/arms?' + params([['sub', 'flows'], ['who', $('group').value.trim()], ['by', 'year']]))
+      .then(function (r) { return r.json(); }).then(function (j) {
+        var rows = j.rows || [], years = [], inside = {}, outside = {};
+        rows.forEach(function (r) {
+          if (r.kind === 'inside') { years.push(r.period); inside[r.period] = r.tiv; }
+          if (r.kind === 'outside') outside[r.period] = r.tiv;
+        });
+        $('arms-note').textContent = (j.error ? j.error + ' ' : '') + (j.notes || []).join(' ');
+        if (years.length)
+          chartIn('arms', {tooltip: {trigger: 'axis'}, legend: {top: 0}, grid: {top: 30, left: 60, right: 20, bottom: 30},
+            xAxis: {type: 'category', data: years}, yAxis: {type: 'value', name: 'TIV'},
+            series: [{name: 'from members', type: 'bar', stack: 'tiv', data: years.map(function (y) { return inside[y]; })},
+                     {name: 'from outside', type: 'bar', stack: 'tiv', data: years.map(function (y) { return outside[y]; })}]});
+        table('arms', rows.filter(function (r) { return r.kind === 'flow' && r.tiv > 0; }),
+          [['period', 'year'], ['supplier', 'from'], ['recipient', 'to'], ['tiv', 'TIV'], ['share', 'share of imports'],
+           ['deliveries', 'deal-years'], ['release', 'release']]);
+      });
+    var alliances = fetch('/api/alliances?' + params([['group', $('group').value.trim()]]))
+      .then(function (r) { return r.json(); }).then(function (j) {
+        $('alliances-note').textContent = (j.error ? j.error + ' ' : '') + (j.notes || []).join(' ');
+        table('alliances', j.rows || [], [['year', 'year'], ['a', 'a'], ['b', 'b'], ['scope', 'scope'], ['defense', 'defense'],
+          ['offense', 'offense'], ['neutral', 'neutrality'], ['nonagg', 'non-aggression'], ['consul', 'consultation']]);
+      });
     var alerts = api('/api/alerts').then(function (rows) {
       table('alerts', rows.slice(-50).reverse(), [['fired', 'fired'], ['rule', 'rule'], ['window_from', 'from'],
         ['window_to', 'to'], ['value', 'value'], ['baseline', 'baseline'], ['z', 'z'], ['events', 'events']]);
     });
-    return Promise.all([dyad, group, un, assess, alerts]).then(function () {
+    return Promise.all([dyad, group, un, assess, arms, alliances, alerts]).then(function () {
       status('Up to date.' + (notes.length ? ' ' + notes.join(' ') : ''));
     })
       .catch(function (e) { status(e.message, true); });

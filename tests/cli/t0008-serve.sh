@@ -103,7 +103,11 @@ else
   grep -q 'data-done="1"' "$T/dom.html" && pass "dashboard loaded its data" || failed "dashboard load" "$(grep -o '<body[^>]*>' "$T/dom.html")" "$(tail -3 "$T/serve.log")"
   grep -q 'data-errors="0"' "$T/dom.html" && pass "no script errors" || failed "dashboard errors" "$(grep -o '<body[^>]*>' "$T/dom.html")"
   drawn=$(grep -o 'class="chart"[^>]*data-rendered="1"' "$T/dom.html" | wc -l)
-  [ "$drawn" -ge 3 ] && pass "$drawn charts drawn as SVG (dyad, group, UN votes)" || failed "dashboard charts" "$drawn"
+  [ "$drawn" -ge 4 ] && pass "$drawn charts drawn as SVG (dyad, group, UN votes, arms)" || failed "dashboard charts" "$drawn"
+  grep -q 'id="arms-note"[^>]*>[^<]*SIPRI release of 2024-04-13' "$T/dom.html" && pass "dashboard: the arms panel names its release" ||
+    failed "arms panel" "$(grep -o 'id="arms-note"[^<]*' "$T/dom.html")"
+  grep -q '<td>CHN</td><td>PRK</td><td>inside</td><td>mutual</td>' "$T/dom.html" && pass "dashboard: the alliances panel" ||
+    failed "alliances panel" "$(grep -o 'id="alliances-note"[^<]*' "$T/dom.html")"
   grep -q 'id="un-note"[^>]*>Share of roll calls two states voted alike' "$T/dom.html" && pass "dashboard: the UN-vote view" || failed "UN view" "$(grep -o 'id="un-note"[^<]*' "$T/dom.html")"
   # issue 15, case 3: nothing after the default split (2022-02-24): said, and
   # the "no data" rows shown, not dropped
