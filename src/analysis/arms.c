@@ -48,8 +48,8 @@ static int check(void *req, int npos, bloc_error *err)
             q->kind = i;
     if (q->kind < 0)
         return bloc_usage(err, "arms takes share, flows, deals or releases, not '%s'", q->sub ? q->sub : "");
-    if ((q->kind == ARMS_SHARE || q->kind == ARMS_FLOWS) && npos != 2)
-        return bloc_usage(err, q->kind == ARMS_SHARE ? "name one RECIPIENT" : "name one LIST");
+    if (q->kind == ARMS_FLOWS && npos != 2)
+        return bloc_usage(err, "name one LIST");
     if ((q->kind == ARMS_DEALS || q->kind == ARMS_RELEASES) && npos != 1)
         return bloc_usage(err, "arms %s takes options only", q->sub);
     if (q->from && q->to && q->from > q->to)
@@ -355,18 +355,22 @@ static void deal_row(result *out, const store_arms_delivery *d, const char *path
 
 /* ---- share RECIPIENT ----------------------------------------------------- */
 
-typedef struct supplier_sum {
-    char code[64], name[256];
+typedef struct pair_sum {
+    char rec[64], code[64], name[256];
     double tiv;
     long long deliveries, unknown, deals;
     int estimate;
-} supplier_sum;
+} pair_sum;
 
 typedef struct share_ctx {
-    supplier_sum *s;
+    pair_sum *s;
     size_t n, cap;
-    strmap *deals;   /* "supplier\tdeal" seen */
-    result *out;     /* evidence: rows go here */
+    strmap *pairs;       /* "recipient\tsupplier" -> index */
+    strmap *deals;       /* "recipient\tsupplier\tdeal" seen */
+    const release *R;
+    const codes *who;    /* the recipients asked; none: every one */
+    codes skipped;       /* recipients the files do not cover */
+    result *out;         /* evidence: rows go here */
     int evidence, oom;
     long long rows;
 } share_ctx;
@@ -374,21 +378,28 @@ typedef struct share_ctx {
 static int share_row(void *ctx, const store_arms_delivery *d, const char *path)
 {
     share_ctx *c = ctx;
-    size_t i = 0;
-    while (i < c->n && strcmp(c->s[i].code, d->supplier) != 0)
-        i++;
-    if (i == c->n) {
-        if (util_grow((void **)&c->s, &c->cap, c->n + 1, sizeof *c->s) != 0)
+    if (c->who->n && !codes_has(c->who, d->recipient))
+        return 0;
+    if (!covers(c->R, NULL, d->recipient)) {
+        if (codes_add(&c->skipped, d->recipient) != 0)
             return c->oom = 1;
+        return 0;
+    }
+    char key[800];
+    long i, seen;
+    snprintf(key, sizeof key, "%s\t%s", d->recipient, d->supplier);
+    if (!strmap_get(c->pairs, key, &i)) {
+        if (util_grow((void **)&c->s, &c->cap, c->n + 1, sizeof *c->s) != 0 ||
+            strmap_put(c->pairs, key, (long)c->n) != 0)
+            return c->oom = 1;
+        i = (long)c->n++;
         memset(&c->s[i], 0, sizeof c->s[i]);
+        snprintf(c->s[i].rec, sizeof c->s[i].rec, "%s", d->recipient);
         snprintf(c->s[i].code, sizeof c->s[i].code, "%s", d->supplier);
         snprintf(c->s[i].name, sizeof c->s[i].name, "%s", d->supplier_name);
-        c->n++;
     }
-    supplier_sum *x = &c->s[i];
-    char key[800];
-    long seen;
-    snprintf(key, sizeof key, "%s\t%s", d->supplier, d->deal);
+    pair_sum *x = &c->s[i];
+    snprintf(key, sizeof key, "%s\t%s\t%s", d->recipient, d->supplier, d->deal);
     if (!strmap_get(c->deals, key, &seen)) {
         if (strmap_put(c->deals, key, 1) != 0)
             return c->oom = 1;
@@ -408,16 +419,27 @@ static int share_row(void *ctx, const store_arms_delivery *d, const char *path)
     return 0;
 }
 
+/* By recipient, then the largest supplier first. */
 static int by_tiv(const void *a, const void *b)
 {
-    const supplier_sum *x = a, *y = b;
+    const pair_sum *x = a, *y = b;
+    int r = strcmp(x->rec, y->rec);
+    if (r)
+        return r;
     return x->tiv < y->tiv ? 1 : x->tiv > y->tiv ? -1 : strcmp(x->code, y->code);
 }
 
+/* No recipient named: a release covering every recipient ("all") first. */
 static int score_share(const arms_req *q, const release *R, const void *ctx)
 {
-    int whole = covers(R, NULL, ctx), years = years_ok(q, R);
-    return whole && years ? 3 : whole ? 2 : years;
+    const codes *who = ctx;
+    int whole = 1, years = years_ok(q, R);
+    for (size_t i = 0; i < who->n; i++)
+        whole &= covers(R, NULL, who->v[i]);
+    if (!who->n)
+        whole = covers(R, NULL, "\001"); /* only scope "all" holds an unnamed recipient */
+    /* on a tie the per-delivery register (SIPRI's yearly TIV) before the classic one */
+    return (whole && years ? 3 : whole ? 2 : years) * 2 + (strcmp(R->layout, STORE_ARMS_DELIVERIES) == 0);
 }
 
 static const result_col share_cols[] = {
@@ -427,57 +449,90 @@ static const result_col share_cols[] = {
     {"unknown_tiv", RESULT_INT}, {"estimate", RESULT_STR}, {"release", RESULT_DATE},
     {"layout", RESULT_STR}};
 
+static void share_rows(result *out, const share_ctx *c, int from, int to, const release *R)
+{
+    for (size_t i = 0; i < c->n;) {
+        size_t j = i;
+        double total = 0;
+        for (; j < c->n && strcmp(c->s[j].rec, c->s[i].rec) == 0; j++)
+            total += c->s[j].tiv;
+        for (; i < j; i++) {
+            const pair_sum *x = &c->s[i];
+            result_str(out, x->rec);
+            result_str(out, x->code);
+            result_str(out, x->name);
+            result_int(out, from);
+            result_int(out, to);
+            result_num(out, x->tiv, 2);
+            if (total > 0)
+                result_num(out, x->tiv / total, 4);
+            else
+                result_na(out);
+            result_int(out, x->deliveries);
+            result_int(out, x->deals);
+            result_int(out, x->unknown);
+            result_str(out, x->estimate ? "yes" : "no");
+            result_date(out, R->day);
+            result_str(out, R->layout);
+        }
+    }
+}
+
 static int run_share(store *s, const registry *r, const arms_req *q, result *out, bloc_error *err)
 {
     release R = {0};
     codes who = {0};
-    share_ctx c = {.out = out, .evidence = q->evidence};
+    share_ctx c = {.out = out, .evidence = q->evidence, .who = &who, .R = &R};
     int from, to, rc;
-    if ((rc = parse_codes(s, r, q->arg, &who, err)) != BLOC_OK)
+    if (q->arg && (rc = parse_codes(s, r, q->arg, &who, err)) != BLOC_OK)
         goto done;
-    if (who.n != 1) {
-        rc = bloc_usage(err, "share takes one recipient, not a group of %zu (use arms flows)", who.n);
-        goto done;
-    }
     if ((rc = result_begin(out, q->evidence ? deal_cols : share_cols,
                            q->evidence ? sizeof deal_cols / sizeof deal_cols[0]
                                        : sizeof share_cols / sizeof share_cols[0])) != BLOC_OK)
         goto done;
-    const char *rec = who.v[0];
-    if ((rc = find_release(s, q, score_share, rec, &R, out, err)) != BLOC_OK) {
+    if ((rc = find_release(s, q, score_share, &who, &R, out, err)) != BLOC_OK) {
         rc = rc == BLOC_ENOTFOUND ? result_status(out) : rc;
         goto done;
     }
     if (!span(q, &R, &from, &to, out))
         goto done;
-    if (!covers(&R, NULL, rec)) {
-        char sc[512];
-        scope_list(&R, sc, sizeof sc);
-        result_note(out, "no data: the files of this release do not hold every delivery to %s (they"
-                         " cover %s): a share would be of part of its imports", rec, sc);
-        goto done;
-    }
-    if (!(c.deals = strmap_new())) {
+    char sc[512];
+    scope_list(&R, sc, sizeof sc);
+    for (size_t i = 0; i < who.n; i++)
+        if (!covers(&R, NULL, who.v[i]))
+            result_note(out, "no data: the files of this release do not hold every delivery to %s (they"
+                             " cover %s): a share would be of part of its imports", who.v[i], sc);
+    if (!(c.deals = strmap_new()) || !(c.pairs = strmap_new())) {
         rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
         goto done;
     }
-    store_arms_query sq = {.layout = R.layout, .day = R.day, .from = from, .to = to, .recipient = rec};
-    if ((rc = store_arms_deliveries_scan(s, &sq, share_row, &c, err)) != BLOC_OK)
+    store_arms_query sq = {.layout = R.layout, .day = R.day, .from = from, .to = to,
+                           .recipient = who.n == 1 ? who.v[0] : NULL, .unordered = !q->evidence};
+    if (who.n != 1 || covers(&R, NULL, who.v[0]))
+        rc = store_arms_deliveries_scan(s, &sq, share_row, &c, err);
+    if (rc != BLOC_OK)
         goto done;
     if (c.oom) {
         rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
         goto done;
     }
+    if (!who.n && c.skipped.n)
+        result_note(out, "%zu recipient%s the files of this release do not hold every delivery to"
+                         " (they cover %s): no data for them", c.skipped.n,
+                    util_plural((long long)c.skipped.n), sc);
     double total = 0;
     long long unknown = 0;
     for (size_t i = 0; i < c.n; i++) {
         total += c.s[i].tiv;
         unknown += c.s[i].unknown;
     }
-    if (!c.rows) {
-        result_note(out, "%s imported no major arms SIPRI recorded in %d-%d: no share to give", rec,
-                    from, to);
-        goto done;
+    for (size_t i = 0; i < who.n; i++) {
+        int any = 0;
+        for (size_t k = 0; k < c.n && !any; k++)
+            any = strcmp(c.s[k].rec, who.v[i]) == 0;
+        if (!any && covers(&R, NULL, who.v[i]))
+            result_note(out, "%s imported no major arms SIPRI recorded in %d-%d: no share to give",
+                        who.v[i], from, to);
     }
     if (unknown)
         result_note(out, "%lld deal-year%s with no TIV in SIPRI's data (an empty field) are counted as"
@@ -486,32 +541,18 @@ static int run_share(store *s, const registry *r, const arms_req *q, result *out
         rc = result_status(out);
         goto done;
     }
-    result_note(out, "%s's imports %d-%d: %.2f TIV from %zu supplier%s", rec, from, to, total, c.n,
-                util_plural((long long)c.n));
-    qsort(c.s, c.n, sizeof *c.s, by_tiv);
-    for (size_t i = 0; i < c.n; i++) {
-        const supplier_sum *x = &c.s[i];
-        result_str(out, rec);
-        result_str(out, x->code);
-        result_str(out, x->name);
-        result_int(out, from);
-        result_int(out, to);
-        result_num(out, x->tiv, 2);
-        if (total > 0)
-            result_num(out, x->tiv / total, 4);
-        else
-            result_na(out);
-        result_int(out, x->deliveries);
-        result_int(out, x->deals);
-        result_int(out, x->unknown);
-        result_str(out, x->estimate ? "yes" : "no");
-        result_date(out, R.day);
-        result_str(out, R.layout);
-    }
+    if (who.n == 1 && c.rows)
+        result_note(out, "%s's imports %d-%d: %.2f TIV from %zu supplier%s", who.v[0], from, to, total,
+                    c.n, util_plural((long long)c.n));
+    if (c.n)
+        qsort(c.s, c.n, sizeof *c.s, by_tiv);
+    share_rows(out, &c, from, to, &R);
     rc = result_status(out);
 done:
     free(c.s);
     strmap_free(c.deals);
+    strmap_free(c.pairs);
+    codes_free(&c.skipped);
     codes_free(&who);
     release_free(&R);
     return rc;

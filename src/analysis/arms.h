@@ -1,8 +1,9 @@
 /*
  * analysis/arms — arms transfers (SIPRI) as figures, one call with four
  * kinds:
- *   share RECIPIENT   each supplier's TIV and share of the recipient's
- *                     imports over a span of years;
+ *   share [LIST]      each supplier's TIV and share of a recipient's
+ *                     imports over a span of years (each recipient of
+ *                     LIST, or every recipient);
  *   flows LIST        directed TIV between the members of LIST by year
  *                     (or over the span), and the group's imports from
  *                     inside against those from outside;

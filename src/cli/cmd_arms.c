@@ -9,7 +9,7 @@
 
 static const cli_command command = {
     "arms", &analysis_arms,
-    "usage: bloc arms share RECIPIENT [--from Y] [--to Y] [--release D] [--evidence]\n"
+    "usage: bloc arms share [RECIPIENT|LIST] [--from Y] [--to Y] [--release D] [--evidence]\n"
     "       bloc arms flows LIST [--by year|all] [--from Y] [--to Y] [--release D] [--evidence]\n"
     "       bloc arms deals [--supplier LIST] [--recipient LIST] [--from Y] [--to Y]\n"
     "                       [--category C] [--release D] [--limit N]\n"
@@ -19,6 +19,7 @@ static const cli_command command = {
     "measure of military capability transferred, not of price. Small arms and\n"
     "ammunition are not covered.\n"
     "  share     each supplier's TIV and share (a fraction) of RECIPIENT's imports\n"
+    "            (of each recipient of LIST; without one, of every recipient)\n"
     "  flows     directed TIV between LIST's members, and the group's imports from\n"
     "            inside against those from outside\n"
     "  deals     the deal-years behind any figure, with file:line\n"

@@ -302,6 +302,7 @@ typedef struct store_arms_query {
     const char *layout;
     int day, from, to;
     const char *recipient, *supplier; /* one code each, or NULL */
+    int unordered;                    /* any order will do (no sort) */
 } store_arms_query;
 typedef int (*store_arms_delivery_cb)(void *ctx, const store_arms_delivery *d, const char *path);
 int store_arms_deliveries_scan(store *s, const store_arms_query *q, store_arms_delivery_cb cb,

@@ -189,31 +189,14 @@ static int same_delivery(const store_arms_delivery *a, const store_arms_delivery
            a->tiv_estimate == d->tiv_estimate && a->local_production == d->local_production;
 }
 
+/* Insert first (a new deal-year is the common case of a load); only when
+ * the key was there already, read it back and compare. */
 int store_arms_delivery_put(store *s, const store_arms_delivery *d, int *result, bloc_error *err)
 {
-    store_q *st = store_cached(s, ST_GET_ARMS, "SELECT " ARMS_COLUMNS " FROM arms_deliveries"
-                                               " WHERE layout = ? AND day = ? AND deal = ? AND year = ?",
+    store_q *st = store_cached(s, ST_PUT_ARMS, "INSERT INTO arms_deliveries(" ARMS_COLUMNS ") VALUES("
+                                              "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                                              " ON CONFLICT(layout, day, deal, year) DO NOTHING",
                                err);
-    if (!st)
-        return BLOC_ESTORE;
-    store_q_bind_text(st, 1, d->layout);
-    store_q_bind_int64(st, 2, d->day);
-    store_q_bind_text(st, 3, d->deal);
-    store_q_bind_int64(st, 4, d->year);
-    int r = store_q_step(st), rc = BLOC_OK;
-    if (r == STORE_ROW) {
-        store_arms_delivery had;
-        read_delivery(st, &had);
-        *result = same_delivery(&had, d) ? STORE_DUPLICATE : STORE_CONFLICT;
-    }
-    store_q_reset(st);
-    if (r == STORE_QERR)
-        return store_sqlfail(s, err, "cannot read a SIPRI deal-year");
-    if (r == STORE_ROW)
-        return BLOC_OK;
-    st = store_cached(s, ST_PUT_ARMS, "INSERT INTO arms_deliveries(" ARMS_COLUMNS ") VALUES("
-                                      "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                      err);
     if (!st)
         return BLOC_ESTORE;
     const char *texts[] = {d->layout, NULL, d->deal, NULL, d->supplier, d->recipient,
@@ -241,11 +224,33 @@ int store_arms_delivery_put(store *s, const store_arms_delivery *d, int *result,
     bind_count(st, 28, d->local_production);
     store_q_bind_int64(st, 29, d->source_id);
     store_q_bind_int64(st, 30, d->source_line);
-    if (store_q_step(st) != STORE_DONE)
-        rc = store_sqlfail(s, err, "cannot store a SIPRI deal-year");
+    int r = store_q_step(st);
     store_q_reset(st);
-    *result = STORE_INSERTED;
-    return rc;
+    if (r != STORE_DONE)
+        return store_sqlfail(s, err, "cannot store a SIPRI deal-year");
+    if (store_changes(s)) {
+        *result = STORE_INSERTED;
+        return BLOC_OK;
+    }
+    st = store_cached(s, ST_GET_ARMS, "SELECT " ARMS_COLUMNS " FROM arms_deliveries"
+                                      " WHERE layout = ? AND day = ? AND deal = ? AND year = ?",
+                      err);
+    if (!st)
+        return BLOC_ESTORE;
+    store_q_bind_text(st, 1, d->layout);
+    store_q_bind_int64(st, 2, d->day);
+    store_q_bind_text(st, 3, d->deal);
+    store_q_bind_int64(st, 4, d->year);
+    r = store_q_step(st);
+    if (r == STORE_ROW) {
+        store_arms_delivery had;
+        read_delivery(st, &had);
+        *result = same_delivery(&had, d) ? STORE_DUPLICATE : STORE_CONFLICT;
+    }
+    store_q_reset(st);
+    if (r != STORE_ROW)
+        return store_sqlfail(s, err, "cannot read a SIPRI deal-year");
+    return BLOC_OK;
 }
 
 int store_arms_deliveries_scan(store *s, const store_arms_query *q, store_arms_delivery_cb cb,
@@ -253,7 +258,15 @@ int store_arms_deliveries_scan(store *s, const store_arms_query *q, store_arms_d
 {
     store_q *st = NULL;
     int rc = store_prepare(
-            s, &st,
+            s, &st, q->unordered ?
+            "SELECT d.layout, d.day, d.deal, d.year, d.supplier, d.recipient, d.supplier_name,"
+            " d.recipient_name, d.designation, d.description, d.category, d.status, d.comments,"
+            " d.years, d.order_year, d.order_uncertain, d.ordered, d.ordered_uncertain,"
+            " d.delivered, d.delivered_uncertain, d.year_uncertain, d.tiv_unit_new, d.tiv_unit,"
+            " d.tiv_order, d.tiv_deal, d.tiv, d.tiv_estimate, d.local_production, d.source_id,"
+            " d.source_line, s.path FROM arms_deliveries d JOIN sources s ON s.id = d.source_id"
+            " WHERE d.layout = ? AND d.day = ? AND d.year >= ? AND d.year <= ?"
+            " AND (? IS NULL OR d.recipient = ?) AND (? IS NULL OR d.supplier = ?)" :
             "SELECT d.layout, d.day, d.deal, d.year, d.supplier, d.recipient, d.supplier_name,"
             " d.recipient_name, d.designation, d.description, d.category, d.status, d.comments,"
             " d.years, d.order_year, d.order_uncertain, d.ordered, d.ordered_uncertain,"

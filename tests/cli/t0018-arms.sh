@@ -16,6 +16,7 @@ EXP=$D/tiv-exports-by-supplier-1990-2023.csv
 field() { /usr/bin/python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(r[0][sys.argv[2]])' "$T/out" "$1"; }
 # awk over the per-delivery register: its data rows (after the header)
 reg() { awk -F, 'f {print} /^SIPRI AT Database ID,/ {f = 1}' "$DEL"; }
+crink='^(China|Russia|Iran|North Korea)$'
 
 expect_rc "ingest the per-delivery register (an extract: every delivery to CRINK)" 0 \
   $BLOC ingest sipri "$DEL" --recipients crink --format csv
@@ -72,6 +73,14 @@ expect_rc "--evidence" 0 $BLOC arms share CHN --from 2018 --to 2022 --evidence -
   pass "the evidence is exactly the deal-years counted" || failed "evidence rows" "$(wc -l <"$T/out")"
 expect_out "with file:line" "trade-register-deliveries-extract.csv:[0-9]+$"
 
+expect_rc "arms share for every recipient" 0 $BLOC arms share --from 2018 --to 2022 --format csv
+covered=$(reg | awk -F, -v c="$crink" '$3 ~ c && $11 >= 2018 && $11 <= 2022 {print $3}' | sort -u | wc -l)
+[ "$(awk -F, 'NR > 1 {print $1}' "$T/out" | sort -u | wc -l)" = "$covered" ] && ! awk -F, 'NR > 1 {print $1}' "$T/out" | grep -vqE '^(CHN|IRN|PRK|RUS)$' &&
+  pass "only the $covered CRINK recipients with imports get shares" || failed "every recipient" "$(awk -F, 'NR > 1 {print $1}' "$T/out" | sort -u)"
+others=$(reg | awk -F, -v c="$crink" '$3 !~ c && $11 >= 2018 && $11 <= 2022 {print $3}' | sort -u | wc -l)
+expect_err "the others are said to be no data" "$others recipients? the files of this release do not hold every delivery to"
+[ "$(awk -F, '$1 == "CHN" && $2 == "RUS" {print $6 "," $7}' "$T/out")" = "4374.25,0.7879" ] && pass "the same figure for China" || failed "CHN in all" "$out"
+
 expect_rc "a recipient the files do not cover" 0 $BLOC arms share PAK --from 2018 --to 2022 --format csv
 expect_err "is no data, with why" "no data: the files of this release do not hold every delivery to PAK"
 [ "$(wc -l <"$T/out")" = 1 ] && pass "and no rows (not a share of 0)" || failed "PAK rows" "$out"
@@ -81,7 +90,6 @@ expect_err "are no data" "no data: the release covers 1990-2023, not 1980-1985"
 # flows inside CRINK: the per-delivery release covers them and the imports
 # from outside; awk sums the same
 expect_rc "arms flows crink --by all" 0 $BLOC arms flows crink --by all --format csv
-crink='^(China|Russia|Iran|North Korea)$'
 inside=$(reg | awk -F, -v c="$crink" '$2 ~ c && $3 ~ c {s += $16} END {printf "%.2f", s}')
 outside=$(reg | awk -F, -v c="$crink" '$2 !~ c && $3 ~ c {s += $16} END {printf "%.2f", s}')
 [ "$(awk -F, '$2 == "inside" {print $5}' "$T/out")" = "$inside" ] && pass "inside CRINK 1990-2023: $inside TIV" || failed "inside" "$out"
