@@ -133,7 +133,8 @@ typedef struct row {
     size_t off[ROW_FIELDS];
     size_t n;
     long line;
-    char *raw;               /* the record as read, for the quarantine */
+    char *raw;               /* the record as read, for the quarantine (kept for a short
+                                record the next one may complete; NULL otherwise) */
 } row;
 
 static const char *row_field(const row *w, size_t i)
@@ -179,9 +180,7 @@ static int row_take(row *w, const csv_reader *r, iconv_t cd)
     w->len = w->n = 0;
     w->line = csv_line(r);
     free(w->raw);
-    w->raw = quarantine_record_text(r);
-    if (!w->raw)
-        return -1;
+    w->raw = NULL; /* made when needed: a rejected or a short record */
     for (size_t i = 0; i < csv_nfields(r); i++) {
         int k = row_add(w, cd, csv_field(r, i), csv_field_len(r, i));
         if (k != 0)
@@ -715,16 +714,21 @@ static int try_join(row *w, const csv_reader *r, iconv_t cd, size_t want)
 }
 
 /* A row bloc cannot read: the load's error, or a line of the quarantine. */
-static int reject(load *L, const row *w, const char *why, bloc_error *err)
+static int reject(load *L, const row *w, const csv_reader *r, const char *why, bloc_error *err)
 {
     if (!L->spool)
         return bloc_fail_at(err, BLOC_EINPUT, L->o->path, w->line, "%s", why);
-    quarantine_record(L->spool, L->o->path, w->line, why, w->raw ? w->raw : "");
+    /* w's text, or r's when r is still on w's record */
+    char *raw = w->raw ? NULL : quarantine_record_text(r);
+    if (!w->raw && !raw)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    quarantine_record(L->spool, L->o->path, w->line, why, w->raw ? w->raw : raw);
+    free(raw);
     L->res->rejected++;
     return BLOC_OK;
 }
 
-static int data_row(load *L, row *w, bloc_error *err)
+static int data_row(load *L, row *w, const csv_reader *r, bloc_error *err)
 {
     char why[512];
     int k;
@@ -737,7 +741,7 @@ static int data_row(load *L, row *w, bloc_error *err)
         k = table_row(L, w, why, sizeof why, err);
     if (k > 0)
         return k; /* the store failed */
-    return k < 0 ? reject(L, w, why, err) : BLOC_OK;
+    return k < 0 ? reject(L, w, r, why, err) : BLOC_OK;
 }
 
 /* Fold a preamble line into the result: the release and the years. */
@@ -957,11 +961,11 @@ static int read_rows(load *L, csv_reader *r, row *w, iconv_t cd, bloc_error *err
             pending = 0;
             if (j > 0) {
                 L->res->joined++;
-                if ((rc = data_row(L, w, err)) != BLOC_OK)
+                if ((rc = data_row(L, w, r, err)) != BLOC_OK)
                     return rc;
                 continue;
             }
-            if ((rc = data_row(L, w, err)) != BLOC_OK) /* the short record, as it is */
+            if ((rc = data_row(L, w, r, err)) != BLOC_OK) /* the short record, as it is (its text kept) */
                 return rc;
         }
         int k = row_take(w, r, cd);
@@ -972,19 +976,21 @@ static int read_rows(load *L, csv_reader *r, row *w, iconv_t cd, bloc_error *err
             if (k == -2)
                 snprintf(why, sizeof why, "a byte that is no Windows-1252 character");
             L->res->rows++;
-            if ((rc = reject(L, w, why, err)) != BLOC_OK)
+            if ((rc = reject(L, w, r, why, err)) != BLOC_OK)
                 return rc;
             continue;
         }
         if (w->n < want && L->kind <= K_CLASSIC) {
-            pending = 1; /* perhaps the first part of a broken record */
+            pending = 1; /* perhaps the first part of a broken record: keep its text */
+            if (!(w->raw = quarantine_record_text(r)))
+                return bloc_fail(err, BLOC_ENOMEM, "out of memory");
             continue;
         }
-        if ((rc = data_row(L, w, err)) != BLOC_OK)
+        if ((rc = data_row(L, w, r, err)) != BLOC_OK)
             return rc;
     }
     if (rc == BLOC_OK && pending)
-        rc = data_row(L, w, err);
+        rc = data_row(L, w, r, err);
     return rc;
 }
 
