@@ -22,7 +22,9 @@ fresh_store base
 digest() {
   store_sql "SELECT (SELECT count(*) FROM events) || ':' || (SELECT count(*) FROM unga_votes) || ':' ||
                     (SELECT count(*) FROM unga_rollcalls) || ':' || (SELECT count(*) FROM sources) || ':' ||
-                    (SELECT coalesce(sum(length(url)), 0) FROM events)"
+                    (SELECT coalesce(sum(length(url)), 0) FROM events) || ':' ||
+                    (SELECT count(*) FROM arms_deliveries) || ':' || (SELECT count(*) FROM arms_tiv) || ':' ||
+                    (SELECT count(*) FROM arms_files) || ':' || (SELECT count(*) FROM alliance_years)"
 }
 
 # field KEY FILE: the values of KEY lines (one per line)
