@@ -24,7 +24,7 @@ LIB_SRC := $(wildcard src/core/*.c src/io/*.c src/store/*.c src/registry/*.c src
                       src/ingest/*.c src/metrics/*.c src/cameo/*.c src/report/*.c src/serve/*.c src/feed/*.c src/coder/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/*/*_test.c) tests/unit_main.c
-HDRS    := $(wildcard src/*/*.h tests/*.h)
+HDRS    := $(wildcard src/*/*.h tests/*.h tests/fuzz/*.h)
 
 BUILD   := build
 REL_OBJ := $(patsubst src/%.c,$(BUILD)/rel/%.o,$(LIB_SRC) $(CLI_SRC))

@@ -13,21 +13,6 @@
 
 #include "store/store_internal.h"
 
-static void bind_real(store_q *st, int i, double v)
-{
-    if (isnan(v))
-        store_q_bind_null(st, i);
-    else
-        store_q_bind_double(st, i, v);
-}
-
-static void bind_count(store_q *st, int i, long long v)
-{
-    if (v < 0)
-        store_q_bind_null(st, i);
-    else
-        store_q_bind_int64(st, i, v);
-}
 
 static double col_real(store_q *st, int c)
 {
@@ -120,13 +105,7 @@ int store_arms_files_scan(store *s, const char *layout, store_arms_file_cb cb, v
                                    " ORDER BY f.day DESC, f.layout, f.source_id", err), r;
     if (rc != BLOC_OK)
         return rc;
-    if (layout) {
-        store_q_bind_text(st, 1, layout);
-        store_q_bind_text(st, 2, layout);
-    } else {
-        store_q_bind_null(st, 1);
-        store_q_bind_null(st, 2);
-    }
+    store_q_bind_optional(st, 1, layout);
     while ((r = store_q_step(st)) == STORE_ROW) {
         store_arms_file f = {.layout = col_text(st, 0), .day = store_q_int(st, 1),
                              .source_id = store_q_int64(st, 2), .generated = col_text(st, 3),
@@ -212,16 +191,16 @@ int store_arms_delivery_put(store *s, const store_arms_delivery *d, int *result,
     else
         store_q_bind_null(st, 15);
     store_q_bind_int64(st, 16, d->order_uncertain);
-    bind_count(st, 17, d->ordered);
+    store_q_bind_count_or_null(st, 17, d->ordered);
     store_q_bind_int64(st, 18, d->ordered_uncertain);
-    bind_count(st, 19, d->delivered);
+    store_q_bind_count_or_null(st, 19, d->delivered);
     store_q_bind_int64(st, 20, d->delivered_uncertain);
     store_q_bind_int64(st, 21, d->year_uncertain);
     const double reals[] = {d->tiv_unit_new, d->tiv_unit, d->tiv_order, d->tiv_deal, d->tiv};
     for (int i = 0; i < 5; i++)
-        bind_real(st, 22 + i, reals[i]);
+        store_q_bind_real_or_null(st, 22 + i, reals[i]);
     store_q_bind_int64(st, 27, d->tiv_estimate);
-    bind_count(st, 28, d->local_production);
+    store_q_bind_count_or_null(st, 28, d->local_production);
     store_q_bind_int64(st, 29, d->source_id);
     store_q_bind_int64(st, 30, d->source_line);
     int r = store_q_step(st);
@@ -257,39 +236,27 @@ int store_arms_deliveries_scan(store *s, const store_arms_query *q, store_arms_d
                                void *ctx, bloc_error *err)
 {
     store_q *st = NULL;
-    int rc = store_prepare(
-            s, &st, q->unordered ?
-            "SELECT d.layout, d.day, d.deal, d.year, d.supplier, d.recipient, d.supplier_name,"
-            " d.recipient_name, d.designation, d.description, d.category, d.status, d.comments,"
-            " d.years, d.order_year, d.order_uncertain, d.ordered, d.ordered_uncertain,"
-            " d.delivered, d.delivered_uncertain, d.year_uncertain, d.tiv_unit_new, d.tiv_unit,"
-            " d.tiv_order, d.tiv_deal, d.tiv, d.tiv_estimate, d.local_production, d.source_id,"
-            " d.source_line, s.path FROM arms_deliveries d JOIN sources s ON s.id = d.source_id"
-            " WHERE d.layout = ? AND d.day = ? AND d.year >= ? AND d.year <= ?"
-            " AND (? IS NULL OR d.recipient = ?) AND (? IS NULL OR d.supplier = ?)" :
-            "SELECT d.layout, d.day, d.deal, d.year, d.supplier, d.recipient, d.supplier_name,"
-            " d.recipient_name, d.designation, d.description, d.category, d.status, d.comments,"
-            " d.years, d.order_year, d.order_uncertain, d.ordered, d.ordered_uncertain,"
-            " d.delivered, d.delivered_uncertain, d.year_uncertain, d.tiv_unit_new, d.tiv_unit,"
-            " d.tiv_order, d.tiv_deal, d.tiv, d.tiv_estimate, d.local_production, d.source_id,"
-            " d.source_line, s.path FROM arms_deliveries d JOIN sources s ON s.id = d.source_id"
-            " WHERE d.layout = ? AND d.day = ? AND d.year >= ? AND d.year <= ?"
-            " AND (? IS NULL OR d.recipient = ?) AND (? IS NULL OR d.supplier = ?)"
-            " ORDER BY d.year, d.recipient, d.supplier, d.deal", err), r;
+#define ARMS_SCAN                                                                              \
+    "SELECT d.layout, d.day, d.deal, d.year, d.supplier, d.recipient, d.supplier_name,"           \
+    " d.recipient_name, d.designation, d.description, d.category, d.status, d.comments,"          \
+    " d.years, d.order_year, d.order_uncertain, d.ordered, d.ordered_uncertain,"                  \
+    " d.delivered, d.delivered_uncertain, d.year_uncertain, d.tiv_unit_new, d.tiv_unit,"          \
+    " d.tiv_order, d.tiv_deal, d.tiv, d.tiv_estimate, d.local_production, d.source_id,"           \
+    " d.source_line, s.path FROM arms_deliveries d JOIN sources s ON s.id = d.source_id"          \
+    " WHERE d.layout = ? AND d.day = ? AND d.year >= ? AND d.year <= ?"                           \
+    " AND (? IS NULL OR d.recipient = ?) AND (? IS NULL OR d.supplier = ?)"
+    int rc = store_prepare(s, &st, q->unordered ? ARMS_SCAN
+                                                : ARMS_SCAN " ORDER BY d.year, d.recipient, d.supplier, d.deal",
+                           err), r;
+#undef ARMS_SCAN
     if (rc != BLOC_OK)
         return rc;
     store_q_bind_text(st, 1, q->layout);
     store_q_bind_int64(st, 2, q->day);
     store_q_bind_int64(st, 3, q->from ? q->from : 0);
     store_q_bind_int64(st, 4, q->to ? q->to : 9999);
-    const char *codes[2] = {q->recipient, q->supplier};
-    for (int i = 0; i < 2; i++)
-        for (int k = 0; k < 2; k++) {
-            if (codes[i])
-                store_q_bind_text(st, 5 + 2 * i + k, codes[i]);
-            else
-                store_q_bind_null(st, 5 + 2 * i + k);
-        }
+    store_q_bind_optional(st, 5, q->recipient);
+    store_q_bind_optional(st, 7, q->supplier);
     while ((r = store_q_step(st)) == STORE_ROW) {
         store_arms_delivery d;
         read_delivery(st, &d);
@@ -354,13 +321,7 @@ int store_arms_cells_scan(store *s, const char *layout, int day, const char *cou
         return rc;
     store_q_bind_text(st, 1, layout);
     store_q_bind_int64(st, 2, day);
-    if (country) {
-        store_q_bind_text(st, 3, country);
-        store_q_bind_text(st, 4, country);
-    } else {
-        store_q_bind_null(st, 3);
-        store_q_bind_null(st, 4);
-    }
+    store_q_bind_optional(st, 3, country);
     while ((r = store_q_step(st)) == STORE_ROW) {
         store_arms_cell c = {.layout = col_text(st, 0), .day = store_q_int(st, 1),
                              .country = col_text(st, 2), .name = col_text(st, 3),

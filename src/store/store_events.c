@@ -13,21 +13,6 @@
 enum { EVENT_NCOLS = STORE_EVENT_NCOLS };
 #define SORT_CACHE_KIB "8192"
 
-static void bind_real(store_q *st, int i, double v)
-{
-    if (isnan(v))
-        store_q_bind_null(st, i);
-    else
-        store_q_bind_double(st, i, v);
-}
-
-static void bind_count(store_q *st, int i, long long v)
-{
-    if (v < 0)
-        store_q_bind_null(st, i);
-    else
-        store_q_bind_int64(st, i, v);
-}
 
 /* An id that is a canonical whole number (GDELT's) is stored as an
  * integer: smaller, and faster to compare in the unique index. It reads
@@ -89,17 +74,17 @@ int store_event_put(store *s, const store_event *e, int *result, bloc_error *err
         store_q_bind_null(st, i++);
     else
         store_q_bind_int64(st, i++, e->quad_class);
-    bind_real(st, i++, e->goldstein);
+    store_q_bind_real_or_null(st, i++, e->goldstein);
     store_q_bind_int64(st, i++, e->goldstein_origin);
-    bind_count(st, i++, e->mentions);
-    bind_count(st, i++, e->sources);
-    bind_count(st, i++, e->articles);
-    bind_real(st, i++, e->tone);
+    store_q_bind_count_or_null(st, i++, e->mentions);
+    store_q_bind_count_or_null(st, i++, e->sources);
+    store_q_bind_count_or_null(st, i++, e->articles);
+    store_q_bind_real_or_null(st, i++, e->tone);
     store_bind_text_or_null(st, i++, e->geo_country);
     store_bind_text_or_null(st, i++, e->geo_fips);
     store_bind_text_or_null(st, i++, e->geo_adm1);
-    bind_real(st, i++, e->geo_lat);
-    bind_real(st, i++, e->geo_lon);
+    store_q_bind_real_or_null(st, i++, e->geo_lat);
+    store_q_bind_real_or_null(st, i++, e->geo_lon);
     store_bind_text_or_null(st, i++, e->url);
     store_bind_text_or_null(st, i++, e->domain);
     store_q_bind_int64(st, i++, e->file_id);

@@ -188,6 +188,32 @@ static inline double store_q_double(const store_q *q, int c)
 }
 long long store_changes(const store *s);
 
+/* A value that may be missing: NaN and a negative count bind as NULL. */
+static inline void store_q_bind_real_or_null(store_q *q, int i, double v)
+{
+    if (v != v)
+        store_q_bind_null(q, i);
+    else
+        store_q_bind_double(q, i, v);
+}
+static inline void store_q_bind_count_or_null(store_q *q, int i, long long v)
+{
+    if (v < 0)
+        store_q_bind_null(q, i);
+    else
+        store_q_bind_int64(q, i, v);
+}
+/* The two parameters of "(? IS NULL OR col = ?)" from i: v, or NULL twice. */
+static inline void store_q_bind_optional(store_q *q, int i, const char *v)
+{
+    for (int k = 0; k < 2; k++) {
+        if (v)
+            store_q_bind_text(q, i + k, v);
+        else
+            store_q_bind_null(q, i + k);
+    }
+}
+
 /* Column list shared by insert, select and the PostgreSQL staging, in
  * store_event order. */
 #define STORE_EVENT_COLUMNS                                                                    \

@@ -20,6 +20,7 @@
 #include "ingest/sipri.h"
 #include "registry/registry.h"
 #include "store/store.h"
+#include "fuzz_store.h"
 
 #ifndef BLOC_DATADIR
 #define BLOC_DATADIR "data"
@@ -67,14 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static registry *reg;
     bloc_error err;
     if (!s) {
-        registry_paths paths = {BLOC_DATADIR, BLOC_ISODIR_DEFAULT};
-        int rebuilt;
         snprintf(path, sizeof path, "/tmp/bloc-sipri-fuzz-%ld.csv", (long)getpid());
-        if (store_open(&s, ":memory:", STORE_READWRITE, &err) != BLOC_OK ||
-            registry_sync(s, &paths, &rebuilt, &err) != BLOC_OK || registry_load(s, &reg, &err) != BLOC_OK) {
-            fprintf(stderr, "sipri_fuzz: %s\n", err.msg);
-            abort();
-        }
+        fuzz_store_open("sipri_fuzz", &s, &reg);
         atexit(remove_file);
     }
     if (!size)

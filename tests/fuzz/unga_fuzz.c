@@ -20,6 +20,7 @@
 #include "ingest/unga.h"
 #include "registry/registry.h"
 #include "store/store.h"
+#include "fuzz_store.h"
 
 #ifndef BLOC_DATADIR
 #define BLOC_DATADIR "data"
@@ -55,14 +56,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static registry *reg;
     bloc_error err;
     if (!s) {
-        registry_paths paths = {BLOC_DATADIR, BLOC_ISODIR_DEFAULT};
-        int rebuilt;
         snprintf(dir, sizeof dir, "/tmp/bloc-unga-fuzz-%ld", (long)getpid());
-        if (mkdir(dir, 0700) != 0 || store_open(&s, ":memory:", STORE_READWRITE, &err) != BLOC_OK ||
-            registry_sync(s, &paths, &rebuilt, &err) != BLOC_OK || registry_load(s, &reg, &err) != BLOC_OK) {
-            fprintf(stderr, "unga_fuzz: %s\n", err.msg);
+        if (mkdir(dir, 0700) != 0)
             abort();
-        }
+        fuzz_store_open("unga_fuzz", &s, &reg);
         atexit(remove_dir);
     }
     char rc_path[96], votes[96], issues[96];
