@@ -362,24 +362,29 @@ static int ingest_once(store *s, const registry *reg, const cameo_tables *cameo,
                        const events_ingest_opts *o, const char *path, events_file_stats *st,
                        bloc_error *err);
 
-/* The file is one transaction; one that another conflicted with (on
- * PostgreSQL: a deadlock with the lingering transaction of a load that was
- * killed, whose server process has not yet seen its client go) was rolled
- * back whole, and is run again, a few times, after a pause. */
+typedef struct once_args {
+    store *s;
+    const registry *reg;
+    const cameo_tables *cameo;
+    const events_ingest_opts *o;
+    const char *path;
+    events_file_stats *st;
+} once_args;
+
+static int ingest_once_txn(void *ctx, bloc_error *err)
+{
+    once_args *a = ctx;
+    return ingest_once(a->s, a->reg, a->cameo, a->o, a->path, a->st, err);
+}
+
+/* The file is one transaction; one that another conflicted with was
+ * rolled back whole, and is run again (store_retry_conflicts). */
 int events_ingest_file(store *s, const registry *reg, const cameo_tables *cameo,
                        const events_ingest_opts *o, const char *path, events_file_stats *st,
                        bloc_error *err)
 {
-    int rc = BLOC_OK;
-    for (int attempt = 0; attempt < 5; attempt++) {
-        if (attempt) {
-            struct timespec pause = {0, 200L * 1000 * 1000 * attempt};
-            nanosleep(&pause, NULL);
-        }
-        if ((rc = ingest_once(s, reg, cameo, o, path, st, err)) != BLOC_ECONFLICT)
-            break;
-    }
-    return rc;
+    once_args a = {s, reg, cameo, o, path, st};
+    return store_retry_conflicts(ingest_once_txn, &a, err);
 }
 
 static int ingest_once(store *s, const registry *reg, const cameo_tables *cameo,

@@ -428,6 +428,20 @@ static const result_col atop_cols[] = {
     {"rejected", RESULT_INT},
     {"first_year", RESULT_INT}, {"last_year", RESULT_INT}};
 
+/* One ATOP or SIPRI file is one transaction: run again on a conflict. */
+typedef struct atop_args {
+    store *s;
+    const registry *r;
+    const atop_ingest_opts *o;
+    atop_ingest_result *res;
+} atop_args;
+
+static int atop_txn(void *ctx, bloc_error *err)
+{
+    atop_args *a = ctx;
+    return atop_ingest(a->s, a->r, a->o, a->res, err);
+}
+
 static int atop_run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const ingest_atop_req *q = request;
@@ -438,7 +452,8 @@ static int atop_run(bloc_session *S, const void *request, result *out, bloc_erro
     int rc;
     if ((rc = open_load(S, q->quarantine, &s, &r, &o.quarantine, err)) != BLOC_OK)
         return rc;
-    rc = close_quarantine(o.quarantine, q->quarantine, atop_ingest(s, r, &o, &res, err), err);
+    atop_args a = {s, r, &o, &res};
+    rc = close_quarantine(o.quarantine, q->quarantine, store_retry_conflicts(atop_txn, &a, err), err);
     if (rc != BLOC_OK) {
         result_note(out, "nothing was stored (the ingest was rolled back)");
         return rc;
@@ -534,6 +549,19 @@ static void sipri_row(result *out, const char *path, const sipri_ingest_result *
     }
 }
 
+typedef struct sipri_args {
+    store *s;
+    const registry *r;
+    const sipri_ingest_opts *o;
+    sipri_ingest_result *res;
+} sipri_args;
+
+static int sipri_txn(void *ctx, bloc_error *err)
+{
+    sipri_args *a = ctx;
+    return sipri_ingest(a->s, a->r, a->o, a->res, err);
+}
+
 static int sipri_run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const ingest_sipri_req *q = request;
@@ -552,7 +580,8 @@ static int sipri_run(bloc_session *S, const void *request, result *out, bloc_err
     for (int i = 0; rc == BLOC_OK && i < q->files.n; i++) {
         sipri_ingest_result x;
         o.path = q->files.v[i];
-        if ((rc = sipri_ingest(s, r, &o, &x, err)) != BLOC_OK) {
+        sipri_args a = {s, r, &o, &x};
+        if ((rc = store_retry_conflicts(sipri_txn, &a, err)) != BLOC_OK) {
             result_note(out, "nothing from %s was stored (the file was rolled back)%s", o.path,
                         i ? "; the files before it were stored" : "");
             break;

@@ -65,6 +65,13 @@ int store_commit(store *s, bloc_error *err);
  * ingest resolves each roll call and country before it inserts). */
 int store_begin_bulk(store *s, bloc_error *err);
 void store_rollback(store *s);
+/* Run fn — one whole transaction, rolled back on failure — and again,
+ * after a growing pause, up to five times while it fails with
+ * BLOC_ECONFLICT (on PostgreSQL: a deadlock with the lingering transaction
+ * of a load that was killed, whose server process has not yet seen its
+ * client go). */
+typedef int (*store_txn_fn)(void *ctx, bloc_error *err);
+int store_retry_conflicts(store_txn_fn fn, void *ctx, bloc_error *err);
 
 int store_meta_get(store *s, const char *key, char *buf, size_t bufsz,
                    int *found, bloc_error *err);

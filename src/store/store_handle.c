@@ -6,6 +6,7 @@
  * backend but through the handle's table of functions.
  */
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +218,20 @@ int store_commit(store *s, bloc_error *err)
     s->bulk = 0;
     if (rc == BLOC_OK && bulk)
         rc = s->be->end_bulk(s, err);
+    return rc;
+}
+
+int store_retry_conflicts(store_txn_fn fn, void *ctx, bloc_error *err)
+{
+    int rc = BLOC_OK;
+    for (int attempt = 0; attempt < 5; attempt++) {
+        if (attempt) {
+            struct timespec pause = {0, 200L * 1000 * 1000 * attempt};
+            nanosleep(&pause, NULL);
+        }
+        if ((rc = fn(ctx, err)) != BLOC_ECONFLICT)
+            break;
+    }
     return rc;
 }
 
