@@ -10,12 +10,13 @@ static const cli_command command = {
     "                 [--paragraphs] [--keywords FILE]... [--explain] [--store]\n"
     "                 [--no-hedged] [-j N]\n"
     "                 [--format table|csv|json|jsonl]\n"
-    "       bloc code --eval GOLD.jsonl [--dict DIR]... [--min-f1 X]\n",
+    "       bloc code --eval GOLD.jsonl [--dict DIR]... [--min-f1 X] [--max-sign-errors X]\n"
+    "                 [--by-quad]\n",
     "Code English news text into events (who did what to whom): sentences are\n"
     "split and tokenized, actors and verbs found with PETRARCH-format dictionaries\n"
     "(--dict DIR, repeatable; later ones override; default: the Phoenix\n"
-    "dictionaries in data/coder/phoenix; --eval: the validation world's in\n"
-    "data/coder/validate), the actor before a verb is the source\n"
+    "dictionaries in data/coder/phoenix; --eval: those each record names), the\n"
+    "actor before a verb is the source\n"
     "and the one after it the target (swapped in the passive), compounds give one\n"
     "event per pair, negated verbs and discard phrases code nothing. Input: plain\n"
     "text (a file is one document, dated --date, default today) or JSON Lines\n"
@@ -45,11 +46,17 @@ static const cli_command command = {
     "the CAMEO tables; offsets, matched entries, quantities, keywords and the date\n"
     "phrase in the event's detail JSON). -j N codes N documents at a time\n"
     "(default: the number of cores); the output is the same as with -j 1.\n\n"
-    "--eval scores the coder on gold records {\"id\",\"date\",\"text\",\"expected\":\n"
-    "[{\"source\",\"target\",\"code\"}]} (noevents: nothing expected; records with\n"
-    "\"scored\": false are left out): per record right or wrong (the multiset of\n"
-    "triples), then precision, recall and F1, for full codes and root codes (first\n"
-    "two digits). --min-f1 X exits 1 when F1 falls below X.\n"};
+    "--eval scores the coder on gold records {\"id\",\"date\",\"text\",\"dictionaries\",\n"
+    "\"expected\": [{\"source\",\"target\",\"code\"}]}, each coded with the dictionaries\n"
+    "it names (data/coder/phoenix, data/coder/validate; --dict overrides them all;\n"
+    "records with \"scored\": false are left out): per record right or wrong (the\n"
+    "multiset of triples), then precision, recall and F1 for full codes, root codes\n"
+    "(first two digits) and at country level (the first three letters of each\n"
+    "actor, and the root), and the sign-error rate: of the coded events whose\n"
+    "country pair a gold event has (either order), the share on the other side of\n"
+    "cooperation (quad classes 1-2) and conflict (3-4) from all of them. --by-quad\n"
+    "gives the confusion table of quad classes instead. --min-f1 X exits 1 when F1\n"
+    "falls below X, --max-sign-errors X when the sign-error rate rises above X.\n"};
 
 int cmd_code(cli_ctx *ctx, int argc, char **argv)
 {

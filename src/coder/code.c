@@ -34,6 +34,7 @@ static void init(void *req)
     code_req *q = req;
     q->date = today();
     q->jobs = util_cores();
+    q->max_sign_errors = -1;
 }
 
 static int add_dict(void *field, const char *value, char *msg, size_t msgsz)
@@ -68,6 +69,10 @@ static const opt_def opts[] = {
     OPTE_STRING("eval", 0, code_req, eval, "GOLD.jsonl", "score the coder on gold records"),
     {.type = OPT_NUMBER, .name = "min-f1", .offset = offsetof(code_req, min_f1), .argname = "X",
      .help = "--eval: fail when F1 falls below X", .dmin = 0, .dmax = 1, .bad = "--min-f1 takes 0..1"},
+    {.type = OPT_NUMBER, .name = "max-sign-errors", .offset = offsetof(code_req, max_sign_errors),
+     .argname = "X", .help = "--eval: fail when the sign-error rate is above X", .dmin = 0, .dmax = 1,
+     .bad = "--max-sign-errors takes 0..1"},
+    OPTE_FLAG("by-quad", 0, code_req, by_quad, "--eval: the confusion table of quad classes instead"),
     OPTE_FLAG("store", 0, code_req, store, "put the events in the store too (source coder)"),
     {.type = OPT_CALLBACK, .name = "keywords", .offset = offsetof(code_req, keywords),
      .argname = "FILE", .help = "weapon, exercise and technology keywords (adds or overrides)",
@@ -468,6 +473,56 @@ static int store_end(code_run *R, int rc, bloc_error *err)
     return BLOC_OK;
 }
 
+/* --eval's coders: the --dict folders for every record, or the
+ * dictionaries each record names (data/coder/NAME), loaded once each. */
+typedef struct eval_pick {
+    const code_req *q;
+    const char *datadir;
+    const coder *given;        /* from --dict */
+    char names[4][32];
+    coder *loaded[4];
+    size_t n;
+} eval_pick;
+
+static const coder *pick_coder(void *ctx, const char *dictionaries, bloc_error *err)
+{
+    eval_pick *P = ctx;
+    if (P->given)
+        return P->given;
+    const char *name = dictionaries ? dictionaries : "validate"; /* PETRARCH2's records */
+    for (size_t i = 0; i < P->n; i++)
+        if (strcmp(P->names[i], name) == 0)
+            return P->loaded[i];
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%s/coder/%s", P->datadir, name);
+    const char *dicts[1] = {dir};
+    if (P->n == 4 || strlen(name) >= sizeof P->names[0] || strchr(name, '/') || name[0] == '.') {
+        bloc_fail(err, BLOC_EINPUT, "a record names the dictionaries '%s': not a folder of data/coder", name);
+        return NULL;
+    }
+    if (coder_load(&P->loaded[P->n], dicts, 1, err) != BLOC_OK)
+        return NULL;
+    snprintf(P->names[P->n], sizeof P->names[0], "%s", name);
+    return P->loaded[P->n++];
+}
+
+static int run_eval(bloc_session *S, code_run *R, const code_req *q, result *out, bloc_error *err)
+{
+    eval_pick P = {.q = q, .datadir = bloc_session_config(S)->datadir, .given = R->c};
+    coder_score sc;
+    int rc = coder_eval(pick_coder, &P, &R->o, q->eval, today(), &sc, err);
+    if (rc == BLOC_OK)
+        rc = q->by_quad ? coder_quad_rows(&sc, out) : coder_score_rows(&sc, out);
+    if (rc == BLOC_OK && q->min_f1 > 0 && sc.f1 + 5e-5 < q->min_f1) /* the baseline is kept to 4 decimals */
+        rc = bloc_fail(err, BLOC_EINPUT, "F1 %.4f is below the required %.4f", sc.f1, q->min_f1);
+    if (rc == BLOC_OK && q->max_sign_errors >= 0 && sc.sign_error_rate > q->max_sign_errors + 5e-5)
+        rc = bloc_fail(err, BLOC_EINPUT, "the sign-error rate %.4f is above the allowed %.4f",
+                       sc.sign_error_rate, q->max_sign_errors);
+    for (size_t i = 0; i < P.n; i++)
+        coder_free(P.loaded[i]);
+    return rc;
+}
+
 static int run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const code_req *q = request;
@@ -475,21 +530,21 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     const char *dicts[16];
     size_t ndicts = 0;
     char def[1100];
-    /* the development records are set in the validation world */
-    snprintf(def, sizeof def, "%s/coder/%s", bloc_session_config(S)->datadir,
-             q->eval ? "validate" : "phoenix");
+    snprintf(def, sizeof def, "%s/coder/phoenix", bloc_session_config(S)->datadir);
     for (int i = 0; i < q->dicts.n; i++)
         dicts[ndicts++] = q->dicts.v[i];
+    int rc = BLOC_OK;
+    if (q->eval) {
+        /* --dict for every record, or each record's own dictionaries */
+        if (ndicts && (rc = coder_load(&R.c, dicts, ndicts, err)) != BLOC_OK)
+            return rc;
+        rc = run_eval(S, &R, q, out, err);
+        coder_free(R.c);
+        return rc;
+    }
     if (!ndicts)
         dicts[ndicts++] = def;
-    int rc = coder_load(&R.c, dicts, ndicts, err);
-    if (rc == BLOC_OK && q->eval) {
-        coder_score sc;
-        if ((rc = coder_eval(R.c, &R.o, q->eval, today(), &sc, err)) == BLOC_OK &&
-            (rc = coder_score_rows(&sc, out)) == BLOC_OK && q->min_f1 > 0 &&
-            sc.f1 + 5e-5 < q->min_f1) /* the baseline is kept to 4 decimals */
-            rc = bloc_fail(err, BLOC_EINPUT, "F1 %.4f is below the required %.4f", sc.f1, q->min_f1);
-    } else if (rc == BLOC_OK) {
+    if ((rc = coder_load(&R.c, dicts, ndicts, err)) == BLOC_OK) {
         rc = code_all(S, &R, dicts, ndicts, err);
         if (R.s)
             rc = store_end(&R, rc, err);

@@ -23,7 +23,8 @@ typedef struct code_req {
     int date;             /* the documents' date (default today) */
     code_paths dicts, keywords;
     const char *eval;
-    double min_f1;
+    double min_f1, max_sign_errors; /* --eval floors; max_sign_errors < 0: none */
+    int by_quad;                    /* --eval: the confusion table of quad classes */
 } code_req;
 extern const bloc_call coder_call;
 

@@ -17,18 +17,36 @@
 
 typedef struct gold {
     char (*want)[80]; /* "SOURCE|TARGET|CODE" */
-    int *used, *rused;
+    char (*country)[16]; /* "SRC|TGT|RR": the first three letters of each, the root */
+    int *used, *rused, *cused, *quad;
     size_t n;
 } gold;
+
+int coder_quad_of(const char *code)
+{
+    if (!code || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9')
+        return 0;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    return root >= 1 && root <= 5 ? 1 : root <= 8 && root ? 2 : root <= 13 && root ? 3 : root <= 20 && root ? 4 : 0;
+}
+
+/* "SRC|TGT|RR" of an event, at country level. */
+static void country_key(const char *so, const char *ta, const char *code, char out[16])
+{
+    snprintf(out, 16, "%.3s|%.3s|%.2s", so ? so : "", ta ? ta : "", code ? code : "");
+}
 
 static int gold_load(json_t *rec, gold *g)
 {
     json_t *exp = json_object_get(rec, "expected");
     g->n = json_is_array(exp) ? json_array_size(exp) : 0;
     g->want = calloc(g->n + 1, sizeof *g->want);
+    g->country = calloc(g->n + 1, sizeof *g->country);
     g->used = calloc(g->n + 1, sizeof *g->used);
     g->rused = calloc(g->n + 1, sizeof *g->rused);
-    if (!g->want || !g->used || !g->rused)
+    g->cused = calloc(g->n + 1, sizeof *g->cused);
+    g->quad = calloc(g->n + 1, sizeof *g->quad);
+    if (!g->want || !g->country || !g->used || !g->rused || !g->cused || !g->quad)
         return -1;
     for (size_t i = 0; i < g->n; i++) {
         json_t *x = json_array_get(exp, i);
@@ -36,6 +54,8 @@ static int gold_load(json_t *rec, gold *g)
                    *ta = json_string_value(json_object_get(x, "target")),
                    *co = json_string_value(json_object_get(x, "code"));
         snprintf(g->want[i], 80, "%s|%s|%s", so ? so : "", ta ? ta : "", co ? co : "");
+        country_key(so, ta, co, g->country[i]);
+        g->quad[i] = coder_quad_of(co);
     }
     return 0;
 }
@@ -43,8 +63,53 @@ static int gold_load(json_t *rec, gold *g)
 static void gold_free(gold *g)
 {
     free(g->want);
+    free(g->country);
     free(g->used);
     free(g->rused);
+    free(g->cused);
+    free(g->quad);
+}
+
+/* A coded event at country level: a gold event of the same countries and
+ * root; the sign against the gold events of its country pair (either
+ * order); the quad class it is counted under. */
+static void match_country(gold *g, const coder_event *e, coder_score *s, int *quad_used)
+{
+    char key[16];
+    country_key(e->source, e->target, e->code, key);
+    int q = coder_quad_of(e->code), pair = 0, same_side = 0;
+    size_t hit = g->n;
+    for (size_t j = 0; j < g->n; j++) {
+        if (!g->cused[j] && hit == g->n && strcmp(g->country[j], key) == 0)
+            hit = j;
+        const char *k = g->country[j];
+        int fwd = strncmp(k, key, 7) == 0, /* "SRC|TGT" */
+            rev = strncmp(k, key + 4, 3) == 0 && strncmp(k + 4, key, 3) == 0;
+        if ((fwd || rev) && g->quad[j]) { /* a gold code with a quad class */
+            pair = 1;
+            same_side |= (g->quad[j] <= 2) == (q <= 2);
+        }
+    }
+    if (hit < g->n) {
+        g->cused[hit] = 1;
+        s->ctp++;
+    } else {
+        s->cfp++;
+    }
+    if (pair && q) {
+        s->sign_pairs++;
+        s->sign_errors += !same_side;
+    }
+    /* the confusion table: the gold event of the pair it is taken for */
+    size_t j = 0;
+    while (j < g->n && (quad_used[j] || !(strncmp(g->country[j], key, 7) == 0)))
+        j++;
+    if (j < g->n) {
+        quad_used[j] = 1;
+        s->quad[g->quad[j]][q]++;
+    } else {
+        s->quad[0][q]++;
+    }
 }
 
 /* Match one coded triple against the gold: full code, then root code. */
@@ -71,19 +136,27 @@ static void match(gold *g, const char *got, coder_score *s, long long *rtp, long
 }
 
 /* Code one record and count it. */
-static int score_record(const coder *c, const coder_opts *o, json_t *rec, int today,
+static int score_record(coder_pick_fn pick, void *ctx, const coder_opts *o, json_t *rec, int today,
                         coder_score *s, bloc_error *err)
 {
     const char *text = json_string_value(json_object_get(rec, "text"));
     json_t *scored = json_object_get(rec, "scored");
     if (!text || (scored && json_is_false(scored)))
         return BLOC_OK;
+    const coder *c = pick(ctx, json_string_value(json_object_get(rec, "dictionaries")), err);
+    if (!c)
+        return err->code ? err->code : BLOC_EINPUT;
     int date = coder_doc_date(json_string_value(json_object_get(rec, "date")), today);
     gold g = {0};
     text_span *sp = NULL;
     size_t ns = 0;
     long long rtp = 0, fp = 0, miss = 0;
     if (gold_load(rec, &g) != 0) {
+        gold_free(&g);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    int *quad_used = calloc(g.n + 1, sizeof *quad_used);
+    if (!quad_used) {
         gold_free(&g);
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     }
@@ -98,11 +171,17 @@ static int score_record(const coder *c, const coder_opts *o, json_t *rec, int to
             char got[80];
             snprintf(got, sizeof got, "%s|%s|%s", e[i].source, e[i].target, e[i].code);
             match(&g, got, s, &rtp, &fp);
+            match_country(&g, &e[i], s, quad_used);
         }
         free(e);
     }
-    for (size_t j = 0; j < g.n; j++)
+    for (size_t j = 0; j < g.n; j++) {
         miss += !g.used[j];
+        s->cfn += !g.cused[j];
+        if (!quad_used[j])
+            s->quad[g.quad[j]][0]++; /* missed */
+    }
+    free(quad_used);
     s->fn += miss;
     s->rtp += rtp;
     s->rfn += (long long)g.n - rtp;
@@ -118,7 +197,7 @@ static double f1_of(double p, double r)
     return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }
 
-int coder_eval(const coder *c, const coder_opts *o, const char *path, int today,
+int coder_eval(coder_pick_fn pick, void *ctx, const coder_opts *o, const char *path, int today,
                coder_score *s, bloc_error *err)
 {
     line_reader *lr = NULL;
@@ -133,7 +212,7 @@ int coder_eval(const coder *c, const coder_opts *o, const char *path, int today,
             rc = bloc_fail_at(err, BLOC_EINPUT, lines_where(lr), lines_number(lr), "not JSON: %s", je.text);
             break;
         }
-        rc = score_record(c, o, rec, today, s, err);
+        rc = score_record(pick, ctx, o, rec, today, s, err);
         json_decref(rec);
     }
     lines_close(lr);
@@ -146,27 +225,60 @@ int coder_eval(const coder *c, const coder_opts *o, const char *path, int today,
     s->root_precision = s->rtp + s->rfp ? (double)s->rtp / (double)(s->rtp + s->rfp) : 0;
     s->root_recall = s->rtp + s->rfn ? (double)s->rtp / (double)(s->rtp + s->rfn) : 0;
     s->root_f1 = f1_of(s->root_precision, s->root_recall);
+    s->country_precision = s->ctp + s->cfp ? (double)s->ctp / (double)(s->ctp + s->cfp) : 0;
+    s->country_recall = s->ctp + s->cfn ? (double)s->ctp / (double)(s->ctp + s->cfn) : 0;
+    s->country_f1 = f1_of(s->country_precision, s->country_recall);
+    s->sign_error_rate = s->sign_pairs ? (double)s->sign_errors / (double)s->sign_pairs : 0;
     return BLOC_OK;
 }
 
 static const result_col cols[] = {
-    {"records", RESULT_INT}, {"right", RESULT_INT}, {"right_share", RESULT_NUM},
-    {"precision", RESULT_NUM}, {"recall", RESULT_NUM}, {"f1", RESULT_NUM},
-    {"root_precision", RESULT_NUM}, {"root_recall", RESULT_NUM}, {"root_f1", RESULT_NUM}};
+    {"records", RESULT_INT},          {"right", RESULT_INT},        {"right_share", RESULT_NUM},
+    {"precision", RESULT_NUM},        {"recall", RESULT_NUM},       {"f1", RESULT_NUM},
+    {"root_precision", RESULT_NUM},   {"root_recall", RESULT_NUM},  {"root_f1", RESULT_NUM},
+    {"country_precision", RESULT_NUM}, {"country_recall", RESULT_NUM}, {"country_f1", RESULT_NUM},
+    {"sign_pairs", RESULT_INT},       {"sign_errors", RESULT_INT},  {"sign_error_rate", RESULT_NUM}};
 
 int coder_score_rows(const coder_score *s, result *out)
 {
-    int rc = result_begin(out, cols, 9);
+    int rc = result_begin(out, cols, sizeof cols / sizeof cols[0]);
     if (rc != BLOC_OK)
         return rc;
     result_int(out, s->records);
     result_int(out, s->right);
     result_num(out, s->records ? (double)s->right / (double)s->records : 0, 4);
-    result_num(out, s->precision, 4);
-    result_num(out, s->recall, 4);
-    result_num(out, s->f1, 4);
-    result_num(out, s->root_precision, 4);
-    result_num(out, s->root_recall, 4);
-    result_num(out, s->root_f1, 4);
+    const double v[] = {s->precision, s->recall, s->f1, s->root_precision, s->root_recall,
+                        s->root_f1, s->country_precision, s->country_recall, s->country_f1};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        result_num(out, v[i], 4);
+    result_int(out, s->sign_pairs);
+    result_int(out, s->sign_errors);
+    if (s->sign_pairs)
+        result_num(out, s->sign_error_rate, 4);
+    else
+        result_na(out); /* no coded event met a gold pair: no rate to give */
     return result_status(out);
+}
+
+static const result_col quad_cols[] = {
+    {"gold", RESULT_STR},     {"coded_1", RESULT_INT}, {"coded_2", RESULT_INT},
+    {"coded_3", RESULT_INT},  {"coded_4", RESULT_INT}, {"coded_none", RESULT_INT}};
+
+int coder_quad_rows(const coder_score *s, result *out)
+{
+    static const char *const names[] = {"none", "1 verbal cooperation", "2 material cooperation",
+                                        "3 verbal conflict", "4 material conflict"};
+    int rc = result_begin(out, quad_cols, sizeof quad_cols / sizeof quad_cols[0]);
+    for (int g = 1; rc == BLOC_OK && g <= 5; g++) {
+        int gi = g % 5; /* the quad classes, then "none" (spurious events) */
+        result_str(out, names[gi]);
+        for (int c = 1; c <= 4; c++)
+            result_int(out, s->quad[gi][c]);
+        if (gi)
+            result_int(out, s->quad[gi][0]);
+        else
+            result_na(out);
+        rc = result_status(out);
+    }
+    return rc;
 }

@@ -78,8 +78,28 @@ expect_rc "-j 0 is a usage error" 2 $BLOC code -j 0 "$T/q.txt"
 
 base=$(cat tests/cases/coder/f1-baseline)
 expect_rc "development records: F1 at least $base" 0 $BLOC code --eval data/coder/dev.jsonl --min-f1 "$base" --format csv
-expect_out "scores printed" "^records,right,right_share,precision,recall,f1,root_precision,root_recall,root_f1$"
+expect_out "scores printed" "^records,right,right_share,precision,recall,f1,root_precision,root_recall,root_f1,country_precision,country_recall,country_f1,sign_pairs,sign_errors,sign_error_rate$"
 expect_rc "an unreachable F1 fails" 1 $BLOC code --eval data/coder/dev.jsonl --min-f1 0.999
+dev_sign=$(awk '$1 == "max_sign_errors" {print $2}' tests/cases/coder/dev-sign-baseline)
+expect_rc "development records: sign errors at most $dev_sign" 0 $BLOC code --eval data/coder/dev.jsonl --max-sign-errors "$dev_sign"
+
+# real news: each record names its dictionaries (phoenix), and the floors hold
+cf1=$(awk '$1 == "country_f1" {print $2}' tests/cases/coder/real-news-baseline)
+sign=$(awk '$1 == "max_sign_errors" {print $2}' tests/cases/coder/real-news-baseline)
+expect_rc "real news: sign errors at most $sign" 0 $BLOC code --eval data/coder/real_news_dev.jsonl --max-sign-errors "$sign" --format csv
+/usr/bin/python3 -c 'import csv,sys; r=next(csv.DictReader(open(sys.argv[1]))); sys.exit(0 if float(r["country_f1"]) + 5e-5 >= float(sys.argv[2]) else 1)' "$T/out" "$cf1" &&
+  pass "real news: country+root F1 at least $cf1" || failed "real news country F1" "$out"
+[ "$(/usr/bin/python3 -c 'import csv,sys; print(next(csv.DictReader(open(sys.argv[1])))["records"])' "$T/out")" = 39 ] &&
+  pass "real news: the 39 records scored with the Phoenix dictionaries they name" || failed "real news records" "$out"
+expect_rc "an unreachable sign-error rate fails" 1 $BLOC code --eval data/coder/real_news_dev.jsonl --max-sign-errors 0
+expect_err "and says by how much" "the sign-error rate 0\.[0-9]+ is above the allowed 0\.0000"
+expect_rc "--by-quad" 0 $BLOC code --eval data/coder/real_news_dev.jsonl --by-quad --format csv
+gold_n=$(/usr/bin/python3 -c 'import json; print(sum(len(json.loads(l)["expected"]) for l in open("data/coder/real_news_dev.jsonl") if json.loads(l).get("scored", True) is not False))')
+[ "$(awk -F, 'NR > 1 && $1 != "none" {s += $2 + $3 + $4 + $5 + $6} END {print s}' "$T/out")" = "$gold_n" ] &&
+  pass "the confusion table counts every gold event once ($gold_n)" || failed "by-quad rows" "$out"
+printf '{"id":"x","date":"20240101","text":"Russia attacked Ukraine.","dictionaries":"../../etc","expected":[]}\n' >"$T/baddict.jsonl"
+expect_rc "a record naming no dictionaries folder" 1 $BLOC code --eval "$T/baddict.jsonl"
+expect_err "is refused" "names the dictionaries '../../etc': not a folder of data/coder"
 
 printf 'Israel \xff\xfe attacked.\n' >"$T/bad.txt"
 expect_rc "invalid UTF-8 is bad input" 1 $BLOC code "$T/bad.txt"

@@ -83,6 +83,57 @@ static void same_order_any_jobs(void **state)
     coder_free(c);
 }
 
+static const coder *one_coder(void *ctx, const char *dictionaries, bloc_error *err)
+{
+    (void)dictionaries, (void)err;
+    return ctx;
+}
+
+/* Country level, signs and quad classes, with the Phoenix dictionaries:
+ * "Russia attacked Ukraine." codes RUS UKR 190 (material conflict). */
+static void eval_signs(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *gold = test_write(dir, "signs.jsonl",
+        /* the right pair, the right root at country level (RUSMIL is RUS), the right side */
+        "{\"id\":\"s1\",\"date\":\"20240101\",\"text\":\"Russia attacked Ukraine.\","
+        "\"expected\":[{\"source\":\"RUSMIL\",\"target\":\"UKR\",\"code\":\"193\"}]}\n"
+        /* the pair, on the other side: a sign error */
+        "{\"id\":\"s2\",\"date\":\"20240101\",\"text\":\"Russia attacked Ukraine.\","
+        "\"expected\":[{\"source\":\"UKR\",\"target\":\"RUS\",\"code\":\"042\"}]}\n"
+        /* no gold event: spurious */
+        "{\"id\":\"s3\",\"date\":\"20240101\",\"text\":\"Russia attacked Ukraine.\",\"expected\":[]}\n");
+    coder *c = NULL;
+    bloc_error err;
+    const char *dicts[] = {BLOC_DATADIR "/coder/phoenix"};
+    coder_opts o = {.require_dyad = 1};
+    coder_score sc;
+    assert_int_equal(coder_load(&c, dicts, 1, &err), BLOC_OK);
+    assert_int_equal(coder_eval(one_coder, c, &o, gold, 20240101, &sc, &err), BLOC_OK);
+    assert_int_equal(sc.records, 3);
+    assert_int_equal(sc.tp, 0);
+    assert_int_equal(sc.ctp, 1);          /* s1 at country level */
+    assert_int_equal(sc.cfp, 2);
+    assert_int_equal(sc.cfn, 1);          /* s2's cooperation */
+    assert_int_equal(sc.sign_pairs, 2);   /* s1, s2 (either order) */
+    assert_int_equal(sc.sign_errors, 1);  /* s2 */
+    assert_true(sc.sign_error_rate > 0.49 && sc.sign_error_rate < 0.51);
+    assert_int_equal(sc.quad[4][4], 1);   /* s1 */
+    assert_int_equal(sc.quad[1][0], 1);   /* s2's gold missed (its pair is UKR-RUS) */
+    assert_int_equal(sc.quad[0][4], 2);   /* s2's and s3's coded events */
+    assert_int_equal(coder_quad_of("190"), 4);
+    assert_int_equal(coder_quad_of("042"), 1);
+    assert_int_equal(coder_quad_of("0874"), 2);
+    assert_int_equal(coder_quad_of("112"), 3);
+    assert_int_equal(coder_quad_of("223"), 0);
+    assert_int_equal(coder_quad_of("00"), 0);
+    assert_int_equal(coder_quad_of("x1"), 0);
+    coder_free(c);
+    free(gold);
+    free(dir);
+}
+
 static void eval_counts(void **state)
 {
     (void)state;
@@ -98,7 +149,7 @@ static void eval_counts(void **state)
     coder_opts o = {.require_dyad = 1};
     coder_score sc;
     assert_int_equal(coder_load(&c, dicts, 1, &err), BLOC_OK);
-    assert_int_equal(coder_eval(c, &o, gold, 19950101, &sc, &err), BLOC_OK);
+    assert_int_equal(coder_eval(one_coder, c, &o, gold, 19950101, &sc, &err), BLOC_OK);
     assert_int_equal(sc.records, 2);
     assert_int_equal(sc.tp, 0);                  /* no event codes 999 */
     assert_int_equal(sc.fn, 1);                  /* the expected one is missed */
@@ -106,7 +157,7 @@ static void eval_counts(void **state)
     assert_true(sc.right >= 1);
     assert_true(sc.precision == 0.0 && sc.recall == 0.0 && sc.f1 == 0.0);
     char *bad = test_write(dir, "bad.jsonl", "{\"id\": 1\n");
-    assert_int_equal(coder_eval(c, &o, bad, 19950101, &sc, &err), BLOC_EINPUT);
+    assert_int_equal(coder_eval(one_coder, c, &o, bad, 19950101, &sc, &err), BLOC_EINPUT);
     assert_int_equal(err.line, 1);
     coder_free(c);
     free(gold);
@@ -117,6 +168,6 @@ static void eval_counts(void **state)
 int test_coder_pool(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(same_order_any_jobs),
-                                       cmocka_unit_test(eval_counts)};
+                                       cmocka_unit_test(eval_counts), cmocka_unit_test(eval_signs)};
     return cmocka_run_group_tests_name("coder/pool and eval", tests, NULL, NULL);
 }
