@@ -493,14 +493,16 @@ static const coder *pick_coder(void *ctx, const char *dictionaries, bloc_error *
     for (size_t i = 0; i < P->n; i++)
         if (strcmp(P->names[i], name) == 0)
             return P->loaded[i];
-    char dir[1100];
+    char dir[1100], extra[1100];
     snprintf(dir, sizeof dir, "%s/coder/%s", P->datadir, name);
-    const char *dicts[1] = {dir};
+    snprintf(extra, sizeof extra, "%s/coder/bloc", P->datadir);
+    /* Phoenix comes with bloc's additions (data/coder/bloc), as by default */
+    const char *dicts[2] = {dir, extra};
     if (P->n == 4 || strlen(name) >= sizeof P->names[0] || strchr(name, '/') || name[0] == '.') {
         bloc_fail(err, BLOC_EINPUT, "a record names the dictionaries '%s': not a folder of data/coder", name);
         return NULL;
     }
-    if (coder_load(&P->loaded[P->n], dicts, 1, err) != BLOC_OK)
+    if (coder_load(&P->loaded[P->n], dicts, strcmp(name, "phoenix") == 0 ? 2 : 1, err) != BLOC_OK)
         return NULL;
     snprintf(P->names[P->n], sizeof P->names[0], "%s", name);
     return P->loaded[P->n++];
@@ -529,8 +531,9 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     code_run R = {.q = q, .out = out, .o = {.require_dyad = 1}};
     const char *dicts[16];
     size_t ndicts = 0;
-    char def[1100];
+    char def[1100], def_extra[1100];
     snprintf(def, sizeof def, "%s/coder/phoenix", bloc_session_config(S)->datadir);
+    snprintf(def_extra, sizeof def_extra, "%s/coder/bloc", bloc_session_config(S)->datadir);
     for (int i = 0; i < q->dicts.n; i++)
         dicts[ndicts++] = q->dicts.v[i];
     int rc = BLOC_OK;
@@ -542,8 +545,10 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
         coder_free(R.c);
         return rc;
     }
-    if (!ndicts)
+    if (!ndicts) {
         dicts[ndicts++] = def;
+        dicts[ndicts++] = def_extra;
+    }
     if ((rc = coder_load(&R.c, dicts, ndicts, err)) == BLOC_OK) {
         rc = code_all(S, &R, dicts, ndicts, err);
         if (R.s)

@@ -24,6 +24,7 @@ typedef struct phrase {
     char *words[MAX_WORDS];
     size_t n;
     int kind, payload;
+    int nocode;     /* a verb form marked [---]: it codes only through a pattern */
 } phrase;
 
 typedef struct bucket { /* the phrases that start with one word */
@@ -76,6 +77,7 @@ struct coder {
     size_t npats, cappats;
     synset *syn;
     size_t nsyn, capsyn;
+    int form_nocode; /* while loading: the verb forms being added are [---] */
 };
 
 static char *dupw(const char *s, size_t n)
@@ -115,7 +117,7 @@ static size_t split_phrase(const char *s, char **words, size_t max)
 
 static int add_phrase(coder *c, const char *text, int kind, int payload)
 {
-    phrase p = {.kind = kind, .payload = payload};
+    phrase p = {.kind = kind, .payload = payload, .nocode = kind == K_VERB && c->form_nocode};
     p.n = split_phrase(text, p.words, MAX_WORDS);
     if (!p.n)
         return 0;
@@ -448,15 +450,21 @@ static int verb_line(coder *c, char *line, void *state)
     util_trim(name);
     if (strchr(name, '+') || !*name)
         return 0;
+    /* "HOLD {HOLDS HOLDING HELD} [---]": these forms code nothing of their
+     * own ("held" is not "detained"), only through the block's patterns
+     * ("held * joint exercises") */
+    c->form_nocode = strstr(t, "[---]") != NULL;
     const char *brace = strchr(t, '{');
     if (brace) {
         char forms[512];
         snprintf(forms, sizeof forms, "%.*s", (int)strcspn(brace + 1, "}"), brace + 1);
         for (char *save = NULL, *f = strtok_r(forms, " \t", &save); f; f = strtok_r(NULL, " \t", &save))
             if (add_phrase(c, f, K_VERB, (int)vs->block) != 0)
-                return -1;
+                return c->form_nocode = 0, -1;
     }
-    return add_verb_forms(c, name, (int)vs->block);
+    int rc = add_verb_forms(c, name, (int)vs->block);
+    c->form_nocode = 0;
+    return rc;
 }
 
 /* A word of mutual action within the clause after position from. */
@@ -722,6 +730,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         char code[8];
         snprintf(code, sizeof code, "%s", v->code);
         size_t best_words = 0;
+        int first_nocode = -1; /* the phrase match() took: [---] or not */
         for (size_t cand = 0; bk && cand < bk->n; cand++) {
             const phrase *ph = &c->ph[bk->idx[cand]];
             if (ph->n != vk)
@@ -731,6 +740,8 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 j++;
             if (j != ph->n)
                 continue;
+            if (first_nocode < 0)
+                first_nocode = ph->nocode;
             const verb *cv = &c->verbs[ph->payload];
             for (size_t p = 0; p < cv->npatterns; p++) {
                 const pattern *pt = &c->pats[cv->first_pattern + p];
@@ -758,6 +769,8 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 }
             }
         }
+        if (!best_words && first_nocode > 0)
+            code[0] = '\0'; /* a [---] form with no pattern that fits */
         if (!code[0])
             continue;
         /* negation right before the verb codes nothing */

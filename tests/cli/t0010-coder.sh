@@ -76,6 +76,17 @@ expect_rc "-j 3" 0 $BLOC code -j 3 --format csv "$T/many.jsonl"
 cmp -s "$T/out" "$T/j1.csv" && [ "$(wc -l <"$T/j1.csv")" -gt 100 ] && pass "-j 3 gives exactly what -j 1 gives" || failed "-j" "$(diff "$T/out" "$T/j1.csv" | head -5)"
 expect_rc "-j 0 is a usage error" 2 $BLOC code -j 0 "$T/q.txt"
 
+# the sentence cases (tests/cases/coder/sentences.tsv)
+n_cases=0
+while IFS=$'\t' read -r sentence want; do
+  case $sentence in '#'*|'') continue ;; esac
+  n_cases=$((n_cases + 1))
+  got=$(printf '%s\n' "$sentence" | $BLOC code --date 2024-01-01 --format csv 2>/dev/null |
+    awk -F, 'NR > 1 {print $4 "," $5 "," $6}' | sort | tr '\n' ' ' | sed 's/ $//')
+  [ "$got" = "$want" ] && pass "\"$sentence\" codes ${want:-nothing}" || failed "\"$sentence\"" "got '$got', wanted '$want'"
+done <tests/cases/coder/sentences.tsv
+[ "$n_cases" -ge 7 ] && pass "$n_cases sentence cases read" || failed "sentence cases" "$n_cases"
+
 base=$(cat tests/cases/coder/f1-baseline)
 expect_rc "development records: F1 at least $base" 0 $BLOC code --eval data/coder/dev.jsonl --min-f1 "$base" --format csv
 expect_out "scores printed" "^records,right,right_share,precision,recall,f1,root_precision,root_recall,root_f1,country_precision,country_recall,country_f1,sign_pairs,sign_errors,sign_error_rate$"
