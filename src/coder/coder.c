@@ -272,8 +272,25 @@ static int agent_line(coder *c, char *line, void *state)
         snprintf(name, sizeof name, "%.*s", (int)strcspn(plural + 1, "}"), plural + 1);
         if (*util_trim(name) && add_phrase(c, name, K_AGENT, id) != 0)
             return -1;
+        return 0;
     }
-    return 0;
+    /* no plural given: the regular one, as PETRARCH makes it ("SOLDIER"
+     * -> "SOLDIERS", "PARTY" -> "PARTIES", "BOSS" -> "BOSSES") */
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(t + (*t == '+'), "[{"), t + (*t == '+'));
+    char *w = util_trim(name);
+    size_t len = strlen(w);
+    while (len && (w[len - 1] == '_' || w[len - 1] == ' '))
+        w[--len] = '\0';
+    if (len < 2 || len + 3 >= sizeof name)
+        return 0;
+    char last = w[len - 1], before = w[len - 2];
+    if (last == 'Y' && !strchr("AEIOU", before))
+        snprintf(w + len - 1, sizeof name - (size_t)(w - name) - len + 1, "IES");
+    else if (strchr("SXZ", last) || (last == 'H' && strchr("CS", before)))
+        snprintf(w + len, sizeof name - (size_t)(w - name) - len, "ES");
+    else
+        snprintf(w + len, sizeof name - (size_t)(w - name) - len, "S");
+    return add_phrase(c, w, K_AGENT, id);
 }
 
 static int discard_line(coder *c, char *line, void *state)
@@ -697,7 +714,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             size_t ak = j < n ? match(c, K_AGENT, t, n, j, &ag) : 0;
             if (ak && strlen(x->code) == 3) {
                 size_t cl = strlen(x->code);
-                snprintf(x->code + cl, sizeof x->code - cl, "%.3s", c->agents[ag]);
+                snprintf(x->code + cl, sizeof x->code - cl, "%s", c->agents[ag]); /* GOVFRM whole */
                 x->n = j + ak - i;
             }
             for (size_t q = x->first; q < x->first + x->n; q++)
