@@ -515,6 +515,22 @@ static int before_noun(const char *w)
     return 0;
 }
 
+static size_t match(const coder *c, int kind, const text_token *t, size_t n, size_t i, int *payload);
+
+/* Does a clause's verb start at token j (after an auxiliary, perhaps)? */
+static int clause_after(const coder *c, const text_token *t, size_t n, size_t j)
+{
+    static const char *const aux[] = {"HAS", "HAVE", "HAD", "WILL", "WOULD", "IS", "WAS", "WERE",
+                                      "ARE", "HAD", "DID", "CAN", "COULD", NULL};
+    int payload;
+    for (int k = 0; aux[k] && j < n; k++)
+        if (!strcmp(t[j].word, aux[k])) {
+            j++;
+            break;
+        }
+    return j < n && match(c, K_VERB, t, n, j, &payload) > 0;
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
@@ -846,6 +862,14 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
          * held joint naval drills": a compound source with no target and a
          * word of mutual action after the verb acts on itself, one event
          * per ordered pair */
+        /* "Russia said Ukraine attacked Poland": after a verb of saying
+         * (CAMEO 01x), an actor followed by a verb of its own (perhaps
+         * after an auxiliary) is the subject of the reported clause, not
+         * the target; the saying codes nothing, the clause's verb codes
+         * with its own actors */
+        if (ntg && !passive && code[0] == '0' && code[1] == '1' &&
+            clause_after(c, t, n, m[tgt[0]].first + m[tgt[0]].n))
+            continue;
         if (ns >= 2 && !ntg && mutual_after(t, n, i + vk)) {
             memcpy(tgt, src, sizeof tgt);
             ntg = ns;
