@@ -517,6 +517,35 @@ static int before_noun(const char *w)
 
 static size_t match(const coder *c, int kind, const text_token *t, size_t n, size_t i, int *payload);
 
+/* Do the tokens from end (just after one list member) to next (the
+ * next member) join a list: "and", ",", or — in a list that has a comma
+ * before (comma_before: "China, Iran, and Russia") — the Oxford comma's
+ * ", and" (not "A and B, and C and D": two lists). */
+static int joined(const text_token *t, size_t end, size_t next, int comma_before)
+{
+    if (end + 1 == next)
+        return !strcmp(t[end].word, "AND") || !strcmp(t[end].word, ",");
+    return comma_before && end + 2 == next && !strcmp(t[end].word, ",") && !strcmp(t[end + 1].word, "AND");
+}
+
+/* An actor's name that is part of a place's: "the Gulf of Oman", "the
+ * Sea of Japan", "the Taiwan Strait", "the West Philippine Sea", "the
+ * Korean Peninsula". A place is where something happens, not who does
+ * it. */
+static int is_place(const text_token *t, size_t n, size_t i, size_t k)
+{
+    static const char *const after[] = {"STRAIT", "STRAITS", "SEA", "PENINSULA", "GULF", "BAY",
+                                        "CHANNEL", NULL};
+    static const char *const before[] = {"GULF", "SEA", "STRAIT", "STRAITS", "BAY", NULL};
+    for (int w = 0; after[w] && i + k < n; w++)
+        if (!strcmp(t[i + k].word, after[w]))
+            return 1;
+    for (int w = 0; before[w] && i >= 2; w++)
+        if (!strcmp(t[i - 1].word, "OF") && !strcmp(t[i - 2].word, before[w]))
+            return 1;
+    return 0;
+}
+
 /* Does a clause's verb start at token j (after an auxiliary, perhaps)? */
 static int clause_after(const coder *c, const text_token *t, size_t n, size_t j)
 {
@@ -710,7 +739,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         size_t k = match(c, K_ACTOR, t, n, i, &payload);
         if (k) {
             const char *code = actor_code(&c->actors[payload], date);
-            if (!code || !strcmp(code, "---")) {
+            if (!code || !strcmp(code, "---") || is_place(t, n, i, k)) {
                 i += k;
                 continue;
             }
@@ -831,9 +860,8 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             const mention *x = &m[k - 1];
             if (x->first >= i)
                 continue;
-            if (ns && !(x->first + x->n + 1 == m[src[ns - 1]].first &&
-                        (!strcmp(t[x->first + x->n].word, "AND") ||
-                         !strcmp(t[x->first + x->n].word, ","))))
+            if (ns && !joined(t, x->first + x->n, m[src[ns - 1]].first,
+                              x->first > 0 && !strcmp(t[x->first - 1].word, ",")))
                 break;
             src[ns++] = k - 1;
         }
@@ -841,8 +869,9 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             const mention *x = &m[k];
             if (x->first <= i)
                 continue;
-            if (ntg && !(m[tgt[ntg - 1]].first + m[tgt[ntg - 1]].n + 1 == x->first &&
-                         (!strcmp(t[x->first - 1].word, "AND") || !strcmp(t[x->first - 1].word, ","))))
+            const mention *prev = ntg ? &m[tgt[ntg - 1]] : NULL;
+            if (ntg && !joined(t, prev->first + prev->n, x->first,
+                               ntg >= 2 && !strcmp(t[prev->first - 1].word, ",")))
                 break;
             tgt[ntg++] = k;
         }
