@@ -770,7 +770,8 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         i++;
     }
     /* verbs, in order; each codes with the actors around it */
-    size_t last_verb_end = 0;
+    size_t last_verb_end = 0, alleged_until = 0; /* verbs before alleged_until are alleged, */
+    size_t alleged_src = (size_t)-1;              /* and done by this mention */
     int have_verb = 0;
     for (size_t i = 0; i < n && rc == BLOC_OK; i++) {
         int vid;
@@ -879,7 +880,9 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         int passive = i > 0 && (!strcmp(t[i - 1].word, "WAS") || !strcmp(t[i - 1].word, "WERE") ||
                                 !strcmp(t[i - 1].word, "BEEN") || !strcmp(t[i - 1].word, "BEING") ||
                                 !strcmp(t[i - 1].word, "IS") || !strcmp(t[i - 1].word, "ARE"));
-        if (passive && ntg && m[tgt[0]].first >= 1 && !strcmp(t[m[tgt[0]].first - 1].word, "BY")) {
+        int by_agent = passive && ntg && m[tgt[0]].first >= 1 && !strcmp(t[m[tgt[0]].first - 1].word, "BY");
+        size_t subject = ns ? src[0] : (size_t)-1; /* the passive's subject: who is accused */
+        if (by_agent) {
             size_t tmp[4], nt = ntg;
             memcpy(tmp, tgt, sizeof tmp);
             memcpy(tgt, src, sizeof tgt);
@@ -899,6 +902,29 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         if (ntg && !passive && code[0] == '0' && code[1] == '1' &&
             clause_after(c, t, n, m[tgt[0]].first + m[tgt[0]].n))
             continue;
+        /* "Iran has been accused of providing drones to Russia": an
+         * accusation (CAMEO 11x) in the passive with no accuser named is
+         * no event of its own; what it alleges ("providing ... to
+         * Russia", its subject the accused) is coded, marked alleged */
+        if (passive && code[0] == '1' && code[1] == '1' && subject != (size_t)-1) {
+            /* "was accused (by Y) of VERBing ... Z": the act's subject is
+             * the accused */
+            alleged_until = i + vk + 5;
+            alleged_src = subject;
+            if (!by_agent)
+                continue;
+        } else if (!passive && code[0] == '1' && code[1] == '1' && ntg &&
+                   m[tgt[0]].first + m[tgt[0]].n < n && !strcmp(t[m[tgt[0]].first + m[tgt[0]].n].word, "OF")) {
+            /* "Ukraine accused Iran of providing drones to Russia": the
+             * accusation is an event; what it alleges is Iran's, alleged */
+            alleged_until = m[tgt[0]].first + m[tgt[0]].n + 3;
+            alleged_src = tgt[0];
+        } else if (i < alleged_until && alleged_src != (size_t)-1) {
+            if (!*hedge)
+                hedge = "ALLEGED";
+            src[0] = alleged_src;
+            ns = 1;
+        }
         if (ns >= 2 && !ntg && mutual_after(t, n, i + vk)) {
             memcpy(tgt, src, sizeof tgt);
             ntg = ns;

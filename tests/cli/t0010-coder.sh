@@ -82,7 +82,8 @@ while IFS=$'\t' read -r sentence want; do
   case $sentence in '#'*|'') continue ;; esac
   n_cases=$((n_cases + 1))
   got=$(printf '%s\n' "$sentence" | $BLOC code --date 2024-01-01 --format csv 2>/dev/null |
-    awk -F, 'NR > 1 {print $4 "," $5 "," $6}' | sort | tr '\n' ' ' | sed 's/ $//')
+    /usr/bin/python3 -c 'import csv,sys; [print(",".join([r["source"], r["target"], r["code"]] + ([r["hedge"]] if r["hedge"] else []))) for r in csv.DictReader(sys.stdin)]' |
+    sort | tr '\n' ' ' | sed 's/ $//')
   [ "$got" = "$want" ] && pass "\"$sentence\" codes ${want:-nothing}" || failed "\"$sentence\"" "got '$got', wanted '$want'"
 done <tests/cases/coder/sentences.tsv
 [ "$n_cases" -ge 7 ] && pass "$n_cases sentence cases read" || failed "sentence cases" "$n_cases"
