@@ -167,13 +167,17 @@ static char *detail_json(const coder_doc *d, const coded_event *c, const extract
                                             "category", f->issue[i].domain, "matched", f->issue[i].term,
                                             "off", (json_int_t)f->issue[i].off, "len",
                                             (json_int_t)f->issue[i].len));
-    json_t *j = json_pack("{s:s,s:I,s:s,s:[I,I],s:[I,I],s:[I,I],s:s,s:s%,s:s,s:o,s:o,s:o,s:s}", "doc", d->id,
+    char until[16] = "";
+    if (f->when.until)
+        util_format_date(f->when.until, until, sizeof until);
+    json_t *j = json_pack("{s:s,s:I,s:s,s:[I,I],s:[I,I],s:[I,I],s:s,s:s%,s:s,s:s,s:o,s:o,s:o,s:s}", "doc", d->id,
                           "sentence", (json_int_t)c->sentence, "doc_date", doc_date, "source",
                           (json_int_t)c->e.src_off, (json_int_t)c->e.src_len, "verb",
                           (json_int_t)c->e.verb_off, (json_int_t)c->e.verb_len, "target",
                           (json_int_t)c->e.tgt_off, (json_int_t)c->e.tgt_len, "matched", c->e.why,
                           "date_phrase", d->text + f->when.off, f->when.len, "date_precision",
-                          extract_precision_name(f->when.precision), "quantities", q, "keywords", k,
+                          extract_precision_name(f->when.precision), "date_until", until,
+                          "quantities", q, "keywords", k,
                           "issues", is, "hedge", c->e.hedge);
     char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
@@ -245,6 +249,7 @@ static void event_row(code_run *R, const coder_doc *d, const coded_event *c,
     result_date(out, d->date);
     result_str(out, f->when.precision ? phrase : "");
     result_str(out, extract_precision_name(f->when.precision));
+    result_date(out, f->when.until); /* 0: no span, NA */
     result_str(out, q);
     result_str(out, k);
     result_str(out, is);
@@ -417,7 +422,8 @@ static const result_col cols[] = {
     {"source_len", RESULT_INT}, {"verb_off", RESULT_INT}, {"verb_len", RESULT_INT},
     {"target_off", RESULT_INT}, {"target_len", RESULT_INT}, {"domain", RESULT_STR},
     {"goldstein", RESULT_NUM}, {"quad_class", RESULT_INT}, {"doc_date", RESULT_DATE},
-    {"date_phrase", RESULT_STR}, {"date_precision", RESULT_STR}, {"quantities", RESULT_STR},
+    {"date_phrase", RESULT_STR}, {"date_precision", RESULT_STR}, {"date_until", RESULT_DATE},
+    {"quantities", RESULT_STR},
     {"keywords", RESULT_STR}, {"issues", RESULT_STR}, {"hedge", RESULT_STR}, {"why", RESULT_STR}};
 
 /* Code every input; with store = 1 in one bulk transaction. */
@@ -442,7 +448,7 @@ static int code_all(bloc_session *S, code_run *R, const char *const *dicts, size
         return rc;
     coder_tables t = {R->c, &R->o, R->kw, R->issues};
     if ((rc = coder_pool_new(&R->pool, &t, q->jobs, emit, R, err)) != BLOC_OK ||
-        (rc = result_begin(R->out, cols, q->explain ? 23 : 22)) != BLOC_OK)
+        (rc = result_begin(R->out, cols, sizeof cols / sizeof cols[0] - !q->explain) /* why: with --explain */) != BLOC_OK)
         return coder_pool_finish(R->pool, rc == BLOC_OK ? BLOC_EINPUT : rc, err), rc;
     static char *const stdin_only[] = {"-"};
     char *const *files = q->files.n ? q->files.v : stdin_only;

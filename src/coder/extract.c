@@ -806,10 +806,23 @@ static int date_at(const char *text, const text_token *tok, size_t ntok, size_t 
         return set_date(d, year * 10000 + m * 100 + (day ? day : 1), day ? EXTRACT_DAY : EXTRACT_MONTH,
                         &tok[first], &tok[last]);
     }
-    /* in 2019, since 2014 */
+    /* in 2019, since 2014; a span of years: from 2018 to 2022, between
+     * 2018 and 2022, from 2018 through 2022 (both ends kept) */
     if (strlen(w) == 4 && all_digits(w) && atoi(w) >= 1800 && atoi(w) <= 2100 && i > 0 &&
-        in_list(tok[i - 1].word, month_context))
-        return set_date(d, atoi(w) * 10000 + 101, EXTRACT_YEAR, &tok[i - 1], &tok[i]);
+        (in_list(tok[i - 1].word, month_context) || strcmp(tok[i - 1].word, "BETWEEN") == 0)) {
+        int from = atoi(w), span = strcmp(tok[i - 1].word, "FROM") == 0 || strcmp(tok[i - 1].word, "BETWEEN") == 0;
+        if (span && i + 2 < ntok && strlen(tok[i + 2].word) == 4 && all_digits(tok[i + 2].word) &&
+            (strcmp(tok[i + 1].word, "TO") == 0 || strcmp(tok[i + 1].word, "AND") == 0 ||
+             strcmp(tok[i + 1].word, "THROUGH") == 0 || strcmp(tok[i + 1].word, "UNTIL") == 0) &&
+            atoi(tok[i + 2].word) > from && atoi(tok[i + 2].word) <= 2100 &&
+            set_date(d, from * 10000 + 101, EXTRACT_YEAR, &tok[i - 1], &tok[i + 2])) {
+            d->until = atoi(tok[i + 2].word) * 10000 + 1231;
+            return 1;
+        }
+        if (strcmp(tok[i - 1].word, "BETWEEN") == 0)
+            return 0;
+        return set_date(d, from * 10000 + 101, EXTRACT_YEAR, &tok[i - 1], &tok[i]);
+    }
     return 0;
 }
 

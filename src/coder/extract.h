@@ -58,6 +58,7 @@ enum extract_precision { EXTRACT_NONE = 0, EXTRACT_DAY, EXTRACT_WEEK, EXTRACT_MO
 
 typedef struct extract_date {
     int date;            /* YYYYMMDD: the day, or the first day of the week, month or year */
+    int until;           /* a span's last day ("from 2018 to 2022": 20221231); 0 none */
     int precision;       /* enum extract_precision; EXTRACT_NONE: nothing found */
     size_t off, len;     /* the phrase, bytes in the text */
 } extract_date;

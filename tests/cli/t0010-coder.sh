@@ -7,7 +7,7 @@
 
 printf 'Israeli troops attacked Gaza City on Monday.\n' >"$T/one.txt"
 expect_rc "code a sentence" 0 $BLOC code --dict data/coder/validate --date 2005-01-01 --format csv "$T/one.txt"
-expect_out "source, target, code, offsets; Monday before the document's Saturday" "^.*one\.txt,1,2004-12-27,ISRMIL,PSEGZA,223,0,14,15,8,24,9,other,NA,NA,2005-01-01,on Monday,day,,,,$"
+expect_out "source, target, code, offsets; Monday before the document's Saturday" "^.*one\.txt,1,2004-12-27,ISRMIL,PSEGZA,223,0,14,15,8,24,9,other,NA,NA,2005-01-01,on Monday,day,NA,,,,$"
 src=$(cut -c1-14 "$T/one.txt"); verb=$(cut -c16-23 "$T/one.txt"); tgt=$(cut -c25-33 "$T/one.txt")
 [ "$src|$verb|$tgt" = "Israeli troops|attacked|Gaza City" ] && pass "offsets point at the words" || failed "offsets" "$src|$verb|$tgt"
 printf 'Gaza City was attacked by Israeli troops.\n' >"$T/passive.txt"
@@ -42,7 +42,7 @@ expect_out "a Phoenix-coded event" ",RUS[A-Z]*,IRN[A-Z]*,"
 
 printf 'North Korea shipped roughly 2.5 million artillery shells to Russia last year, officials said.\n' >"$T/q.txt"
 expect_rc "quantities, keywords, date" 0 $BLOC code --date 2024-03-13 --format json "$T/q.txt"
-expect_out "the year before the document's" '"date":"2023-01-01".*"date_phrase":"last year","date_precision":"year"'
+expect_out "the year before the document's" '"date":"2023-01-01".*"date_phrase":"last year","date_precision":"year","date_until":null'
 expect_out "Goldstein and quad class from the CAMEO tables" '"code":"072".*"goldstein":8.3,"quad_class":2'
 expect_out "the quantity, approximate" '"quantities":"~2500000 artillery shells"'
 expect_out "the weapon keyword, and the domain it gives" '"domain":"military".*"keywords":"artillery shell \(weapon\)"'
@@ -87,6 +87,10 @@ while IFS=$'\t' read -r sentence want; do
   [ "$got" = "$want" ] && pass "\"$sentence\" codes ${want:-nothing}" || failed "\"$sentence\"" "got '$got', wanted '$want'"
 done <tests/cases/coder/sentences.tsv
 [ "$n_cases" -ge 7 ] && pass "$n_cases sentence cases read" || failed "sentence cases" "$n_cases"
+
+printf "Russia supplied 83%% of China's military arms imports from 2018 to 2022.\n" >"$T/span.txt"
+expect_rc "a span of years" 0 $BLOC code --date 2025-06-01 --format json "$T/span.txt"
+expect_out "keeps both ends" '"date":"2018-01-01".*"date_phrase":"from 2018 to 2022","date_precision":"year","date_until":"2022-12-31"'
 
 base=$(cat tests/cases/coder/f1-baseline)
 expect_rc "development records: F1 at least $base" 0 $BLOC code --eval data/coder/dev.jsonl --min-f1 "$base" --format csv
