@@ -504,9 +504,14 @@ static int mutual_after(const text_token *t, size_t n, size_t from)
  * support", "2.5 million shells", "artillery shells". */
 static int before_noun(const char *w)
 {
+    /* determiners, numbers, weapons, and prepositions and adjectives a
+     * noun follows ("in talks", "joint patrols", "new sanctions"); not
+     * OF or BY, which a gerund follows ("accused of providing") */
     static const char *const words[] = {"THE", "A", "AN", "ITS", "THEIR", "HIS", "HER", "OUR",
                                         "HUNDRED", "THOUSAND", "MILLION", "BILLION", "ARTILLERY",
-                                        "MISSILE", "ROCKET", "TANK", "MORTAR", NULL};
+                                        "MISSILE", "ROCKET", "TANK", "MORTAR", "IN", "ON", "FOR",
+                                        "WITH", "DURING", "AGAINST", "AMID", "NEW", "FRESH",
+                                        "FURTHER", "JOINT", "THESE", "THOSE", "SUCH", NULL};
     if (w[0] >= '0' && w[0] <= '9')
         return 1;
     for (size_t i = 0; words[i]; i++)
