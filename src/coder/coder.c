@@ -522,6 +522,31 @@ static int before_noun(const char *w)
 
 static size_t match(const coder *c, int kind, const text_token *t, size_t n, size_t i, int *payload);
 
+/* The codes of an actor of several, "FRO/BIL/SAM": how many, and the k-th
+ * (an agent the mention carries, "FRO/BIL/SAMGOV", goes with each). */
+static size_t code_parts(const char *code)
+{
+    size_t n = 1;
+    for (const char *p = code; *p; p++)
+        n += *p == '/';
+    return n;
+}
+
+static void code_part(const char *code, size_t k, char out[32])
+{
+    const char *p = code;
+    for (size_t i = 0; i < k && p; i++)
+        p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL;
+    size_t len = p ? strcspn(p, "/") : 0;
+    snprintf(out, 32, "%.*s", (int)len, p ? p : "");
+    if (k + 1 == code_parts(code) || !strchr(code, '/'))
+        return;
+    /* the agent after the last part belongs to every part */
+    const char *last = strrchr(code, '/') + 1;
+    if (strlen(last) > 3)
+        snprintf(out + strlen(out), 32 - strlen(out), "%s", last + 3);
+}
+
 /* Do the tokens from end (just after one list member) to next (the
  * next member) join a list: "and", ",", or — in a list that has a comma
  * before (comma_before: "China, Iran, and Russia") — the Oxford comma's
@@ -937,33 +962,40 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         if (o->require_dyad && (!ns || !ntg))
             continue;
         for (size_t a = 0; a < ns; a++)
-            for (size_t b = 0; b < (ntg ? ntg : 1); b++) {
-                const mention *sa = &m[src[a]], *tb = ntg ? &m[tgt[b]] : NULL;
-                if (tb && !strcmp(sa->code, tb->code))
-                    continue;
-                if (util_grow((void **)out, &cap, *nout + 1, sizeof **out) != 0) {
-                    rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
-                    break;
-                }
-                coder_event *e = &(*out)[(*nout)++];
-                memset(e, 0, sizeof *e);
-                snprintf(e->source, sizeof e->source, "%s", sa->code);
-                snprintf(e->target, sizeof e->target, "%s", tb ? tb->code : "");
-                snprintf(e->code, sizeof e->code, "%s", code);
-                e->src_off = t[sa->first].off;
-                e->src_len = t[sa->first + sa->n - 1].off + t[sa->first + sa->n - 1].len - e->src_off;
-                e->verb_off = t[i].off;
-                e->verb_len = t[i + vk - 1].off + t[i + vk - 1].len - e->verb_off;
-                if (tb) {
-                    e->tgt_off = t[tb->first].off;
-                    e->tgt_len = t[tb->first + tb->n - 1].off + t[tb->first + tb->n - 1].len - e->tgt_off;
-                }
-                snprintf(e->hedge, sizeof e->hedge, "%.7s", hedge);
-                for (char *h = e->hedge; *h; h++)
-                    *h = (char)tolower((unsigned char)*h);
-                snprintf(e->why, sizeof e->why, "%.90s; verb %.40s%s; %.90s", sa->why, v->name,
-                         best_words ? " (pattern)" : "", tb ? tb->why : "no target");
-            }
+            for (size_t b = 0; b < (ntg ? ntg : 1); b++)
+                /* an actor of several ("THE_SHIRE [FRO/BIL/SAM]"): an event for each */
+                for (size_t ps = 0; ps < code_parts(m[src[a]].code); ps++)
+                    for (size_t pt = 0; pt < (ntg ? code_parts(m[tgt[b]].code) : 1); pt++) {
+                        const mention *sa = &m[src[a]], *tb = ntg ? &m[tgt[b]] : NULL;
+                        char scode[32], tcode[32] = "";
+                        code_part(sa->code, ps, scode);
+                        if (tb)
+                            code_part(tb->code, pt, tcode);
+                        if (tb && !strcmp(scode, tcode))
+                            continue;
+                        if (util_grow((void **)out, &cap, *nout + 1, sizeof **out) != 0) {
+                            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+                            break;
+                        }
+                        coder_event *e = &(*out)[(*nout)++];
+                        memset(e, 0, sizeof *e);
+                        snprintf(e->source, sizeof e->source, "%s", scode);
+                        snprintf(e->target, sizeof e->target, "%s", tcode);
+                        snprintf(e->code, sizeof e->code, "%s", code);
+                        e->src_off = t[sa->first].off;
+                        e->src_len = t[sa->first + sa->n - 1].off + t[sa->first + sa->n - 1].len - e->src_off;
+                        e->verb_off = t[i].off;
+                        e->verb_len = t[i + vk - 1].off + t[i + vk - 1].len - e->verb_off;
+                        if (tb) {
+                            e->tgt_off = t[tb->first].off;
+                            e->tgt_len = t[tb->first + tb->n - 1].off + t[tb->first + tb->n - 1].len - e->tgt_off;
+                        }
+                        snprintf(e->hedge, sizeof e->hedge, "%.7s", hedge);
+                        for (char *h = e->hedge; *h; h++)
+                            *h = (char)tolower((unsigned char)*h);
+                        snprintf(e->why, sizeof e->why, "%.90s; verb %.40s%s; %.90s", sa->why, v->name,
+                                 best_words ? " (pattern)" : "", tb ? tb->why : "no target");
+                    }
         have_verb = 1;
         last_verb_end = i + vk - 1;
         i += vk - 1;

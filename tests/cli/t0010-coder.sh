@@ -92,6 +92,12 @@ printf "Russia supplied 83%% of China's military arms imports from 2018 to 2022.
 expect_rc "a span of years" 0 $BLOC code --date 2025-06-01 --format json "$T/span.txt"
 expect_out "keeps both ends" '"date":"2018-01-01".*"date_phrase":"from 2018 to 2022","date_precision":"year","date_until":"2022-12-31"'
 
+# an actor of several codes ("THE_SHIRE [FRO/BIL/SAM]" in the validation world): an event for each
+printf 'The Shire attacked Gondor.\n' >"$T/shire.txt"
+expect_rc "an actor of several codes" 0 $BLOC code --dict data/coder/validate --date 2000-01-01 --format csv "$T/shire.txt"
+[ "$(awk -F, 'NR > 1 {print $4 "," $5 "," $6}' "$T/out" | sort | tr '\n' ' ')" = "BIL,GON,223 FRO,GON,223 SAM,GON,223 " ] &&
+  pass "gives one event per code (FRO, BIL, SAM)" || failed "slash codes" "$out"
+
 base=$(cat tests/cases/coder/f1-baseline)
 expect_rc "development records: F1 at least $base" 0 $BLOC code --eval data/coder/dev.jsonl --min-f1 "$base" --format csv
 expect_out "scores printed" "^records,right,right_share,precision,recall,f1,root_precision,root_recall,root_f1,country_precision,country_recall,country_f1,sign_pairs,sign_errors,sign_error_rate$"
