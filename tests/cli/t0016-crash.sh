@@ -130,10 +130,10 @@ with open(sys.argv[2], "w") as out:
 crash_trials "code --store" "fresh code" "$BLOC code $T/docs.jsonl --store --format csv" "$ev_print"
 
 # ---- the military channel: SIPRI's layouts, ATOP ------------------------------
-# a register of 20 times the extract's deliveries (new deal numbers), then
+# a register of 8 times the extract's deliveries (new deal numbers), then
 # the classic register and both TIV tables: four files, four transactions
 SD=$PWD/data/sipri
-awk -F, -v OFS=, 'f {for (k = 0; k < 20; k++) {$1 = $1 % 1000000 + k * 1000000; print}; next} {print} /^SIPRI AT Database ID,/ {f = 1}' \
+awk -F, -v OFS=, 'f {for (k = 0; k < 8; k++) {$1 = $1 % 1000000 + k * 1000000; print}; next} {print} /^SIPRI AT Database ID,/ {f = 1}' \
   "$SD/trade-register-deliveries-extract.csv" >"$T/sipri-big.csv"
 sipri_print="SELECT * FROM (SELECT layout, day, deal, year, supplier, recipient, tiv FROM arms_deliveries UNION ALL SELECT layout, day, country, year, name, '', tiv FROM arms_tiv) x ORDER BY 1, 2, 3, 4"
 crash_trials "sipri (four layouts)" "fresh sipri" \
