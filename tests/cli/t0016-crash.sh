@@ -139,7 +139,7 @@ sipri_print="SELECT * FROM (SELECT layout, day, deal, year, supplier, recipient,
 crash_trials "sipri (four layouts)" "fresh sipri" \
   "$BLOC ingest sipri $T/sipri-big.csv $SD/trade-register-classic-extract.csv $SD/tiv-imports-by-recipient-1990-2023.csv $SD/tiv-exports-by-supplier-1990-2023.csv --recipients crink" \
   "$sipri_print"
-zcat data/atop/atop5_1_ddyr.csv.gz | head -n 60001 >"$T/atop.csv"
+zcat data/atop/atop5_1_ddyr.csv.gz | head -n 20001 >"$T/atop.csv"
 crash_trials "atop" "fresh atop" "$BLOC ingest atop $T/atop.csv --quiet" \
   "SELECT a, b, year, defense, offense, neutral, nonagg, consul FROM alliance_years ORDER BY 1, 2, 3"
 
