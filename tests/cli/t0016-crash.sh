@@ -122,11 +122,11 @@ crash_trials "events JSON Lines" "fresh evjsonl" "$BLOC ingest events $T/events.
 # ---- coded text into the store -------------------------------------------------
 /usr/bin/python3 -c '
 import json, sys
-docs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()][:60]
+docs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 with open(sys.argv[2], "w") as out:
-    for k in range(8):
+    for k in range(24):
         for d in docs:
-            out.write(json.dumps(dict(d, id="%s-%d" % (d.get("id", "d"), k))) + "\n")' data/coder/dev.jsonl "$T/docs.jsonl"
+            out.write(json.dumps(dict(d, id="%s-%d" % (d.get("id", "d"), k))) + "\n")' data/coder/real_news_dev.jsonl "$T/docs.jsonl"
 crash_trials "code --store" "fresh code" "$BLOC code $T/docs.jsonl --store --format csv" "$ev_print"
 
 # ---- the military channel: SIPRI's layouts, ATOP ------------------------------
