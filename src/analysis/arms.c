@@ -862,7 +862,6 @@ typedef struct group_ctx {
     const char *const *members;
     size_t n;
     arms_years *y;
-    const release *R;
     arms_delivery_fn fn;
     void *fn_ctx;
     int stop;
@@ -919,7 +918,7 @@ int arms_group_years(store *s, const char *const *members, size_t n, arms_years 
         for (size_t a = 0; a < n; a++)
             y->inside_covered &= a == b || covers(&R, members[a], members[b]);
     }
-    group_ctx c = {members, n, y, &R, fn, ctx, 0};
+    group_ctx c = {members, n, y, fn, ctx, 0};
     for (size_t i = 0; i < n && rc == BLOC_OK && !c.stop; i++) {
         store_arms_query sq = {.layout = R.layout, .day = R.day, .from = y->first, .to = y->last,
                                .recipient = members[i]};

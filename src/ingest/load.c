@@ -524,12 +524,12 @@ static int sipri_scope(const registry *r, const ingest_sipri_req *q, char *out, 
     return rc;
 }
 
-static void sipri_row(result *out, const char *path, const sipri_ingest_result *x, const char *scope)
+static void sipri_row(result *out, const char *path, const sipri_ingest_result *x)
 {
     result_str(out, path);
     result_str(out, x->layout);
     result_date(out, x->day);
-    result_str(out, scope);
+    result_str(out, x->scope);
     result_str(out, x->encoding);
     result_int(out, x->first_year);
     result_int(out, x->last_year);
@@ -586,8 +586,7 @@ static int sipri_run(bloc_session *S, const void *request, result *out, bloc_err
                         i ? "; the files before it were stored" : "");
             break;
         }
-        int table = strcmp(x.layout, STORE_ARMS_IMPORTS) == 0 || strcmp(x.layout, STORE_ARMS_EXPORTS) == 0;
-        sipri_row(out, o.path, &x, table ? "all" : scope);
+        sipri_row(out, o.path, &x);
         rejected += x.rejected;
         if (x.newer_day)
             result_note(out, "%s: a newer %s release (%d) is stored; figures use it unless --release says"

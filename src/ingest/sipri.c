@@ -359,7 +359,6 @@ typedef struct load {
     long long source_id;
     int years[MAX_YEARS];    /* TIV tables: the year of each column, 0 none */
     size_t nyears;
-    long long deals_in_file; /* classic: for the ordinal of a repeated deal */
     strmap *classic_keys;
 } load;
 
@@ -1044,9 +1043,8 @@ int sipri_ingest(store *s, const registry *reg, const sipri_ingest_opts *o,
                               &L.source_id, err)) != BLOC_OK ||
         (rc = store_source_set_release(s, L.source_id, res->day, err)) != BLOC_OK)
         goto done;
-    const char *scope = o->scope ? o->scope : "all";
-    if (L.kind > K_CLASSIC)
-        scope = "all"; /* a table lists every state SIPRI has a figure for */
+    /* a table lists every state SIPRI has a figure for */
+    const char *scope = res->scope = o->scope && L.kind <= K_CLASSIC ? o->scope : "all";
     store_arms_file f = {.layout = res->layout, .generated = res->generated, .scope = scope,
                          .day = res->day, .first_year = res->first_year,
                          .last_year = res->last_year, .source_id = L.source_id};

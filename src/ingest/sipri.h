@@ -46,6 +46,7 @@ typedef struct sipri_ingest_result {
     int day;                 /* the release: YYYYMMDD */
     int first_year, last_year;
     const char *encoding;    /* "UTF-8" or "Windows-1252" */
+    const char *scope;       /* what the file was recorded to cover (opts' scope, or "all") */
     long long rows;          /* data records read */
     long long inserted;      /* deal-years or cells stored */
     long long duplicates;    /* held already with the same figures (a re-load) */
