@@ -41,6 +41,7 @@ int test_watch(void);
 int test_feed(void);
 int test_coder_pool(void);
 int test_sipri(void);
+int test_pos(void);
 
 /* A fresh temporary directory (caller frees the string; files inside are
  * left for inspection under $TMPDIR). */

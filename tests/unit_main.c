@@ -95,5 +95,6 @@ int main(void)
     failed += test_feed();
     failed += test_coder_pool();
     failed += test_sipri();
+    failed += test_pos();
     return failed;
 }

@@ -22,12 +22,14 @@
 #define BLOC_WEBDIR "web"
 #endif
 #define BLOC_ISODIR_DEFAULT "/usr/share/iso-codes/json"
+#define BLOC_WORDNET_DEFAULT "/usr/share/wordnet"
 
 typedef struct bloc_config {
     const char *db_path;  /* a file, or a postgresql:// URL */
     const char *datadir;  /* bloc's data/ folder */
     const char *isodir;   /* Debian's iso-codes JSON */
     const char *webdir;   /* the report's and dashboard's web/ folder */
+    const char *wordnetdir; /* WordNet's dict folder, for the coder (NULL: Debian's) */
 } bloc_config;
 
 typedef struct bloc_session bloc_session;

@@ -93,7 +93,7 @@ static void progress(void *arg, const char *what)
 
 int cli_session(cli_ctx *ctx, int readonly, bloc_session **S, bloc_error *err)
 {
-    ctx->cfg = (bloc_config){ctx->db_path, ctx->datadir, ctx->isodir, ctx->webdir};
+    ctx->cfg = (bloc_config){ctx->db_path, ctx->datadir, ctx->isodir, ctx->webdir, ctx->wordnetdir};
     int rc = bloc_session_new(S, &ctx->cfg, readonly, NULL, 0, err);
     if (rc == BLOC_OK)
         bloc_session_set_progress(*S, progress, ctx);

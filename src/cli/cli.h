@@ -23,6 +23,7 @@ typedef struct cli_ctx {
     const char *datadir;  /* $BLOC_DATA, else the build's data/ folder */
     const char *isodir;   /* $BLOC_ISO_CODES, else Debian's iso-codes JSON */
     const char *webdir;   /* $BLOC_WEB, else the build's web/ folder */
+    const char *wordnetdir; /* $BLOC_WORDNET, else Debian's wordnet-base */
     out_format format;    /* --format, default table */
     FILE *out;            /* where results go: stdout */
     FILE *errout;         /* diagnostics: stderr */

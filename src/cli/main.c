@@ -60,6 +60,8 @@ int main(int argc, char **argv)
         .webdir = getenv("BLOC_WEB") && *getenv("BLOC_WEB") ? getenv("BLOC_WEB") : BLOC_WEBDIR,
         .isodir = getenv("BLOC_ISO_CODES") && *getenv("BLOC_ISO_CODES") ? getenv("BLOC_ISO_CODES")
                                                                         : BLOC_ISODIR_DEFAULT,
+        .wordnetdir = getenv("BLOC_WORDNET") && *getenv("BLOC_WORDNET") ? getenv("BLOC_WORDNET")
+                                                                       : BLOC_WORDNET_DEFAULT,
         .format = OUT_TABLE,
         .out = stdout,
         .errout = stderr,

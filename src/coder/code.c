@@ -81,6 +81,8 @@ static const opt_def opts[] = {
      .argname = "N", .help = "documents coded at once (default: the number of cores)",
      .parse = ingest_parse_jobs},
     OPTE_FLAG("no-hedged", 0, code_req, no_hedged, "leave out modal and conditional events"),
+    OPTE_FLAG("no-pos", 0, code_req, no_pos,
+              "no part-of-speech layer: every verb form is a verb, noun or not"),
     OPTE_FLAG("paragraphs", 0, code_req, paragraphs, "each paragraph of plain text is a document"),
     OPTE_END};
 
@@ -90,6 +92,7 @@ typedef struct code_run {
     coder *c;
     extract_keywords *kw, *issues;
     coder_opts o;
+    pos_lexicon *pos;       /* the part-of-speech layer (o.pos), unless --no-pos */
     const registry *r;
     const cameo_tables *cameo;
     store *s;               /* store = 1 */
@@ -543,12 +546,21 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     for (int i = 0; i < q->dicts.n; i++)
         dicts[ndicts++] = q->dicts.v[i];
     int rc = BLOC_OK;
+    if (!q->no_pos) {
+        const char *wn = bloc_session_config(S)->wordnetdir;
+        if ((rc = pos_load(&R.pos, wn ? wn : BLOC_WORDNET_DEFAULT, err)) != BLOC_OK)
+            return rc;
+        R.o.pos = R.pos;
+    }
     if (q->eval) {
         /* --dict for every record, or each record's own dictionaries */
-        if (ndicts && (rc = coder_load(&R.c, dicts, ndicts, err)) != BLOC_OK)
+        if (ndicts && (rc = coder_load(&R.c, dicts, ndicts, err)) != BLOC_OK) {
+            pos_free(R.pos);
             return rc;
+        }
         rc = run_eval(S, &R, q, out, err);
         coder_free(R.c);
+        pos_free(R.pos);
         return rc;
     }
     if (!ndicts) {
@@ -569,6 +581,7 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     extract_keywords_free(R.kw);
     extract_keywords_free(R.issues);
     coder_free(R.c);
+    pos_free(R.pos);
     free(R.spans);
     return rc;
 }

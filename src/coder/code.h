@@ -20,6 +20,7 @@ typedef struct code_paths {
 typedef struct code_req {
     opt_rest files;       /* none: standard input */
     int jsonl, paragraphs, explain, store, no_hedged, jobs;
+    int no_pos;           /* --no-pos: every verb form is a verb (no part-of-speech layer) */
     int date;             /* the documents' date (default today) */
     code_paths dicts, keywords;
     const char *eval;

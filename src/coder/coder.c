@@ -77,6 +77,7 @@ struct coder {
     size_t npats, cappats;
     synset *syn;
     size_t nsyn, capsyn;
+    strmap *members; /* "&SET WORD" -> 1, for each synonym set's members (after loading) */
     int form_nocode; /* while loading: the verb forms being added are [---] */
 };
 
@@ -596,6 +597,75 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* Does a clause of its own open among tokens [from, to): a relative
+ * word ("where she faces", "a group that has seized"; not "hopes that
+ * Osgiliath could", whose subject is the verb's target), a participle
+ * after a comma (", expanding its campaign"), or, unless a pattern has
+ * taken the words after the verb (by_pattern), an infinitive ("pledged to
+ * expel leaders of ...") or a verb with its own auxiliary ("has
+ * seized")? An actor after it belongs to that clause. */
+static int clause_between(const text_token *t, const unsigned char *tags, size_t from, size_t to,
+                          int by_pattern)
+{
+    static const char *const relative[] = {"WHICH", "WHO", "WHOM", "WHERE", "WHILE", NULL};
+    for (size_t q = from; q < to; q++) {
+        for (int w = 0; relative[w]; w++)
+            if (!strcmp(t[q].word, relative[w]))
+                return 1;
+        if (!strcmp(t[q].word, "THAT") && q + 1 < to &&
+            (tags[q + 1] == POS_VERB || tags[q + 1] == POS_AUX || tags[q + 1] == POS_MODAL))
+            return 1;
+        if (tags[q] != POS_VERB || q == from)
+            continue;
+        if (tags[q - 1] == POS_PUNCT && !strcmp(t[q - 1].word, ",") &&
+            (ends_with(t[q].word, "ING") || ends_with(t[q].word, "ED")))
+            return 1;
+        if (!by_pattern && (tags[q - 1] == POS_TO || tags[q - 1] == POS_AUX || tags[q - 1] == POS_MODAL))
+            return 1;
+    }
+    return 0;
+}
+
+/* A relative pronoun in [from, to) that does not follow from right away
+ * (after a comma, perhaps): the clause it opens has its own subject. One
+ * that does follow ("a partner in Russia that can divert ...") makes the
+ * actor the subject of the relative clause's verb only: a verb after that
+ * one (", allowing Beijing more room") is not the actor's. */
+static int relative_between(const text_token *t, const unsigned char *tags, size_t from, size_t to)
+{
+    for (size_t q = from; q < to; q++)
+        if (!strcmp(t[q].word, "THAT") || !strcmp(t[q].word, "WHICH") || !strcmp(t[q].word, "WHO")) {
+            if (q > from + (from < to && !strcmp(t[from].word, ",")))
+                return 1;
+            for (size_t v = q + 1; v < to; v++)
+                if (tags[v] == POS_VERB)
+                    return 1;
+            return 0;
+        }
+    return 0;
+}
+
+/* "&NAME WORD": the key of a synonym set's member in c->members */
+static int member_key(const char *set, const char *word, char *buf, size_t size)
+{
+    size_t a = strlen(set), b = strlen(word);
+    if (a + b + 2 > size)
+        return 0;
+    memcpy(buf, set, a); /* not snprintf: this is the pattern matcher's inner loop */
+    buf[a] = ' ';
+    memcpy(buf + a + 1, word, b + 1);
+    return 1;
+}
+
+static int word_matches(const coder *c, const char *pat, const char *word)
+{
+    if (pat[0] != '&')
+        return strcmp(pat, word) == 0;
+    char key[48 + TEXT_MAX_TOKEN + 2];
+    long v;
+    return member_key(pat, word, key, sizeof key) && strmap_get(c->members, key, &v);
+}
+
 int coder_load(coder **out, const char *const *dirs, size_t ndirs, bloc_error *err)
 {
     coder *c = calloc(1, sizeof *c);
@@ -638,6 +708,18 @@ int coder_load(coder **out, const char *const *dirs, size_t ndirs, bloc_error *e
                     rc = read_lines(c, path, verb_line, &vs, err);
             }
     }
+    /* the synonym sets as one hash of members: a pattern's "&SET" is
+     * then one look-up per word, not a scan of every set */
+    if (rc == BLOC_OK && !(c->members = strmap_new()))
+        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    for (size_t s = 0; rc == BLOC_OK && s < c->nsyn; s++)
+        for (size_t k = 0; k < c->syn[s].n && rc == BLOC_OK; k++) {
+            char key[48 + TEXT_MAX_TOKEN + 2];
+            long v;
+            if (member_key(c->syn[s].name, c->syn[s].words[k], key, sizeof key) &&
+                !strmap_get(c->members, key, &v) && strmap_put(c->members, key, 1) != 0)
+                rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        }
     if (rc != BLOC_OK) {
         coder_free(c);
         return rc;
@@ -672,6 +754,7 @@ void coder_free(coder *c)
         free(c->syn[i].words);
     }
     free(c->syn);
+    strmap_free(c->members);
     free(c->pats);
     free(c->actors);
     free(c->agents);
@@ -718,54 +801,38 @@ static const char *actor_code(const actor *a, int date)
     return NULL;
 }
 
-static int word_matches(const coder *c, const char *pat, const char *word)
-{
-    if (pat[0] != '&')
-        return strcmp(pat, word) == 0;
-    for (size_t s = 0; s < c->nsyn; s++)
-        if (strcmp(c->syn[s].name, pat) == 0) {
-            for (size_t k = 0; k < c->syn[s].n; k++)
-                if (strcmp(c->syn[s].words[k], word) == 0)
-                    return 1;
-            return 0;
-        }
-    return 0;
-}
 
 typedef struct mention {
     size_t first, n;  /* tokens */
+    int goods;        /* a country's name before its weapons ("North Korean artillery
+                       * shells"): a source perhaps, never a target */
     char code[32];
     char why[96];
 } mention;
 
-int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t off, size_t len,
-                   int date, coder_event **out, size_t *nout, int *discarded, bloc_error *err)
+
+/* Weapons and goods a country's adjective may name: "North Korean
+ * artillery shells", "Iranian drones", "Russian oil". */
+static int is_goods(const char *w)
 {
-    text_token *t = NULL;
-    size_t n = 0, cap = 0, nm = 0;
-    mention *m = NULL;
-    int rc = text_tokens(text, off, len, &t, &n, err);
-    *out = NULL;
-    *nout = 0;
-    *discarded = 0;
-    if (rc != BLOC_OK)
-        return rc;
+    static const char *const words[] = {"ARTILLERY", "SHELLS", "MISSILES", "MISSILE", "DRONES", "DRONE",
+                                        "WEAPONS", "ARMS", "AMMUNITION", "ROCKETS", "TANKS", "JETS",
+                                        "OIL", "GAS", "GRAIN", "GOODS", "EXPORTS", "IMPORTS", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (!strcmp(w, words[i]))
+            return 1;
+    return 0;
+}
+
+/* Actor mentions of the n tokens t, in order (m has room for n), and
+ * is_actor[i] = 1 for the tokens they cover: an actor phrase, optionally
+ * followed by an agent ("Israeli troops"). Returns how many. */
+static size_t find_mentions(const coder *c, const text_token *t, size_t n, int date, mention *m,
+                            char *is_actor)
+{
+    size_t nm = 0;
     int payload;
-    for (size_t i = 0; i < n; i++)
-        if (match(c, K_DISCARD, t, n, i, &payload)) {
-            *discarded = 1;
-            free(t);
-            return BLOC_OK;
-        }
-    if (!(m = calloc(n + 1, sizeof *m))) {
-        free(t);
-        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
-    }
-    char *is_actor = calloc(n + 1, 1);
-    /* actor mentions: an actor phrase, optionally followed by an agent
-     * ("Israeli troops"), or an agent alone after a known actor's
-     * possessive ("Dagolath's deputy prime minister") */
-    for (size_t i = 0; i < n && is_actor;) {
+    for (size_t i = 0; i < n;) {
         size_t k = match(c, K_ACTOR, t, n, i, &payload);
         if (k) {
             const char *code = actor_code(&c->actors[payload], date);
@@ -792,6 +859,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 snprintf(x->code + cl, sizeof x->code - cl, "%s", c->agents[ag]); /* GOVFRM whole */
                 x->n = j + ak - i;
             }
+            x->goods = strlen(code) == 3 && i + k < n && is_goods(t[i + k].word);
             for (size_t q = x->first; q < x->first + x->n; q++)
                 is_actor[q] = 1;
             i = x->first + x->n;
@@ -799,6 +867,59 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         }
         i++;
     }
+    /* "Bree Prime Minister Romendacil", "Russian President Vladimir
+     * Putin": a title and a name of one country side by side are one
+     * actor, with the more specific code */
+    size_t w = 0;
+    for (size_t k = 0; k < nm; k++) {
+        mention *prev = w ? &m[w - 1] : NULL;
+        if (prev && prev->first + prev->n == m[k].first && !strchr(prev->code, '/') &&
+            !strchr(m[k].code, '/') && strncmp(prev->code, m[k].code, 3) == 0) {
+            if (strlen(m[k].code) > strlen(prev->code)) {
+                snprintf(prev->code, sizeof prev->code, "%s", m[k].code);
+                snprintf(prev->why, sizeof prev->why, "%s", m[k].why);
+            }
+            prev->n = m[k].first + m[k].n - prev->first;
+            continue;
+        }
+        m[w++] = m[k];
+    }
+    return w;
+}
+
+int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t off, size_t len,
+                   int date, coder_event **out, size_t *nout, int *discarded, bloc_error *err)
+{
+    text_token *t = NULL;
+    size_t n = 0, cap = 0, nm = 0;
+    mention *m = NULL;
+    int rc = text_tokens(text, off, len, &t, &n, err);
+    *out = NULL;
+    *nout = 0;
+    *discarded = 0;
+    if (rc != BLOC_OK)
+        return rc;
+    int payload;
+    for (size_t i = 0; i < n; i++)
+        if (match(c, K_DISCARD, t, n, i, &payload)) {
+            *discarded = 1;
+            free(t);
+            return BLOC_OK;
+        }
+    char *is_actor = calloc(n + 1, 1);
+    /* the part-of-speech layer: a verb form the tagger calls a noun or a
+     * name ("the attack", "air strikes", "Islamic State") is not a verb */
+    unsigned char *tags = o->pos ? malloc(n + 1) : NULL;
+    if (!(m = calloc(n + 1, sizeof *m)) || !is_actor || (o->pos && !tags)) {
+        free(m);
+        free(is_actor);
+        free(tags);
+        free(t);
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    }
+    nm = find_mentions(c, t, n, date, m, is_actor);
+    if (tags)
+        pos_tag_sentence(o->pos, text, t, n, is_actor, tags);
     /* verbs, in order; each codes with the actors around it */
     size_t last_verb_end = 0, alleged_until = 0; /* verbs before alleged_until are alleged, */
     size_t alleged_src = (size_t)-1;              /* and done by this mention */
@@ -806,7 +927,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
     for (size_t i = 0; i < n && rc == BLOC_OK; i++) {
         int vid;
         size_t vk = is_actor[i] ? 0 : match(c, K_VERB, t, n, i, &vid);
-        if (!vk)
+        if (!vk || (tags && !pos_may_be_verb(tags[i])))
             continue;
         /* "according to", and a noun right after a coded verb's object
          * ("supplied artillery shells") are not verbs here */
@@ -823,7 +944,8 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         char code[8];
         snprintf(code, sizeof code, "%s", v->code);
         size_t best_words = 0;
-        int first_nocode = -1; /* the phrase match() took: [---] or not */
+        int last_nocode = -1; /* the last-loaded phrase of these words: [---] or not (a later
+                               * dictionary overrides: bloc's FACE over Phoenix's) */
         for (size_t cand = 0; bk && cand < bk->n; cand++) {
             const phrase *ph = &c->ph[bk->idx[cand]];
             if (ph->n != vk)
@@ -833,8 +955,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 j++;
             if (j != ph->n)
                 continue;
-            if (first_nocode < 0)
-                first_nocode = ph->nocode;
+            last_nocode = ph->nocode;
             const verb *cv = &c->verbs[ph->payload];
             for (size_t p = 0; p < cv->npatterns; p++) {
                 const pattern *pt = &c->pats[cv->first_pattern + p];
@@ -862,15 +983,16 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 }
             }
         }
-        if (!best_words && first_nocode > 0)
+        if (!best_words && last_nocode > 0)
             code[0] = '\0'; /* a [---] form with no pattern that fits */
         if (!code[0])
             continue;
         /* negation right before the verb codes nothing */
         int negated = 0;
         for (size_t q = i >= 3 ? i - 3 : 0; q < i; q++)
-            negated |= !strcmp(t[q].word, "NOT") || !strcmp(t[q].word, "N'T") ||
-                       !strcmp(t[q].word, "NEVER");
+            negated |= !strcmp(t[q].word, "NOT") || !strncmp(t[q].word, "AVOID", 5) || /* "avoid being associated" */
+                       ends_with(t[q].word, "N'T") ||
+                       ends_with(t[q].word, "N\xe2\x80\x99T") || !strcmp(t[q].word, "NEVER");
         if (negated)
             continue;
         /* modal ("could supply") and conditional ("if ... attacks")
@@ -891,6 +1013,11 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             const mention *x = &m[k - 1];
             if (x->first >= i)
                 continue;
+            /* "the militant group that has seized": the relative clause's
+             * subject is the noun before "that", not an actor further back
+             * ("Hamas, which fired" keeps Hamas) */
+            if (!ns && tags && relative_between(t, tags, x->first + x->n, i))
+                break;
             if (ns && !joined(t, x->first + x->n, m[src[ns - 1]].first,
                               x->first > 0 && !strcmp(t[x->first - 1].word, ",")))
                 break;
@@ -900,6 +1027,13 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             const mention *x = &m[k];
             if (x->first <= i)
                 continue;
+            /* precision first: an actor after another verb is that verb's
+             * ("said on Monday, expanding its campaign against ... Iraq";
+             * "a group that has seized parts of Iraq"), not this one's */
+            if (!ntg && tags && clause_between(t, tags, i + vk, x->first, best_words > 0))
+                break;
+            if (x->goods)
+                continue; /* "used North Korean artillery shells in Ukraine": not North Korea */
             const mention *prev = ntg ? &m[tgt[ntg - 1]] : NULL;
             if (ntg && !joined(t, prev->first + prev->n, x->first,
                                ntg >= 2 && !strcmp(t[prev->first - 1].word, ",")))
@@ -1000,6 +1134,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         last_verb_end = i + vk - 1;
         i += vk - 1;
     }
+    free(tags);
     free(is_actor);
     free(m);
     free(t);
@@ -1008,5 +1143,47 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         *out = NULL;
         *nout = 0;
     }
+    return rc;
+}
+
+int coder_verb_forms(const coder *c, const coder_opts *o, const char *text, size_t off, size_t len,
+                     int date, coder_verb_form **out, size_t *nout, bloc_error *err)
+{
+    text_token *t = NULL;
+    size_t n = 0;
+    *out = NULL;
+    *nout = 0;
+    int rc = text_tokens(text, off, len, &t, &n, err);
+    if (rc != BLOC_OK)
+        return rc;
+    mention *m = calloc(n + 1, sizeof *m);
+    char *is_actor = calloc(n + 1, 1);
+    unsigned char *tags = calloc(n + 1, 1);
+    *out = calloc(n + 1, sizeof **out);
+    if (!m || !is_actor || !tags || !*out) {
+        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        goto done;
+    }
+    find_mentions(c, t, n, date, m, is_actor);
+    if (o->pos)
+        pos_tag_sentence(o->pos, text, t, n, is_actor, tags);
+    for (size_t i = 0; i < n; i++) {
+        int vid;
+        if (is_actor[i] || !match(c, K_VERB, t, n, i, &vid))
+            continue;
+        coder_verb_form *f = &(*out)[(*nout)++];
+        f->off = t[i].off;
+        f->len = t[i].len;
+        f->tag = o->pos ? tags[i] : POS_VERB;
+    }
+done:
+    if (rc != BLOC_OK) {
+        free(*out);
+        *out = NULL;
+    }
+    free(tags);
+    free(is_actor);
+    free(m);
+    free(t);
     return rc;
 }

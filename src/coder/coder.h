@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "coder/pos.h"
 #include "core/error.h"
 
 typedef struct coder coder;
@@ -36,6 +37,7 @@ typedef struct coder_event {
 
 typedef struct coder_opts {
     int require_dyad;     /* both actors needed (default 1) */
+    const pos_lexicon *pos; /* verbs only where the tagger says a verb (NULL: every verb form) */
 } coder_opts;
 
 /* Code one sentence text[off..off+len) of a document dated date
@@ -43,6 +45,17 @@ typedef struct coder_opts {
  * *discarded = 1 when a discard phrase skipped it. */
 int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t off, size_t len,
                    int date, coder_event **out, size_t *n, int *discarded, bloc_error *err);
+
+/* The tokens of a sentence the verb dictionaries match (outside actor
+ * names), each with the tag the part-of-speech layer gives it (POS_VERB
+ * for every one without o->pos): what --eval compares with a parse. *out
+ * is malloc'd (caller frees). */
+typedef struct coder_verb_form {
+    size_t off, len; /* bytes in the text */
+    int tag;         /* pos_tag */
+} coder_verb_form;
+int coder_verb_forms(const coder *c, const coder_opts *o, const char *text, size_t off, size_t len,
+                     int date, coder_verb_form **out, size_t *n, bloc_error *err);
 
 /* Sizes of the loaded tables (actor phrases, agent phrases, verb phrases,
  * patterns, discards). */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -135,6 +136,67 @@ static void match(gold *g, const char *got, coder_score *s, long long *rtp, long
     }
 }
 
+/* The leaves "(TAG word)" of a Penn Treebank parse, in order. */
+typedef struct leaf {
+    const char *tag, *word;
+    size_t tag_len, word_len;
+} leaf;
+
+static size_t parse_leaves(const char *parse, leaf *out, size_t max)
+{
+    size_t n = 0;
+    for (const char *p = parse; *p && n < max; p++) {
+        if (*p != '(')
+            continue;
+        const char *tag = p + 1, *sp = tag + strcspn(tag, " ()");
+        if (*sp != ' ' || sp == tag)
+            continue;
+        const char *word = sp + 1, *end = word + strcspn(word, " ()");
+        if (*end != ')' || end == word)
+            continue; /* a phrase, not a leaf */
+        out[n++] = (leaf){tag, word, (size_t)(sp - tag), (size_t)(end - word)};
+        p = end;
+    }
+    return n;
+}
+
+/* The part-of-speech layer against a record's parse: each verb form the
+ * dictionaries match, found among the parse's next leaves, is a verb
+ * there (VB*, AUX*) or not; the tagger's call is right or wrong. */
+static int score_verb_forms(const coder *c, const coder_opts *o, const char *text, const text_span *sp,
+                            size_t ns, int date, const char *parse, coder_score *s, bloc_error *err)
+{
+    size_t cap = strlen(parse) / 4 + 1, nl, at = 0;
+    leaf *lv = malloc(cap * sizeof *lv);
+    if (!lv)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    nl = parse_leaves(parse, lv, cap);
+    int rc = BLOC_OK;
+    for (size_t k = 0; k < ns && rc == BLOC_OK; k++) {
+        coder_verb_form *f = NULL;
+        size_t nf = 0;
+        if ((rc = coder_verb_forms(c, o, text, sp[k].off, sp[k].len, date, &f, &nf, err)) != BLOC_OK)
+            break;
+        for (size_t i = 0; i < nf; i++) {
+            size_t j = at;
+            while (j < nl && j < at + 12 &&
+                   !(lv[j].word_len == f[i].len && strncasecmp(lv[j].word, text + f[i].off, f[i].len) == 0))
+                j++;
+            if (j >= nl || j >= at + 12)
+                continue; /* not found where it should be: left out */
+            at = j + 1;
+            int verb_there = strncmp(lv[j].tag, "VB", 2) == 0 || strncmp(lv[j].tag, "AUX", 3) == 0;
+            int said = pos_may_be_verb(f[i].tag);
+            s->verb_forms++;
+            s->verb_forms_verbs += verb_there;
+            s->verb_forms_right += verb_there == said;
+        }
+        free(f);
+    }
+    free(lv);
+    return rc;
+}
+
 /* Code one record and count it. */
 static int score_record(coder_pick_fn pick, void *ctx, const coder_opts *o, json_t *rec, int today,
                         coder_score *s, bloc_error *err)
@@ -175,6 +237,9 @@ static int score_record(coder_pick_fn pick, void *ctx, const coder_opts *o, json
         }
         free(e);
     }
+    const char *parse = json_string_value(json_object_get(rec, "parse"));
+    if (ok && parse && score_verb_forms(c, o, text, sp, ns, date, parse, s, err) != BLOC_OK)
+        ok = 0;
     for (size_t j = 0; j < g.n; j++) {
         miss += !g.used[j];
         s->cfn += !g.cused[j];
@@ -237,7 +302,8 @@ static const result_col cols[] = {
     {"precision", RESULT_NUM},        {"recall", RESULT_NUM},       {"f1", RESULT_NUM},
     {"root_precision", RESULT_NUM},   {"root_recall", RESULT_NUM},  {"root_f1", RESULT_NUM},
     {"country_precision", RESULT_NUM}, {"country_recall", RESULT_NUM}, {"country_f1", RESULT_NUM},
-    {"sign_pairs", RESULT_INT},       {"sign_errors", RESULT_INT},  {"sign_error_rate", RESULT_NUM}};
+    {"sign_pairs", RESULT_INT},       {"sign_errors", RESULT_INT},  {"sign_error_rate", RESULT_NUM},
+    {"verb_forms", RESULT_INT},       {"verb_share", RESULT_NUM},   {"pos_accuracy", RESULT_NUM}};
 
 int coder_score_rows(const coder_score *s, result *out)
 {
@@ -257,6 +323,17 @@ int coder_score_rows(const coder_score *s, result *out)
         result_num(out, s->sign_error_rate, 4);
     else
         result_na(out); /* no coded event met a gold pair: no rate to give */
+    /* verb forms against the records' parses: the share that are verbs
+     * there (calling every one a verb scores that), and the tagger's
+     * accuracy; none without parses */
+    result_int(out, s->verb_forms);
+    if (s->verb_forms) {
+        result_num(out, (double)s->verb_forms_verbs / (double)s->verb_forms, 4);
+        result_num(out, (double)s->verb_forms_right / (double)s->verb_forms, 4);
+    } else {
+        result_na(out);
+        result_na(out);
+    }
     return result_status(out);
 }
 

@@ -26,6 +26,9 @@ typedef struct coder_score {
     long long sign_pairs;        /* coded events whose country pair a gold event has */
     long long sign_errors;       /* of those, on the other side of every such gold event */
     long long quad[5][5];        /* [gold quad][coded quad]; 0: none (missed or spurious) */
+    long long verb_forms;        /* verb forms found in a record's parse ("parse") */
+    long long verb_forms_verbs;  /* of those, verbs in the parse (VB*, AUX*) */
+    long long verb_forms_right;  /* of those, where the part-of-speech layer agrees */
     double precision, recall, f1, root_precision, root_recall, root_f1;
     double country_precision, country_recall, country_f1, sign_error_rate;
 } coder_score;

@@ -85,7 +85,7 @@ static int setup(void **state)
         fixture *fx = &fixtures[i];
         fx->db = malloc(strlen(dir) + 32);
         sprintf(fx->db, "%s/%s.db", dir, fx->name);
-        fx->cfg = (bloc_config){fx->db, BLOC_DATADIR, BLOC_ISODIR_DEFAULT, BLOC_WEBDIR};
+        fx->cfg = (bloc_config){fx->db, BLOC_DATADIR, BLOC_ISODIR_DEFAULT, BLOC_WEBDIR, BLOC_WORDNET_DEFAULT};
     }
     fixtures[0].input = strdup("tests/cases/analysis/events.csv");
     char *files[] = {fixtures[0].input};

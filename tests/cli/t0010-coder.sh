@@ -88,6 +88,24 @@ while IFS=$'\t' read -r sentence want; do
 done <tests/cases/coder/sentences.tsv
 [ "$n_cases" -ge 7 ] && pass "$n_cases sentence cases read" || failed "sentence cases" "$n_cases"
 
+# the article, sentence by sentence, as an analyst codes it (tests/cases/coder/article.tsv)
+expect_rc "the article" 0 $BLOC code --date 2025-06-01 --format csv data/articles/axis-of-upheaval.md
+art_got=$(/usr/bin/python3 - "$T/out" data/articles/axis-of-upheaval.md <<'PY'
+import csv, sys
+text = open(sys.argv[2], 'rb').read()
+for r in csv.DictReader(open(sys.argv[1])):
+    verb = text[int(r["verb_off"]):int(r["verb_off"]) + int(r["verb_len"])].decode()
+    ev = [r["source"], r["target"], r["code"][:2]] + ([r["hedge"]] if r["hedge"] else [])
+    print(r["sentence"] + "\t" + verb + "\t" + ",".join(ev))
+PY
+)
+art_want=$(grep -v '^#' tests/cases/coder/article.tsv | awk -F'\t' '{n = split($3, f, ","); s = f[1] "," f[2] "," substr(f[3], 1, 2); if (n > 3) s = s "," f[4]; print $1 "\t" $2 "\t" s}')
+if [ "$(printf '%s\n' "$art_got" | sort)" = "$(printf '%s\n' "$art_want" | sort)" ]; then
+  pass "the article codes as an analyst does ($(printf '%s\n' "$art_want" | wc -l) events, nothing else)"
+else
+  failed "the article" "$(diff <(printf '%s\n' "$art_want" | sort) <(printf '%s\n' "$art_got" | sort))"
+fi
+
 printf "Russia supplied 83%% of China's military arms imports from 2018 to 2022.\n" >"$T/span.txt"
 expect_rc "a span of years" 0 $BLOC code --date 2025-06-01 --format json "$T/span.txt"
 expect_out "keeps both ends" '"date":"2018-01-01".*"date_phrase":"from 2018 to 2022","date_precision":"year","date_until":"2022-12-31"'
@@ -100,10 +118,30 @@ expect_rc "an actor of several codes" 0 $BLOC code --dict data/coder/validate --
 
 base=$(cat tests/cases/coder/f1-baseline)
 expect_rc "development records: F1 at least $base" 0 $BLOC code --eval data/coder/dev.jsonl --min-f1 "$base" --format csv
-expect_out "scores printed" "^records,right,right_share,precision,recall,f1,root_precision,root_recall,root_f1,country_precision,country_recall,country_f1,sign_pairs,sign_errors,sign_error_rate$"
+expect_out "scores printed" "^records,right,right_share,precision,recall,f1,root_precision,root_recall,root_f1,country_precision,country_recall,country_f1,sign_pairs,sign_errors,sign_error_rate,verb_forms,verb_share,pos_accuracy$"
 expect_rc "an unreachable F1 fails" 1 $BLOC code --eval data/coder/dev.jsonl --min-f1 0.999
 dev_sign=$(awk '$1 == "max_sign_errors" {print $2}' tests/cases/coder/dev-sign-baseline)
 expect_rc "development records: sign errors at most $dev_sign" 0 $BLOC code --eval data/coder/dev.jsonl --max-sign-errors "$dev_sign"
+
+# the part-of-speech layer against the records' parses: it must beat
+# calling every verb form a verb, by the margin kept in pos-baseline, and
+# coding without it (--no-pos) must score what the baseline says it does
+pos_field() { /usr/bin/python3 -c 'import csv,sys; print(next(csv.DictReader(open(sys.argv[1])))[sys.argv[2]])' "$T/out" "$1"; }
+for set in dev real_news_dev; do
+  want=$(awk -v s="$set" '$1 == s {print $2}' tests/cases/coder/pos-baseline)
+  expect_rc "$set: --eval with parses" 0 $BLOC code --eval data/coder/$set.jsonl --format csv
+  acc=$(pos_field pos_accuracy); share=$(pos_field verb_share); forms=$(pos_field verb_forms)
+  [ "$(echo "$acc >= $want - 0.00005 && $acc > $share && $forms >= 100" | bc -l)" = 1 ] &&
+    pass "$set: the tagger is right on $acc of $forms verb forms (calling each a verb: $share; floor $want)" ||
+    failed "$set pos accuracy" "$acc vs $share, floor $want"
+  expect_rc "$set: --no-pos" 0 $BLOC code --no-pos --eval data/coder/$set.jsonl --format csv
+  [ "$(pos_field pos_accuracy)" = "$share" ] &&
+    pass "$set: without the layer every verb form is a verb" || failed "$set --no-pos" "$(cat "$T/out")"
+done
+printf 'Russia attacked Ukraine.\n' >"$T/one.txt"
+BLOC_WORDNET=/nonexistent expect_rc "no WordNet: bad input" 1 $BLOC code "$T/one.txt"
+expect_err "names the file and the package" "/nonexistent/index.noun.*wordnet-base"
+BLOC_WORDNET=/nonexistent expect_rc "--no-pos codes without WordNet" 0 $BLOC code --no-pos "$T/one.txt"
 
 # real news: each record names its dictionaries (phoenix), and the floors hold
 cf1=$(awk '$1 == "country_f1" {print $2}' tests/cases/coder/real-news-baseline)

@@ -84,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (!refused) {
         static const bloc_config cfg = {"/nonexistent/bloc.db", BLOC_DATADIR, BLOC_ISODIR_DEFAULT,
-                                        BLOC_WEBDIR};
+                                        BLOC_WEBDIR, BLOC_WORDNET_DEFAULT};
         serve_api A = {&cfg, NULL, 1000, 1000, 1 << 20};
         const char *const *names = serve_api_names();
         for (size_t i = 0; names[i]; i++) {

@@ -3,7 +3,8 @@
  * splitter and tokenizer: any bytes either give sentences and tokens whose
  * offsets stay inside the input, or a clear error (invalid UTF-8); the
  * quantities and date read from the tokens stay inside the sentence and the
- * date is a real day.
+ * date is a real day; events coded with and without the part-of-speech
+ * layer stay inside the sentence, and the layer gives every token a tag.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -24,9 +25,9 @@ static int inside(size_t off, size_t len, const text_span *s)
     return off >= s->off && off + len <= s->off + s->len;
 }
 
-static void check_events(const coder *c, const char *text, const text_span *s)
+static void check_events(const coder *c, const pos_lexicon *pos, const char *text, const text_span *s)
 {
-    coder_opts o = {.require_dyad = 0};
+    coder_opts o = {.require_dyad = 0, .pos = pos};
     coder_event *ev = NULL;
     size_t n = 0;
     int discarded = 0;
@@ -51,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static coder *dict;
     static extract_keywords *kw, *issues;
+    static pos_lexicon *pos;
     if (!dict) {
         const char *dirs[] = {BLOC_DATADIR "/coder/phoenix"};
         const char *kwp[] = {BLOC_DATADIR "/coder/keywords.txt"};
@@ -60,6 +62,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             extract_issues_load(&issues, dirs, 1, &err) != BLOC_OK || !extract_keywords_count(kw) ||
             !extract_keywords_count(issues)) {
             fprintf(stderr, "text_fuzz: the dictionaries: %s\n", err.msg);
+            abort();
+        }
+        const char *wn = getenv("BLOC_WORDNET");
+        if (pos_load(&pos, wn && *wn ? wn : "/usr/share/wordnet", &err) != BLOC_OK) {
+            fprintf(stderr, "text_fuzz: WordNet: %s\n", err.msg);
             abort();
         }
     }
@@ -84,7 +91,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (size_t k = 0; k < f.nissue; k++)
                 if (!inside(f.issue[k].off, f.issue[k].len, &s[i]) || !f.issue[k].category[0])
                     abort();
-            check_events(dict, (const char *)data, &s[i]);
+            check_events(dict, NULL, (const char *)data, &s[i]);
+            check_events(dict, pos, (const char *)data, &s[i]);
+            if (nt) {
+                unsigned char *tags = malloc(nt);
+                if (!tags)
+                    abort();
+                pos_tag_sentence(pos, (const char *)data, t, nt, NULL, tags);
+                for (size_t k = 0; k < nt; k++)
+                    if (tags[k] > POS_PUNCT)
+                        abort();
+                free(tags);
+            }
             for (size_t q = 0; q < f.nq; q++)
                 if (f.q[q].off < s[i].off || f.q[q].off + f.q[q].len > s[i].off + s[i].len)
                     abort();

@@ -19,7 +19,7 @@ static int setup(void **state)
     dir = test_tmpdir();
     db = malloc(strlen(dir) + 16);
     sprintf(db, "%s/r.db", dir);
-    cfg = (bloc_config){db, BLOC_DATADIR, BLOC_ISODIR_DEFAULT, BLOC_WEBDIR};
+    cfg = (bloc_config){db, BLOC_DATADIR, BLOC_ISODIR_DEFAULT, BLOC_WEBDIR, BLOC_WORDNET_DEFAULT};
     char *files[] = {"tests/cases/analysis/events.csv"};
     ingest_events_req ev = {.files = {files, 1}, .quiet = 1};
     ingest_unga_req un = {.votes = "tests/cases/unga/votes.csv", .rollcalls = "tests/cases/unga/rollcalls.csv",

@@ -32,7 +32,7 @@ static int setup(void **state)
     db = malloc(strlen(dir) + 16);
     sprintf(db, "%s/s.db", dir);
     free(dir);
-    cfg = (bloc_config){db, BLOC_DATADIR, BLOC_ISODIR_DEFAULT, BLOC_WEBDIR};
+    cfg = (bloc_config){db, BLOC_DATADIR, BLOC_ISODIR_DEFAULT, BLOC_WEBDIR, BLOC_WORDNET_DEFAULT};
     char *files[] = {"tests/cases/analysis/events.csv"};
     ingest_events_req ev = {.files = {files, 1}, .quiet = 1};
     bloc_session *S = NULL;

@@ -22,7 +22,7 @@ static int setup(void **state)
     dir = test_tmpdir();
     db = malloc(strlen(dir) + 16);
     sprintf(db, "%s/w.db", dir);
-    cfg = (bloc_config){db, BLOC_DATADIR, BLOC_ISODIR_DEFAULT, BLOC_WEBDIR};
+    cfg = (bloc_config){db, BLOC_DATADIR, BLOC_ISODIR_DEFAULT, BLOC_WEBDIR, BLOC_WORDNET_DEFAULT};
     char *files[] = {"tests/cases/analysis/events.csv"};
     ingest_events_req ev = {.files = {files, 1}, .quiet = 1};
     bloc_session *S = NULL;
@@ -177,7 +177,7 @@ static void gaps_are_not_drops(void **state)
                 fprintf(f, "e%d-%d,2023-%02d-%02d,042,RUS,CHN\n", m, d, m, d);
         fclose(f);
     }
-    bloc_config gcfg = {gdb, BLOC_DATADIR, BLOC_ISODIR_DEFAULT, BLOC_WEBDIR};
+    bloc_config gcfg = {gdb, BLOC_DATADIR, BLOC_ISODIR_DEFAULT, BLOC_WEBDIR, BLOC_WORDNET_DEFAULT};
     char *files[] = {path[0], path[1]};
     ingest_events_req ev = {.files = {files, 2}, .quiet = 1};
     bloc_session *S = NULL;
