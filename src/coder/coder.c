@@ -597,6 +597,14 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* Does a finite verb start at token j ("heads", "said", "has", "will";
+ * not a participle, "killing")? */
+static int opens_clause(const text_token *t, const unsigned char *tags, size_t j)
+{
+    return (tags[j] == POS_VERB && !ends_with(t[j].word, "ING")) || tags[j] == POS_AUX ||
+           tags[j] == POS_MODAL;
+}
+
 /* Does a clause of its own open among tokens [from, to): a relative
  * word ("where she faces", "a group that has seized"; not "hopes that
  * Osgiliath could", whose subject is the verb's target), a participle
@@ -614,6 +622,11 @@ static int clause_between(const text_token *t, const unsigned char *tags, size_t
                 return 1;
         if (!strcmp(t[q].word, "THAT") && q + 1 < to &&
             (tags[q + 1] == POS_VERB || tags[q + 1] == POS_AUX || tags[q + 1] == POS_MODAL))
+            return 1;
+        /* "said he would not give permission to Russia": a pronoun and
+         * its verb */
+        if (tags[q] == POS_PRON && q + 1 < to && strcmp(t[q].word, "THAT") != 0 &&
+            opens_clause(t, tags, q + 1))
             return 1;
         if (tags[q] != POS_VERB || q == from)
             continue;
@@ -923,6 +936,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
     /* verbs, in order; each codes with the actors around it */
     size_t last_verb_end = 0, alleged_until = 0; /* verbs before alleged_until are alleged, */
     size_t alleged_src = (size_t)-1;              /* and done by this mention */
+    size_t negated_at = (size_t)-1;               /* the last negated verb */
     int have_verb = 0;
     for (size_t i = 0; i < n && rc == BLOC_OK; i++) {
         int vid;
@@ -934,6 +948,22 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         if (!strcmp(t[i].word, "ACCORDING") ||
             (have_verb && i < last_verb_end + 3 && i > last_verb_end) || (i > 0 && before_noun(t[i - 1].word)))
             continue;
+        /* negation right before the verb codes nothing; nor does an
+         * infinitive a negated verb governs ("would not give permission to
+         * Russia to help Israel"), up to the end of its clause */
+        int negated = 0;
+        for (size_t q = i >= 3 ? i - 3 : 0; q < i; q++)
+            negated |= !strcmp(t[q].word, "NOT") || !strncmp(t[q].word, "AVOID", 5) || /* "avoid being associated" */
+                       ends_with(t[q].word, "N'T") ||
+                       ends_with(t[q].word, "N\xe2\x80\x99T") || !strcmp(t[q].word, "NEVER");
+        if (!negated && negated_at != (size_t)-1 && i > 0 && !strcmp(t[i - 1].word, "TO")) {
+            negated = 1;
+            for (size_t q = negated_at; q < i && negated; q++)
+                negated = strcmp(t[q].word, ",") && strcmp(t[q].word, ";") && strcmp(t[q].word, "AND") &&
+                          strcmp(t[q].word, "BUT");
+        }
+        if (negated)
+            negated_at = i;
         /* the same words may open several verb blocks (HELD: hold a meeting,
          * hold prisoners): take the block whose pattern fits best */
         const bucket *bk = NULL;
@@ -987,12 +1017,6 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             code[0] = '\0'; /* a [---] form with no pattern that fits */
         if (!code[0])
             continue;
-        /* negation right before the verb codes nothing */
-        int negated = 0;
-        for (size_t q = i >= 3 ? i - 3 : 0; q < i; q++)
-            negated |= !strcmp(t[q].word, "NOT") || !strncmp(t[q].word, "AVOID", 5) || /* "avoid being associated" */
-                       ends_with(t[q].word, "N'T") ||
-                       ends_with(t[q].word, "N\xe2\x80\x99T") || !strcmp(t[q].word, "NEVER");
         if (negated)
             continue;
         /* modal ("could supply") and conditional ("if ... attacks")
@@ -1021,6 +1045,13 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             if (ns && !joined(t, x->first + x->n, m[src[ns - 1]].first,
                               x->first > 0 && !strcmp(t[x->first - 1].word, ",")))
                 break;
+            /* "the US commander in Iraq, ..., held talks": an actor in a
+             * prepositional phrase after another names where the first is,
+             * and the first is the subject */
+            if (!ns && tags && k >= 2 && x->first >= 1 && tags[x->first - 1] == POS_PREP &&
+                strcmp(t[x->first - 1].word, "BY") != 0 &&
+                m[k - 2].first + m[k - 2].n + 1 == x->first)
+                continue;
             src[ns++] = k - 1;
         }
         for (size_t k = 0; k < nm && ntg < 4; k++) {
@@ -1034,6 +1065,12 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 break;
             if (x->goods)
                 continue; /* "used North Korean artillery shells in Ukraine": not North Korea */
+            /* "comes a day before Sarkozy heads to Beijing", "..., Reuters
+             * reports": an actor with a verb of its own right after it is
+             * that verb's subject, not this verb's object */
+            if (!ntg && tags && x->first + x->n < n && opens_clause(t, tags, x->first + x->n) &&
+                !(x->first > 0 && !strcmp(t[x->first - 1].word, "THAT")))
+                break; /* (but "alleged that France was aware" accuses France, as in PETRARCH2) */
             const mention *prev = ntg ? &m[tgt[ntg - 1]] : NULL;
             if (ntg && !joined(t, prev->first + prev->n, x->first,
                                ntg >= 2 && !strcmp(t[prev->first - 1].word, ",")))

@@ -307,7 +307,7 @@ static int first_pass(const pos_lexicon *p, const char *w, int capital, int init
     long cls = r->packed & 0xf;
     if (!cls) /* a word the lexicon does not know, capitalised at the start: a name ("Sarkozy") */
         return initial_capital ? POS_NAME : POS_OTHER;
-    if (cls == CL_V)
+    if (cls == CL_V && r->vform != F_ED && r->vform != F_ING)
         return POS_VERB;
     if (cls & CL_V)
         return -1; /* to settle in context */
@@ -324,14 +324,18 @@ static int first_pass(const pos_lexicon *p, const char *w, int capital, int init
  * after a comma), prev_plural whether that word is a plural noun,
  * before_conj the tag before a conjunction before it, and next the
  * first-pass tag after it (next_of: the word after is "of"; next_base:
- * it may be a verb's base form; next_may_verb: it may be a verb). */
+ * it may be a verb's base form; next_ambiguous: it may be a verb or
+ * something else; next_may_verb: it may be a verb). */
 static int settle(const reading *r, int prev, int prev_plural, int before_conj, int next, int next_of,
-                  int next_base, int next_may_verb)
+                  int next_base, int next_ambiguous, int next_may_verb)
 {
     int f = r->vform;
     int object_next = next == POS_DET || next == POS_NAME || next == POS_PRON || next == POS_NUM;
     if (f == F_ING && next_of)
         return POS_NOUN; /* "the opening of", "the bombing of" */
+    if ((r->packed & 0xf) == CL_V) /* a participle and nothing else: "the two exiled
+                                    * dissidents", "the ruling party"; else a verb */
+        return prev == POS_DET || prev == POS_POSS || prev == POS_NUM || prev == POS_ADJ ? POS_ADJ : POS_VERB;
     switch (prev) {
     case POS_DET: case POS_POSS: case POS_NUM:
         return POS_NOUN; /* "the attack", "Russia's support", "two strikes" */
@@ -363,8 +367,10 @@ static int settle(const reading *r, int prev, int prev_plural, int before_conj, 
         if (object_next)
             return POS_VERB; /* "Russia attacks Ukraine", "forces attack the town" */
         if (f == F_S)        /* "Sarkozy heads to Beijing", "Reuters reports."; "air
-                              * strikes", "Syrian forces clash" */
-            return prev == POS_NAME && next != POS_PREP && !next_base ? POS_VERB : POS_NOUN;
+                              * strikes", "Syrian forces clash", "China's military
+                              * arms imports" */
+            return prev == POS_NAME && next != POS_PREP && next != POS_NOUN && !next_ambiguous ? POS_VERB
+                                                                                           : POS_NOUN;
         /* a base form after a plural agrees with it ("forces clash");
          * after a singular it is a compound ("air strike", "State target") */
         return prev_plural ? POS_VERB : POS_NOUN;
@@ -428,7 +434,8 @@ void pos_tag_sentence(const pos_lexicon *p, const char *text, const text_token *
         int next_may_verb = i + 1 < n && (tags[i + 1] == 0xff || tags[i + 1] == POS_VERB ||
                                           tags[i + 1] == POS_AUX || tags[i + 1] == POS_MODAL);
         tags[i] = (unsigned char)settle(&r[i], prev, prev_plural, before_conj, next,
-                                        i + 1 < n && !strcmp(t[i + 1].word, "OF"), next_base, next_may_verb);
+                                        i + 1 < n && !strcmp(t[i + 1].word, "OF"), next_base,
+                                        i + 1 < n && tags[i + 1] == 0xff, next_may_verb);
     }
     if (r != stack)
         free(r);
