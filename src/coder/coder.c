@@ -47,10 +47,12 @@ typedef struct pattern {
     char *pre[MAX_PAT_WORDS], *post[MAX_PAT_WORDS];
     size_t npre, npost;
     char code[8];
+    char recip[8]; /* "[032:033]": what the target does to the source ("" = nothing) */
 } pattern;
 
 typedef struct verb {
     char code[8];    /* "" = codes nothing */
+    char recip[8];   /* the reciprocal code, "[032:033]": the target's event toward the source */
     char name[64];
     size_t first_pattern, npatterns;
 } verb;
@@ -319,6 +321,17 @@ static void code_of(const char *b, char *out)
         snprintf(out, 8, "%.*s", (int)k, p);
 }
 
+/* The reciprocal code of "[032:033]" (PETRARCH's notation: the source's
+ * code, then the target's toward the source): "033"; "" without one. */
+static void recip_of(const char *b, char *out)
+{
+    out[0] = '\0';
+    const char *colon = b ? strchr(b, ':') : NULL, *close = b ? strchr(b, ']') : NULL;
+    if (!colon || !close || colon > close)
+        return;
+    code_of(colon, out);
+}
+
 /* Regular inflections and a few irregular ones, so a dictionary verb
  * matches "restores", "restored", "restoring". */
 static int add_verb_forms(coder *c, const char *phrase_text, int id)
@@ -393,6 +406,7 @@ static int verb_line(coder *c, char *line, void *state)
         memset(v, 0, sizeof *v);
         snprintf(v->name, sizeof v->name, "%.63s", name);
         code_of(strchr(t, '['), v->code);
+        recip_of(strchr(t, '['), v->recip);
         v->first_pattern = c->npats;
         vs->block = (long)c->nverbs++;
         return 0;
@@ -428,6 +442,7 @@ static int verb_line(coder *c, char *line, void *state)
         pattern *p = &c->pats[c->npats];
         memset(p, 0, sizeof *p);
         code_of(strchr(t, '['), p->code);
+        recip_of(strchr(t, '['), p->recip);
         if (!p->code[0] && !strstr(t, "[---]"))
             return 0; /* an unusable code */
         char body[512];
@@ -595,6 +610,19 @@ static int ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
     return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* Has the verb at byte verb_off coded (source, target, code) already,
+ * among the n events? (A compound acting on itself and a reciprocal code
+ * can give the same event twice.) */
+static int has_event(const coder_event *e, size_t n, size_t verb_off, const char *source,
+                     const char *target, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (e[i].verb_off == verb_off && !strcmp(e[i].source, source) && !strcmp(e[i].target, target) &&
+            !strcmp(e[i].code, code))
+            return 1;
+    return 0;
 }
 
 /* Does a finite verb start at token j ("heads", "said", "has", "will";
@@ -971,8 +999,9 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         if (strmap_get(c->first[K_VERB], t[i].word, &li))
             bk = &c->buckets[K_VERB][li];
         const verb *v = &c->verbs[vid];
-        char code[8];
+        char code[8], recip[8];
         snprintf(code, sizeof code, "%s", v->code);
+        snprintf(recip, sizeof recip, "%s", v->recip);
         size_t best_words = 0;
         int last_nocode = -1; /* the last-loaded phrase of these words: [---] or not (a later
                                * dictionary overrides: bloc's FACE over Phoenix's) */
@@ -1009,6 +1038,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 if (ok && pt->npre + pt->npost > best_words) {
                     best_words = pt->npre + pt->npost;
                     snprintf(code, sizeof code, "%s", pt->code);
+                    snprintf(recip, sizeof recip, "%s", pt->recip);
                     v = cv;
                 }
             }
@@ -1142,7 +1172,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                         code_part(sa->code, ps, scode);
                         if (tb)
                             code_part(tb->code, pt, tcode);
-                        if (tb && !strcmp(scode, tcode))
+                        if ((tb && !strcmp(scode, tcode)) || has_event(*out, *nout, t[i].off, scode, tcode, code))
                             continue;
                         if (util_grow((void **)out, &cap, *nout + 1, sizeof **out) != 0) {
                             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
@@ -1166,6 +1196,26 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                             *h = (char)tolower((unsigned char)*h);
                         snprintf(e->why, sizeof e->why, "%.90s; verb %.40s%s; %.90s", sa->why, v->name,
                                  best_words ? " (pattern)" : "", tb ? tb->why : "no target");
+                        /* "[032:033]": the target's event toward the source
+                         * too ("X arrived in Gondor": Gondor hosts X), once */
+                        if (tb && recip[0] && !has_event(*out, *nout, t[i].off, tcode, scode, recip)) {
+                            if (util_grow((void **)out, &cap, *nout + 1, sizeof **out) != 0) {
+                                rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+                                break;
+                            }
+                            e = &(*out)[*nout - 1];
+                            coder_event *r = &(*out)[(*nout)++];
+                            *r = *e;
+                            snprintf(r->source, sizeof r->source, "%s", tcode);
+                            snprintf(r->target, sizeof r->target, "%s", scode);
+                            snprintf(r->code, sizeof r->code, "%s", recip);
+                            r->src_off = e->tgt_off;
+                            r->src_len = e->tgt_len;
+                            r->tgt_off = e->src_off;
+                            r->tgt_len = e->src_len;
+                            size_t wl = strlen(r->why);
+                            snprintf(r->why + wl, sizeof r->why - wl, " (reciprocal)");
+                        }
                     }
         have_verb = 1;
         last_verb_end = i + vk - 1;
