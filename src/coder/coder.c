@@ -47,12 +47,12 @@ typedef struct pattern {
     char *pre[MAX_PAT_WORDS], *post[MAX_PAT_WORDS];
     size_t npre, npost;
     char code[8];
-    char recip[8]; /* "[032:033]": what the target does to the source ("" = nothing) */
+    char recip[8]; /* "[042:043]": what the target does to the source ("" = nothing) */
 } pattern;
 
 typedef struct verb {
     char code[8];    /* "" = codes nothing */
-    char recip[8];   /* the reciprocal code, "[032:033]": the target's event toward the source */
+    char recip[8];   /* the reciprocal code, "[042:043]": the target's event toward the source */
     char name[64];
     size_t first_pattern, npatterns;
 } verb;
@@ -321,8 +321,8 @@ static void code_of(const char *b, char *out)
         snprintf(out, 8, "%.*s", (int)k, p);
 }
 
-/* The reciprocal code of "[032:033]" (PETRARCH's notation: the source's
- * code, then the target's toward the source): "033"; "" without one. */
+/* The reciprocal code of "[042:043]" (PETRARCH's notation: the source's
+ * code, then the target's toward the source): "043"; "" without one. */
 static void recip_of(const char *b, char *out)
 {
     out[0] = '\0';
@@ -567,8 +567,12 @@ static void code_part(const char *code, size_t k, char out[32])
  * next member) join a list: "and", ",", or — in a list that has a comma
  * before (comma_before: "China, Iran, and Russia") — the Oxford comma's
  * ", and" (not "A and B, and C and D": two lists). */
-static int joined(const text_token *t, size_t end, size_t next, int comma_before)
+static int joined(const text_token *t, const unsigned char *tags, size_t end, size_t next, int comma_before)
 {
+    /* "and the evil awful Gondor": a determiner and adjectives before the
+     * next member (with the part-of-speech layer) */
+    while (tags && next > end + 1 && (tags[next - 1] == POS_DET || tags[next - 1] == POS_ADJ))
+        next--;
     if (end + 1 == next)
         return !strcmp(t[end].word, "AND") || !strcmp(t[end].word, ",");
     return comma_before && end + 2 == next && !strcmp(t[end].word, ",") && !strcmp(t[end + 1].word, "AND");
@@ -965,6 +969,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
     size_t last_verb_end = 0, alleged_until = 0; /* verbs before alleged_until are alleged, */
     size_t alleged_src = (size_t)-1;              /* and done by this mention */
     size_t negated_at = (size_t)-1;               /* the last negated verb */
+    size_t last_src[4], last_ns = 0;              /* the subject of the last coded verb */
     int have_verb = 0;
     for (size_t i = 0; i < n && rc == BLOC_OK; i++) {
         int vid;
@@ -1063,7 +1068,15 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         /* sources: the actor mentions right before the verb (a compound
          * "X and Y" gives both); targets: those after it */
         size_t src[4], tgt[4], ns = 0, ntg = 0;
-        for (size_t k = nm; k > 0 && ns < 4; k--) {
+        /* "X condemned an attack by Y and promised aid to Z": a verb
+         * right after "and" shares the subject of the verb before it */
+        int conjoined = tags && last_ns && i > 0 && !strcmp(t[i - 1].word, "AND") && tags[i] == POS_VERB &&
+                        !ends_with(t[i].word, "ING");
+        if (conjoined) {
+            memcpy(src, last_src, sizeof src);
+            ns = last_ns;
+        }
+        for (size_t k = conjoined ? 0 : nm; k > 0 && ns < 4; k--) {
             const mention *x = &m[k - 1];
             if (x->first >= i)
                 continue;
@@ -1072,7 +1085,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
              * ("Hamas, which fired" keeps Hamas) */
             if (!ns && tags && relative_between(t, tags, x->first + x->n, i))
                 break;
-            if (ns && !joined(t, x->first + x->n, m[src[ns - 1]].first,
+            if (ns && !joined(t, tags, x->first + x->n, m[src[ns - 1]].first,
                               x->first > 0 && !strcmp(t[x->first - 1].word, ",")))
                 break;
             /* "the US commander in Iraq, ..., held talks": an actor in a
@@ -1102,7 +1115,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 !(x->first > 0 && !strcmp(t[x->first - 1].word, "THAT")))
                 break; /* (but "alleged that France was aware" accuses France, as in PETRARCH2) */
             const mention *prev = ntg ? &m[tgt[ntg - 1]] : NULL;
-            if (ntg && !joined(t, prev->first + prev->n, x->first,
+            if (ntg && !joined(t, tags, prev->first + prev->n, x->first,
                                ntg >= 2 && !strcmp(t[prev->first - 1].word, ",")))
                 break;
             tgt[ntg++] = k;
@@ -1112,6 +1125,12 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                                 !strcmp(t[i - 1].word, "BEEN") || !strcmp(t[i - 1].word, "BEING") ||
                                 !strcmp(t[i - 1].word, "IS") || !strcmp(t[i - 1].word, "ARE"));
         int by_agent = passive && ntg && m[tgt[0]].first >= 1 && !strcmp(t[m[tgt[0]].first - 1].word, "BY");
+        /* "an agreement forced on the Gulf state by Saudi Arabia": a
+         * participle after a common noun with its agent after "by" is a
+         * passive whose patient is that noun, no actor: nothing to code */
+        if (tags && !passive && ntg && i > 0 && tags[i - 1] == POS_NOUN && ends_with(t[i].word, "ED") &&
+            m[tgt[0]].first >= 1 && !strcmp(t[m[tgt[0]].first - 1].word, "BY"))
+            continue;
         size_t subject = ns ? src[0] : (size_t)-1; /* the passive's subject: who is accused */
         if (by_agent) {
             size_t tmp[4], nt = ntg;
@@ -1196,7 +1215,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                             *h = (char)tolower((unsigned char)*h);
                         snprintf(e->why, sizeof e->why, "%.90s; verb %.40s%s; %.90s", sa->why, v->name,
                                  best_words ? " (pattern)" : "", tb ? tb->why : "no target");
-                        /* "[032:033]": the target's event toward the source
+                        /* "[042:043]": the target's event toward the source
                          * too ("X arrived in Gondor": Gondor hosts X), once */
                         if (tb && recip[0] && !has_event(*out, *nout, t[i].off, tcode, scode, recip)) {
                             if (util_grow((void **)out, &cap, *nout + 1, sizeof **out) != 0) {
@@ -1218,6 +1237,10 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                         }
                     }
         have_verb = 1;
+        if (ns && !passive) {
+            memcpy(last_src, src, sizeof last_src);
+            last_ns = ns;
+        }
         last_verb_end = i + vk - 1;
         i += vk - 1;
     }

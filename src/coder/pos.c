@@ -437,6 +437,15 @@ void pos_tag_sentence(const pos_lexicon *p, const char *text, const text_token *
                                         i + 1 < n && !strcmp(t[i + 1].word, "OF"), next_base,
                                         i + 1 < n && tags[i + 1] == 0xff, next_may_verb);
     }
+    /* right to left: a noun that can be an adjective, before a name, a
+     * noun or another adjective, is one ("the evil awful Gondor") */
+    for (size_t i = n; i-- > 1;)
+        if (tags[i - 1] == POS_NOUN && (r[i - 1].packed & CL_J) &&
+            (tags[i] == POS_NAME || tags[i] == POS_NOUN || tags[i] == POS_ADJ))
+            tags[i - 1] = POS_ADJ;
+    for (size_t i = n; i-- > 1;)
+        if (tags[i - 1] == POS_ADV && (r[i - 1].packed & CL_J) && (tags[i] == POS_NAME || tags[i] == POS_NOUN))
+            tags[i - 1] = POS_ADJ;
     if (r != stack)
         free(r);
 }
