@@ -25,6 +25,7 @@ typedef struct phrase {
     size_t n;
     int kind, payload;
     int nocode;     /* a verb form marked [---]: it codes only through a pattern */
+    char head[24];  /* a verb form: the dictionary verb it is a form of ("RATIFY") */
 } phrase;
 
 typedef struct bucket { /* the phrases that start with one word */
@@ -48,6 +49,7 @@ typedef struct pattern {
     size_t npre, npost;
     char code[8];
     char recip[8]; /* "[042:043]": what the target does to the source ("" = nothing) */
+    char owner[24]; /* the verb of its block it was written for: "- * &TREATY [057] # RATIFY" */
 } pattern;
 
 typedef struct verb {
@@ -81,6 +83,8 @@ struct coder {
     size_t nsyn, capsyn;
     strmap *members; /* "&SET WORD" -> 1, for each synonym set's members (after loading) */
     int form_nocode; /* while loading: the verb forms being added are [---] */
+    char form_head[24]; /* while loading: the dictionary verb whose forms are being added */
+    char comment_word[24]; /* while loading: the first word of the line's comment, upper case */
 };
 
 static char *dupw(const char *s, size_t n)
@@ -121,6 +125,8 @@ static size_t split_phrase(const char *s, char **words, size_t max)
 static int add_phrase(coder *c, const char *text, int kind, int payload)
 {
     phrase p = {.kind = kind, .payload = payload, .nocode = kind == K_VERB && c->form_nocode};
+    if (kind == K_VERB)
+        snprintf(p.head, sizeof p.head, "%s", c->form_head);
     p.n = split_phrase(text, p.words, MAX_WORDS);
     if (!p.n)
         return 0;
@@ -211,8 +217,15 @@ static int read_lines(coder *c, const char *path, line_fn fn, void *state, bloc_
             *lt = '\0';
         }
         char *hash = strchr(line, '#');
-        if (hash)
+        c->comment_word[0] = '\0';
+        if (hash) { /* its first word is kept: "# RATIFY" names a pattern's verb */
             *hash = '\0';
+            const char *w = hash + 1 + strspn(hash + 1, " \t");
+            size_t wl = strcspn(w, " \t\r\n");
+            snprintf(c->comment_word, sizeof c->comment_word, "%.*s", (int)(wl < 23 ? wl : 23), w);
+            for (char *q = c->comment_word; *q; q++)
+                *q = (char)toupper((unsigned char)*q);
+        }
         line[strcspn(line, "\r\n")] = '\0';
         if (fn(c, line, state) != 0) {
             fclose(f);
@@ -445,6 +458,7 @@ static int verb_line(coder *c, char *line, void *state)
         recip_of(strchr(t, '['), p->recip);
         if (!p->code[0] && !strstr(t, "[---]"))
             return 0; /* an unusable code */
+        snprintf(p->owner, sizeof p->owner, "%s", c->comment_word); /* "# RATIFY" */
         char body[512];
         snprintf(body, sizeof body, "%.*s", (int)strcspn(t + 1, "["), t + 1);
         for (char *q = body; *q; q++) /* PETRARCH2 groups phrases with {} and () */
@@ -487,6 +501,9 @@ static int verb_line(coder *c, char *line, void *state)
      * own ("held" is not "detained"), only through the block's patterns
      * ("held * joint exercises") */
     c->form_nocode = strstr(t, "[---]") != NULL;
+    snprintf(c->form_head, sizeof c->form_head, "%.*s", (int)strcspn(name, "_ "), name);
+    for (char *q = c->form_head; *q; q++)
+        *q = (char)toupper((unsigned char)*q);
     const char *brace = strchr(t, '{');
     if (brace) {
         char forms[512];
@@ -1008,6 +1025,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         snprintf(code, sizeof code, "%s", v->code);
         snprintf(recip, sizeof recip, "%s", v->recip);
         size_t best_words = 0;
+        int best_own = 0; /* the best pattern was written for this verb */
         int last_nocode = -1; /* the last-loaded phrase of these words: [---] or not (a later
                                * dictionary overrides: bloc's FACE over Phoenix's) */
         for (size_t cand = 0; bk && cand < bk->n; cand++) {
@@ -1040,8 +1058,13 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                     if (back)
                         back--;
                 }
-                if (ok && pt->npre + pt->npost > best_words) {
+                /* of patterns as long, the one written for this verb
+                 * ("- * &TREATY [057] # RATIFY" for "ratified") */
+                int own = pt->owner[0] && !strcmp(pt->owner, ph->head);
+                if (ok && (pt->npre + pt->npost > best_words ||
+                           (pt->npre + pt->npost == best_words && own && !best_own))) {
                     best_words = pt->npre + pt->npost;
+                    best_own = own;
                     snprintf(code, sizeof code, "%s", pt->code);
                     snprintf(recip, sizeof recip, "%s", pt->recip);
                     v = cv;
