@@ -633,6 +633,15 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* Does "by" come right before token j, perhaps with a determiner and
+ * adjectives between ("by a Ukrainian protestor")? */
+static int after_by(const text_token *t, const unsigned char *tags, size_t j)
+{
+    while (tags && j > 0 && (tags[j - 1] == POS_DET || tags[j - 1] == POS_ADJ))
+        j--;
+    return j > 0 && !strcmp(t[j - 1].word, "BY");
+}
+
 /* Has the verb at byte verb_off coded (source, target, code) already,
  * among the n events? (A compound acting on itself and a reciprocal code
  * can give the same event twice.) */
@@ -1041,6 +1050,11 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             const verb *cv = &c->verbs[ph->payload];
             for (size_t p = 0; p < cv->npatterns; p++) {
                 const pattern *pt = &c->pats[cv->first_pattern + p];
+                /* a pattern that codes nothing silences only the verb it was
+                 * written for ("- * &AIRCRAFT [---] # FIGHT" is no reason
+                 * to leave "attacked Ukraine with a drone" uncoded) */
+                if (!pt->code[0] && pt->owner[0] && ph->head[0] && strcmp(pt->owner, ph->head) != 0)
+                    continue;
                 size_t pos = i + vk, ok = 1;
                 for (size_t w = 0; w < pt->npost && ok; w++) {
                     size_t limit = pos + 6;
@@ -1066,7 +1080,10 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                     best_words = pt->npre + pt->npost;
                     best_own = own;
                     snprintf(code, sizeof code, "%s", pt->code);
-                    snprintf(recip, sizeof recip, "%s", pt->recip);
+                    /* the reciprocal is the owner verb's: "clash with" is
+                     * mutual, "attacked Ukraine with a drone" is not */
+                    snprintf(recip, sizeof recip, "%s",
+                             !pt->owner[0] || !ph->head[0] || !strcmp(pt->owner, ph->head) ? pt->recip : "");
                     v = cv;
                 }
             }
@@ -1129,8 +1146,9 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
              * "a group that has seized parts of Iraq"), not this one's */
             if (!ntg && tags && clause_between(t, tags, i + vk, x->first, best_words > 0))
                 break;
-            if (x->goods)
-                continue; /* "used North Korean artillery shells in Ukraine": not North Korea */
+            if (x->goods && !after_by(t, tags, x->first))
+                continue; /* "used North Korean artillery shells in Ukraine": not North Korea
+                           * (but "attacked by a Russian drone": Russia) */
             /* "comes a day before Sarkozy heads to Beijing", "..., Reuters
              * reports": an actor with a verb of its own right after it is
              * that verb's subject, not this verb's object */
@@ -1147,12 +1165,12 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         int passive = i > 0 && (!strcmp(t[i - 1].word, "WAS") || !strcmp(t[i - 1].word, "WERE") ||
                                 !strcmp(t[i - 1].word, "BEEN") || !strcmp(t[i - 1].word, "BEING") ||
                                 !strcmp(t[i - 1].word, "IS") || !strcmp(t[i - 1].word, "ARE"));
-        int by_agent = passive && ntg && m[tgt[0]].first >= 1 && !strcmp(t[m[tgt[0]].first - 1].word, "BY");
+        int by_agent = passive && ntg && after_by(t, tags, m[tgt[0]].first);
         /* "an agreement forced on the Gulf state by Saudi Arabia": a
          * participle after a common noun with its agent after "by" is a
          * passive whose patient is that noun, no actor: nothing to code */
         if (tags && !passive && ntg && i > 0 && tags[i - 1] == POS_NOUN && ends_with(t[i].word, "ED") &&
-            m[tgt[0]].first >= 1 && !strcmp(t[m[tgt[0]].first - 1].word, "BY"))
+            after_by(t, tags, m[tgt[0]].first))
             continue;
         size_t subject = ns ? src[0] : (size_t)-1; /* the passive's subject: who is accused */
         if (by_agent) {
