@@ -734,7 +734,27 @@ static int word_matches(const coder *c, const char *pat, const char *word)
         return strcmp(pat, word) == 0;
     char key[48 + TEXT_MAX_TOKEN + 2];
     long v;
-    return member_key(pat, word, key, sizeof key) && strmap_get(c->members, key, &v);
+    if (member_key(pat, word, key, sizeof key) && strmap_get(c->members, key, &v))
+        return 1;
+    /* the dictionaries write contractions as TreeBank splits them ("DID
+     * N'T", "WO N'T", "CA N'T"); the tokenizer keeps "DIDN'T" whole */
+    size_t wl = strlen(word);
+    if (wl > 3 && !strcmp(word + wl - 3, "N'T") && wl - 3 < TEXT_MAX_TOKEN) {
+        char stem[TEXT_MAX_TOKEN];
+        snprintf(stem, sizeof stem, "%.*s", (int)(wl - 3), word);
+        return member_key(pat, stem, key, sizeof key) && strmap_get(c->members, key, &v);
+    }
+    return 0;
+}
+
+/* Does a pattern name a negation before the verb ("NOT * POSITION",
+ * "&NEGATVAUXVRB * OVER EFFORTS")? */
+static int negating_pattern(const pattern *pt)
+{
+    for (size_t w = 0; w < pt->npre; w++)
+        if (!strcmp(pt->pre[w], "NOT") || !strcmp(pt->pre[w], "N'T") || !strncmp(pt->pre[w], "&NEG", 4))
+            return 1;
+    return 0;
 }
 
 int coder_load(coder **out, const char *const *dirs, size_t ndirs, bloc_error *err)
@@ -1034,7 +1054,8 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         snprintf(code, sizeof code, "%s", v->code);
         snprintf(recip, sizeof recip, "%s", v->recip);
         size_t best_words = 0;
-        int best_own = 0; /* the best pattern was written for this verb */
+        int best_own = 0;     /* the best pattern was written for this verb */
+        int best_negates = 0; /* ... and names the negation ("&NEGATVAUXVRB * OVER EFFORTS") */
         int last_nocode = -1; /* the last-loaded phrase of these words: [---] or not (a later
                                * dictionary overrides: bloc's FACE over Phoenix's) */
         for (size_t cand = 0; bk && cand < bk->n; cand++) {
@@ -1079,6 +1100,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                            (pt->npre + pt->npost == best_words && own && !best_own))) {
                     best_words = pt->npre + pt->npost;
                     best_own = own;
+                    best_negates = negating_pattern(pt);
                     snprintf(code, sizeof code, "%s", pt->code);
                     /* the reciprocal is the owner verb's: "clash with" is
                      * mutual, "attacked Ukraine with a drone" is not */
@@ -1092,8 +1114,8 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             code[0] = '\0'; /* a [---] form with no pattern that fits */
         if (!code[0])
             continue;
-        if (negated)
-            continue;
+        if (negated && !best_negates)
+            continue; /* (a pattern that names the negation codes it: its code says so) */
         /* modal ("could supply") and conditional ("if ... attacks")
          * phrasing: the event is coded and marked */
         const char *hedge = "";
