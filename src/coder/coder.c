@@ -1174,7 +1174,10 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             /* "comes a day before Sarkozy heads to Beijing", "..., Reuters
              * reports": an actor with a verb of its own right after it is
              * that verb's subject, not this verb's object */
-            if (!ntg && tags && x->first + x->n < n && opens_clause(t, tags, x->first + x->n) &&
+            size_t after = x->first + x->n; /* "Calenardhon crowds burned": a noun between */
+            if (after + 1 < n && tags && tags[after] == POS_NOUN)
+                after++;
+            if (!ntg && tags && after < n && opens_clause(t, tags, after) &&
                 !(x->first > 0 && !strcmp(t[x->first - 1].word, "THAT")))
                 break; /* (but "alleged that France was aware" accuses France, as in PETRARCH2) */
             const mention *prev = ntg ? &m[tgt[ntg - 1]] : NULL;
