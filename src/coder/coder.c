@@ -50,6 +50,7 @@ typedef struct pattern {
     char code[8];
     char recip[8]; /* "[042:043]": what the target does to the source ("" = nothing) */
     char owner[24]; /* the verb of its block it was written for: "- * &TREATY [057] # RATIFY" */
+    int compound;   /* "%" before the verb: the pattern needs a compound subject */
 } pattern;
 
 typedef struct verb {
@@ -470,6 +471,8 @@ static int verb_line(coder *c, char *line, void *state)
         for (size_t i = 0; i < nw; i++) {
             if (!strcmp(words[i], "*"))
                 after = 1;
+            else if (!strcmp(words[i], "%") && !after)
+                p->compound = 1; /* "- % * [030:030]": a compound subject */
             else if (!strcmp(words[i], "$") || !strcmp(words[i], "+") || !strcmp(words[i], "%"))
                 ; /* actor slots: the coder finds actors on its own */
             else if (after && p->npost < MAX_PAT_WORDS)
@@ -480,7 +483,7 @@ static int verb_line(coder *c, char *line, void *state)
                 ok = 0;
             free(words[i]);
         }
-        if (!ok || !after || (p->npre + p->npost) == 0) {
+        if (!ok || !after || (p->npre + p->npost + (size_t)p->compound) == 0) {
             for (size_t i = 0; i < p->npre; i++)
                 free(p->pre[i]);
             for (size_t i = 0; i < p->npost; i++)
@@ -530,6 +533,17 @@ static int mutual_after(const text_token *t, size_t n, size_t from)
             if (!strcmp(t[q].word, words[w]))
                 return 1;
     }
+    return 0;
+}
+
+/* A verb whose compound subject acts on itself: "the Philippines and
+ * France agree that ...", "China and India clashed". */
+static int mutual_verb(const char *w)
+{
+    static const char *const stems[] = {"AGREE", "MEET", "MET", "NEGOTIAT", "CLASH", "COOPERAT", "TALK", NULL};
+    for (size_t k = 0; stems[k]; k++)
+        if (!strncmp(w, stems[k], strlen(stems[k])))
+            return 1;
     return 0;
 }
 
@@ -1056,6 +1070,18 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         size_t best_words = 0;
         int best_own = 0;     /* the best pattern was written for this verb */
         int best_negates = 0; /* ... and names the negation ("&NEGATVAUXVRB * OVER EFFORTS") */
+        /* two actors joined right before the verb ("the Philippines and
+         * France agree"): what a pattern's "%" asks for */
+        int compound_before = 0;
+        for (size_t k = nm; k >= 2 && !compound_before; k--)
+            if (m[k - 1].first < i) {
+                size_t end = m[k - 1].first + m[k - 1].n;
+                if (end + 2 < i && !strcmp(t[end].word, "(") && !strcmp(t[end + 2].word, ")"))
+                    end += 3; /* "the European Union (EU) agree" */
+                compound_before = (end == i || (end + 1 == i && tags && (tags[end] == POS_AUX || tags[end] == POS_MODAL))) &&
+                                  joined(t, tags, m[k - 2].first + m[k - 2].n, m[k - 1].first, 0);
+                break;
+            }
         int last_nocode = -1; /* the last-loaded phrase of these words: [---] or not (a later
                                * dictionary overrides: bloc's FACE over Phoenix's) */
         for (size_t cand = 0; bk && cand < bk->n; cand++) {
@@ -1071,6 +1097,8 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             const verb *cv = &c->verbs[ph->payload];
             for (size_t p = 0; p < cv->npatterns; p++) {
                 const pattern *pt = &c->pats[cv->first_pattern + p];
+                if (pt->compound && !compound_before)
+                    continue;
                 /* a pattern that codes nothing silences only the verb it was
                  * written for ("- * &AIRCRAFT [---] # FIGHT" is no reason
                  * to leave "attacked Ukraine with a drone" uncoded) */
@@ -1096,9 +1124,9 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 /* of patterns as long, the one written for this verb
                  * ("- * &TREATY [057] # RATIFY" for "ratified") */
                 int own = pt->owner[0] && !strcmp(pt->owner, ph->head);
-                if (ok && (pt->npre + pt->npost > best_words ||
-                           (pt->npre + pt->npost == best_words && own && !best_own))) {
-                    best_words = pt->npre + pt->npost;
+                size_t words = pt->npre + pt->npost + (size_t)pt->compound;
+                if (ok && (words > best_words || (words == best_words && own && !best_own))) {
+                    best_words = words;
                     best_own = own;
                     best_negates = negating_pattern(pt);
                     snprintf(code, sizeof code, "%s", pt->code);
@@ -1241,7 +1269,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             src[0] = alleged_src;
             ns = 1;
         }
-        if (ns >= 2 && !ntg && mutual_after(t, n, i + vk)) {
+        if (ns >= 2 && !ntg && (mutual_after(t, n, i + vk) || mutual_verb(t[i].word))) {
             memcpy(tgt, src, sizeof tgt);
             ntg = ns;
         }
