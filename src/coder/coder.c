@@ -26,6 +26,7 @@ typedef struct phrase {
     int kind, payload;
     int nocode;     /* a verb form marked [---]: it codes only through a pattern */
     char head[24];  /* a verb form: the dictionary verb it is a form of ("RATIFY") */
+    int generated;  /* an inflection the coder made ("RESTORED"), not written in a dictionary */
 } phrase;
 
 typedef struct bucket { /* the phrases that start with one word */
@@ -399,6 +400,7 @@ static int add_verb_forms(coder *c, const char *phrase_text, int id)
         snprintf(full, sizeof full, "%.79s%.400s", forms[i], rest);
         if (add_phrase(c, full, K_VERB, id) != 0)
             return -1;
+        c->ph[c->nph - 1].generated = i > 0; /* forms[0] is the word as written */
     }
     return 0;
 }
@@ -880,18 +882,22 @@ static size_t match(const coder *c, int kind, const text_token *t, size_t n, siz
 {
     long li;
     size_t best = 0;
+    int best_generated = 0;
     if (!strmap_get(c->first[kind], t[i].word, &li))
         return 0;
     const bucket *b = &c->buckets[kind][li];
     for (size_t k = 0; k < b->n; k++) {
         const phrase *p = &c->ph[b->idx[k]];
-        if (p->n <= best || i + p->n > n)
+        /* the longest; of two as long, a form the dictionary writes out
+         * over one the coder inflected ("LEFT [032:033]" over LEAVE's) */
+        if (p->n < best || (p->n == best && (p->generated || !best_generated)) || i + p->n > n)
             continue;
         size_t j = 1;
         while (j < p->n && strcmp(p->words[j], t[i + j].word) == 0)
             j++;
         if (j == p->n) {
             best = p->n;
+            best_generated = p->generated;
             *payload = p->payload;
         }
     }
