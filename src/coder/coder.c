@@ -935,6 +935,17 @@ static int is_goods(const char *w)
     return 0;
 }
 
+/* A preposition, conjunction or determiner: no part of a name or title. */
+static int function_word(const char *w)
+{
+    static const char *const words[] = {"WITH", "OF", "IN", "ON", "AT", "BY", "FOR", "FROM", "TO", "AND",
+                                        "OR", "THE", "A", "AN", "INTO", "AGAINST", "AS", NULL};
+    for (size_t k = 0; words[k]; k++)
+        if (!strcmp(w, words[k]))
+            return 1;
+    return 0;
+}
+
 /* Actor mentions of the n tokens t, in order (m has room for n), and
  * is_actor[i] = 1 for the tokens they cover: an actor phrase, optionally
  * followed by an agent ("Israeli troops"). Returns how many. */
@@ -959,10 +970,11 @@ static size_t find_mentions(const coder *c, const text_token *t, size_t n, int d
             size_t j = i + k;
             if (j < n && !strcmp(t[j].word, "'S"))
                 j++;
-            while (j < n && (t[j].word[0] >= 'A' && t[j].word[0] <= 'Z') &&
+            while (j < n && t[j].word[0] >= 'A' && t[j].word[0] <= 'Z' && !function_word(t[j].word) &&
                    !match(c, K_AGENT, t, n, j, &payload) && !match(c, K_VERB, t, n, j, &payload) &&
                    j < i + k + 4 && strlen(x->code) == 3 && !match(c, K_ACTOR, t, n, j, &payload))
-                j++; /* adjectives and names between the actor and an agent */
+                j++; /* adjectives and names between the actor and an agent ("Dagolath's
+                      * first Deputy Prime Minister"; not "Iran with fighter jets") */
             int ag;
             size_t ak = j < n ? match(c, K_AGENT, t, n, j, &ag) : 0;
             if (ak && strlen(x->code) == 3) {
