@@ -52,6 +52,7 @@ typedef struct pattern {
     char recip[8]; /* "[042:043]": what the target does to the source ("" = nothing) */
     char owner[24]; /* the verb of its block it was written for: "- * &TREATY [057] # RATIFY" */
     int compound;   /* "%" before the verb: the pattern needs a compound subject */
+    size_t target_slot; /* "+" after the verb: 1 + the post words before it (0: none) */
 } pattern;
 
 typedef struct verb {
@@ -475,6 +476,8 @@ static int verb_line(coder *c, char *line, void *state)
                 after = 1;
             else if (!strcmp(words[i], "%") && !after)
                 p->compound = 1; /* "- % * [030:030]": a compound subject */
+            else if (!strcmp(words[i], "+") && after && !p->target_slot)
+                p->target_slot = p->npost + 1; /* "- * IFTAR IN ^ + [045]": the target comes here */
             else if (!strcmp(words[i], "$") || !strcmp(words[i], "+") || !strcmp(words[i], "%"))
                 ; /* actor slots: the coder finds actors on its own */
             else if (after && p->npost < MAX_PAT_WORDS)
@@ -1087,6 +1090,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         snprintf(recip, sizeof recip, "%s", v->recip);
         size_t best_words = 0;
         int best_own = 0;     /* the best pattern was written for this verb */
+        size_t target_from = 0; /* the best pattern's "+": the target is the first actor from here */
         int best_negates = 0; /* ... and names the negation ("&NEGATVAUXVRB * OVER EFFORTS") */
         /* two actors joined right before the verb ("the Philippines and
          * France agree"): what a pattern's "%" asks for */
@@ -1122,13 +1126,17 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                  * to leave "attacked Ukraine with a drone" uncoded) */
                 if (!pt->code[0] && pt->owner[0] && ph->head[0] && strcmp(pt->owner, ph->head) != 0)
                     continue;
-                size_t pos = i + vk, ok = 1;
+                size_t pos = i + vk, ok = 1, slot = pt->target_slot == 1 ? pos : 0;
                 for (size_t w = 0; w < pt->npost && ok; w++) {
                     size_t limit = pos + 6;
-                    while (pos < n && pos < limit && !word_matches(c, pt->post[w], t[pos].word))
+                    /* "^" is any one word, right here */
+                    while (pos < n && pos < limit && strcmp(pt->post[w], "^") != 0 &&
+                           !word_matches(c, pt->post[w], t[pos].word))
                         pos++;
                     ok = pos < n && pos < limit;
                     pos++;
+                    if (pt->target_slot == w + 2)
+                        slot = pos;
                 }
                 size_t back = i;
                 for (size_t w = pt->npre; w > 0 && ok; w--) {
@@ -1146,6 +1154,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 if (ok && (words > best_words || (words == best_words && own && !best_own))) {
                     best_words = words;
                     best_own = own;
+                    target_from = slot;
                     best_negates = negating_pattern(pt);
                     snprintf(code, sizeof code, "%s", pt->code);
                     /* the reciprocal is the owner verb's: "clash with" is
@@ -1207,7 +1216,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         }
         for (size_t k = 0; k < nm && ntg < 4; k++) {
             const mention *x = &m[k];
-            if (x->first <= i)
+            if (x->first <= i || x->first < target_from)
                 continue;
             /* precision first: an actor after another verb is that verb's
              * ("said on Monday, expanding its campaign against ... Iraq";
