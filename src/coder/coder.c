@@ -332,8 +332,10 @@ static void code_of(const char *b, char *out)
     if (!b)
         return;
     const char *p = b + 1;
-    size_t k = strcspn(p, ":]?");
-    if (k >= 2 && k <= 4 && strspn(p, "0123456789") >= k)
+    size_t k = strcspn(p, ":]?"), digits = strspn(p, "0123456789");
+    /* CAMEO's 2 to 4 digits; PETRARCH2's validation set also marks which
+     * of a verb's patterns fired with a letter ("174K") */
+    if (k >= 2 && k <= 4 && (digits >= k || (k == 4 && digits == 3 && p[3] >= 'A' && p[3] <= 'Z')))
         snprintf(out, 8, "%.*s", (int)k, p);
 }
 
