@@ -319,7 +319,8 @@ static int first_pass(const pos_lexicon *p, const char *w, int capital, int init
     return best == 0 ? POS_NOUN : best == 2 ? POS_ADJ : POS_ADV;
 }
 
-/* Verb or not: a word that can be a verb and something else (r), with
+/* Verb or not: a word that can be a verb and something else, or a
+ * participle that can only be a verb (r), with
  * prev the tag before it (adverbs skipped; -2 at the sentence's start or
  * after a comma), prev_plural whether that word is a plural noun,
  * before_conj the tag before a conjunction before it, and next the
