@@ -527,6 +527,15 @@ static int verb_line(coder *c, char *line, void *state)
     return rc;
 }
 
+/* Is w one of the NULL-ended list? */
+static int in_words(const char *w, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (!strcmp(w, list[i]))
+            return 1;
+    return 0;
+}
+
 /* A word of mutual action within the clause after position from. */
 static int mutual_after(const text_token *t, size_t n, size_t from)
 {
@@ -536,9 +545,8 @@ static int mutual_after(const text_token *t, size_t n, size_t from)
     for (size_t q = from; q < n && q < from + 8; q++) {
         if (!strcmp(t[q].word, ".") || !strcmp(t[q].word, ";"))
             break;
-        for (size_t w = 0; words[w]; w++)
-            if (!strcmp(t[q].word, words[w]))
-                return 1;
+        if (in_words(t[q].word, words))
+            return 1;
     }
     return 0;
 }
@@ -566,12 +574,7 @@ static int before_noun(const char *w)
                                         "MISSILE", "ROCKET", "TANK", "MORTAR", "IN", "ON", "FOR",
                                         "WITH", "DURING", "AGAINST", "AMID", "NEW", "FRESH",
                                         "FURTHER", "JOINT", "THESE", "THOSE", "SUCH", NULL};
-    if (w[0] >= '0' && w[0] <= '9')
-        return 1;
-    for (size_t i = 0; words[i]; i++)
-        if (strcmp(w, words[i]) == 0)
-            return 1;
-    return 0;
+    return (w[0] >= '0' && w[0] <= '9') || in_words(w, words);
 }
 
 static size_t match(const coder *c, int kind, const text_token *t, size_t n, size_t i, int *payload);
@@ -601,6 +604,16 @@ static void code_part(const char *code, size_t k, char out[32])
         snprintf(out + strlen(out), 32 - strlen(out), "%s", last + 3);
 }
 
+/* Token j, or the first of the determiner and adjectives right before it
+ * (not before lo): "a Ukrainian protestor", "the evil awful Gondor".
+ * Without the part-of-speech layer (tags NULL), j. */
+static size_t before_modifiers(const unsigned char *tags, size_t j, size_t lo)
+{
+    while (tags && j > lo && (tags[j - 1] == POS_DET || tags[j - 1] == POS_ADJ))
+        j--;
+    return j;
+}
+
 /* Do the tokens from end (just after one list member) to next (the
  * next member) join a list: "and", ",", or — in a list that has a comma
  * before (comma_before: "China, Iran, and Russia") — the Oxford comma's
@@ -608,9 +621,8 @@ static void code_part(const char *code, size_t k, char out[32])
 static int joined(const text_token *t, const unsigned char *tags, size_t end, size_t next, int comma_before)
 {
     /* "and the evil awful Gondor": a determiner and adjectives before the
-     * next member (with the part-of-speech layer) */
-    while (tags && next > end + 1 && (tags[next - 1] == POS_DET || tags[next - 1] == POS_ADJ))
-        next--;
+     * next member */
+    next = before_modifiers(tags, next, end + 1);
     if (end + 1 == next)
         return !strcmp(t[end].word, "AND") || !strcmp(t[end].word, ",");
     return comma_before && end + 2 == next && !strcmp(t[end].word, ",") && !strcmp(t[end + 1].word, "AND");
@@ -658,8 +670,7 @@ static int ends_with(const char *s, const char *suffix)
  * adjectives between ("by a Ukrainian protestor")? */
 static int after_by(const text_token *t, const unsigned char *tags, size_t j)
 {
-    while (tags && j > 0 && (tags[j - 1] == POS_DET || tags[j - 1] == POS_ADJ))
-        j--;
+    j = before_modifiers(tags, j, 0);
     return j > 0 && !strcmp(t[j - 1].word, "BY");
 }
 
@@ -696,9 +707,8 @@ static int clause_between(const text_token *t, const unsigned char *tags, size_t
 {
     static const char *const relative[] = {"WHICH", "WHO", "WHOM", "WHERE", "WHILE", NULL};
     for (size_t q = from; q < to; q++) {
-        for (int w = 0; relative[w]; w++)
-            if (!strcmp(t[q].word, relative[w]))
-                return 1;
+        if (in_words(t[q].word, relative))
+            return 1;
         if (!strcmp(t[q].word, "THAT") && q + 1 < to &&
             (tags[q + 1] == POS_VERB || tags[q + 1] == POS_AUX || tags[q + 1] == POS_MODAL))
             return 1;
@@ -934,10 +944,7 @@ static int is_goods(const char *w)
     static const char *const words[] = {"ARTILLERY", "SHELLS", "MISSILES", "MISSILE", "DRONES", "DRONE",
                                         "WEAPONS", "ARMS", "AMMUNITION", "ROCKETS", "TANKS", "JETS",
                                         "OIL", "GAS", "GRAIN", "GOODS", "EXPORTS", "IMPORTS", NULL};
-    for (size_t i = 0; words[i]; i++)
-        if (!strcmp(w, words[i]))
-            return 1;
-    return 0;
+    return in_words(w, words);
 }
 
 /* A preposition, conjunction or determiner: no part of a name or title. */
@@ -945,10 +952,7 @@ static int function_word(const char *w)
 {
     static const char *const words[] = {"WITH", "OF", "IN", "ON", "AT", "BY", "FOR", "FROM", "TO", "AND",
                                         "OR", "THE", "A", "AN", "INTO", "AGAINST", "AS", NULL};
-    for (size_t k = 0; words[k]; k++)
-        if (!strcmp(w, words[k]))
-            return 1;
-    return 0;
+    return in_words(w, words);
 }
 
 /* Actor mentions of the n tokens t, in order (m has room for n), and
@@ -1123,10 +1127,14 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 const pattern *pt = &c->pats[cv->first_pattern + p];
                 if (pt->compound && !compound_before)
                     continue;
+                /* the verb its comment names ("# RATIFY"): this one (own),
+                 * another of the block (foreign), or none given */
+                int own = pt->owner[0] && ph->head[0] && !strcmp(pt->owner, ph->head);
+                int foreign = pt->owner[0] && ph->head[0] && !own;
                 /* a pattern that codes nothing silences only the verb it was
                  * written for ("- * &AIRCRAFT [---] # FIGHT" is no reason
                  * to leave "attacked Ukraine with a drone" uncoded) */
-                if (!pt->code[0] && pt->owner[0] && ph->head[0] && strcmp(pt->owner, ph->head) != 0)
+                if (!pt->code[0] && foreign)
                     continue;
                 size_t pos = i + vk, ok = 1, slot = pt->target_slot == 1 ? pos : 0;
                 for (size_t w = 0; w < pt->npost && ok; w++) {
@@ -1151,7 +1159,6 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 }
                 /* of patterns as long, the one written for this verb
                  * ("- * &TREATY [057] # RATIFY" for "ratified") */
-                int own = pt->owner[0] && !strcmp(pt->owner, ph->head);
                 size_t words = pt->npre + pt->npost + (size_t)pt->compound;
                 if (ok && (words > best_words || (words == best_words && own && !best_own))) {
                     best_words = words;
@@ -1161,8 +1168,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                     snprintf(code, sizeof code, "%s", pt->code);
                     /* the reciprocal is the owner verb's: "clash with" is
                      * mutual, "attacked Ukraine with a drone" is not */
-                    snprintf(recip, sizeof recip, "%s",
-                             !pt->owner[0] || !ph->head[0] || !strcmp(pt->owner, ph->head) ? pt->recip : "");
+                    snprintf(recip, sizeof recip, "%s", foreign ? "" : pt->recip);
                     v = cv;
                 }
             }

@@ -410,9 +410,10 @@ void pos_tag_sentence(const pos_lexicon *p, const char *text, const text_token *
         return;
     }
     for (size_t i = 0; i < n; i++) {
+        /* (a closed-class word keeps its class capitalised or not:
+         * first_pass looks it up before it reads capital) */
         int capital = !title_case && i > 0 && isupper((unsigned char)text[t[i].off]) &&
-                      strcmp(t[i - 1].word, "\"") != 0 && strcmp(t[i - 1].word, ":") != 0 &&
-                      strmap_get(p->closed, t[i].word, &(long){0}) == 0;
+                      strcmp(t[i - 1].word, "\"") != 0 && strcmp(t[i - 1].word, ":") != 0;
         int initial_capital = i == 0 && isupper((unsigned char)text[t[i].off]);
         int tag = first_pass(p, t[i].word, capital, initial_capital, name && name[i], &r[i]);
         tags[i] = (unsigned char)(tag < 0 ? 0xff : tag);
