@@ -198,6 +198,101 @@ int ev_range(store *s, const ev_opts *o, const char *const *codes, size_t n, int
     return BLOC_OK;
 }
 
+/* ---- reading the summary a month at a time ----
+ *
+ * The analytics add summary rows into periods, on covered days, for the
+ * members of the day. A month that lies whole inside one period, is
+ * covered on every day and keeps every member's status from its first day
+ * to its last is counted the same from its daily rows one by one as from
+ * their sums, so such months are read from the monthly roll-up (a row per
+ * month, dated its first day, which is where the callbacks then count it)
+ * and only the other days from the daily rows. */
+
+enum { SCAN_MAX_RUNS = 48 }; /* more pieces than that: one daily scan */
+
+typedef struct scan_run {
+    int first, last, monthly;
+} scan_run;
+
+static int month_last_day(int first)
+{
+    int y = first / 10000, m = first / 100 % 100;
+    int next = m == 12 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 1) * 100 + 1;
+    return ev_add_days(next, -1);
+}
+
+static int steady_members(const store_member *const *members, size_t n, int first, int last)
+{
+    for (size_t i = 0; members && i < n; i++) {
+        const store_member *m = members[i];
+        if (!m || (!m->joined && !m->left))
+            continue;
+        int on = registry_member_on(m, first);
+        for (int d = first; d <= last; d = ev_add_days(d, 1))
+            if (registry_member_on(m, d) != on)
+                return 0;
+    }
+    return 1;
+}
+
+static int whole_month(const ev_series *ps, const cov_days *days,
+                       const store_member *const *members, size_t n, int from, int to,
+                       int first, int last)
+{
+    long p = ev_series_find(ps, first);
+    return first >= from && last <= to && p >= 0 && ev_series_find(ps, last) == p &&
+           cov_days_count(days, first, last) == ev_days(last) - ev_days(first) + 1 &&
+           steady_members(members, n, first, last);
+}
+
+static void add_run(scan_run *runs, size_t *n, int first, int last, int monthly)
+{
+    if (first > last)
+        return;
+    if (*n && runs[*n - 1].monthly == monthly && ev_add_days(runs[*n - 1].last, 1) == first) {
+        runs[*n - 1].last = last;
+        return;
+    }
+    if (*n < SCAN_MAX_RUNS + 1)
+        runs[(*n)++] = (scan_run){first, last, monthly};
+}
+
+/* store_event_summary_scan over q's span (since and until set), month by
+ * month where that counts the same (above): members[i] (NULL entries and
+ * a NULL array allowed) are the n states the callback checks. */
+static int scan_by_month(store *s, const store_summary_query *q, const ev_series *ps,
+                         const cov_days *days, const store_member *const *members, size_t n,
+                         store_summary_cb cb, void *ctx, bloc_error *err)
+{
+    scan_run runs[SCAN_MAX_RUNS + 1];
+    size_t nruns = 0;
+    int from = q->since, to = q->until, cursor = from;
+    assert(from && to && from <= to);
+    for (int m = ev_period_start(from, EV_BY_MONTH); m <= to && nruns <= SCAN_MAX_RUNS;) {
+        int last = month_last_day(m);
+        if (whole_month(ps, days, members, n, from, to, m, last)) {
+            add_run(runs, &nruns, cursor, ev_add_days(m, -1), 0);
+            add_run(runs, &nruns, m, last, 1);
+            cursor = ev_add_days(last, 1);
+        }
+        m = ev_add_days(last, 1);
+    }
+    add_run(runs, &nruns, cursor, to, 0);
+    if (nruns > SCAN_MAX_RUNS) {
+        nruns = 0;
+        add_run(runs, &nruns, from, to, 0);
+    }
+    int rc = BLOC_OK;
+    for (size_t k = 0; k < nruns && rc == BLOC_OK; k++) {
+        store_summary_query part = *q;
+        part.since = runs[k].first;
+        part.until = runs[k].last;
+        part.monthly = runs[k].monthly;
+        rc = store_event_summary_scan(s, &part, cb, ctx, err);
+    }
+    return rc;
+}
+
 typedef struct dyad_ctx {
     ev_series *s;
     const ev_opts *o;
@@ -249,7 +344,7 @@ int ev_dyad(store *s, const char *a, const char *b, int directed, const ev_opts 
         cov_days_free(&days);
         return BLOC_OK;
     }
-    if ((rc = store_event_summary_scan(s, &q, add_row, &c, err)) != BLOC_OK ||
+    if ((rc = scan_by_month(s, &q, dyad, &days, NULL, 0, add_row, &c, err)) != BLOC_OK ||
         (rc = volume(s, a, o, from, to, vol_a, err)) != BLOC_OK ||
         (rc = volume(s, b, o, from, to, vol_b, err)) != BLOC_OK)
         goto fail;
@@ -335,7 +430,7 @@ int ev_matrix_load_domains(store *s, const char **codes, const store_member *con
                                  .since = from, .until = to,
                                  .domain = ndom == 1 ? domains[0] : NULL};
         matrix_ctx c = {out, &days, domains, ndom, members, o};
-        rc = store_event_summary_scan(s, &q, add_cell, &c, err);
+        rc = scan_by_month(s, &q, &out[0].periods, &days, members, n, add_cell, &c, err);
     }
     cov_days_free(&days);
     if (rc != BLOC_OK)

@@ -277,6 +277,10 @@ typedef struct store_summary_query {
     int directed;              /* with side_b: only actor1 in a, actor2 in b */
     int since, until;          /* YYYYMMDD, 0 = open */
     const char *domain;        /* NULL = all */
+    int monthly;               /* read the monthly roll-up: one row per month
+                                  (day = its first day) holding the sums of
+                                  that month's daily rows, for callers that
+                                  know the month is wholly theirs */
 } store_summary_query;
 
 /* A feed file's state: status "ingested" or "failed"; *found = 0 when the

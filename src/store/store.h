@@ -28,7 +28,7 @@
 #include "core/error.h"
 #include "store/model.h"
 
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 typedef struct store store;
 
@@ -345,9 +345,12 @@ int store_coverage_scan(store *s, const char *kind, store_coverage_cb cb, void *
  * delete or update of summarised events it is rebuilt from scratch. */
 int store_event_summary_refresh(store *s, bloc_error *err);
 
-/* Summary rows matching q in day order: with both sides, rows between
- * them (either direction unless directed); with side_a only, rows where
- * either actor is in side_a (each row once). */
+/* Summary rows matching q, in key order (actor1, actor2, day, domain,
+ * quad class): with both sides, rows between them (either direction
+ * unless directed); with side_a only, rows where either actor is in side_a
+ * (each row once). q->monthly reads the monthly roll-up instead of the
+ * daily rows; since and until then select whole months by their first
+ * day. */
 typedef int (*store_summary_cb)(void *ctx, const store_summary_row *r);
 int store_event_summary_scan(store *s, const store_summary_query *q, store_summary_cb cb,
                              void *ctx, bloc_error *err);

@@ -34,6 +34,15 @@ typedef struct table_def {
     int npk;
 } table_def;
 
+/* The summaries: made from the events on each side, never copied. */
+#define SUMMARY_TABLES "'event_summary','event_actor_summary','event_summary_month'"
+
+static int is_summary_table(const char *name)
+{
+    return strcmp(name, "event_summary") == 0 || strcmp(name, "event_actor_summary") == 0 ||
+           strcmp(name, "event_summary_month") == 0;
+}
+
 /* A SQLite identifier known to be [a-z0-9_] (the store's own tables). */
 static int plain_name(const char *s)
 {
@@ -618,7 +627,7 @@ int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store
                            "  pragma_foreign_key_list(m.name) k JOIN dep d ON d.name = k.\"table\""
                            "  WHERE m.type='table' AND d.depth < 16)"
                            " SELECT name FROM dep GROUP BY name"
-                           " ORDER BY name IN ('event_summary','event_actor_summary'), max(depth), name",
+                            " ORDER BY name IN (" SUMMARY_TABLES "), max(depth), name",
                            err);
     size_t n = 0, ncopy = 0;
     while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {
@@ -630,7 +639,7 @@ int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store
         }
         if (!plain_name(name))
             continue;
-        if (strcmp(name, "event_summary") != 0 && strcmp(name, "event_actor_summary") != 0)
+        if (!is_summary_table(name))
             ncopy = n + 1;
         rc = describe(s, name, &defs[n++], err);
     }
@@ -933,7 +942,7 @@ int store_pg_migrate_to_sqlite(const char *url, const char *sqlite_path, store_p
         goto done;
     rc = store_prepare(s, &st,
                        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-                       " AND name NOT IN ('event_summary','event_actor_summary') ORDER BY name",
+                       " AND name NOT IN (" SUMMARY_TABLES ") ORDER BY name",
                        err);
     size_t n = 0;
     while (rc == BLOC_OK && store_q_step(st) == STORE_ROW) {

@@ -216,6 +216,17 @@ static const char *const migrations[] = {
     "  year INTEGER NOT NULL, tiv REAL NOT NULL,"
     "  source_id INTEGER NOT NULL REFERENCES sources(id), source_line INTEGER NOT NULL,"
     "  PRIMARY KEY (layout, day, country, year)) WITHOUT ROWID;",
+    /* 11 -> 12: the monthly roll-up of event_summary (day = the month's
+     * first day), kept under the same watermark: the analytics read it for
+     * the months a request takes whole (11x fewer rows than the daily
+     * summary on GDELT); rebuilt with the daily summary */
+    "CREATE TABLE event_summary_month("
+    "  actor1 TEXT NOT NULL, actor2 TEXT NOT NULL, day TEXT NOT NULL, domain TEXT NOT NULL,"
+    "  quad_class INTEGER NOT NULL, events INTEGER NOT NULL, mentions INTEGER NOT NULL,"
+    "  goldstein_sum REAL NOT NULL, goldstein_n INTEGER NOT NULL,"
+    "  goldstein_msum REAL NOT NULL, goldstein_mn INTEGER NOT NULL,"
+    "  PRIMARY KEY (actor1, actor2, day, domain, quad_class)) WITHOUT ROWID;"
+    "UPDATE meta SET value='0' WHERE key='event_summary_max_id';",
 };
 
 int store_schema_migrate(store *s, bloc_error *err)

@@ -5,7 +5,10 @@
  * that a dyad or group series reads thousands of rows, not millions of
  * events. meta.event_summary_max_id is the last event id it includes;
  * triggers on events reset it to 0 when a summarised event is deleted or
- * changed, and the next refresh rebuilds the summary.
+ * changed, and the next refresh rebuilds the summary. Under the same
+ * watermark: the per-state volumes and the monthly roll-up of the dyad
+ * summary (a month's daily rows summed), which the analytics read for the
+ * months a request takes whole.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +26,25 @@
     " goldstein_n=" T ".goldstein_n+excluded.goldstein_n,"                            \
     " goldstein_msum=" T ".goldstein_msum+excluded.goldstein_msum,"                   \
     " goldstein_mn=" T ".goldstein_mn+excluded.goldstein_mn"
+
+/* The columns of event_summary and its monthly roll-up, and the tallies
+ * of a group of events in their order. */
+#define SUMMARY_COLUMNS                                                              \
+    "(actor1, actor2, day, domain, quad_class, events, mentions, goldstein_sum,"     \
+    " goldstein_n, goldstein_msum, goldstein_mn)"
+#define EVENT_TALLIES                                                                \
+    " count(*), sum(ifnull(mentions,0)), ifnull(sum(goldstein),0), count(goldstein),"  \
+    " ifnull(sum(goldstein*ifnull(mentions,0)),0),"                                   \
+    " sum(CASE WHEN goldstein IS NULL THEN 0 ELSE ifnull(mentions,0) END)"
+
+/* The upsert of the events with id in (?1, ?2] into T (event_summary or
+ * its roll-up), keyed by DAY (the events' date, or its month's first day). */
+#define ADD_EVENTS(T, DAY)                                                           \
+    "INSERT INTO " T SUMMARY_COLUMNS                                                 \
+    " SELECT ifnull(actor1_country,''), ifnull(actor2_country,''), " DAY ", domain,"  \
+    " ifnull(quad_class,0)," EVENT_TALLIES                                            \
+    " FROM events WHERE id>?1 AND id<=?2 GROUP BY 1,2,3,4,5"                         \
+    " ON CONFLICT(actor1, actor2, day, domain, quad_class) DO UPDATE SET" ADD_TALLIES(T)
 
 static int read_watermark(store *s, long long *w, bloc_error *err)
 {
@@ -65,21 +87,27 @@ int store_event_summary_refresh(store *s, bloc_error *err)
         return rc;
     if ((rc = read_watermark(s, &w, err)) != BLOC_OK)
         goto fail;
-    if (w == 0 && (rc = store_exec(s, "DELETE FROM event_summary; DELETE FROM event_actor_summary",
+    if (w == 0 && (rc = store_exec(s, "DELETE FROM event_summary; DELETE FROM event_actor_summary;"
+                                      " DELETE FROM event_summary_month",
                                    err)) != BLOC_OK)
         goto fail;
-    rc = aggregate_range(
-        s,
-        "INSERT INTO event_summary(actor1, actor2, day, domain, quad_class, events, mentions,"
-        " goldstein_sum, goldstein_n, goldstein_msum, goldstein_mn)"
-        " SELECT ifnull(actor1_country,''), ifnull(actor2_country,''), date, domain,"
-        " ifnull(quad_class,0), count(*), sum(ifnull(mentions,0)), ifnull(sum(goldstein),0),"
-        " count(goldstein), ifnull(sum(goldstein*ifnull(mentions,0)),0),"
-        " sum(CASE WHEN goldstein IS NULL THEN 0 ELSE ifnull(mentions,0) END)"
-        " FROM events WHERE id>?1 AND id<=?2 GROUP BY 1,2,3,4,5"
-        " ON CONFLICT(actor1, actor2, day, domain, quad_class) DO UPDATE SET"
-        ADD_TALLIES("event_summary"),
-        w, max_id, "cannot summarise events", err);
+    /* the daily summary, then its monthly roll-up: rebuilt from the daily
+     * rows (a tenth of the events' rows), or the new events added to their
+     * months */
+    if ((rc = aggregate_range(s, ADD_EVENTS("event_summary", "date"), w, max_id,
+                              "cannot summarise events", err)) != BLOC_OK)
+        goto fail;
+    if (w == 0)
+        rc = store_exec(
+            s,
+            "INSERT INTO event_summary_month" SUMMARY_COLUMNS
+            " SELECT actor1, actor2, substr(day,1,8)||'01', domain, quad_class, sum(events),"
+            " sum(mentions), sum(goldstein_sum), sum(goldstein_n), sum(goldstein_msum),"
+            " sum(goldstein_mn) FROM event_summary GROUP BY 1,2,3,4,5",
+            err);
+    else
+        rc = aggregate_range(s, ADD_EVENTS("event_summary_month", "substr(date,1,8)||'01'"), w,
+                             max_id, "cannot summarise events by month", err);
     if (rc != BLOC_OK)
         goto fail;
     /* per-state volumes: each event counts for its first actor and, when
@@ -147,26 +175,72 @@ static store_summary_row read_row(store_q *st)
     };
 }
 
+/* Is code one of list's n? (Group lists are a few dozen codes.) */
+static int in_list(const char *code, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(code, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Are lists a and b the same set? */
+static int same_set(const char *const *a, size_t na, const char *const *b, size_t nb)
+{
+    for (size_t i = 0; i < na; i++)
+        if (!in_list(a[i], b, nb))
+            return 0;
+    for (size_t i = 0; i < nb; i++)
+        if (!in_list(b[i], a, na))
+            return 0;
+    return 1;
+}
+
 int store_event_summary_scan(store *s, const store_summary_query *q, store_summary_cb cb,
                              void *ctx, bloc_error *err)
 {
     size_t cap = 2048 + 8 * (q->nside_a + q->nside_b);
     char *sql = malloc(cap);
+    const char **both = NULL; /* side_a then side_b, for the undirected scan */
     store_q *st = NULL;
-    int rc = BLOC_OK, i = 1, r;
+    int rc = BLOC_OK, i = 1, r, sift = 0;
     if (!sql)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     size_t off = (size_t)snprintf(sql, cap,
                                   "SELECT actor1, actor2, day, domain, quad_class, events,"
                                   " mentions, goldstein_sum, goldstein_n, goldstein_msum,"
-                                  " goldstein_mn FROM event_summary WHERE 1");
-    off = store_sides_sql(sql, off, cap, "actor1", "actor2", q->nside_a, q->nside_b,
-                          q->directed);
-    snprintf(sql + off, cap - off, "%s%s%s ORDER BY day", q->since ? " AND day>=?" : "",
-             q->until ? " AND day<=?" : "", q->domain ? " AND domain=?" : "");
+                                  " goldstein_mn FROM %s WHERE 1",
+                                  q->monthly ? "event_summary_month" : "event_summary");
+    size_t nboth = q->nside_a + q->nside_b;
+    if (q->nside_a && q->nside_b && !q->directed) {
+        /* Rows between the sides either way are the rows among both sides
+         * together, less those inside one side only: one walk down the key
+         * for every pair of the union, in key order, where (A x B) OR
+         * (B x A) would be two walks and a sort. The rows inside one side
+         * are dropped below, unless the sides are one set. */
+        if (!(both = malloc(nboth * sizeof *both))) {
+            rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+            goto done;
+        }
+        memcpy(both, q->side_a, q->nside_a * sizeof *both);
+        memcpy(both + q->nside_a, q->side_b, q->nside_b * sizeof *both);
+        sift = !same_set(q->side_a, q->nside_a, q->side_b, q->nside_b);
+        off = store_sides_sql(sql, off, cap, "actor1", "actor2", nboth, nboth, 1);
+    } else {
+        off = store_sides_sql(sql, off, cap, "actor1", "actor2", q->nside_a, q->nside_b,
+                              q->directed);
+    }
+    /* key order: what the primary key gives for free, and a fixed order of
+     * addition for the callers' floating-point sums */
+    snprintf(sql + off, cap - off, "%s%s%s ORDER BY actor1, actor2, day, domain, quad_class",
+             q->since ? " AND day>=?" : "", q->until ? " AND day<=?" : "",
+             q->domain ? " AND domain=?" : "");
     if ((rc = store_prepare(s, &st, sql, err)) != BLOC_OK)
         goto done;
-    i = store_sides_bind(st, i, q->side_a, q->nside_a, q->side_b, q->nside_b, q->directed);
+    if (both)
+        i = store_sides_bind(st, i, both, nboth, both, nboth, 1);
+    else
+        i = store_sides_bind(st, i, q->side_a, q->nside_a, q->side_b, q->nside_b, q->directed);
     if (q->since)
         store_bind_date(st, i++, q->since);
     if (q->until)
@@ -175,6 +249,11 @@ int store_event_summary_scan(store *s, const store_summary_query *q, store_summa
         store_q_bind_text(st, i++, q->domain);
     while ((r = store_q_step(st)) == STORE_ROW) {
         store_summary_row row = read_row(st);
+        if (sift && !((in_list(row.actor1, q->side_a, q->nside_a) &&
+                       in_list(row.actor2, q->side_b, q->nside_b)) ||
+                      (in_list(row.actor1, q->side_b, q->nside_b) &&
+                       in_list(row.actor2, q->side_a, q->nside_a))))
+            continue;
         if (cb(ctx, &row))
             break;
     }
@@ -182,6 +261,7 @@ int store_event_summary_scan(store *s, const store_summary_query *q, store_summa
         rc = store_sqlfail(s, err, "cannot read the event summary");
 done:
     store_q_finalize(st);
+    free(both);
     free(sql);
     return rc;
 }

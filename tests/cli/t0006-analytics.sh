@@ -154,3 +154,47 @@ store_sql "SELECT substr(date,1,7),
   WHERE actor1_country IN ($in_list) AND actor2_country IN ($in_list) AND actor1_country<>actor2_country
   GROUP BY 1,2,3" | tr '|' , | sort >"$T/sql.txt"
 expect_same "every dyad-month equals SQL ($(wc -l <"$T/sql.txt") rows)" "$T/bloc.txt" "$T/sql.txt"
+
+# the monthly roll-up: January is whole (read a month at a time), February
+# 1-3 are not (read day by day); new events added into a summarised month;
+# a member who joins mid-month; a split mid-month. Each against SQL over
+# the events.
+fresh_store rollup
+printf 'id,date,event_code,actor1_country,actor2_country\n' >"$T/jan.csv"
+for d in 01 01 02 09 15 15 20 31; do
+  printf 'a%s%s,2024-01-%s,062,RUS,PRK\nb%s%s,2024-01-%s,190,CHN,RUS\nc%s%s,2024-01-%s,042,IRN,CHN\n' \
+    "$d" "$RANDOM" "$d" "$d" "$RANDOM" "$d" "$d" "$RANDOM" "$d" >>"$T/jan.csv"
+done
+printf 'f1,2024-02-01,062,PRK,RUS\nf2,2024-02-03,190,RUS,CHN\n' >>"$T/jan.csv"
+expect_rc "ingest January and three days of February" 0 $BLOC ingest events --quiet "$T/jan.csv"
+monthly_sql() { # $1: extra condition on the events
+  store_sql "SELECT substr(date,1,7),
+    CASE WHEN actor1_country < actor2_country THEN actor1_country ELSE actor2_country END,
+    CASE WHEN actor1_country < actor2_country THEN actor2_country ELSE actor1_country END,
+    count(*), $(qc 1), $(qc 2), $(qc 3), $(qc 4) FROM events
+    WHERE actor1_country <> actor2_country $1 GROUP BY 1,2,3" | tr '|' , | sort
+}
+bloc_months() { cut -d, -f1,4,5,7-11 "$T/out" | tail -n +2 |
+  awk -F, 'BEGIN{OFS=","} $2 > $3 {t = $2; $2 = $3; $3 = t} 1' | sort; }
+expect_rc "pairs by month" 0 $BLOC pairs crink --by month --active --format csv
+bloc_months >"$T/bloc.txt"
+monthly_sql "" >"$T/sql.txt"
+expect_same "whole and partial months equal SQL ($(wc -l <"$T/sql.txt") rows)" "$T/bloc.txt" "$T/sql.txt"
+[ "$(q "select count(*) from event_summary_month")" -lt "$(q "select count(*) from event_summary")" ] &&
+  pass "the roll-up holds fewer rows than the daily summary" || failed "roll-up rows" "$(q "select count(*) from event_summary_month")"
+printf 'id,date,event_code,actor1_country,actor2_country\nm1,2024-01-05,062,RUS,PRK\nm2,2024-01-25,190,CHN,RUS\nm3,2024-01-26,190,PRK,RUS\n' >"$T/more.csv"
+expect_rc "three more January events" 0 $BLOC ingest events --quiet "$T/more.csv"
+expect_rc "pairs by month after them" 0 $BLOC pairs crink --by month --active --format csv
+bloc_months >"$T/bloc.txt"
+monthly_sql "" >"$T/sql.txt"
+expect_same "the new events are in their month" "$T/bloc.txt" "$T/sql.txt"
+expect_rc "China from 2024-01-15" 0 $BLOC group add c15 CHN --from 2024-01-15
+expect_rc "a group whose third member joins on 2024-01-15" 0 $BLOC group add late RUS,PRK,c15
+expect_rc "pairs of it by month" 0 $BLOC pairs late --by month --active --format csv
+bloc_months >"$T/bloc.txt"
+monthly_sql "AND actor1_country IN ('RUS','PRK','CHN') AND actor2_country IN ('RUS','PRK','CHN')
+  AND (date >= '2024-01-15' OR (actor1_country <> 'CHN' AND actor2_country <> 'CHN'))" >"$T/sql.txt"
+expect_same "China's events count from the day it joined" "$T/bloc.txt" "$T/sql.txt"
+expect_rc "dyad with a mid-January split" 0 $BLOC dyad RUS PRK --by all --since 2024-01-10 --until 2024-01-31 --format csv
+[ "$(col events <"$T/out")" = "$(q "select count(*) from events where date between '2024-01-10' and '2024-01-31' and actor1_country in ('RUS','PRK') and actor2_country in ('RUS','PRK')") " ] &&
+  pass "a span that cuts a month is read by day" || failed "span cutting a month" "$(cat "$T/out")"

@@ -226,6 +226,7 @@ static void votes_migration_and_deferred_index(void **state)
                                   "CREATE INDEX unga_votes_country ON unga_votes(country, rcid);"
                                   "DROP TABLE arms_tiv; DROP TABLE arms_deliveries; DROP TABLE arms_files;"
                                   " DROP TABLE arms_actors;"
+                                  "DROP TABLE event_summary_month;"
                                   "DROP TABLE alliance_years; DROP TABLE coverage; DROP TABLE unga_vote_corrections;"
                                   "DROP INDEX unga_rollcalls_orig; ALTER TABLE unga_rollcalls DROP COLUMN orig_rcid;"
                                   "ALTER TABLE unga_rollcalls DROP COLUMN session_label;"
