@@ -5,7 +5,10 @@
 #  (a) full load (bloc --all) vs sqlite3 .import into a 61-column table with
 #      the same indexes created first, and vs pandas read_csv + to_sql;
 #      also shown: .import with the indexes created after, as an expert would.
-#  (b) filtered load (--countries crink keeps ~5%) vs wc -l on the file.
+#      DuckDB (bench/duckdb-get; 1 and 2 threads) loads the same file into a
+#      table keyed by the event id (bench/gdelt_duckdb.sql.sh).
+#  (b) filtered load (--countries crink keeps ~5%) vs wc -l on the file and
+#      vs DuckDB keeping the same rows.
 #  (c) the same rows as 100 files, -j 1 against -j 2 (files read ahead).
 #  Peak memory (max RSS) of the full load at 1M and 5M rows.
 # BENCH_ROWS (default 1000000), BENCH_LARGE (default 5000000, 0 = skip),
@@ -14,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 N=${BENCH_ROWS:-1000000}
+DUCK=$(bench/duckdb-get)
 L=${BENCH_LARGE:-5000000}
 
 # best of two runs (the faster one, and its peak memory), each into a fresh
@@ -48,6 +52,15 @@ fi
 read -r tf mfk < <(best2 "$W/filter.db" filter ./bloc --db "$W/filter.db" ingest gdelt --countries crink --quiet "$W/events.CSV")
 kept=$(sqlite3 "$W/filter.db" "select count(*) from events")
 read -r tw mwk < <(measure wc wc -l "$W/events.CSV")
+for mode in all crink; do
+  bash bench/gdelt_duckdb.sql.sh "$W/events.CSV" $mode >"$W/duck_$mode.sql"
+  for t in 1 2; do
+    read -r "td_${mode}_$t" "md_${mode}_$t" < <(best2 "$W/d.duckdb" "duck_${mode}_$t" \
+      "$DUCK/duckdb_run" "$W/d.duckdb" $t "$W/duck_$mode.sql")
+  done
+done
+nd=$(cat "$W/duck_all_2.out")
+kd=$(cat "$W/duck_crink_2.out")
 read -r th mhk < <(measure sha sha256sum "$W/events.CSV")
 
 printf 'gdelt: %d synthetic GDELT 2.0 rows (%d MB), warm cache\n' "$N" "$mb"
@@ -58,6 +71,10 @@ printf '  sqlite3 .import            %6.2f s  peak %4d MB  %d rows   ratio %.2fx
   "$ts" $((msk / 1024)) "$ns" "$(ratio "$ts" "$tb")"
 printf '  sqlite3 .import, index after %4.2f s  peak %4d MB           ratio %.2fx\n' \
   "$tl" $((mlk / 1024)) "$(ratio "$tl" "$tb")"
+printf '  DuckDB, 1 thread           %6.2f s  peak %4d MB           ratio %.2fx\n' \
+  "$td_all_1" $((md_all_1 / 1024)) "$(ratio "$td_all_1" "$tb")"
+printf '  DuckDB, 2 threads          %6.2f s  peak %4d MB  %d rows   ratio %.2fx (target >= 2x)\n' \
+  "$td_all_2" $((md_all_2 / 1024)) "$nd" "$(ratio "$td_all_2" "$tb")"
 if [ "${BENCH_PANDAS:-1}" != 0 ]; then
   printf '  pandas read_csv + to_sql   %6.2f s  peak %4d MB  %d rows   ratio %.2fx\n' \
     "$tp" $((mpk / 1024)) "$np" "$(ratio "$tp" "$tb")"
@@ -67,6 +84,8 @@ printf '  bloc ingest --countries    %6.2f s  peak %4d MB  kept %d (%.1f%%)\n' "
   "$kept" "$(echo "100 * $kept / $N" | bc -l)"
 printf '  wc -l                      %6.2f s               ratio bloc/wc %.1fx (target <= 3x)\n' \
   "$tw" "$(ratio "$tf" "$tw")"
+printf '  DuckDB, 1 / 2 threads      %6.2f / %.2f s  kept %d   ratio %.2fx / %.2fx\n' "$td_crink_1" \
+  "$td_crink_2" "$kd" "$(ratio "$td_crink_1" "$tf")" "$(ratio "$td_crink_2" "$tf")"
 printf '  for scale: sha256sum %.2f s (bloc hashes every input for provenance)\n' "$th"
 rm -f "$W"/*.db "$W"/*.db-*
 
