@@ -7,7 +7,7 @@
 #   make clang    build ./bloc with clang too (CI builds with both compilers)
 
 CC      ?= cc
-PKGS    := sqlite3 zlib libarchive jansson libutf8proc libcrypto igraph gsl libmicrohttpd libcurl libpq
+PKGS    := sqlite3 zlib libarchive jansson libutf8proc libcrypto libxxhash igraph gsl libmicrohttpd libcurl libpq
 STD     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ifeq ($(CI),true)

@@ -10,6 +10,7 @@
 #  (b) filtered load (--countries crink keeps ~5%) vs wc -l on the file and
 #      vs DuckDB keeping the same rows.
 #  (c) the same rows as 100 files, -j 1 against -j 2 (files read ahead).
+#  (d) those 100 files zipped, as GDELT ships them, against unzip -p.
 #  Peak memory (max RSS) of the full load at 1M and 5M rows.
 # BENCH_ROWS (default 1000000), BENCH_LARGE (default 5000000, 0 = skip),
 # BENCH_PANDAS=0 skips pandas.
@@ -105,6 +106,22 @@ for mode in "--all" "--countries crink"; do
   printf ' (c) 100 files, %-17s -j 1 %5.2f s, -j 2 %5.2f s  ratio %.2fx (same store)\n' "$mode" "$tj1" "$tj2" \
     "$(ratio "$tj1" "$tj2")"
   rm -f "$W"/j?.db*
+done
+# (d) the same 100 files zipped, as GDELT publishes them and `follow` gets
+# them (one .CSV entry per .zip): bloc reads each entry as a stream
+# (libarchive over zlib); `unzip -p` of the same files to /dev/null is the
+# floor, the inflating alone
+for f in "$W"/files/f*.CSV; do (cd "$W/files" && zip -q -j "$f.zip" "$(basename "$f")" && rm "$f"); done
+zmb=$(( $(cat "$W"/files/*.zip | wc -c) / 1048576 ))
+read -r tu _ < <(measure unzip sh -c "for z in '$W'/files/*.zip; do unzip -p \"\$z\"; done >/dev/null")
+read -r tu2 _ < <(measure unzip sh -c "for z in '$W'/files/*.zip; do unzip -p \"\$z\"; done >/dev/null")
+[ "$(echo "$tu2 < $tu" | bc)" = 1 ] && tu=$tu2
+for mode in "--all" "--countries crink"; do
+  # shellcheck disable=SC2086
+  read -r tz _ < <(best2 "$W/z.db" zip ./bloc --db "$W/z.db" ingest gdelt $mode --quiet -j 2 "$W"/files/f*.zip)
+  printf ' (d) 100 zip files (%d MB), %-17s -j 2 %5.2f s; unzip -p alone %.2f s: bloc/unzip %.1fx\n' \
+    "$zmb" "$mode" "$tz" "$tu" "$(ratio "$tz" "$tu")"
+  rm -f "$W"/z.db*
 done
 rm -rf "$W/files"
 

@@ -292,7 +292,7 @@
     note(s, 'Measures and formulas: docs/methods.md in the bloc source (net cooperation, salience, cohesion, PELT change points, bootstrap intervals, grades). ' +
       'Report generated ' + data.generated + ' by bloc ' + data.version + ' from the store ' + (data.store || '') + '.');
     s.appendChild(el('h3', null, 'Inputs'));
-    table(s, p.sources || [], [['kind', 'kind'], ['path', 'file'], ['sha256', 'SHA-256'], ['bytes', 'bytes'], ['first_ingested', 'ingested']], ['bytes']);
+    table(s, p.sources || [], [['kind', 'kind'], ['path', 'file'], ['digest', 'digest'], ['bytes', 'bytes'], ['first_ingested', 'ingested']], ['bytes']);
     s.appendChild(el('h3', null, 'What the store holds'));
     table(s, p.stats || [], [['what', 'what'], ['key', 'key'], ['value', 'value']], ['value']);
     note(s, 'Data: UN General Assembly votes (Voeten, Strezhnev & Bailey, CC0); GDELT (free with attribution to the GDELT Project); CAMEO codes and Goldstein weights; ' +

@@ -11,7 +11,7 @@
 #include "core/util.h"
 
 static const opt_def opts[] = {
-    OPTE_FLAG("sources", 0, stats_req, sources, "the inputs ingested, with SHA-256 and size"),
+    OPTE_FLAG("sources", 0, stats_req, sources, "the inputs ingested, with their digest (XXH3-128 or SHA-256) and size"),
     OPTE_FLAG("coverage", 0, stats_req, coverage,
               "what each input covers: the days, and the countries of its filter"),
     OPTE_FLAG("check", 0, stats_req, consistency,
@@ -119,7 +119,7 @@ static void row_int(result *out, const char *what, long long v)
 }
 
 static const result_col source_cols[] = {
-    {"id", RESULT_INT}, {"kind", RESULT_STR}, {"path", RESULT_STR}, {"sha256", RESULT_STR},
+    {"id", RESULT_INT}, {"kind", RESULT_STR}, {"path", RESULT_STR}, {"digest", RESULT_STR},
     {"bytes", RESULT_INT}, {"first_ingested", RESULT_STR}};
 static const result_col count_cols[] = {
     {"what", RESULT_STR}, {"key", RESULT_STR}, {"value", RESULT_ANY}};

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <openssl/evp.h>
+#include <xxhash.h>
 #include <utf8proc.h>
 
 static int days_in_month(int y, int m)
@@ -179,6 +180,42 @@ int util_sha256_file(const char *path, char out_hex[65], bloc_error *err)
     out_hex[64] = '\0';
 done:
     EVP_MD_CTX_free(ctx);
+    fclose(f);
+    return rc;
+}
+
+int util_file_digest(const char *path, int sha256, char out[UTIL_DIGEST_MAX], bloc_error *err)
+{
+    if (sha256)
+        return util_sha256_file(path, out, err);
+    int rc;
+    if ((rc = util_not_directory(path, err)) != BLOC_OK)
+        return rc;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return bloc_fail_at(err, BLOC_EIO, path, 0, "cannot open: %s", strerror(errno));
+    XXH3_state_t *h = XXH3_createState();
+    enum { BUF = 1 << 20 };
+    unsigned char *buf = malloc(BUF);
+    if (!h || !buf || XXH3_128bits_reset(h) != XXH_OK) {
+        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        goto done;
+    }
+    size_t got;
+    while ((got = fread(buf, 1, BUF, f)) > 0)
+        XXH3_128bits_update(h, buf, got);
+    if (ferror(f)) {
+        rc = bloc_fail_at(err, BLOC_EIO, path, 0, "read error: %s", strerror(errno));
+        goto done;
+    }
+    XXH128_canonical_t c;
+    XXH128_canonicalFromHash(&c, XXH3_128bits_digest(h));
+    int n = snprintf(out, UTIL_DIGEST_MAX, "xxh3-128:");
+    for (size_t i = 0; i < sizeof c.digest; i++)
+        n += snprintf(out + n, (size_t)(UTIL_DIGEST_MAX - n), "%02x", c.digest[i]);
+done:
+    free(buf);
+    XXH3_freeState(h);
     fclose(f);
     return rc;
 }

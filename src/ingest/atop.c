@@ -150,13 +150,13 @@ int atop_ingest(store *s, const registry *reg, const atop_ingest_opts *o, atop_i
     memset(&m, 0, sizeof m);
     csv_reader *r = NULL;
     FILE *spool = NULL;
-    char sha[65];
+    char sha[UTIL_DIGEST_MAX];
     struct stat sb;
     long long source_id = 0;
     int rc, got, in_txn = 0;
     memset(res, 0, sizeof *res);
     if ((rc = map_load(&m, reg, o->datadir, err)) != BLOC_OK ||
-        (rc = util_sha256_file(o->path, sha, err)) != BLOC_OK ||
+        (rc = util_file_digest(o->path, o->sha256, sha, err)) != BLOC_OK ||
         (rc = csv_open_table(&r, o->path, ',', ATOP_HEADER, err)) != BLOC_OK)
         goto done;
     if (o->quarantine && !(spool = tmpfile())) {

@@ -26,6 +26,7 @@ typedef struct atop_ingest_opts {
     const char *path;
     const char *datadir;   /* data/: registry/cow_codes.csv */
     FILE *quarantine;      /* NULL: a bad row stops the load */
+    int sha256;            /* identify the file by SHA-256, not XXH3-128 (util_file_digest) */
 } atop_ingest_opts;
 
 typedef struct atop_ingest_result {

@@ -392,7 +392,7 @@ static int ingest_once(store *s, const registry *reg, const cameo_tables *cameo,
                        bloc_error *err)
 {
     run r = {.s = s, .reg = reg, .cameo = cameo, .o = o, .st = st};
-    char sha[65];
+    char sha[UTIL_DIGEST_MAX];
     struct stat sb;
     int rc, jsonl = o->as ? strcmp(o->as, "jsonl") == 0 : is_jsonl_name(path);
     progress p;
@@ -401,7 +401,7 @@ static int ingest_once(store *s, const registry *reg, const cameo_tables *cameo,
     snprintf(st->format, sizeof st->format, "%s", jsonl ? "jsonl" : "csv");
     if (strcmp(path, "-") == 0)
         return bloc_fail(err, BLOC_EUSAGE, "event files must be named files, not standard input");
-    if ((rc = util_sha256_file(path, sha, err)) != BLOC_OK)
+    if ((rc = util_file_digest(path, o->sha256, sha, err)) != BLOC_OK)
         return rc;
     if (o->quarantine && !(r.spool = tmpfile()))
         return bloc_fail(err, BLOC_EIO, "cannot create a temporary file for rejected rows");

@@ -24,6 +24,7 @@ typedef struct events_ingest_opts {
                             (.jsonl, .ndjson, .json[.gz] are JSON Lines) */
     FILE *quarantine;    /* NULL: the first bad record stops the file */
     int progress;
+    int sha256;            /* identify the file by SHA-256, not XXH3-128 (util_file_digest) */
 } events_ingest_opts;
 
 typedef struct events_file_stats {

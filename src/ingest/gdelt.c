@@ -623,7 +623,7 @@ static void *reader_main(void *arg)
     int rc = BLOC_OK;
     if (fr->hash && strcmp(fr->path, "-") != 0) {
         struct stat sb;
-        rc = util_sha256_file(fr->path, fr->sha, &fr->ready_err);
+        rc = util_file_digest(fr->path, fr->g->o->sha256, fr->sha, &fr->ready_err);
         fr->bytes = rc == BLOC_OK && stat(fr->path, &sb) == 0 ? (long long)sb.st_size : 0;
     }
     if (rc == BLOC_OK && !fr->lr)
@@ -746,7 +746,7 @@ static int commit_batch(file_run *fr, long line, int done, bloc_error *err)
     return done ? BLOC_OK : store_begin_bulk(g->s, err);
 }
 
-/* Identify the input as a source: its SHA-256 for a named file (from the
+/* Identify the input as a source: its digest for a named file (from the
  * reader); a one-off identity for standard input (it cannot be resumed). */
 static int identify(file_run *fr, bloc_error *err)
 {

@@ -64,6 +64,7 @@ typedef struct gdelt_ingest_opts {
     long batch_rows;               /* lines per committed batch (checkpoint) */
     int jobs;                      /* files read at once (gdelt_ingest_files); <= 1: one */
     int progress;
+    int sha256;            /* identify the file by SHA-256, not XXH3-128 (util_file_digest) */
 } gdelt_ingest_opts;
 
 typedef struct gdelt_file_stats {

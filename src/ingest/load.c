@@ -21,7 +21,10 @@
     OPTE_STRING("quarantine", 0, T, quarantine, "FILE",                                        \
                 "append rejected rows (file,line,reason,row) to FILE and load the good ones;\n" \
                 "exit status 1 if any were rejected"),                                         \
-        OPTE_FLAG("quiet", 0, T, quiet, "no progress line")
+        OPTE_FLAG("quiet", 0, T, quiet, "no progress line"),                                   \
+        OPTE_FLAG("sha256", 0, T, sha256,                                                        \
+                  "identify each file by its SHA-256 (as bloc did before) instead of\n"        \
+                  "its XXH3-128 digest, which is quicker and not cryptographic")
 
 int ingest_parse_jobs(void *field, const char *value, char *msg, size_t msgsz)
 {
@@ -112,7 +115,7 @@ static int unga_run(bloc_session *S, const void *request, result *out, bloc_erro
     const ingest_unga_req *q = request;
     unga_ingest_opts o = {.votes = q->votes, .rollcalls = q->rollcalls, .issues = q->issues,
                           .release = q->release, .datadir = bloc_session_config(S)->datadir,
-                          .progress = !q->quiet};
+                          .progress = !q->quiet, .sha256 = q->sha256};
     unga_ingest_result res;
     store *s;
     const registry *r;
@@ -323,7 +326,7 @@ done:
 static int gdelt_run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const ingest_gdelt_req *q = request;
-    gdelt_ingest_opts o = {.progress = !q->quiet, .jobs = q->jobs, .batch_rows = q->batch,
+    gdelt_ingest_opts o = {.progress = !q->quiet, .sha256 = q->sha256, .jobs = q->jobs, .batch_rows = q->batch,
                            .quarantine_path = q->quarantine};
     gdelt_file_stats *stats = calloc((size_t)q->files.n + 1, sizeof *stats);
     size_t nstats = 0;
@@ -389,7 +392,7 @@ static int events_load(bloc_session *S, const ingest_events_req *q, events_inges
 static int events_run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const ingest_events_req *q = request;
-    events_ingest_opts o = {.progress = !q->quiet, .source = q->source,
+    events_ingest_opts o = {.progress = !q->quiet, .sha256 = q->sha256, .source = q->source,
                             .as = q->as >= 0 ? formats[q->as] : NULL};
     events_file_stats *stats = calloc((size_t)q->files.n + 1, sizeof *stats);
     size_t done = 0;
@@ -445,7 +448,7 @@ static int atop_txn(void *ctx, bloc_error *err)
 static int atop_run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const ingest_atop_req *q = request;
-    atop_ingest_opts o = {.path = q->file, .datadir = bloc_session_config(S)->datadir};
+    atop_ingest_opts o = {.path = q->file, .sha256 = q->sha256, .datadir = bloc_session_config(S)->datadir};
     atop_ingest_result res;
     store *s;
     const registry *r;
@@ -565,7 +568,7 @@ static int sipri_txn(void *ctx, bloc_error *err)
 static int sipri_run(bloc_session *S, const void *request, result *out, bloc_error *err)
 {
     const ingest_sipri_req *q = request;
-    sipri_ingest_opts o = {.datadir = bloc_session_config(S)->datadir};
+    sipri_ingest_opts o = {.datadir = bloc_session_config(S)->datadir, .sha256 = q->sha256};
     char scope[4096] = "all";
     store *s;
     const registry *r;

@@ -17,14 +17,14 @@
 typedef struct ingest_unga_req {
     const char *votes, *rollcalls, *issues, *quarantine, *changes;
     int release;  /* YYYYMMDD, 0: the newest roll call of the input */
-    int quiet;
+    int quiet, sha256;
 } ingest_unga_req;
 extern const bloc_call ingest_unga_call;
 
 typedef struct ingest_gdelt_req {
     opt_rest files;
     const char *countries, *quarantine, *located;
-    int all, quiet, jobs;
+    int all, quiet, jobs, sha256;
     long long batch;
 } ingest_gdelt_req;
 extern const bloc_call ingest_gdelt_call;
@@ -33,20 +33,20 @@ typedef struct ingest_events_req {
     opt_rest files;
     const char *source, *quarantine;
     int as;    /* -1: by the file name; 0 csv, 1 jsonl */
-    int quiet;
+    int quiet, sha256;
 } ingest_events_req;
 extern const bloc_call ingest_events_call;
 
 typedef struct ingest_atop_req {
     const char *file, *quarantine;
-    int quiet;
+    int quiet, sha256;
 } ingest_atop_req;
 extern const bloc_call ingest_atop_call;
 
 typedef struct ingest_sipri_req {
     opt_rest files;
     const char *recipients, *among, *quarantine;
-    int quiet;
+    int quiet, sha256;
 } ingest_sipri_req;
 extern const bloc_call ingest_sipri_call;
 

@@ -1000,7 +1000,7 @@ int sipri_ingest(store *s, const registry *reg, const sipri_ingest_opts *o,
     csv_reader *r = NULL;
     row w = {0};
     iconv_t cd = (iconv_t)-1;
-    char sha[65];
+    char sha[UTIL_DIGEST_MAX];
     struct stat sb;
     int rc, utf8, in_txn = 0;
     memset(res, 0, sizeof *res);
@@ -1010,7 +1010,7 @@ int sipri_ingest(store *s, const registry *reg, const sipri_ingest_opts *o,
                                            " (its encoding is told by a pass over the file)");
     if ((rc = util_not_directory(o->path, err)) != BLOC_OK ||
         (rc = file_is_utf8(o->path, &utf8, err)) != BLOC_OK ||
-        (rc = util_sha256_file(o->path, sha, err)) != BLOC_OK ||
+        (rc = util_file_digest(o->path, o->sha256, sha, err)) != BLOC_OK ||
         (rc = csv_open(&r, o->path, ',', err)) != BLOC_OK)
         goto done;
     if (!utf8) {

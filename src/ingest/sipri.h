@@ -38,6 +38,7 @@ typedef struct sipri_ingest_opts {
     const char *datadir;   /* data/: registry/sipri_actors.csv */
     const char *scope;     /* what the file covers (metrics/arms.h); NULL: "all" */
     FILE *quarantine;      /* NULL: a bad row stops the load */
+    int sha256;            /* identify the file by SHA-256, not XXH3-128 (util_file_digest) */
 } sipri_ingest_opts;
 
 typedef struct sipri_ingest_result {

@@ -141,7 +141,7 @@ static int parse_flag(const char *s)
 static int open_input(ingest *g, const char *path, const char *kind, const char *const *names,
                       size_t nnames, size_t nrequired, unga_file_stats *st, bloc_error *err)
 {
-    char sha[65];
+    char sha[UTIL_DIGEST_MAX];
     int rc, got;
     struct stat sb;
     memset(st, 0, sizeof *st);
@@ -150,7 +150,7 @@ static int open_input(ingest *g, const char *path, const char *kind, const char 
     g->st = st;
     if (strcmp(path, "-") == 0)
         return bloc_fail(err, BLOC_EUSAGE, "UN vote files must be named files, not standard input");
-    if ((rc = util_sha256_file(path, sha, err)) != BLOC_OK ||
+    if ((rc = util_file_digest(path, g->o->sha256, sha, err)) != BLOC_OK ||
         (rc = store_source_id(g->s, sha, path, kind, stat(path, &sb) == 0 ? sb.st_size : 0,
                               &g->source_id, err)) != BLOC_OK)
         return rc;

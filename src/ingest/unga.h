@@ -55,6 +55,7 @@ typedef struct unga_ingest_opts {
     int release;             /* YYYYMMDD; 0: the newest roll call the input covers */
     const char *datadir;     /* data/: registry/unga_wide_codes.csv */
     int progress;            /* draw a progress line when stderr is a tty */
+    int sha256;            /* identify the file by SHA-256, not XXH3-128 (util_file_digest) */
 } unga_ingest_opts;
 
 typedef struct unga_ingest_result {

@@ -28,6 +28,19 @@ zcat $H | head -n 3000 >"$T/overlap.tsv"
 expect_rc "overlapping file" 0 $BLOC ingest gdelt --all --format csv "$T/overlap.tsv"
 expect_out "overlap: 3000 duplicates, none inserted" "overlap.tsv,gdelt1-historical,3000,0,3000,0,0,"
 
+# a file's identity: XXH3-128 by default (as xxhsum -H2 computes it), or
+# SHA-256 with --sha256; either way a re-load stores nothing new
+want=$(xxhsum -H2 "$H" | cut -d' ' -f1)
+[ "$(store_sql "select sha256 from sources where path='$H'")" = "xxh3-128:$want" ] &&
+  pass "the source is named by its XXH3-128 digest" || failed "XXH3 identity" "$(store_sql "select sha256 from sources")"
+expect_rc "stats --sources" 0 $BLOC stats --sources --format csv
+expect_out "stats names the digest" "^id,kind,path,digest,bytes,first_ingested$"
+expect_rc "re-ingest identified by SHA-256" 0 $BLOC ingest gdelt --all --sha256 --quiet --format csv $H
+expect_out "... nothing new is stored" "historical-201108-georgia.tsv.gz,gdelt1-historical,5894,0,5894,0,0,"
+[ "$(store_sql "select sha256 from sources where sha256 not like 'xxh3-128:%'")" = "$(sha256sum $H | cut -d' ' -f1)" ] &&
+  pass "--sha256 records the file's SHA-256" || failed "--sha256 identity" "$(store_sql "select sha256 from sources")"
+[ "$(events)" = 9162 ] && pass "still 9162 events" || failed "still 9162 events" "$(events)"
+
 # fields survive as written: compare one real row with awk
 row=$(zcat $D | awk -F'\t' 'NR==17 {print $1 "|" $27 "|" $31 "|" $32 "|" $58}')
 got=$(sqlite3 "$BLOC_DB" "select source_event_id||'|'||event_code||'|'||goldstein||'|'||mentions||'|'||url from events where source_event_id=$(echo "$row" | cut -d'|' -f1)")

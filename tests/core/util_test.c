@@ -1,9 +1,11 @@
-/* tests/core/util_test — dates, name normalisation, edit distance, UTF-8, strmap. */
+/* tests/core/util_test — dates, name normalisation, edit distance, UTF-8,
+ * file digests, strmap. */
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/strmap.h"
 #include "core/util.h"
@@ -186,12 +188,46 @@ static void format_int(void **state)
     }
 }
 
+/* A file's identity: XXH3-128 by default, SHA-256 when asked. The
+ * expected digests are those of xxhsum -H2 and sha256sum (the reference
+ * tools) of the same bytes. */
+static void file_digest(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *bytes;
+        int sha256;
+        const char *want;
+    } cases[] = {
+        {"bloc\n", 0, "xxh3-128:82b2bf37e988e2302667d1ab75103c83"},
+        {"", 0, "xxh3-128:99aa06d3014798d86001c324468d497f"},
+        {"bloc\n", 1, "cea685e92ecbd53dfb1ca58d407c36634139c68c0ea632fcfa8a845c145414c7"},
+    };
+    char path[] = "/tmp/bloc-digest-XXXXXX", got[UTIL_DIGEST_MAX];
+    bloc_error err;
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        fputs(cases[i].bytes, f);
+        fclose(f);
+        assert_int_equal(util_file_digest(path, cases[i].sha256, got, &err), BLOC_OK);
+        assert_string_equal(got, cases[i].want);
+    }
+    remove(path);
+    assert_int_equal(util_file_digest(path, 0, got, &err), BLOC_EIO); /* gone */
+    assert_non_null(strstr(err.msg, "cannot open"));
+    assert_int_equal(util_file_digest("/tmp", 0, got, &err), BLOC_EINPUT);
+}
+
 int test_util(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dates),     cmocka_unit_test(normalize),     cmocka_unit_test(distance),
         cmocka_unit_test(utf8),      cmocka_unit_test(trim_and_case), cmocka_unit_test(format_fixed),
-        cmocka_unit_test(format_int),    cmocka_unit_test(plain_numbers),
+        cmocka_unit_test(format_int),    cmocka_unit_test(plain_numbers), cmocka_unit_test(file_digest),
     };
     return cmocka_run_group_tests_name("core/util", tests, NULL, NULL);
 }
