@@ -113,6 +113,8 @@ struct store_backend {
     int (*votes_flush)(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
                        long long *duplicates, bloc_error *err);
     int keeps_indexes; /* a load never drops and rebuilds the secondary indexes */
+    int tallies_in_memory; /* the summaries' refresh tallies the new events in C
+                              (store_summary.c) rather than by GROUP BY */
 };
 
 extern const store_backend store_sqlite_backend;

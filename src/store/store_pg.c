@@ -732,4 +732,5 @@ const store_backend store_pg_backend = {
     .vote_stage = pg_vote_stage,
     .votes_flush = pg_votes_flush,
     .keeps_indexes = 1,
+    .tallies_in_memory = 0,
 };

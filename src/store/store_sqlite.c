@@ -227,4 +227,5 @@ const store_backend store_sqlite_backend = {
     .int64 = lite_int64,
     .real = lite_real,
     .keeps_indexes = 0,
+    .tallies_in_memory = 1,
 };

@@ -10,10 +10,12 @@
  * summary (a month's daily rows summed), which the analytics read for the
  * months a request takes whole.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strmap.h"
 #include "core/util.h"
 #include "store/store_internal.h"
 
@@ -71,6 +73,255 @@ static int aggregate_range(store *s, const char *sql, long long from, long long 
     return rc;
 }
 
+/* ---- the refresh tallied in memory (SQLite) ----
+ *
+ * SQLite runs each GROUP BY above on one thread through its sorter: the
+ * three of them took 71 s over 10 million events. One scan of the new
+ * events in id order instead, each event tallied into three maps (day,
+ * month, and each state's volume: core/strmap, keyed by the row's key
+ * fields joined with tabs) that are upserted into their tables whenever one
+ * holds TALLY_FLUSH groups, so memory stays bounded whatever the input.
+ * The same rows and counts as the SQL; the Goldstein sums are added in id
+ * order rather than the sorter's. PostgreSQL keeps the SQL: its server
+ * aggregates in parallel, and a statement per row would cost a round trip
+ * each. */
+
+enum { TALLY_FLUSH = 100000, TALLY_KEY = 256 };
+
+typedef struct tally {
+    long long events, mentions, gn, gmn;
+    double gsum, gmsum;
+} tally;
+
+typedef struct tally_map {
+    const char *table;  /* where it goes */
+    const char *upsert; /* its INSERT ... ON CONFLICT: the key fields, then the six tallies */
+    int nkey;           /* key fields; the last one is the quad class (an integer) */
+    strmap *index;      /* key -> position */
+    char **keys;
+    tally *t;
+    size_t n, cap;
+} tally_map;
+
+static void tally_clear(tally_map *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        free(m->keys[i]);
+    strmap_free(m->index);
+    m->index = NULL;
+    m->n = 0;
+}
+
+static void tally_free(tally_map *m)
+{
+    tally_clear(m);
+    free(m->keys);
+    free(m->t);
+}
+
+/* Write m's groups into its table (adding to rows already there), then
+ * empty it. */
+static int tally_flush(store *s, tally_map *m, bloc_error *err)
+{
+    store_q *st = NULL;
+    int rc = m->n ? store_prepare(s, &st, m->upsert, err) : BLOC_OK;
+    for (size_t i = 0; rc == BLOC_OK && i < m->n; i++) {
+        char key[TALLY_KEY], *f = key, *tab;
+        snprintf(key, sizeof key, "%s", m->keys[i]);
+        for (int k = 1; k <= m->nkey; k++, f = tab + 1) {
+            tab = strchr(f, '\t');
+            assert(tab || k == m->nkey);
+            if (tab)
+                *tab = '\0';
+            if (k < m->nkey)
+                store_q_bind_text(st, k, f);
+            else
+                store_q_bind_int64(st, k, strtoll(f, NULL, 10));
+            if (!tab)
+                break;
+        }
+        const tally *t = &m->t[i];
+        store_q_bind_int64(st, m->nkey + 1, t->events);
+        store_q_bind_int64(st, m->nkey + 2, t->mentions);
+        store_q_bind_double(st, m->nkey + 3, t->gsum);
+        store_q_bind_int64(st, m->nkey + 4, t->gn);
+        store_q_bind_double(st, m->nkey + 5, t->gmsum);
+        store_q_bind_int64(st, m->nkey + 6, t->gmn);
+        if (store_q_step(st) != STORE_DONE)
+            rc = store_sqlfail(s, err, "cannot write the summary");
+        store_q_reset(st);
+    }
+    store_q_finalize(st);
+    tally_clear(m);
+    return rc;
+}
+
+/* Count one event into the group named by the key fields (joined with
+ * tabs; the caller checked they fit). */
+static int tally_add(store *s, tally_map *m, const char *const *fields, int quad,
+                     long long mentions, int has_g, double g, bloc_error *err)
+{
+    char key[TALLY_KEY];
+    size_t o = 0;
+    long at;
+    for (int k = 0; k < m->nkey - 1; k++) {
+        size_t len = strlen(fields[k]);
+        memcpy(key + o, fields[k], len);
+        o += len;
+        key[o++] = '\t';
+    }
+    key[o++] = (char)('0' + quad);
+    key[o] = '\0';
+    if (!m->index && !(m->index = strmap_new()))
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    if (!strmap_get(m->index, key, &at)) {
+        if (m->n == TALLY_FLUSH) {
+            int rc = tally_flush(s, m, err);
+            if (rc != BLOC_OK)
+                return rc;
+            if (!(m->index = strmap_new()))
+                return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        }
+        if (m->n == m->cap) {
+            size_t cap = m->cap ? m->cap * 2 : 4096;
+            char **keys = realloc(m->keys, cap * sizeof *keys);
+            if (keys)
+                m->keys = keys;
+            tally *t = keys ? realloc(m->t, cap * sizeof *t) : NULL;
+            if (!t)
+                return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+            m->t = t;
+            m->cap = cap;
+        }
+        if (!(m->keys[m->n] = strdup(key)) || strmap_put(m->index, key, (long)m->n) != 0) {
+            free(m->keys[m->n]);
+            return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+        }
+        memset(&m->t[m->n], 0, sizeof m->t[m->n]);
+        at = (long)m->n++;
+    }
+    tally *t = &m->t[at];
+    t->events++;
+    t->mentions += mentions;
+    if (has_g) {
+        t->gsum += g;
+        t->gn++;
+        t->gmsum += g * (double)mentions;
+        t->gmn += mentions;
+    }
+    return BLOC_OK;
+}
+
+#define DYAD_UPSERT(T)                                                                 \
+    "INSERT INTO " T SUMMARY_COLUMNS " VALUES(?,?,?,?,?,?,?,?,?,?,?)"                    \
+    " ON CONFLICT(actor1, actor2, day, domain, quad_class) DO UPDATE SET" ADD_TALLIES(T)
+
+/* The three summaries' tallies of the events with id in (from, to]. */
+static int tally_events(store *s, long long from, long long to, bloc_error *err)
+{
+    tally_map m[3] = {
+        {"event_summary", DYAD_UPSERT("event_summary"), 5, NULL, NULL, NULL, 0, 0},
+        {"event_summary_month", DYAD_UPSERT("event_summary_month"), 5, NULL, NULL, NULL, 0, 0},
+        {"event_actor_summary",
+         "INSERT INTO event_actor_summary(actor, day, domain, quad_class, events, mentions,"
+         " goldstein_sum, goldstein_n, goldstein_msum, goldstein_mn) VALUES(?,?,?,?,?,?,?,?,?,?)"
+         " ON CONFLICT(actor, day, domain, quad_class) DO UPDATE SET"
+         ADD_TALLIES("event_actor_summary"),
+         4, NULL, NULL, NULL, 0, 0},
+    };
+    store_q *st = NULL;
+    int rc = store_prepare(s, &st,
+                           "SELECT actor1_country, actor2_country, date, domain, ifnull(quad_class,0),"
+                           " ifnull(mentions,0), goldstein FROM events WHERE id>?1 AND id<=?2",
+                           err),
+        r = STORE_DONE;
+    if (rc == BLOC_OK) {
+        store_q_bind_int64(st, 1, from);
+        store_q_bind_int64(st, 2, to);
+    }
+    while (rc == BLOC_OK && (r = store_q_step(st)) == STORE_ROW) {
+        const char *a1 = store_q_text(st, 0), *a2 = store_q_text(st, 1);
+        const char *day = store_q_text(st, 2), *domain = store_q_text(st, 3);
+        int quad = store_q_int(st, 4), has_g = !store_q_isnull(st, 6);
+        long long mentions = store_q_int64(st, 5);
+        double g = has_g ? store_q_double(st, 6) : 0;
+        char month[16];
+        if ((a1 && strlen(a1) > 40) || (a2 && strlen(a2) > 40) || strlen(day) > 10 ||
+            strlen(domain) > 40 || quad < 0 || quad > 9) {
+            rc = bloc_fail(err, BLOC_ESTORE, "an event the summary cannot key (actor, day,"
+                                             " domain or quad class out of range)");
+            break;
+        }
+        snprintf(month, sizeof month, "%.8s01", day);
+        const char *daily[4] = {a1 ? a1 : "", a2 ? a2 : "", day, domain};
+        const char *monthly[4] = {a1 ? a1 : "", a2 ? a2 : "", month, domain};
+        const char *first[3] = {a1, day, domain}, *second[3] = {a2, day, domain};
+        if ((rc = tally_add(s, &m[0], daily, quad, mentions, has_g, g, err)) != BLOC_OK ||
+            (rc = tally_add(s, &m[1], monthly, quad, mentions, has_g, g, err)) != BLOC_OK)
+            break;
+        /* a state's volume: each event once for its first actor and, when
+         * different, once for its second */
+        if (a1 && (rc = tally_add(s, &m[2], first, quad, mentions, has_g, g, err)) != BLOC_OK)
+            break;
+        if (a2 && (!a1 || strcmp(a1, a2) != 0) &&
+            (rc = tally_add(s, &m[2], second, quad, mentions, has_g, g, err)) != BLOC_OK)
+            break;
+    }
+    if (rc == BLOC_OK && r != STORE_DONE)
+        rc = store_sqlfail(s, err, "cannot read the events to summarise");
+    store_q_finalize(st);
+    for (int k = 0; k < 3; k++) {
+        if (rc == BLOC_OK)
+            rc = tally_flush(s, &m[k], err);
+        tally_free(&m[k]);
+    }
+    return rc;
+}
+
+/* The same with SQL: PostgreSQL's server aggregates. */
+static int tally_by_sql(store *s, long long w, long long max_id, bloc_error *err)
+{
+    int rc;
+    /* the daily summary, then its monthly roll-up: rebuilt from the daily
+     * rows (a tenth of the events' rows), or the new events added to their
+     * months */
+    if ((rc = aggregate_range(s, ADD_EVENTS("event_summary", "date"), w, max_id,
+                              "cannot summarise events", err)) != BLOC_OK)
+        return rc;
+    if (w == 0)
+        rc = store_exec(
+            s,
+            "INSERT INTO event_summary_month" SUMMARY_COLUMNS
+            " SELECT actor1, actor2, substr(day,1,8)||'01', domain, quad_class, sum(events),"
+            " sum(mentions), sum(goldstein_sum), sum(goldstein_n), sum(goldstein_msum),"
+            " sum(goldstein_mn) FROM event_summary GROUP BY 1,2,3,4,5",
+            err);
+    else
+        rc = aggregate_range(s, ADD_EVENTS("event_summary_month", "substr(date,1,8)||'01'"), w,
+                             max_id, "cannot summarise events by month", err);
+    if (rc != BLOC_OK)
+        return rc;
+    /* per-state volumes: each event counts for its first actor and, when
+     * different, its second */
+    return aggregate_range(
+        s,
+        "INSERT INTO event_actor_summary(actor, day, domain, quad_class, events, mentions,"
+        " goldstein_sum, goldstein_n, goldstein_msum, goldstein_mn)"
+        " SELECT actor, date, domain, q, count(*), sum(m), ifnull(sum(g),0), count(g),"
+        " ifnull(sum(g*m),0), sum(CASE WHEN g IS NULL THEN 0 ELSE m END) FROM ("
+        "  SELECT actor1_country AS actor, date, domain, ifnull(quad_class,0) AS q,"
+        "   ifnull(mentions,0) AS m, goldstein AS g FROM events"
+        "   WHERE id>?1 AND id<=?2 AND actor1_country IS NOT NULL"
+        "  UNION ALL"
+        "  SELECT actor2_country, date, domain, ifnull(quad_class,0), ifnull(mentions,0), goldstein"
+        "   FROM events WHERE id>?1 AND id<=?2 AND actor2_country IS NOT NULL"
+        "   AND actor2_country IS NOT actor1_country) AS v"
+        " WHERE 1 GROUP BY 1,2,3,4"
+        " ON CONFLICT(actor, day, domain, quad_class) DO UPDATE SET"
+        ADD_TALLIES("event_actor_summary"),
+        w, max_id, "cannot summarise state volumes", err);
+}
+
 int store_event_summary_refresh(store *s, bloc_error *err)
 {
     long long w = 0, max_id = 0;
@@ -91,44 +342,8 @@ int store_event_summary_refresh(store *s, bloc_error *err)
                                       " DELETE FROM event_summary_month",
                                    err)) != BLOC_OK)
         goto fail;
-    /* the daily summary, then its monthly roll-up: rebuilt from the daily
-     * rows (a tenth of the events' rows), or the new events added to their
-     * months */
-    if ((rc = aggregate_range(s, ADD_EVENTS("event_summary", "date"), w, max_id,
-                              "cannot summarise events", err)) != BLOC_OK)
-        goto fail;
-    if (w == 0)
-        rc = store_exec(
-            s,
-            "INSERT INTO event_summary_month" SUMMARY_COLUMNS
-            " SELECT actor1, actor2, substr(day,1,8)||'01', domain, quad_class, sum(events),"
-            " sum(mentions), sum(goldstein_sum), sum(goldstein_n), sum(goldstein_msum),"
-            " sum(goldstein_mn) FROM event_summary GROUP BY 1,2,3,4,5",
-            err);
-    else
-        rc = aggregate_range(s, ADD_EVENTS("event_summary_month", "substr(date,1,8)||'01'"), w,
-                             max_id, "cannot summarise events by month", err);
-    if (rc != BLOC_OK)
-        goto fail;
-    /* per-state volumes: each event counts for its first actor and, when
-     * different, its second */
-    rc = aggregate_range(
-        s,
-        "INSERT INTO event_actor_summary(actor, day, domain, quad_class, events, mentions,"
-        " goldstein_sum, goldstein_n, goldstein_msum, goldstein_mn)"
-        " SELECT actor, date, domain, q, count(*), sum(m), ifnull(sum(g),0), count(g),"
-        " ifnull(sum(g*m),0), sum(CASE WHEN g IS NULL THEN 0 ELSE m END) FROM ("
-        "  SELECT actor1_country AS actor, date, domain, ifnull(quad_class,0) AS q,"
-        "   ifnull(mentions,0) AS m, goldstein AS g FROM events"
-        "   WHERE id>?1 AND id<=?2 AND actor1_country IS NOT NULL"
-        "  UNION ALL"
-        "  SELECT actor2_country, date, domain, ifnull(quad_class,0), ifnull(mentions,0), goldstein"
-        "   FROM events WHERE id>?1 AND id<=?2 AND actor2_country IS NOT NULL"
-        "   AND actor2_country IS NOT actor1_country) AS v"
-        " WHERE 1 GROUP BY 1,2,3,4"
-        " ON CONFLICT(actor, day, domain, quad_class) DO UPDATE SET"
-        ADD_TALLIES("event_actor_summary"),
-        w, max_id, "cannot summarise state volumes", err);
+    rc = s->be->tallies_in_memory ? tally_events(s, w, max_id, err)
+                                  : tally_by_sql(s, w, max_id, err);
     if (rc != BLOC_OK)
         goto fail;
     /* the span of the summarised events, through the date index */

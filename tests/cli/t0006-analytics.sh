@@ -198,3 +198,44 @@ expect_same "China's events count from the day it joined" "$T/bloc.txt" "$T/sql.
 expect_rc "dyad with a mid-January split" 0 $BLOC dyad RUS PRK --by all --since 2024-01-10 --until 2024-01-31 --format csv
 [ "$(col events <"$T/out")" = "$(q "select count(*) from events where date between '2024-01-10' and '2024-01-31' and actor1_country in ('RUS','PRK') and actor2_country in ('RUS','PRK')") " ] &&
   pass "a span that cuts a month is read by day" || failed "span cutting a month" "$(cat "$T/out")"
+
+# the summaries against GROUP BY over the events: 121,600 events on as
+# many dyad-days (more than the refresh holds in memory at once, so it
+# writes part-way through), two dates, events with no second actor, no
+# Goldstein score and no mentions
+fresh_store tallies
+awk 'BEGIN {
+  split("RUS CHN IRN PRK USA GBR FRA DEU IND BRA TUR ISR UKR POL JPN KOR SAU EGY ZAF MEX", c, " ")
+  print "id,date,event_code,actor1_country,actor2_country,goldstein,mentions"
+  n = 0
+  for (d = 0; d < 320; d++) for (i = 1; i <= 20; i++) for (j = 1; j <= 20; j++) if (i != j) {
+    day = sprintf("2023-%02d-%02d", 1 + int(d / 28) % 12, 1 + d % 28)
+    code = (n % 3 == 0) ? "190" : (n % 3 == 1) ? "042" : "062"
+    g = (n % 7 == 0) ? "" : sprintf("%.1f", (n % 21) / 2 - 5)
+    m = (n % 5 == 0) ? "" : n % 13
+    a2 = (n % 11 == 0) ? "" : c[j]
+    printf "t%d,%s,%s,%s,%s,%s,%s\n", n++, day, code, c[i], a2, g, m
+  }
+}' >"$T/many.csv"
+expect_rc "ingest 121,600 events" 0 $BLOC ingest events --quiet "$T/many.csv"
+expect_rc "a query brings the summaries up to date" 0 $BLOC dyad RUS CHN --by all
+tallies="count(*), sum(coalesce(mentions,0)), round(coalesce(sum(goldstein),0) * 1000000), count(goldstein),
+  round(coalesce(sum(goldstein*coalesce(mentions,0)),0) * 1000000), sum(CASE WHEN goldstein IS NULL THEN 0 ELSE coalesce(mentions,0) END)"
+cols="events, mentions, round(goldstein_sum * 1000000), goldstein_n, round(goldstein_msum * 1000000), goldstein_mn"
+q "SELECT actor1, actor2, day, domain, quad_class, $cols FROM event_summary ORDER BY 1,2,3,4,5" >"$T/sum.txt"
+q "SELECT coalesce(actor1_country,''), coalesce(actor2_country,''), date, domain, coalesce(quad_class,0), $tallies
+  FROM events GROUP BY 1,2,3,4,5 ORDER BY 1,2,3,4,5" >"$T/want.txt"
+expect_same "the daily summary is the events' GROUP BY ($(wc -l <"$T/want.txt") rows)" "$T/sum.txt" "$T/want.txt"
+q "SELECT actor1, actor2, day, domain, quad_class, $cols FROM event_summary_month ORDER BY 1,2,3,4,5" >"$T/sum.txt"
+q "SELECT coalesce(actor1_country,''), coalesce(actor2_country,''), substr(date,1,8)||'01', domain, coalesce(quad_class,0), $tallies
+  FROM events GROUP BY 1,2,3,4,5 ORDER BY 1,2,3,4,5" >"$T/want.txt"
+expect_same "the monthly roll-up is the events' GROUP BY by month ($(wc -l <"$T/want.txt") rows)" "$T/sum.txt" "$T/want.txt"
+q "SELECT actor, day, domain, quad_class, $cols FROM event_actor_summary ORDER BY 1,2,3,4" >"$T/sum.txt"
+q "SELECT actor, date, domain, q, count(*), sum(m), round(coalesce(sum(g),0) * 1000000), count(g), round(coalesce(sum(g*m),0) * 1000000),
+  sum(CASE WHEN g IS NULL THEN 0 ELSE m END) FROM (
+  SELECT actor1_country AS actor, date, domain, coalesce(quad_class,0) AS q, coalesce(mentions,0) AS m, goldstein AS g
+   FROM events WHERE actor1_country IS NOT NULL
+  UNION ALL SELECT actor2_country, date, domain, coalesce(quad_class,0), coalesce(mentions,0), goldstein
+   FROM events WHERE actor2_country IS NOT NULL AND (actor1_country IS NULL OR actor2_country <> actor1_country)) AS v
+  GROUP BY 1,2,3,4 ORDER BY 1,2,3,4" >"$T/want.txt"
+expect_same "each state's volumes are the events' GROUP BY ($(wc -l <"$T/want.txt") rows)" "$T/sum.txt" "$T/want.txt"
