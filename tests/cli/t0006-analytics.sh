@@ -201,8 +201,9 @@ expect_rc "dyad with a mid-January split" 0 $BLOC dyad RUS PRK --by all --since 
 
 # the summaries against GROUP BY over the events: 121,600 events on as
 # many dyad-days (more than the refresh holds in memory at once, so it
-# writes part-way through), two dates, events with no second actor, no
-# Goldstein score and no mentions
+# writes part-way through), events with no second actor, no Goldstein
+# score and no mentions. Sums are compared to 1e-6 (x + 0: a sum that
+# cancels to -0 in one order of addition and 0 in another is one value)
 fresh_store tallies
 awk 'BEGIN {
   split("RUS CHN IRN PRK USA GBR FRA DEU IND BRA TUR ISR UKR POL JPN KOR SAU EGY ZAF MEX", c, " ")
@@ -219,9 +220,9 @@ awk 'BEGIN {
 }' >"$T/many.csv"
 expect_rc "ingest 121,600 events" 0 $BLOC ingest events --quiet "$T/many.csv"
 expect_rc "a query brings the summaries up to date" 0 $BLOC dyad RUS CHN --by all
-tallies="count(*), sum(coalesce(mentions,0)), round(coalesce(sum(goldstein),0) * 1000000), count(goldstein),
-  round(coalesce(sum(goldstein*coalesce(mentions,0)),0) * 1000000), sum(CASE WHEN goldstein IS NULL THEN 0 ELSE coalesce(mentions,0) END)"
-cols="events, mentions, round(goldstein_sum * 1000000), goldstein_n, round(goldstein_msum * 1000000), goldstein_mn"
+tallies="count(*), sum(coalesce(mentions,0)), (round(coalesce(sum(goldstein),0) * 1000000) + 0), count(goldstein),
+  (round(coalesce(sum(goldstein*coalesce(mentions,0)),0) * 1000000) + 0), sum(CASE WHEN goldstein IS NULL THEN 0 ELSE coalesce(mentions,0) END)"
+cols="events, mentions, (round(goldstein_sum * 1000000) + 0), goldstein_n, (round(goldstein_msum * 1000000) + 0), goldstein_mn"
 q "SELECT actor1, actor2, day, domain, quad_class, $cols FROM event_summary ORDER BY 1,2,3,4,5" >"$T/sum.txt"
 q "SELECT coalesce(actor1_country,''), coalesce(actor2_country,''), date, domain, coalesce(quad_class,0), $tallies
   FROM events GROUP BY 1,2,3,4,5 ORDER BY 1,2,3,4,5" >"$T/want.txt"
@@ -231,7 +232,7 @@ q "SELECT coalesce(actor1_country,''), coalesce(actor2_country,''), substr(date,
   FROM events GROUP BY 1,2,3,4,5 ORDER BY 1,2,3,4,5" >"$T/want.txt"
 expect_same "the monthly roll-up is the events' GROUP BY by month ($(wc -l <"$T/want.txt") rows)" "$T/sum.txt" "$T/want.txt"
 q "SELECT actor, day, domain, quad_class, $cols FROM event_actor_summary ORDER BY 1,2,3,4" >"$T/sum.txt"
-q "SELECT actor, date, domain, q, count(*), sum(m), round(coalesce(sum(g),0) * 1000000), count(g), round(coalesce(sum(g*m),0) * 1000000),
+q "SELECT actor, date, domain, q, count(*), sum(m), (round(coalesce(sum(g),0) * 1000000) + 0), count(g), (round(coalesce(sum(g*m),0) * 1000000) + 0),
   sum(CASE WHEN g IS NULL THEN 0 ELSE m END) FROM (
   SELECT actor1_country AS actor, date, domain, coalesce(quad_class,0) AS q, coalesce(mentions,0) AS m, goldstein AS g
    FROM events WHERE actor1_country IS NOT NULL
