@@ -94,7 +94,6 @@ typedef struct tally {
 } tally;
 
 typedef struct tally_map {
-    const char *table;  /* where it goes */
     const char *upsert; /* its INSERT ... ON CONFLICT: the key fields, then the six tallies */
     int nkey;           /* key fields; the last one is the quad class (an integer) */
     strmap *index;      /* key -> position */
@@ -220,10 +219,9 @@ static int tally_add(store *s, tally_map *m, const char *const *fields, int quad
 static int tally_events(store *s, long long from, long long to, bloc_error *err)
 {
     tally_map m[3] = {
-        {"event_summary", DYAD_UPSERT("event_summary"), 5, NULL, NULL, NULL, 0, 0},
-        {"event_summary_month", DYAD_UPSERT("event_summary_month"), 5, NULL, NULL, NULL, 0, 0},
-        {"event_actor_summary",
-         "INSERT INTO event_actor_summary(actor, day, domain, quad_class, events, mentions,"
+        {DYAD_UPSERT("event_summary"), 5, NULL, NULL, NULL, 0, 0},
+        {DYAD_UPSERT("event_summary_month"), 5, NULL, NULL, NULL, 0, 0},
+        {"INSERT INTO event_actor_summary(actor, day, domain, quad_class, events, mentions,"
          " goldstein_sum, goldstein_n, goldstein_msum, goldstein_mn) VALUES(?,?,?,?,?,?,?,?,?,?)"
          " ON CONFLICT(actor, day, domain, quad_class) DO UPDATE SET"
          ADD_TALLIES("event_actor_summary"),
