@@ -8,6 +8,7 @@
  * hatch or omit them instead of plotting one roll call as a year.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,21 +248,72 @@ static int top_rows(run_state *R, const unga_votes *v, const unga_period *pp, co
     return BLOC_OK;
 }
 
-static void pair_rows(run_state *R, const unga_votes *v, const unga_period *pp, const char *issue)
+/* The dyads of one period, computed by a second thread while the rows
+ * of the one before are written (writing them is the larger half). */
+typedef struct pair_job {
+    const unga_votes *v;
+    const unga_period *pp;
+    unga_pair *d;
+    size_t n, cap;
+    int rc;
+} pair_job;
+
+static void *pair_job_run(void *arg)
 {
-    for (size_t i = 0; i < v->ncountries && result_status(R->out) == BLOC_OK; i++)
-        for (size_t j = i + 1; j < v->ncountries; j++) {
-            agree_measures m;
-            size_t x = strcmp(v->codes[i], v->codes[j]) < 0 ? i : j, y = x == i ? j : i;
-            unga_dyad(v, pp, (int)x, (int)y, NULL, NULL, &m);
-            if (m.n == 0)
-                continue;
-            result_str(R->out, pp->label);
-            result_str(R->out, issue);
-            result_str(R->out, v->codes[x]);
-            result_str(R->out, v->codes[y]);
-            measures(R, pp->label, m.n, m.n, m.agree, m.s, m.kappa_ok ? m.kappa : NAN);
+    pair_job *j = arg;
+    j->rc = unga_pairs(j->v, j->pp, &j->d, &j->n, &j->cap);
+    return NULL;
+}
+
+static void pair_rows(run_state *R, const pair_job *j, const char *issue)
+{
+    const unga_votes *v = j->v;
+    for (size_t k = 0; k < j->n && result_status(R->out) == BLOC_OK; k++) {
+        const unga_pair *d = &j->d[k];
+        result_str(R->out, j->pp->label);
+        result_str(R->out, issue);
+        result_str(R->out, v->codes[d->x]);
+        result_str(R->out, v->codes[d->y]);
+        measures(R, j->pp->label, d->m.n, d->m.n, d->m.agree, d->m.s, d->m.kappa_ok ? d->m.kappa : NAN);
+    }
+}
+
+/* Every period's dyads, period p + 1 computed while p is written; without
+ * a thread (none could start) the next one is computed in turn. */
+static int pair_periods(run_state *R, const unga_votes *v, const unga_period *ps, size_t np, const char *issue,
+                        bloc_error *err)
+{
+    pair_job job[2] = {{v, NULL, NULL, 0, 0, BLOC_OK}, {v, NULL, NULL, 0, 0, BLOC_OK}};
+    pthread_t th;
+    int running = 0, rc = BLOC_OK;
+    if (np) {
+        job[0].pp = &ps[0];
+        pair_job_run(&job[0]);
+    }
+    for (size_t p = 0; p < np && rc == BLOC_OK; p++) {
+        pair_job *cur = &job[p % 2], *next = &job[(p + 1) % 2];
+        if (running) {
+            pthread_join(th, NULL);
+            running = 0;
         }
+        if (p + 1 < np) {
+            next->pp = &ps[p + 1];
+            running = pthread_create(&th, NULL, pair_job_run, next) == 0;
+            if (!running)
+                pair_job_run(next);
+        }
+        if (cur->rc != BLOC_OK)
+            rc = bloc_fail(err, cur->rc, "out of memory computing the dyads of %s", cur->pp->label);
+        else
+            pair_rows(R, cur, issue);
+        if (rc == BLOC_OK)
+            rc = result_status(R->out);
+    }
+    if (running)
+        pthread_join(th, NULL);
+    free(job[0].d);
+    free(job[1].d);
+    return rc;
 }
 
 /* Compute one issue slice (issue = its label; filter f). */
@@ -283,15 +335,15 @@ static int slice(run_state *R, const store_unga_filter *f, const char *issue, bl
     int rc = unga_votes_load(R->s, f, codes, ncodes, &v, err);
     if (rc == BLOC_OK)
         rc = unga_periods(v, q->by, &ps, &np, err);
-    for (size_t p = 0; rc == BLOC_OK && p < np; p++) {
+    if (rc == BLOC_OK && q->kind == UNGA_PAIRS)
+        rc = pair_periods(R, v, ps, np, issue, err);
+    for (size_t p = 0; rc == BLOC_OK && q->kind != UNGA_PAIRS && p < np; p++) {
         if (q->kind == UNGA_DYAD)
             dyad_rows(R, v, &ps[p], issue);
         else if (q->kind == UNGA_GROUP || q->kind == UNGA_VERSUS)
             group_rows(R, v, &ps[p], issue);
-        else if (q->kind == UNGA_TOP)
-            rc = top_rows(R, v, &ps[p], issue, err);
         else
-            pair_rows(R, v, &ps[p], issue);
+            rc = top_rows(R, v, &ps[p], issue, err);
         if (rc == BLOC_OK)
             rc = result_status(R->out);
     }

@@ -32,12 +32,11 @@ static void write_head(FILE *q, const char *where, long line, const char *reason
 char *quarantine_record_text(const csv_reader *r)
 {
     char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (!m)
+    size_t cap = 0;
+    if (csv_record_text(r, &buf, &cap) < 0) {
+        free(buf);
         return NULL;
-    csv_write_record(m, r);
-    fclose(m);
+    }
     return buf;
 }
 

@@ -31,6 +31,11 @@ typedef struct release_of {
     int release;
 } release_of;
 
+typedef struct rc_date {
+    long long rcid;
+    int date;
+} rc_date;
+
 typedef struct ingest {
     store *s;
     const registry *reg;
@@ -50,9 +55,14 @@ typedef struct ingest {
     strmap *names;            /* "name\x1fcode" -> index into cache */
     resolved *cache;
     size_t ncache, capcache;
+    char *row_text;           /* the current row as CSV, for staging */
+    size_t row_cap;
     strmap *undl;             /* undl_id -> rcid */
     long long last_rcid;      /* roll call of the previous vote row */
     int last_date;
+    rc_date *dates;           /* every stored roll call's date, by rcid */
+    size_t ndates, capdates;
+    int dates_read;           /* since the file began */
     progress prog;
     long long total_bytes;
 } ingest;
@@ -67,6 +77,10 @@ int unga_parse_vote(const char *s, int *vote)
                {"", 0},    {"x", 0},          {"8", 0},   {"9", 0},           {"absent", 0},
                {"non-voting", 0}, {"not a member", 0}, {"na", 0}};
     char buf[32];
+    if (strcmp(s, "yes") == 0 || strcmp(s, "no") == 0 || strcmp(s, "abstain") == 0) {
+        *vote = s[0] == 'y' ? 1 : s[0] == 'a' ? 2 : 3; /* Voeten's words, every row of the long table */
+        return 1;
+    }
     if (s[0] >= '1' && s[0] <= '9' && (!s[1] || (s[1] == '.' && s[2] == '0' && !s[3]))) {
         /* the codebook's digits, the common case of a matrix's cells */
         int d = s[0] - '0';
@@ -434,37 +448,22 @@ static int removed_by_newer(ingest *g, long long rcid, const char *code, int vot
     return 1;
 }
 
-/* Store vote (1..3) of state c on roll call rcid; raw: the text a
- * conflict quarantines (NULL: the current row). */
+/* Stage vote (1..3) of state c on roll call rcid; raw: the text a
+ * conflict quarantines (NULL: the current row). Counted, and conflicts
+ * settled, when the staged votes are flushed (flush_votes). */
+static int flush_votes(ingest *g, int rc, bloc_error *err);
+
 static int put_resolved(ingest *g, long long rcid, const store_country *c, int vote, const char *raw,
                         bloc_error *err)
 {
-    int result, existing = 0;
-    char where[600];
     int rc;
     if (removed_by_newer(g, rcid, c->code, vote, err, &rc))
         return rc;
-    if (store_unga_votes_staged(g->s)) { /* PostgreSQL: counted by flush_votes */
-        char *text = raw ? NULL : quarantine_record_text(g->r);
-        rc = raw || text ? store_unga_stage_vote(g->s, rcid, c->code, vote, g->source_id,
-                                                 csv_line(g->r), raw ? raw : text, err)
-                         : bloc_fail(err, BLOC_ENOMEM, "out of memory");
-        free(text);
-        return rc;
-    }
-    rc = store_unga_put_vote(g->s, rcid, c->code, vote, g->source_id, csv_line(g->r), &result,
-                             &existing, where, sizeof where, err);
-    if (rc != BLOC_OK)
-        return rc;
-    if (result == STORE_CONFLICT) {
-        store_vote v;
-        if ((rc = store_unga_get_vote(g->s, rcid, c->code, &v, err)) != BLOC_OK)
-            return rc;
-        return settle(g, rcid, c->code, vote, v.vote, v.source_id, v.source_line, v.where,
-                      csv_line(g->r), raw, err);
-    }
-    count(g->st, result);
-    return BLOC_OK;
+    if (!raw && csv_record_text(g->r, &g->row_text, &g->row_cap) < 0)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    rc = store_unga_stage_vote(g->s, rcid, c->code, vote, g->source_id, csv_line(g->r),
+                               raw ? raw : g->row_text, err);
+    return rc == BLOC_OK && store_unga_votes_pending(g->s) ? flush_votes(g, rc, err) : rc;
 }
 
 /* Store one vote row whose roll call and date are known. */
@@ -505,8 +504,8 @@ static int on_conflict(void *ctx, const store_vote_conflict *c, bloc_error *err)
                   c->where, c->source_line, c->raw, err);
 }
 
-/* At the end of a votes file: staged votes go in (PostgreSQL; nothing to do
- * on SQLite), conflicts rejected, the rest counted. */
+/* At the end of a votes file, and when many are staged: staged votes go
+ * in, conflicts settled, the rest counted. */
 static int flush_votes(ingest *g, int rc, bloc_error *err)
 {
     long long ins = 0, dup = 0;
@@ -569,12 +568,41 @@ static int ingest_rollcalls(ingest *g, const char *path, unga_file_stats *st, bl
 }
 
 /* Date of roll call rcid (cached for runs of rows on the same roll call). */
+static int add_date(void *ctx, long long rcid, int date, int session, const char *issues)
+{
+    ingest *g = ctx;
+    (void)session, (void)issues;
+    if (util_grow((void **)&g->dates, &g->capdates, g->ndates + 1, sizeof *g->dates) != 0)
+        return BLOC_ENOMEM;
+    g->dates[g->ndates++] = (rc_date){rcid, date};
+    return BLOC_OK;
+}
+
+static int cmp_rc_date(const void *a, const void *b)
+{
+    long long x = ((const rc_date *)a)->rcid, y = ((const rc_date *)b)->rcid;
+    return (x > y) - (x < y);
+}
+
+/* The date of roll call rcid (0: not stored). The roll calls are read once
+ * per file (a votes file is not always in rcid order: Voeten's changes
+ * roll call 30,000 times). */
 static int rollcall_date(ingest *g, long long rcid, int *date, bloc_error *err)
 {
-    if (rcid != g->last_rcid) {
-        int rc = store_unga_rollcall_date(g->s, rcid, &g->last_date, err);
+    if (!g->dates_read) {
+        g->ndates = 0;
+        int rc = store_unga_scan_rollcalls(g->s, NULL, add_date, g, err);
+        if (rc == BLOC_ENOMEM)
+            return bloc_fail(err, rc, "out of memory reading the roll calls");
         if (rc != BLOC_OK)
             return rc;
+        qsort(g->dates, g->ndates, sizeof *g->dates, cmp_rc_date);
+        g->dates_read = 1;
+    }
+    if (rcid != g->last_rcid) {
+        rc_date key = {rcid, 0};
+        const rc_date *hit = bsearch(&key, g->dates, g->ndates, sizeof key, cmp_rc_date);
+        g->last_date = hit ? hit->date : 0;
         g->last_rcid = rcid;
     }
     *date = g->last_date;
@@ -593,6 +621,7 @@ static int ingest_votes(ingest *g, const char *path, unga_file_stats *st, bloc_e
         rc = bloc_fail_at(err, BLOC_EINPUT, path, 1,
                           "bad header: a votes file needs a 'country' or 'country_code' column");
     g->last_rcid = -1;
+    g->dates_read = 0;
     while (rc == BLOC_OK && (rc = next_row(g, ncols, &got, &bad, err)) == BLOC_OK && got) {
         long long rcid;
         int date;
@@ -626,6 +655,7 @@ static int ingest_issues(ingest *g, const char *path, unga_file_stats *st, bloc_
     int got, bad;
     size_t ncols = rc == BLOC_OK ? csv_nfields(g->r) : 0;
     g->last_rcid = -1;
+    g->dates_read = 0;
     while (rc == BLOC_OK && (rc = next_row(g, ncols, &got, &bad, err)) == BLOC_OK && got) {
         long long rcid;
         int date, result;
@@ -1125,13 +1155,11 @@ int unga_ingest(store *s, const registry *reg, const unga_ingest_opts *o, unga_i
         rc = bloc_fail(err, BLOC_ENOMEM, "out of memory or no temporary file");
         goto done;
     }
-    /* every vote's roll call and country is checked before its insert */
-    int deferred = 0;
+    /* every vote's roll call and country is checked before it is staged */
     if ((rc = store_begin_bulk(s, err)) != BLOC_OK)
         goto done;
     if ((rc = find_release(&g, l, err)) != BLOC_OK ||
-        (rc = store_unga_scan_corrections(s, 0, removed_add, &g, err)) != BLOC_OK ||
-        (rc = store_unga_votes_index_defer(s, &deferred, err)) != BLOC_OK) {
+        (rc = store_unga_scan_corrections(s, 0, removed_add, &g, err)) != BLOC_OK) {
         store_rollback(s);
         goto done;
     }
@@ -1147,8 +1175,6 @@ int unga_ingest(store *s, const registry *reg, const unga_ingest_opts *o, unga_i
         if (rc == BLOC_OK && o->issues)
             rc = ingest_issues(&g, o->issues, &res->files[res->nfiles++], err);
     }
-    if (rc == BLOC_OK && deferred)
-        rc = store_unga_votes_index_restore(s, err);
     if (rc == BLOC_OK)
         rc = quarantine_copy(g.spool, o->quarantine, "quarantine", err);
     if (rc == BLOC_OK && g.changes) {
@@ -1170,5 +1196,7 @@ done:
     strmap_free(g.undl);
     strmap_free(g.removed);
     free(g.cache);
+    free(g.row_text);
+    free(g.dates);
     return rc;
 }

@@ -272,32 +272,60 @@ void csv_write_field(FILE *f, const char *s, char delim)
     fputc('"', f);
 }
 
-/* A field with a NUL byte would end at it as a C string: the record is
- * written from the field's length, each NUL shown as the two characters
- * \0, so a quarantined row keeps every byte that came after it. */
-void csv_write_record(FILE *f, const csv_reader *r)
+/* Room for n more bytes in *buf at len. */
+static int text_room(char **buf, size_t *cap, size_t len, size_t n)
 {
+    if (len + n <= *cap)
+        return 0;
+    size_t c = (len + n) * 2 + 64;
+    char *p = realloc(*buf, c);
+    if (!p)
+        return -1;
+    *buf = p;
+    *cap = c;
+    return 0;
+}
+
+/* A field is quoted when it holds the delimiter, a quote, a line end or a
+ * NUL byte; a NUL would end it as a C string, so it is written as the two
+ * characters \0 and a quarantined row keeps every byte after it. */
+long csv_record_text(const csv_reader *r, char **buf, size_t *cap)
+{
+    size_t len = 0;
     for (size_t i = 0; i < r->nfields; i++) {
-        if (i)
-            fputc(r->delim, f);
         const char *s = csv_field(r, i);
-        size_t n = csv_field_len(r, i);
-        if (memchr(s, '\0', n) == NULL) {
-            csv_write_field(f, s, r->delim);
+        size_t n = csv_field_len(r, i), k;
+        for (k = 0; k < n; k++)
+            if (s[k] == r->delim || s[k] == '"' || s[k] == '\n' || s[k] == '\r' || s[k] == '\0')
+                break;
+        int quote = k < n;
+        /* at worst every byte doubled, the quotes and the delimiter */
+        if (text_room(buf, cap, len, 2 * n + 4) != 0)
+            return -1;
+        if (i)
+            (*buf)[len++] = r->delim;
+        if (!quote) {
+            memcpy(*buf + len, s, n);
+            len += n;
             continue;
         }
-        fputc('"', f);
-        for (size_t k = 0; k < n; k++) {
-            if (s[k] == '\0')
-                fputs("\\0", f);
-            else {
-                if (s[k] == '"')
-                    fputc('"', f);
-                fputc(s[k], f);
+        (*buf)[len++] = '"';
+        for (k = 0; k < n; k++) {
+            if (s[k] == '\0') {
+                (*buf)[len++] = '\\';
+                (*buf)[len++] = '0';
+                continue;
             }
+            if (s[k] == '"')
+                (*buf)[len++] = '"';
+            (*buf)[len++] = s[k];
         }
-        fputc('"', f);
+        (*buf)[len++] = '"';
     }
+    if (text_room(buf, cap, len, 1) != 0)
+        return -1;
+    (*buf)[len] = '\0';
+    return (long)len;
 }
 
 int csv_open_table(csv_reader **out, const char *path, char delim, const char *header,

@@ -69,7 +69,9 @@ void csv_close(csv_reader *r);
  * line break. */
 void csv_write_field(FILE *f, const char *s, char delim);
 
-/* Write the current record to f as one CSV line (re-quoted). */
-void csv_write_record(FILE *f, const csv_reader *r);
+/* The current record as one CSV line (re-quoted, no line end) in *buf,
+ * grown as needed (capacity *cap; the caller frees it): its length, or -1
+ * when out of memory. A buffer kept between calls is reused. */
+long csv_record_text(const csv_reader *r, char **buf, size_t *cap);
 
 #endif

@@ -3,6 +3,7 @@
  */
 #include "metrics/unga.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,9 +30,10 @@ typedef struct loader {
     unga_votes *v;
     size_t cap_rcid, cap_date, cap_session, capc;
     rc_col *by_rcid; /* sorted once the roll calls are read */
-    long long last_rcid;
-    size_t last_col;
-    int have_last;
+    const char *const *want; /* the states asked for (nwant 0: all) */
+    size_t nwant;
+    long *pos_row;   /* vote position -> matrix row, -1 not wanted, -2 not seen */
+    size_t npos, cap_pos;
     size_t orphans; /* votes whose roll call the roll-call scan missed */
     strmap *c_index; /* code -> row */
     /* votes are collected first, the matrix is built when all are known */
@@ -61,7 +63,7 @@ static int cmp_rc_col(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Index the roll calls read by id (votes arrive grouped by roll call, so a
+/* Index the roll calls read by id (votes arrive a roll call at a time, so a
  * lookup happens once per roll call, not once per vote). */
 static int index_rollcalls(loader *l)
 {
@@ -74,33 +76,65 @@ static int index_rollcalls(loader *l)
     return BLOC_OK;
 }
 
-static int on_vote(void *ctx, long long rcid, const char *code, int vote)
+/* The matrix row of vote position p (codes[p]): found once per position;
+ * -1 for a state outside the requested codes. */
+static int position_row(loader *l, size_t p, const char *const *codes, long *row)
 {
-    loader *l = ctx;
     unga_votes *v = l->v;
-    long row;
-    if (!l->have_last || rcid != l->last_rcid) {
-        rc_col key = {rcid, 0};
-        const rc_col *hit = bsearch(&key, l->by_rcid, v->nrc, sizeof key, cmp_rc_col);
-        if (!hit) { /* both scans apply the same filter: counted, reported */
-            l->orphans++;
-            return BLOC_OK;
-        }
-        l->last_rcid = rcid;
-        l->last_col = hit->col;
-        l->have_last = 1;
+    if (p >= l->npos) {
+        if (util_grow((void **)&l->pos_row, &l->cap_pos, p + 1, sizeof *l->pos_row) != 0)
+            return BLOC_ENOMEM;
+        for (size_t k = l->npos; k <= p; k++)
+            l->pos_row[k] = -2; /* not looked at yet */
+        l->npos = p + 1;
     }
-    if (!strmap_get(l->c_index, code, &row)) {
+    if (l->pos_row[p] != -2) {
+        *row = l->pos_row[p];
+        return BLOC_OK;
+    }
+    const char *code = codes[p];
+    int wanted = !l->nwant;
+    for (size_t i = 0; i < l->nwant && !wanted; i++)
+        wanted = strcmp(l->want[i], code) == 0;
+    if (!wanted) {
+        *row = l->pos_row[p] = -1;
+        return BLOC_OK;
+    }
+    if (!strmap_get(l->c_index, code, row)) {
         if (util_grow((void **)&v->codes, &l->capc, v->ncountries + 1, sizeof *v->codes) != 0)
             return BLOC_ENOMEM;
         snprintf(v->codes[v->ncountries], sizeof v->codes[0], "%s", code);
-        row = (long)v->ncountries++;
-        if (strmap_put(l->c_index, code, row) != 0)
+        *row = (long)v->ncountries++;
+        if (strmap_put(l->c_index, code, *row) != 0)
             return BLOC_ENOMEM;
     }
-    if (util_grow((void **)&l->votes, &l->capv, l->nv + 1, sizeof *l->votes) != 0)
-        return BLOC_ENOMEM;
-    l->votes[l->nv++] = (raw_vote){l->last_col, (int)row, (unsigned char)vote};
+    l->pos_row[p] = *row;
+    return BLOC_OK;
+}
+
+static int on_ballot(void *ctx, long long rcid, const char *votes, size_t n, const char *const *codes)
+{
+    loader *l = ctx;
+    unga_votes *v = l->v;
+    rc_col key = {rcid, 0};
+    const rc_col *hit = bsearch(&key, l->by_rcid, v->nrc, sizeof key, cmp_rc_col);
+    if (!hit) { /* both scans apply the same filter: counted, reported */
+        l->orphans++;
+        return BLOC_OK;
+    }
+    for (size_t p = 0; p < n; p++) {
+        long row;
+        int rc;
+        if (votes[p] == '0')
+            continue;
+        if ((rc = position_row(l, p, codes, &row)) != BLOC_OK)
+            return rc;
+        if (row < 0)
+            continue;
+        if (util_grow((void **)&l->votes, &l->capv, l->nv + 1, sizeof *l->votes) != 0)
+            return BLOC_ENOMEM;
+        l->votes[l->nv++] = (raw_vote){hit->col, (int)row, (unsigned char)(votes[p] - '0')};
+    }
     return BLOC_OK;
 }
 
@@ -146,7 +180,7 @@ done:
 int unga_votes_load(store *s, const store_unga_filter *f, const char *const *codes, size_t n,
                     unga_votes **out, bloc_error *err)
 {
-    loader l = {0};
+    loader l = {.want = codes, .nwant = n};
     int rc;
     l.v = calloc(1, sizeof *l.v);
     l.c_index = strmap_new();
@@ -156,7 +190,7 @@ int unga_votes_load(store *s, const store_unga_filter *f, const char *const *cod
     }
     if ((rc = store_unga_scan_rollcalls(s, f, on_rollcall, &l, err)) != BLOC_OK ||
         (rc = index_rollcalls(&l)) != BLOC_OK ||
-        (rc = store_unga_scan_votes(s, f, codes, n, on_vote, &l, err)) != BLOC_OK) {
+        (rc = store_unga_scan_votes(s, f, on_ballot, &l, err)) != BLOC_OK) {
         if (rc == BLOC_ENOMEM)
             bloc_fail(err, rc, "out of memory loading votes");
         goto done;
@@ -169,6 +203,7 @@ int unga_votes_load(store *s, const store_unga_filter *f, const char *const *cod
 done:
     strmap_free(l.c_index);
     free(l.by_rcid);
+    free(l.pos_row);
     free(l.votes);
     if (rc != BLOC_OK) {
         unga_votes_free(l.v);
@@ -300,6 +335,47 @@ void unga_periods_free(unga_period *p, size_t n)
 static int member_on(const store_member *m, int date)
 {
     return !m || ((m->joined == 0 || date >= m->joined) && (m->left == 0 || date <= m->left));
+}
+
+static int voted_in(const unga_votes *v, const unga_period *p, size_t i)
+{
+    assert(i < v->ncountries);
+    const unsigned char *a = v->v + i * v->nrc;
+    for (size_t k = 0; k < p->nrc; k++)
+        if (a[p->rc[k]])
+            return 1;
+    return 0;
+}
+
+int unga_pairs(const unga_votes *v, const unga_period *p, unga_pair **out, size_t *n, size_t *cap)
+{
+    /* a state with no vote in the period is in none of its dyads: left out
+     * before pairing (most of the 200 x 200 of a 1940s year) */
+    unsigned char *voted = malloc(v->ncountries + 1);
+    *n = 0;
+    if (!voted)
+        return BLOC_ENOMEM;
+    for (size_t i = 0; i < v->ncountries; i++)
+        voted[i] = (unsigned char)voted_in(v, p, i);
+    int rc = BLOC_OK;
+    for (size_t i = 0; i < v->ncountries && rc == BLOC_OK; i++)
+        for (size_t j = i + 1; j < v->ncountries && voted[i]; j++) {
+            if (!voted[j])
+                continue;
+            unga_pair d;
+            d.x = strcmp(v->codes[i], v->codes[j]) < 0 ? (int)i : (int)j;
+            d.y = d.x == (int)i ? (int)j : (int)i;
+            unga_dyad(v, p, d.x, d.y, NULL, NULL, &d.m);
+            if (d.m.n == 0)
+                continue;
+            if (util_grow((void **)out, cap, *n + 1, sizeof **out) != 0) {
+                rc = BLOC_ENOMEM;
+                break;
+            }
+            (*out)[(*n)++] = d;
+        }
+    free(voted);
+    return rc;
 }
 
 void unga_dyad(const unga_votes *v, const unga_period *p, int i, int j, const store_member *mi,

@@ -58,6 +58,14 @@ int unga_period_window(const unga_votes *v, int from, int to, unga_period *p, bl
 
 /* Measures for states i and j (matrix rows) over a period. mi / mj, when
  * not NULL, restrict the roll calls to dates when each was a member. */
+/* Every dyad of v with a common vote in p, in row order (x, y: rows of v,
+ * x's code first): *out (capacity *cap) is reused and grown; *n set.
+ * BLOC_ENOMEM when it cannot grow. */
+typedef struct unga_pair {
+    int x, y;
+    agree_measures m;
+} unga_pair;
+int unga_pairs(const unga_votes *v, const unga_period *p, unga_pair **out, size_t *n, size_t *cap);
 void unga_dyad(const unga_votes *v, const unga_period *p, int i, int j, const store_member *mi,
                const store_member *mj, agree_measures *out);
 

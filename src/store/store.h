@@ -28,7 +28,7 @@
 #include "core/error.h"
 #include "store/model.h"
 
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 typedef struct store store;
 
@@ -155,23 +155,25 @@ void store_unga_symbol_key(const char *unres, char *out, size_t n);
  * regular session's. */
 const char *store_unga_special_session(const char *unres, char *buf, size_t n);
 
-/* Inside a bulk transaction: when no vote is stored yet, drop the per-country
- * vote index (*deferred = 1) so a first load fills one B-tree instead of two;
- * store_unga_votes_index_restore builds it again before the commit (one
- * sort). A rollback brings the index back with everything else. */
-int store_unga_votes_index_defer(store *s, int *deferred, bloc_error *err);
-int store_unga_votes_index_restore(store *s, bloc_error *err);
-
-/* vote: 1 yes, 2 abstain, 3 no. On STORE_CONFLICT *existing is the stored
- * vote and its provenance is written to where (file:line). */
-int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
-                        long long source_id, long source_line, int *result,
-                        int *existing, char *where, size_t wheresz,
-                        bloc_error *err);
+/* UN votes are stored a roll call to a row (store_ballots.c). A load
+ * stages them (vote: 1 yes, 2 abstain, 3 no; raw: the text a conflict
+ * quarantines) inside a bulk transaction, and a flush merges them into the
+ * stored rows: the first staged vote of a roll call and country goes in
+ * unless one is stored; a later one that differs from the stored or the
+ * first staged vote is passed to cb, in staging order, after every row is
+ * written; the rest are counted as duplicates. store_unga_votes_pending
+ * is non-zero when enough are staged that the load should flush. */
+typedef int (*store_vote_conflict_cb)(void *ctx, const store_vote_conflict *c, bloc_error *err);
+int store_unga_stage_vote(store *s, long long rcid, const char *code, int vote,
+                          long long source_id, long source_line, const char *raw,
+                          bloc_error *err);
+size_t store_unga_votes_pending(const store *s);
+int store_unga_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
+                           long long *duplicates, bloc_error *err);
 /* The vote stored for (rcid, code): v->vote 0 when there is none. */
 int store_unga_get_vote(store *s, long long rcid, const char *code, store_vote *v, bloc_error *err);
 /* Record a correction between releases (idempotent); apply = 1 puts the
- * newer value in unga_votes (new_vote 0 removes the vote). */
+ * newer value in the stored votes (new_vote 0 removes the vote). */
 int store_unga_correct_vote(store *s, const store_vote_correction *c, int apply, bloc_error *err);
 /* The newest input that removed (rcid, code) as absent, and its line;
  * *source = 0 when none did. */
@@ -196,13 +198,6 @@ int store_unga_find_symbol(store *s, const char *key, store_rollcall_info_cb cb,
                            bloc_error *err);
 int store_unga_rollcall_info(store *s, long long rcid, store_rollcall_info_cb cb, void *ctx,
                              bloc_error *err);
-typedef int (*store_vote_conflict_cb)(void *ctx, const store_vote_conflict *c, bloc_error *err);
-int store_unga_votes_staged(const store *s);
-int store_unga_stage_vote(store *s, long long rcid, const char *code, int vote,
-                          long long source_id, long source_line, const char *raw,
-                          bloc_error *err);
-int store_unga_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
-                           long long *duplicates, bloc_error *err);
 int store_unga_put_issue(store *s, long long rcid, const char *issue,
                          const char *issue_name, long long source_id,
                          long source_line, int *result, bloc_error *err);
@@ -212,13 +207,13 @@ typedef int (*store_rollcall_cb)(void *ctx, long long rcid, int date,
                                  int session, const char *issues);
 int store_unga_scan_rollcalls(store *s, const store_unga_filter *f,
                               store_rollcall_cb cb, void *ctx, bloc_error *err);
-/* Votes on roll calls matching f; countries restricted to codes[0..n) when
- * n > 0. */
-typedef int (*store_vote_cb)(void *ctx, long long rcid, const char *code,
-                             int vote);
-int store_unga_scan_votes(store *s, const store_unga_filter *f,
-                          const char *const *codes, size_t ncodes,
-                          store_vote_cb cb, void *ctx, bloc_error *err);
+/* The votes on roll calls matching f, a roll call at a time: votes[p] is
+ * the vote ('0' none, '1' yes, '2' abstain, '3' no) of the state codes[p]
+ * (p < n); codes live for the call. */
+typedef int (*store_ballot_cb)(void *ctx, long long rcid, const char *votes, size_t n,
+                               const char *const *codes);
+int store_unga_scan_votes(store *s, const store_unga_filter *f, store_ballot_cb cb, void *ctx,
+                          bloc_error *err);
 
 int store_unga_counts_get(store *s, store_unga_counts *c, bloc_error *err);
 

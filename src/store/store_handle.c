@@ -216,6 +216,7 @@ int store_commit(store *s, bloc_error *err)
 {
     int rc = store_exec(s, "COMMIT", err), bulk = s->bulk;
     s->bulk = 0;
+    s->txn++;
     if (rc == BLOC_OK && bulk)
         rc = s->be->end_bulk(s, err);
     return rc;
@@ -239,6 +240,7 @@ void store_rollback(store *s)
 {
     int bulk = s->bulk;
     s->bulk = 0;
+    s->txn++;
     s->be->rollback(s);
     if (bulk)
         s->be->end_bulk(s, NULL);

@@ -23,13 +23,14 @@
 /* Cached statements, one slot each: UN votes (store_unga.c), events
  * (store_events.c). */
 enum stmt_id {
-    ST_PUT_RC, ST_GET_RC, ST_PUT_VOTE, ST_GET_VOTE, ST_PUT_ISSUE, ST_PUT_ISSUE_NAME,
-    ST_FIND_RC, ST_RC_VOTES, ST_PUT_EVENT, ST_GET_ALLIANCE, ST_PUT_ALLIANCE,
+    ST_PUT_RC, ST_GET_RC, ST_GET_BALLOT, ST_PUT_BALLOT, ST_RC_KNOWN, ST_PUT_ISSUE, ST_PUT_ISSUE_NAME,
+    ST_FIND_RC, ST_PUT_EVENT, ST_GET_ALLIANCE, ST_PUT_ALLIANCE,
     ST_GET_ARMS, ST_PUT_ARMS, ST_GET_ARMS_CELL, ST_PUT_ARMS_CELL, ST_COUNT
 };
 
 typedef struct store_q store_q;
 typedef struct store_backend store_backend;
+typedef struct store_ballots store_ballots; /* store_ballots.c */
 
 /* Rows in COPY text on their way to a PostgreSQL staging table. */
 typedef struct store_copybuf {
@@ -42,18 +43,18 @@ struct store {
     char *path;
     int readonly;
     int bulk;          /* in store_begin_bulk's transaction */
+    unsigned long txn; /* transactions ended (commit or rollback) */
     double deadline;   /* monotonic seconds after which queries are interrupted; 0 = none */
     store_q *stmt[ST_COUNT];
     store_pool *pool;  /* the pool this handle goes back to, or NULL */
+    store_ballots *ballots; /* UN votes staged, the vote positions read */
     /* backend-private: only store_sqlite.c reads these ... */
     sqlite3 *db;
     /* ... and only store_pg.c and store_migrate.c these */
     PGconn *pg;
     long long pg_changes;   /* rows the last PostgreSQL statement changed */
     store_copybuf pg_ev;    /* staged events as COPY text */
-    store_copybuf pg_votes; /* staged UN votes, the same way */
     long long pg_staged;    /* events staged since the last flush */
-    long long pg_vstaged;   /* votes staged since the last flush */
     char pg_error[512];     /* its last error */
     char pg_state[6];       /* and its SQLSTATE ("" when none) */
 };
@@ -108,10 +109,6 @@ struct store_backend {
     /* bulk loads, when the backend stages them (NULL: a statement a row) */
     int (*event_stage)(store *s, const store_event *e, int *result, bloc_error *err);
     int (*events_flush)(store *s, long long *inserted, long long *duplicates, bloc_error *err);
-    int (*vote_stage)(store *s, long long rcid, const char *code, int vote, long long source_id,
-                      long source_line, const char *raw, bloc_error *err);
-    int (*votes_flush)(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
-                       long long *duplicates, bloc_error *err);
     int keeps_indexes; /* a load never drops and rebuilds the secondary indexes */
     int tallies_in_memory; /* the summaries' refresh tallies the new events in C
                               (store_summary.c) rather than by GROUP BY */
@@ -272,6 +269,25 @@ size_t store_sides_sql(char *sql, size_t off, size_t cap, const char *c1, const 
                        size_t na, size_t nb, int directed);
 int store_sides_bind(store_q *st, int i, const char *const *a, size_t na,
                      const char *const *b, size_t nb, int directed);
+
+/* ---- store_ballots.c: the UN votes a roll call to a row ---- */
+/* The relation SQL readers know, unpacked from unga_ballots (both
+ * dialects: the positions cast to integer for PostgreSQL's substr). */
+#define STORE_UNGA_VOTES_VIEW                                                                  \
+    "CREATE VIEW unga_votes(rcid, country, vote, source_id, source_line) AS"                   \
+    " SELECT b.rcid, s.country, CAST(substr(b.votes, s.k, 1) AS INTEGER),"                     \
+    "  CAST(substr(b.provenance, 18 * s.k - 17, 8) AS BIGINT),"                                \
+    "  CAST(substr(b.provenance, 18 * s.k - 9, 10) AS BIGINT)"                                 \
+    " FROM unga_ballots b JOIN (SELECT CAST(slot AS INTEGER) AS k, country FROM unga_slots) s" \
+    "  ON s.k <= length(b.votes) AND substr(b.votes, s.k, 1) <> '0'"
+/* Position p (1-based) of a roll call's row is the vote of (*codes)[p - 1];
+ * the array lives until the transaction ends. */
+int store_ballot_positions(store *s, const char *const **codes, size_t *n, bloc_error *err);
+/* A correction's newer value into the row (vote 0 removes it). */
+int store_ballot_apply(store *s, long long rcid, const char *code, int vote, long long source_id,
+                       long line, bloc_error *err);
+void store_ballots_free(store *s);  /* at close */
+int store_ballots_migrate(store *s, bloc_error *err); /* schema 12 -> 13 */
 
 /* ---- store_schema.c: the SQLite schema, brought forward on open ---- */
 int store_schema_migrate(store *s, bloc_error *err);

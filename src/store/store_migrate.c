@@ -591,6 +591,51 @@ static int upgrade_v1_end(PGconn *pg, const table_def *defs, size_t n, bloc_erro
     return rc;
 }
 
+/* What unga_votes is in PostgreSQL: 'r' a table (a store from before
+ * schema 13: a row per vote), 'v' the view, 0 nothing. */
+static int pg_votes_kind(PGconn *pg, char *kind, bloc_error *err)
+{
+    PGresult *r = PQexec(pg, "SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                             " WHERE c.relname = 'unga_votes' AND n.nspname = current_schema()");
+    int rc = PQresultStatus(r) == PGRES_TUPLES_OK ? BLOC_OK
+                                                  : bloc_fail(err, BLOC_ESTORE, "reading the catalogue: %s",
+                                                              PQresultErrorMessage(r));
+    *kind = rc == BLOC_OK && PQntuples(r) == 1 ? PQgetvalue(r, 0, 0)[0] : 0;
+    PQclear(r);
+    return rc;
+}
+
+/* The view over the packed votes (store_ballots.c). A store from before
+ * schema 13 holds its votes as a table: it is dropped only when it holds
+ * as many votes as the SQLite store brings, so that votes loaded straight
+ * into PostgreSQL are never lost to an older SQLite store. */
+static int pg_votes_view(PGconn *pg, store *s, bloc_error *err)
+{
+    char kind;
+    int rc = pg_votes_kind(pg, &kind, err);
+    if (rc != BLOC_OK)
+        return rc;
+    if (kind == 'r') {
+        store_unga_counts c;
+        long long pg_votes = -1;
+        PGresult *r = PQexec(pg, "SELECT count(*) FROM unga_votes");
+        if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+            pg_votes = atoll(PQgetvalue(r, 0, 0));
+        PQclear(r);
+        if ((rc = store_unga_counts_get(s, &c, err)) != BLOC_OK)
+            return rc;
+        if (pg_votes != c.votes)
+            return bloc_fail(err, BLOC_EINPUT,
+                             "the PostgreSQL store holds %lld UN votes a row each (before schema 13), the SQLite"
+                             " store %lld: migrate from the store that holds them all, or bring the PostgreSQL"
+                             " one back to SQLite with the bloc that wrote it first",
+                             pg_votes, c.votes);
+        if ((rc = store_pg_exec_on(pg, "DROP TABLE unga_votes", err)) != BLOC_OK)
+            return rc;
+    }
+    return store_pg_exec_on(pg, "DROP VIEW IF EXISTS unga_votes; " STORE_UNGA_VOTES_VIEW, err);
+}
+
 int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store_pg_report *rep,
                                  void (*progress)(void *ctx, const char *table), void *pctx,
                                  bloc_error *err)
@@ -652,6 +697,8 @@ int store_pg_migrate_from_sqlite(const char *sqlite_path, const char *url, store
     }
     for (size_t i = 0; rc == BLOC_OK && i < n; i++)
         rc = foreign_keys(pg, s, &defs[i], err);
+    if (rc == BLOC_OK)
+        rc = pg_votes_view(pg, s, err);
     if (rc == BLOC_OK && from_version == 1)
         rc = upgrade_v1_end(pg, defs, ncopy, err);
     if (rc == BLOC_OK)
@@ -936,6 +983,15 @@ int store_pg_migrate_to_sqlite(const char *url, const char *sqlite_path, store_p
     if (rep->schema_version > STORE_PG_SCHEMA_VERSION) {
         rc = bloc_fail(err, BLOC_EINPUT, "the PostgreSQL schema is version %d, newer than this bloc (%d)",
                        rep->schema_version, STORE_PG_SCHEMA_VERSION);
+        goto done;
+    }
+    char kind;
+    if ((rc = pg_votes_kind(pg, &kind, err)) != BLOC_OK)
+        goto done;
+    if (kind == 'r') {
+        rc = bloc_fail(err, BLOC_EINPUT,
+                       "%s holds its UN votes a row each (a store from before schema 13): this bloc reads"
+                       " them only from a SQLite store; move it back with the bloc that wrote it", url);
         goto done;
     }
     if ((rc = store_open(&s, sqlite_path, STORE_READWRITE, err)) != BLOC_OK)

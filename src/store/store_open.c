@@ -140,6 +140,7 @@ void store_close(store *s)
         store_q_finalize(s->stmt[i]);
     if (s->be)
         s->be->close(s);
+    store_ballots_free(s);
     free(s->path);
     free(s);
 }

@@ -4,10 +4,11 @@
  * migrate` made a bloc store; statements in SQLite's dialect rewritten
  * once (store_dialect.c) and run with their parameters as text; a
  * deadline as statement_timeout, each statement getting what is left of
- * it; bulk loads of events and UN votes staged as COPY text into
- * temporary tables and moved into the real ones in one statement under a
- * table lock (new ids in input order, duplicates left out, conflicting
- * votes reported). The COPY text helpers are shared with store_migrate.c.
+ * it; bulk loads of events staged as COPY text into a temporary table
+ * and moved into the real one in one statement under a table lock (new
+ * ids in input order, duplicates left out; UN votes need no staging here:
+ * store_ballots.c writes a row per roll call). The COPY text helpers are
+ * shared with store_migrate.c.
  */
 #include "store/store_pg.h"
 
@@ -349,8 +350,8 @@ static int pg_open(store *s, bloc_error *err)
 
 static void pg_rollback(store *s)
 {
-    s->pg_ev.len = s->pg_votes.len = 0; /* staged rows go with the transaction */
-    s->pg_staged = s->pg_vstaged = 0;
+    s->pg_ev.len = 0; /* staged rows go with the transaction */
+    s->pg_staged = 0;
     if (PQtransactionStatus(s->pg) != PQTRANS_IDLE) {
         PGresult *r = PQexec(s->pg, "ROLLBACK");
         PQclear(r);
@@ -505,94 +506,6 @@ static int pg_events_flush(store *s, long long *inserted, long long *duplicates,
     return rc;
 }
 
-static int votes_send(store *s, bloc_error *err)
-{
-    return stage_send_to(s, &s->pg_votes,
-                         "CREATE TEMP TABLE IF NOT EXISTS bloc_vstage (rcid bigint, country text"
-                         " COLLATE \"C\", vote int, source_id bigint, source_line bigint, raw text,"
-                         " seq bigint)",
-                         "COPY bloc_vstage FROM STDIN", err);
-}
-
-static int pg_vote_stage(store *s, long long rcid, const char *code, int vote, long long source_id,
-                        long source_line, const char *raw, bloc_error *err)
-{
-    store_copybuf *b = &s->pg_votes;
-    char first[32];
-    util_format_int(first, rcid);
-    int rc = store_copy_text(b, first, 1);
-    rc |= store_copy_text(b, code, 0);
-    rc |= store_copy_int(b, vote, 0);
-    rc |= store_copy_int(b, source_id, 0);
-    rc |= store_copy_int(b, source_line, 0);
-    rc |= store_copy_text(b, raw, 0);
-    rc |= store_copy_int(b, ++s->pg_vstaged, 0);
-    rc |= store_copy_put(b, "\n", 1);
-    if (rc)
-        return bloc_fail(err, BLOC_ENOMEM, "out of memory staging votes");
-    return b->len >= STAGE_SEND_BYTES ? votes_send(s, err) : BLOC_OK;
-}
-
-static int pg_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
-                         long long *duplicates, bloc_error *err)
-{
-    long long conflicts = 0;
-    int rc;
-    if (!s->pg_vstaged)
-        return BLOC_OK;
-    if ((rc = votes_send(s, err)) != BLOC_OK)
-        return rc;
-    /* each staged vote against the one it meets: the stored vote, else the
-     * first staged for the same roll call and country; different = conflict */
-    PGresult *r = PQexec(s->pg,
-                         "WITH firsts AS (SELECT DISTINCT ON (rcid, country) rcid, country, vote,"
-                         "  source_id, source_line, seq FROM bloc_vstage ORDER BY rcid, country, seq)"
-                         " SELECT g.source_line, g.country, g.rcid,"
-                         "  coalesce(v.vote, f.vote), coalesce(vs.path, fs.path) || ':' ||"
-                         "  coalesce(v.source_line, f.source_line), g.raw, g.vote,"
-                         "  coalesce(v.source_id, 0), coalesce(v.source_line, f.source_line)"
-                         " FROM bloc_vstage g JOIN firsts f USING (rcid, country)"
-                         " LEFT JOIN unga_votes v USING (rcid, country)"
-                         " LEFT JOIN sources vs ON vs.id = v.source_id"
-                         " LEFT JOIN sources fs ON fs.id = f.source_id"
-                         " WHERE (v.vote IS NOT NULL AND v.vote <> g.vote)"
-                         "  OR (v.vote IS NULL AND f.seq < g.seq AND f.vote <> g.vote)"
-                         " ORDER BY g.seq");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        rc = bloc_fail(err, BLOC_ESTORE, "checking staged votes: %s", PQresultErrorMessage(r));
-        PQclear(r);
-        return rc;
-    }
-    for (int i = 0; rc == BLOC_OK && i < PQntuples(r); i++) {
-        store_vote_conflict c = {atol(PQgetvalue(r, i, 0)), PQgetvalue(r, i, 1),
-                                 atoll(PQgetvalue(r, i, 2)), atoi(PQgetvalue(r, i, 3)),
-                                 PQgetvalue(r, i, 4), PQgetvalue(r, i, 5), atoi(PQgetvalue(r, i, 6)),
-                                 atoll(PQgetvalue(r, i, 7)), atol(PQgetvalue(r, i, 8))};
-        conflicts++;
-        rc = cb(ctx, &c, err);
-    }
-    PQclear(r);
-    if (rc != BLOC_OK)
-        return rc;
-    /* the first staged vote of each roll call and country goes in unless
-     * one is stored (then it was a duplicate or reported as a conflict) */
-    r = PQexec(s->pg, "INSERT INTO unga_votes (rcid, country, vote, source_id, source_line)"
-                      " SELECT DISTINCT ON (rcid, country) rcid, country, vote, source_id, source_line"
-                      " FROM bloc_vstage ORDER BY rcid, country, seq"
-                      " ON CONFLICT (rcid, country) DO NOTHING");
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        rc = bloc_fail(err, BLOC_ESTORE, "moving staged votes: %s", PQresultErrorMessage(r));
-    } else {
-        *inserted = atoll(PQcmdTuples(r));
-        *duplicates = s->pg_vstaged - *inserted - conflicts;
-    }
-    PQclear(r);
-    if (rc == BLOC_OK)
-        rc = store_pg_exec_on(s->pg, "TRUNCATE bloc_vstage", err);
-    s->pg_vstaged = 0;
-    return rc;
-}
-
 static int pgq_prepare(store *s, store_q *q, const char *sql, bloc_error *err)
 {
     (void)s;
@@ -646,8 +559,7 @@ static void pg_close(store *s)
         PQfinish(s->pg);
     s->pg = NULL;
     free(s->pg_ev.data);
-    free(s->pg_votes.data);
-    s->pg_ev = s->pg_votes = (store_copybuf){0};
+    s->pg_ev = (store_copybuf){0};
 }
 
 static const char *pg_errmsg(const store *s)
@@ -729,8 +641,6 @@ const store_backend store_pg_backend = {
     .real = pgq_real,
     .event_stage = pg_event_stage,
     .events_flush = pg_events_flush,
-    .vote_stage = pg_vote_stage,
-    .votes_flush = pg_votes_flush,
     .keeps_indexes = 1,
     .tallies_in_memory = 0,
 };

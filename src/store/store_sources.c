@@ -59,7 +59,7 @@ int store_source_forget_unused(store *s, long long id, const char *scope, bloc_e
         " AND NOT EXISTS (SELECT 1 FROM follow_files WHERE source_id = ?1)"
         " AND NOT EXISTS (SELECT 1 FROM unga_rollcalls WHERE source_id = ?1)"
         " AND NOT EXISTS (SELECT 1 FROM unga_issues WHERE source_id = ?1)"
-        " AND NOT EXISTS (SELECT 1 FROM unga_votes WHERE source_id = ?1)"
+        " AND NOT EXISTS (SELECT 1 FROM unga_ballots WHERE sources LIKE '%,' || ?2 || ',%')"
         " AND NOT EXISTS (SELECT 1 FROM unga_vote_corrections"
         "                 WHERE old_source_id = ?1 OR new_source_id = ?1)"};
     int rc = BLOC_OK;
@@ -67,9 +67,10 @@ int store_source_forget_unused(store *s, long long id, const char *scope, bloc_e
         store_q *st = NULL;
         if ((rc = store_prepare(s, &st, sql[i], err)) != BLOC_OK)
             return rc;
+        char id_text[32];
+        snprintf(id_text, sizeof id_text, "%lld", id);
         store_q_bind_int64(st, 1, id);
-        if (i == 0)
-            store_q_bind_text(st, 2, scope);
+        store_q_bind_text(st, 2, i == 0 ? scope : id_text);
         if (store_q_step(st) != STORE_DONE)
             rc = store_sqlfail(s, err, "cannot forget a source");
         store_q_finalize(st);

@@ -1,8 +1,8 @@
 /*
  * store/store_unga — SQL for the UN General Assembly tables: roll calls,
- * votes and issue tags, each with the file and line it came from; a bulk
- * load's conflicts found and reported; the scans the vote measures read
- * (see store.h).
+ * issue tags and the corrections between releases, each with the file and
+ * line it came from; the scans the vote measures read (see store.h). The
+ * votes' own rows are store_ballots.c's.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -18,16 +18,10 @@ static const char *const unga_sql[] = {
                   "unres,short,descr,source_id,source_line,session_label,orig_rcid)"
                   " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(rcid) DO NOTHING",
     [ST_GET_RC] = "SELECT date, ifnull(unres,'') FROM unga_rollcalls WHERE rcid=?",
-    [ST_PUT_VOTE] = "INSERT INTO unga_votes(rcid,country,vote,source_id,source_line)"
-                        " VALUES(?,?,?,?,?) ON CONFLICT(rcid,country) DO NOTHING",
-    [ST_GET_VOTE] = "SELECT v.vote, s.path, v.source_line, v.source_id FROM unga_votes v"
-                        " JOIN sources s ON s.id=v.source_id WHERE v.rcid=? AND v.country=?",
     [ST_PUT_ISSUE] = "INSERT INTO unga_issues(rcid,issue,source_id,source_line)"
                          " VALUES(?,?,?,?) ON CONFLICT(rcid,issue) DO NOTHING",
     [ST_PUT_ISSUE_NAME] = "INSERT INTO unga_issue_names(code,name) VALUES(?,?)"
                               " ON CONFLICT(code) DO NOTHING",
-    [ST_RC_VOTES] = "SELECT v.country, v.vote, v.source_id, s.path, v.source_line FROM unga_votes v"
-                    " JOIN sources s ON s.id = v.source_id WHERE v.rcid = ? ORDER BY v.country",
     [ST_FIND_RC] = "SELECT rcid, unres FROM unga_rollcalls WHERE date=?"
                        " AND ifnull(amend,0)=0 AND ifnull(para,0)=0 AND unres IS NOT NULL",
 };
@@ -193,113 +187,6 @@ int store_unga_rollcall_release(store *s, long long rcid, int *release, bloc_err
     return rc;
 }
 
-int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *err)
-{
-    store_q *st = cached(s, ST_GET_RC, err);
-    if (!st)
-        return BLOC_ESTORE;
-    store_q_bind_int64(st, 1, rcid);
-    int r = store_q_step(st);
-    if (r != STORE_ROW && r != STORE_DONE)
-        return store_sqlfail(s, err, "cannot read roll call");
-    *date = r == STORE_ROW ? store_column_date(st, 0) : 0;
-    return BLOC_OK;
-}
-
-int store_unga_votes_staged(const store *s) { return s->be->vote_stage && s->bulk; }
-
-int store_unga_stage_vote(store *s, long long rcid, const char *code, int vote,
-                          long long source_id, long source_line, const char *raw,
-                          bloc_error *err)
-{
-    assert(s->be->vote_stage && s->bulk);
-    return s->be->vote_stage(s, rcid, code, vote, source_id, source_line, raw, err);
-}
-
-int store_unga_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
-                           long long *duplicates, bloc_error *err)
-{
-    *inserted = *duplicates = 0;
-    return s->be->votes_flush ? s->be->votes_flush(s, cb, ctx, inserted, duplicates, err) : BLOC_OK;
-}
-
-int store_unga_votes_index_defer(store *s, int *deferred, bloc_error *err)
-{
-    *deferred = 0;
-    if (s->be->keeps_indexes) /* PostgreSQL keeps its indexes */
-        return BLOC_OK;
-    store_q *st = NULL;
-    int rc = store_prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM unga_votes)", err);
-    *deferred = 0;
-    if (rc != BLOC_OK)
-        return rc;
-    int empty = store_q_step(st) == STORE_ROW && store_q_int(st, 0) == 0;
-    store_q_finalize(st);
-    if (!empty)
-        return BLOC_OK;
-    if ((rc = store_exec(s, "DROP INDEX unga_votes_country", err)) == BLOC_OK)
-        *deferred = 1;
-    return rc;
-}
-
-int store_unga_votes_index_restore(store *s, bloc_error *err)
-{
-    return store_exec(s, "CREATE INDEX IF NOT EXISTS unga_votes_country ON unga_votes(country, rcid)",
-                      err);
-}
-
-int store_unga_put_vote(store *s, long long rcid, const char *code, int vote,
-                        long long source_id, long source_line, int *result, int *existing,
-                        char *where, size_t wheresz, bloc_error *err)
-{
-    store_q *st = cached(s, ST_PUT_VOTE, err);
-    if (!st)
-        return BLOC_ESTORE;
-    store_q_bind_int64(st, 1, rcid);
-    store_q_bind_text(st, 2, code);
-    store_q_bind_int64(st, 3, vote);
-    store_q_bind_int64(st, 4, source_id);
-    store_q_bind_int64(st, 5, source_line);
-    if (store_q_step(st) != STORE_DONE)
-        return store_sqlfail(s, err, "cannot insert vote");
-    if (store_changes(s) == 1) {
-        *result = STORE_INSERTED;
-        return BLOC_OK;
-    }
-    if (!(st = cached(s, ST_GET_VOTE, err)))
-        return BLOC_ESTORE;
-    store_q_bind_int64(st, 1, rcid);
-    store_q_bind_text(st, 2, code);
-    if (store_q_step(st) != STORE_ROW)
-        return store_sqlfail(s, err, "cannot read vote");
-    *existing = store_q_int(st, 0);
-    snprintf(where, wheresz, "%s:%lld", (const char *)store_q_text(st, 1),
-             (long long)store_q_int64(st, 2));
-    *result = *existing == vote ? STORE_DUPLICATE : STORE_CONFLICT;
-    return BLOC_OK;
-}
-
-int store_unga_get_vote(store *s, long long rcid, const char *code, store_vote *v, bloc_error *err)
-{
-    store_q *st = cached(s, ST_GET_VOTE, err);
-    memset(v, 0, sizeof *v);
-    if (!st)
-        return BLOC_ESTORE;
-    store_q_bind_int64(st, 1, rcid);
-    store_q_bind_text(st, 2, code);
-    int r = store_q_step(st);
-    if (r == STORE_ROW) {
-        v->vote = store_q_int(st, 0);
-        v->source_line = (long)store_q_int64(st, 2);
-        v->source_id = store_q_int64(st, 3);
-        snprintf(v->where, sizeof v->where, "%s:%ld", (const char *)store_q_text(st, 1), v->source_line);
-    } else if (r != STORE_DONE) {
-        return store_sqlfail(s, err, "cannot read vote");
-    }
-    store_q_reset(st);
-    return BLOC_OK;
-}
-
 int store_unga_correct_vote(store *s, const store_vote_correction *c, int apply, bloc_error *err)
 {
     assert(c->old_vote != c->new_vote);
@@ -324,25 +211,7 @@ int store_unga_correct_vote(store *s, const store_vote_correction *c, int apply,
     store_q_finalize(st);
     if (rc != BLOC_OK || !apply)
         return rc;
-    /* the newer value into the votes: changed, or removed when absent */
-    int k = 1;
-    if ((rc = store_prepare(s, &st,
-                            c->new_vote ? "UPDATE unga_votes SET vote=?, source_id=?, source_line=?"
-                                          " WHERE rcid=? AND country=?"
-                                        : "DELETE FROM unga_votes WHERE rcid=? AND country=?",
-                            err)) != BLOC_OK)
-        return rc;
-    if (c->new_vote) {
-        store_q_bind_int64(st, k++, c->new_vote);
-        store_q_bind_int64(st, k++, c->new_source_id);
-        store_q_bind_int64(st, k++, c->new_source_line);
-    }
-    store_q_bind_int64(st, k++, c->rcid);
-    store_q_bind_text(st, k, c->country);
-    if (store_q_step(st) != STORE_DONE)
-        rc = store_sqlfail(s, err, "cannot apply a vote correction");
-    store_q_finalize(st);
-    return rc;
+    return store_ballot_apply(s, c->rcid, c->country, c->new_vote, c->new_source_id, c->new_source_line, err);
 }
 
 int store_unga_removal_source(store *s, long long rcid, const char *code, long long *source, long *line,
@@ -395,22 +264,17 @@ int store_unga_scan_corrections(store *s, long long rcid, store_correction_cb cb
     return rc;
 }
 
-int store_unga_scan_rollcall_votes(store *s, long long rcid, store_rollcall_vote_cb cb, void *ctx,
-                                   bloc_error *err)
+int store_unga_rollcall_date(store *s, long long rcid, int *date, bloc_error *err)
 {
-    store_q *st = cached(s, ST_RC_VOTES, err); /* once per roll call a release meets again */
-    int rc = BLOC_OK, r;
+    store_q *st = cached(s, ST_GET_RC, err);
     if (!st)
         return BLOC_ESTORE;
     store_q_bind_int64(st, 1, rcid);
-    while ((r = store_q_step(st)) == STORE_ROW)
-        if ((rc = cb(ctx, (const char *)store_q_text(st, 0), store_q_int(st, 1), store_q_int64(st, 2),
-                     (const char *)store_q_text(st, 3), (long)store_q_int64(st, 4))) != BLOC_OK)
-            break;
-    if (rc == BLOC_OK && r != STORE_DONE)
-        rc = store_sqlfail(s, err, "cannot read votes");
-    store_q_reset(st);
-    return rc;
+    int r = store_q_step(st);
+    if (r != STORE_ROW && r != STORE_DONE)
+        return store_sqlfail(s, err, "cannot read roll call");
+    *date = r == STORE_ROW ? store_column_date(st, 0) : 0;
+    return BLOC_OK;
 }
 
 /* Roll calls with their label: all whose symbol has key, or one rcid. */
@@ -532,39 +396,32 @@ int store_unga_scan_rollcalls(store *s, const store_unga_filter *f, store_rollca
     return rc;
 }
 
-int store_unga_scan_votes(store *s, const store_unga_filter *f, const char *const *codes,
-                          size_t ncodes, store_vote_cb cb, void *ctx, bloc_error *err)
+int store_unga_scan_votes(store *s, const store_unga_filter *f, store_ballot_cb cb, void *ctx,
+                          bloc_error *err)
 {
-    char where[512];
+    char where[512], sql[1024];
     store_q *st = NULL;
-    filter_sql(f, where, sizeof where);
-    size_t sqlsz = 1024 + ncodes * 8;
-    char *sql = malloc(sqlsz);
-    if (!sql)
-        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
-    /* Roll calls outer, votes by primary-key range: a sequential read. Left
-     * to itself SQLite walks the smaller country index and looks each vote
-     * up in the table, 8x slower for the whole matrix. */
-    int off = snprintf(sql, sqlsz, "SELECT v.rcid, v.country, v.vote FROM unga_rollcalls r"
-                                   " CROSS JOIN unga_votes v%s AND v.rcid = r.rcid", where);
-    if (ncodes > 0) {
-        off += snprintf(sql + off, sqlsz - (size_t)off, " AND v.country IN (");
-        for (size_t i = 0; i < ncodes; i++)
-            off += snprintf(sql + off, sqlsz - (size_t)off, "%s?%zu", i ? "," : "", i + 4);
-        snprintf(sql + off, sqlsz - (size_t)off, ")");
-    }
-    int rc = store_prepare(s, &st, sql, err);
-    free(sql);
+    const char *const *pos_code;
+    size_t npos;
+    int rc = store_ballot_positions(s, &pos_code, &npos, err);
     if (rc != BLOC_OK)
         return rc;
+    filter_sql(f, where, sizeof where);
+    /* roll calls outer, their rows by primary key: a sequential read */
+    snprintf(sql, sizeof sql, "SELECT b.rcid, b.votes FROM unga_rollcalls r"
+                              " CROSS JOIN unga_ballots b%s AND b.rcid = r.rcid", where);
+    if ((rc = store_prepare(s, &st, sql, err)) != BLOC_OK)
+        return rc;
     filter_bind(st, f);
-    for (size_t i = 0; i < ncodes; i++)
-        store_q_bind_text(st, (int)i + 4, codes[i]);
     int r;
-    while ((r = store_q_step(st)) == STORE_ROW) {
-        if ((rc = cb(ctx, store_q_int64(st, 0), (const char *)store_q_text(st, 1),
-                     store_q_int(st, 2))) != BLOC_OK)
-            break;
+    while (rc == BLOC_OK && (r = store_q_step(st)) == STORE_ROW) {
+        long long rcid = store_q_int64(st, 0);
+        const char *votes = store_q_text(st, 1);
+        size_t n = strlen(votes);
+        if (n > npos || strspn(votes, "0123") != n)
+            rc = bloc_fail(err, BLOC_ESTORE, "unga_ballots: the row of roll call %lld is malformed", rcid);
+        else
+            rc = cb(ctx, rcid, votes, n, pos_code);
     }
     if (rc == BLOC_OK && r != STORE_DONE)
         rc = store_sqlfail(s, err, "cannot read votes");
@@ -576,7 +433,7 @@ int store_unga_counts_get(store *s, store_unga_counts *c, bloc_error *err)
 {
     store_q *st = NULL;
     int rc = store_prepare(s, &st,
-                     "SELECT (SELECT count(*) FROM unga_rollcalls), (SELECT count(*) FROM unga_votes),"
+                     "SELECT (SELECT count(*) FROM unga_rollcalls), (SELECT coalesce(sum(nvotes), 0) FROM unga_ballots),"
                      " (SELECT count(*) FROM unga_issues), (SELECT count(*) FROM sources),"
                      " (SELECT min(date) FROM unga_rollcalls), (SELECT max(date) FROM unga_rollcalls)",
                      err);

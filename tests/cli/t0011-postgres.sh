@@ -26,7 +26,10 @@ n_events=$(q "select count(*) from events")
 expect_rc "migrate" 0 $BLOC migrate --from "$BLOC_DB" --to "$PG_URL" --format csv
 expect_err "counts and checksums agree" "counts and checksums agree"
 expect_out "events: rows on both sides" "^events,$n_events,$n_events,[0-9a-f]{64},[1-9][0-9]*$"
-expect_out "votes" "^unga_votes,$(q 'select count(*) from unga_votes'),"
+expect_out "votes: a row per roll call" "^unga_ballots,$(q 'select count(*) from unga_ballots'),"
+got=$(pg_sql "select count(*) || ':' || sum(source_line) from unga_votes")
+want=$(q "select count(*) || ':' || sum(source_line) from unga_votes")
+[ "$got" = "$want" ] && pass "the votes view reads the same in PostgreSQL" || failed "votes view" "$got vs $want"
 got=$(pg_sql "select count(*) from events")
 [ "$got" = "$n_events" ] && pass "psql counts the events" || failed "psql count" "$got"
 a=$(q "select source||'|'||source_event_id||'|'||date||'|'||event_code||'|'||ifnull(actor1_country,'')||'|'||ifnull(detail,'')||'|'||ifnull(url,'') from events order by id")

@@ -222,6 +222,34 @@ static void write_field(void **state)
     free(buf);
 }
 
+/* A record written back as one line: fields quoted where they must be, a
+ * NUL shown as \0, the buffer reused and grown across records. */
+static void record_text(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir(), path[512];
+    snprintf(path, sizeof path, "%s/r.csv", dir);
+    static const char data[] = "3,United States,US,yes\n\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",y\0es\n";
+    static const char second[] = "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"y\\0es\"";
+    FILE *f = fopen(path, "wb");
+    fwrite(data, 1, sizeof data - 1, f);
+    fclose(f);
+    csv_reader *r = NULL;
+    bloc_error err;
+    char *buf = NULL;
+    size_t cap = 0;
+    assert_int_equal(csv_open(&r, path, ',', &err), BLOC_OK);
+    next_ok(r, 4);
+    assert_int_equal(csv_record_text(r, &buf, &cap), 22);
+    assert_string_equal(buf, "3,United States,US,yes");
+    next_ok(r, 4);
+    assert_int_equal(csv_record_text(r, &buf, &cap), (long)sizeof second - 1);
+    assert_memory_equal(buf, second, sizeof second);
+    csv_close(r);
+    free(buf);
+    free(dir);
+}
+
 int test_csv(void)
 {
     const struct CMUnitTest tests[] = {
@@ -229,7 +257,7 @@ int test_csv(void)
         cmocka_unit_test(unterminated_quote), cmocka_unit_test(junk_after_quote),
         cmocka_unit_test(gzip_stream),    cmocka_unit_test(truncated_gzip),
         cmocka_unit_test(bad_fields), cmocka_unit_test(missing_file),
-        cmocka_unit_test(write_field),
+        cmocka_unit_test(write_field), cmocka_unit_test(record_text),
     };
     return cmocka_run_group_tests_name("io/csv", tests, NULL, NULL);
 }

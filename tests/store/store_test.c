@@ -111,13 +111,51 @@ static void seed_country(store *s, const char *code)
     assert_int_equal(store_registry_replace(s, &c, 1, NULL, 0, &err), BLOC_OK);
 }
 
+/* The conflicts a flush reports. */
+typedef struct conflicts {
+    int n, existing[4];
+    long line[4];
+    long long source[4];
+    char where[4][64], raw[4][32];
+} conflicts;
+
+static int on_conflict(void *ctx, const store_vote_conflict *c, bloc_error *err)
+{
+    conflicts *k = ctx;
+    (void)err;
+    if (k->n == 4)
+        return BLOC_ESTORE;
+    k->existing[k->n] = c->existing;
+    k->line[k->n] = c->source_line;
+    k->source[k->n] = c->existing_source;
+    snprintf(k->where[k->n], sizeof k->where[0], "%s", c->where);
+    snprintf(k->raw[k->n], sizeof k->raw[0], "%s", c->raw);
+    k->n++;
+    return BLOC_OK;
+}
+
+/* A roll call's votes as "CODE=vote@path:line ". */
+typedef struct listing {
+    char text[256];
+} listing;
+
+static int on_listed(void *ctx, const char *code, int vote, long long source_id, const char *path,
+                     long line)
+{
+    listing *l = ctx;
+    size_t n = strlen(l->text);
+    (void)source_id;
+    snprintf(l->text + n, sizeof l->text - n, "%s=%d@%s:%ld ", code, vote, path, line);
+    return BLOC_OK;
+}
+
 static void votes(void **state)
 {
-    char *path, where[256];
+    char *path;
     store *s = fresh_on(state, &path);
     bloc_error err;
     long long src;
-    int result, existing, date;
+    int result;
     seed_country(s, "AAA");
     assert_int_equal(store_source_id(s, "abc", "f.csv", "votes", 10, &src, &err), BLOC_OK);
     long long again;
@@ -131,34 +169,78 @@ static void votes(void **state)
     rc.date = 20191213;
     assert_int_equal(store_unga_put_rollcall(s, &rc, &result, &err), BLOC_OK);
     assert_int_equal(result, STORE_CONFLICT);
-    assert_int_equal(store_unga_rollcall_date(s, 7, &date, &err), BLOC_OK);
-    assert_int_equal(date, 20191212);
-    assert_int_equal(store_unga_rollcall_date(s, 8, &date, &err), BLOC_OK);
-    assert_int_equal(date, 0);
     long long found;
     assert_int_equal(store_unga_find_rollcall(s, "A/RES/74/1", 20191212, &found, &err), BLOC_OK);
     assert_int_equal(found, 7);
     assert_int_equal(store_unga_find_rollcall(s, "A/RES/74/1", 20191213, &found, &err), BLOC_OK);
     assert_int_equal(found, 0);
 
-    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 1, src, 3, &result, &existing, where,
-                                         sizeof where, &err), BLOC_OK);
-    assert_int_equal(result, STORE_INSERTED);
-    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 1, src, 9, &result, &existing, where,
-                                         sizeof where, &err), BLOC_OK);
-    assert_int_equal(result, STORE_DUPLICATE);
-    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 3, src, 9, &result, &existing, where,
-                                         sizeof where, &err), BLOC_OK);
-    assert_int_equal(result, STORE_CONFLICT);
-    assert_int_equal(existing, 1);
-    assert_string_equal(where, "f.csv:3"); /* provenance of the stored vote */
-    /* foreign keys: a vote for an unknown country or roll call is refused */
-    assert_int_equal(store_unga_put_vote(s, 7, "ZZZ", 1, src, 4, &result, &existing, where,
-                                         sizeof where, &err), BLOC_ESTORE);
+    /* a first vote goes in; the same again is a duplicate; a different one
+     * is a conflict against the stored vote, with its provenance */
+    conflicts k = {0};
+    long long ins, dup;
+    seed_country(s, "BBB");
+    assert_int_equal(store_begin_bulk(s, &err), BLOC_OK);
+    assert_int_equal(store_unga_stage_vote(s, 7, "AAA", 1, src, 3, "7,AAA,yes", &err), BLOC_OK);
+    assert_int_equal(store_unga_votes_flush(s, on_conflict, &k, &ins, &dup, &err), BLOC_OK);
+    assert_int_equal(ins, 1);
+    assert_int_equal(dup, 0);
+    assert_int_equal(k.n, 0);
+    assert_int_equal(store_unga_stage_vote(s, 7, "AAA", 1, src, 9, "again", &err), BLOC_OK);
+    assert_int_equal(store_unga_stage_vote(s, 7, "AAA", 3, src, 10, "7,AAA,no", &err), BLOC_OK);
+    /* within one flush: the first staged vote is the one a later one meets */
+    assert_int_equal(store_unga_stage_vote(s, 7, "BBB", 2, src, 11, "7,BBB,abstain", &err), BLOC_OK);
+    assert_int_equal(store_unga_stage_vote(s, 7, "BBB", 3, src, 12, "7,BBB,no", &err), BLOC_OK);
+    assert_int_equal(store_unga_votes_flush(s, on_conflict, &k, &ins, &dup, &err), BLOC_OK);
+    assert_int_equal(ins, 1);
+    assert_int_equal(dup, 1);
+    assert_int_equal(k.n, 2); /* in staging order */
+    assert_int_equal(k.line[0], 10);
+    assert_int_equal(k.existing[0], 1);
+    assert_int_equal(k.source[0], src);
+    assert_string_equal(k.where[0], "f.csv:3");
+    assert_string_equal(k.raw[0], "7,AAA,no");
+    assert_int_equal(k.line[1], 12);
+    assert_int_equal(k.existing[1], 2);
+    assert_int_equal(k.source[1], 0); /* an earlier staged vote */
+    assert_string_equal(k.where[1], "f.csv:11");
+    assert_string_equal(k.raw[1], "7,BBB,no");
+    assert_int_equal(store_commit(s, &err), BLOC_OK);
+    store_vote v;
+    assert_int_equal(store_unga_get_vote(s, 7, "AAA", &v, &err), BLOC_OK);
+    assert_int_equal(v.vote, 1);
+    assert_int_equal(v.source_line, 3);
+    assert_string_equal(v.where, "f.csv:3");
+    assert_int_equal(store_unga_get_vote(s, 7, "ZZZ", &v, &err), BLOC_OK);
+    assert_int_equal(v.vote, 0);
+    assert_int_equal(store_unga_get_vote(s, 8, "AAA", &v, &err), BLOC_OK);
+    assert_int_equal(v.vote, 0);
+    listing l = {0};
+    assert_int_equal(store_unga_scan_rollcall_votes(s, 7, on_listed, &l, &err), BLOC_OK);
+    assert_string_equal(l.text, "AAA=1@f.csv:3 BBB=2@f.csv:11 ");
+    /* a correction from a newer source changes the row; a removal empties it */
+    long long newer;
+    assert_int_equal(store_source_id(s, "def", "g.csv", "votes", 10, &newer, &err), BLOC_OK);
+    store_vote_correction fix = {7, "AAA", 1, src, 3, 2, newer, 5};
+    assert_int_equal(store_unga_correct_vote(s, &fix, 1, &err), BLOC_OK);
+    assert_int_equal(store_unga_get_vote(s, 7, "AAA", &v, &err), BLOC_OK);
+    assert_int_equal(v.vote, 2);
+    assert_string_equal(v.where, "g.csv:5");
+    store_vote_correction gone = {7, "BBB", 2, src, 11, 0, newer, 6};
+    assert_int_equal(store_unga_correct_vote(s, &gone, 1, &err), BLOC_OK);
+    l.text[0] = '\0';
+    assert_int_equal(store_unga_scan_rollcall_votes(s, 7, on_listed, &l, &err), BLOC_OK);
+    assert_string_equal(l.text, "AAA=2@g.csv:5 ");
     store_unga_counts c;
     assert_int_equal(store_unga_counts_get(s, &c, &err), BLOC_OK);
     assert_int_equal(c.votes, 1);
     assert_int_equal(c.rollcalls, 1);
+    /* foreign keys: a vote for an unknown country is refused */
+    assert_int_equal(store_begin_bulk(s, &err), BLOC_OK);
+    assert_int_equal(store_unga_stage_vote(s, 7, "ZZZ", 1, src, 4, "z", &err), BLOC_ESTORE);
+    store_rollback(s);
+    assert_int_equal(store_unga_counts_get(s, &c, &err), BLOC_OK);
+    assert_int_equal(c.votes, 1);
     store_close(s);
     free(path);
 }
@@ -176,76 +258,70 @@ static int sql_count(const char *path, const char *sql)
     return n;
 }
 
-/* 6 -> 7 rebuilds unga_votes with a range check: the votes stay, the
- * index comes back, out-of-range votes are still refused. */
-static void votes_migration_and_deferred_index(void **state)
+/* A store of schema 6 with a row per vote, brought forward: 6 -> 7
+ * rebuilt the table with a range check, 12 -> 13 packs the votes a roll
+ * call to a row and leaves unga_votes as a view with the same rows. */
+static void votes_migration(void **state)
 {
     (void)state;
-    char *path, where[256];
+    char *path, sql[2048];
     store *s = fresh(&path);
     bloc_error err;
     long long src;
-    int result, existing;
+    int result;
     seed_country(s, "AAA");
+    seed_country(s, "BBB");
     assert_int_equal(store_source_id(s, "abc", "f.csv", "votes", 10, &src, &err), BLOC_OK);
     store_rollcall rc = {7, 74, 20191212, 0, 0, 0, "A/RES/74/1", "short", "descr", src, 2, NULL, 0};
     assert_int_equal(store_unga_put_rollcall(s, &rc, &result, &err), BLOC_OK);
-    /* deferring: only while no vote is stored, and restored in the transaction */
-    int deferred = 0;
-    assert_int_equal(store_begin_bulk(s, &err), BLOC_OK);
-    assert_int_equal(store_unga_votes_index_defer(s, &deferred, &err), BLOC_OK);
-    assert_int_equal(deferred, 1);
-    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 2, src, 3, &result, &existing, where,
-                                         sizeof where, &err), BLOC_OK);
-    store_rollback(s); /* a failed load: the index is back with the rollback */
-    assert_int_equal(sql_count(path, "SELECT count(*) FROM sqlite_master WHERE name='unga_votes_country'"), 1);
-    assert_int_equal(sql_count(path, "SELECT count(*) FROM unga_votes"), 0);
-    assert_int_equal(store_begin_bulk(s, &err), BLOC_OK);
-    assert_int_equal(store_unga_votes_index_defer(s, &deferred, &err), BLOC_OK);
-    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 2, src, 3, &result, &existing, where,
-                                         sizeof where, &err), BLOC_OK);
-    assert_int_equal(store_unga_votes_index_restore(s, &err), BLOC_OK);
-    assert_int_equal(store_commit(s, &err), BLOC_OK);
-    assert_int_equal(store_begin_bulk(s, &err), BLOC_OK);
-    assert_int_equal(store_unga_votes_index_defer(s, &deferred, &err), BLOC_OK);
-    assert_int_equal(deferred, 0); /* votes stored: the index stays */
-    assert_int_equal(store_commit(s, &err), BLOC_OK);
     store_close(s);
-    assert_int_equal(sql_count(path, "SELECT count(*) FROM unga_votes INDEXED BY unga_votes_country"
-                                     " WHERE country='AAA'"), 1);
-    /* put the table back as schema 6 had it, with its vote, and reopen */
+    /* put the votes back as schema 6 had them, and reopen */
     sqlite3 *db;
     sqlite3_open(path, &db);
-    assert_int_equal(sqlite3_exec(db,
-                                  "CREATE TABLE old(rcid INTEGER NOT NULL, country TEXT NOT NULL,"
-                                  " vote INTEGER NOT NULL CHECK (vote IN (1, 2, 3)),"
-                                  " source_id INTEGER NOT NULL, source_line INTEGER NOT NULL,"
-                                  " PRIMARY KEY (rcid, country)) WITHOUT ROWID;"
-                                  "INSERT INTO old SELECT * FROM unga_votes; DROP TABLE unga_votes;"
-                                  "ALTER TABLE old RENAME TO unga_votes;"
-                                  "CREATE INDEX unga_votes_country ON unga_votes(country, rcid);"
-                                  "DROP TABLE arms_tiv; DROP TABLE arms_deliveries; DROP TABLE arms_files;"
-                                  " DROP TABLE arms_actors;"
-                                  "DROP TABLE event_summary_month;"
-                                  "DROP TABLE alliance_years; DROP TABLE coverage; DROP TABLE unga_vote_corrections;"
-                                  "DROP INDEX unga_rollcalls_orig; ALTER TABLE unga_rollcalls DROP COLUMN orig_rcid;"
-                                  "ALTER TABLE unga_rollcalls DROP COLUMN session_label;"
-                                  "ALTER TABLE sources DROP COLUMN release; PRAGMA user_version=6;",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    snprintf(sql, sizeof sql,
+             "DROP VIEW unga_votes; DROP TABLE unga_ballots; DROP TABLE unga_slots;"
+             "CREATE TABLE unga_votes(rcid INTEGER NOT NULL, country TEXT NOT NULL,"
+             " vote INTEGER NOT NULL CHECK (vote IN (1, 2, 3)),"
+             " source_id INTEGER NOT NULL, source_line INTEGER NOT NULL,"
+             " PRIMARY KEY (rcid, country)) WITHOUT ROWID;"
+             "INSERT INTO unga_votes VALUES (7, 'BBB', 3, %lld, 4), (7, 'AAA', 2, %lld, 3);"
+             "CREATE INDEX unga_votes_country ON unga_votes(country, rcid);"
+             "DROP TABLE arms_tiv; DROP TABLE arms_deliveries; DROP TABLE arms_files;"
+             " DROP TABLE arms_actors;"
+             "DROP TABLE event_summary_month;"
+             "DROP TABLE alliance_years; DROP TABLE coverage; DROP TABLE unga_vote_corrections;"
+             "DROP INDEX unga_rollcalls_orig; ALTER TABLE unga_rollcalls DROP COLUMN orig_rcid;"
+             "ALTER TABLE unga_rollcalls DROP COLUMN session_label;"
+             "ALTER TABLE sources DROP COLUMN release; PRAGMA user_version=6;",
+             src, src);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(store_open(&s, path, STORE_READWRITE, &err), BLOC_OK);
     assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
-    assert_int_equal(store_unga_put_vote(s, 7, "AAA", 3, src, 9, &result, &existing, where,
-                                         sizeof where, &err), BLOC_OK);
-    assert_int_equal(result, STORE_CONFLICT); /* the migrated vote is there */
-    assert_int_equal(existing, 2);
-    assert_string_equal(where, "f.csv:3");
+    store_vote v;
+    assert_int_equal(store_unga_get_vote(s, 7, "AAA", &v, &err), BLOC_OK);
+    assert_int_equal(v.vote, 2); /* the migrated votes are there */
+    assert_string_equal(v.where, "f.csv:3");
+    assert_int_equal(store_unga_get_vote(s, 7, "BBB", &v, &err), BLOC_OK);
+    assert_int_equal(v.vote, 3);
+    assert_string_equal(v.where, "f.csv:4");
     store_close(s);
-    assert_int_equal(sql_count(path, "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%BETWEEN 1 AND 3%'"), 1);
-    assert_int_equal(sql_count(path, "SELECT count(*) FROM sqlite_master WHERE name='unga_votes_country'"), 1);
+    /* one row, positions in code order; the view gives the old rows */
+    assert_int_equal(sql_count(path, "SELECT count(*) FROM unga_ballots WHERE rcid = 7 AND nvotes = 2"
+                                     " AND votes = '23'"), 1);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM unga_votes WHERE (rcid, country, vote, source_id, source_line)"
+             " IN (VALUES (7, 'AAA', 2, %lld, 3), (7, 'BBB', 3, %lld, 4))", src, src);
+    assert_int_equal(sql_count(path, sql), 2);
+    assert_int_equal(sql_count(path, "SELECT count(*) FROM unga_votes"), 2);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM unga_ballots WHERE sources = ',%lld,'", src);
+    assert_int_equal(sql_count(path, sql), 1);
+    assert_int_equal(sql_count(path, "SELECT count(*) FROM sqlite_master WHERE name = 'unga_votes'"
+                                     " AND type = 'view'"), 1);
     sqlite3_open(path, &db);
-    assert_int_not_equal(sqlite3_exec(db, "INSERT INTO unga_votes VALUES(7,'BBB',4,1,1)", NULL, NULL, NULL),
+    /* a row whose provenance does not match its votes is refused */
+    assert_int_not_equal(sqlite3_exec(db, "INSERT INTO unga_ballots VALUES (7, 1, '1', '0001', ',1,')", NULL, NULL,
+                                      NULL),
                          SQLITE_OK);
     sqlite3_close(db);
     free(path);
@@ -290,7 +366,7 @@ int test_store(void)
     static const int sqlite = 0, postgresql = 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(migration_and_modes), cmocka_unit_test_prestate(votes, (void *)&sqlite),
-        cmocka_unit_test(votes_migration_and_deferred_index),
+        cmocka_unit_test(votes_migration),
         cmocka_unit_test_prestate(groups, (void *)&sqlite)};
     /* the backend-neutral tests again on PostgreSQL (tests/run-tests
      * starts a throw-away server; without one this is a failure) */
