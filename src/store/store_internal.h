@@ -23,7 +23,7 @@
 /* Cached statements, one slot each: UN votes (store_unga.c), events
  * (store_events.c). */
 enum stmt_id {
-    ST_PUT_RC, ST_GET_RC, ST_GET_BALLOT, ST_PUT_BALLOT, ST_RC_KNOWN, ST_PUT_ISSUE, ST_PUT_ISSUE_NAME,
+    ST_PUT_RC, ST_GET_RC, ST_GET_BALLOT, ST_PUT_BALLOT, ST_PUT_PROVENANCE, ST_RC_KNOWN, ST_PUT_ISSUE, ST_PUT_ISSUE_NAME,
     ST_FIND_RC, ST_PUT_EVENT, ST_GET_ALLIANCE, ST_PUT_ALLIANCE,
     ST_GET_ARMS, ST_PUT_ARMS, ST_GET_ARMS_CELL, ST_PUT_ARMS_CELL, ST_COUNT
 };
@@ -276,9 +276,10 @@ int store_sides_bind(store_q *st, int i, const char *const *a, size_t na,
 #define STORE_UNGA_VOTES_VIEW                                                                  \
     "CREATE VIEW unga_votes(rcid, country, vote, source_id, source_line) AS"                   \
     " SELECT b.rcid, s.country, CAST(substr(b.votes, s.k, 1) AS INTEGER),"                     \
-    "  CAST(substr(b.provenance, 18 * s.k - 17, 8) AS BIGINT),"                                \
-    "  CAST(substr(b.provenance, 18 * s.k - 9, 10) AS BIGINT)"                                 \
-    " FROM unga_ballots b JOIN (SELECT CAST(slot AS INTEGER) AS k, country FROM unga_slots) s" \
+    "  CAST(substr(p.provenance, 18 * s.k - 17, 8) AS BIGINT),"                                \
+    "  CAST(substr(p.provenance, 18 * s.k - 9, 10) AS BIGINT)"                                 \
+    " FROM unga_ballots b JOIN unga_provenance p ON p.rcid = b.rcid"                         \
+    " JOIN (SELECT CAST(slot AS INTEGER) AS k, country FROM unga_slots) s"                     \
     "  ON s.k <= length(b.votes) AND substr(b.votes, s.k, 1) <> '0'"
 /* Position p (1-based) of a roll call's row is the vote of (*codes)[p - 1];
  * the array lives until the transaction ends. */

@@ -59,7 +59,7 @@ int store_source_forget_unused(store *s, long long id, const char *scope, bloc_e
         " AND NOT EXISTS (SELECT 1 FROM follow_files WHERE source_id = ?1)"
         " AND NOT EXISTS (SELECT 1 FROM unga_rollcalls WHERE source_id = ?1)"
         " AND NOT EXISTS (SELECT 1 FROM unga_issues WHERE source_id = ?1)"
-        " AND NOT EXISTS (SELECT 1 FROM unga_ballots WHERE sources LIKE '%,' || ?2 || ',%')"
+        " AND NOT EXISTS (SELECT 1 FROM unga_provenance WHERE sources LIKE '%,' || ?2 || ',%')"
         " AND NOT EXISTS (SELECT 1 FROM unga_vote_corrections"
         "                 WHERE old_source_id = ?1 OR new_source_id = ?1)"};
     int rc = BLOC_OK;
