@@ -148,39 +148,50 @@ int util_not_directory(const char *path, bloc_error *err)
     return BLOC_OK;
 }
 
-int util_sha256_file(const char *path, char out_hex[65], bloc_error *err)
+/* Feed every byte of path to update(ctx, bytes, n): the open, read and
+ * error handling both digests share. */
+static int hash_file(const char *path, void (*update)(void *ctx, const void *p, size_t n), void *ctx,
+                     bloc_error *err)
 {
-    int rc = BLOC_OK;
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int mdlen = 0;
-    unsigned char buf[1 << 16];
-    EVP_MD_CTX *ctx = NULL;
-    if ((rc = util_not_directory(path, err)) != BLOC_OK)
+    enum { BUF = 1 << 20 };
+    int rc = util_not_directory(path, err);
+    if (rc != BLOC_OK)
         return rc;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return bloc_fail_at(err, BLOC_EIO, path, 0, "cannot open: %s",
-                            strerror(errno));
-    ctx = EVP_MD_CTX_new();
-    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
-        rc = bloc_fail(err, BLOC_ENOMEM, "cannot start SHA-256");
-        goto done;
-    }
+        return bloc_fail_at(err, BLOC_EIO, path, 0, "cannot open: %s", strerror(errno));
+    unsigned char *buf = malloc(BUF);
     size_t got;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-        EVP_DigestUpdate(ctx, buf, got);
-    if (ferror(f)) {
-        rc = bloc_fail_at(err, BLOC_EIO, path, 0, "read error: %s",
-                          strerror(errno));
-        goto done;
-    }
-    EVP_DigestFinal_ex(ctx, md, &mdlen);
-    for (unsigned int i = 0; i < mdlen && i < 32; i++)
-        snprintf(out_hex + 2 * i, 3, "%02x", md[i]);
-    out_hex[64] = '\0';
-done:
-    EVP_MD_CTX_free(ctx);
+    if (!buf)
+        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    while (buf && (got = fread(buf, 1, BUF, f)) > 0)
+        update(ctx, buf, got);
+    if (rc == BLOC_OK && ferror(f))
+        rc = bloc_fail_at(err, BLOC_EIO, path, 0, "read error: %s", strerror(errno));
+    free(buf);
     fclose(f);
+    return rc;
+}
+
+static void sha256_update(void *ctx, const void *p, size_t n) { EVP_DigestUpdate(ctx, p, n); }
+
+static void xxh3_update(void *ctx, const void *p, size_t n) { XXH3_128bits_update(ctx, p, n); }
+
+int util_sha256_file(const char *path, char out_hex[65], bloc_error *err)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    int rc = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1
+                 ? hash_file(path, sha256_update, ctx, err)
+                 : bloc_fail(err, BLOC_ENOMEM, "cannot start SHA-256");
+    if (rc == BLOC_OK) {
+        EVP_DigestFinal_ex(ctx, md, &mdlen);
+        for (unsigned int i = 0; i < mdlen && i < 32; i++)
+            snprintf(out_hex + 2 * i, 3, "%02x", md[i]);
+        out_hex[64] = '\0';
+    }
+    EVP_MD_CTX_free(ctx);
     return rc;
 }
 
@@ -188,35 +199,17 @@ int util_file_digest(const char *path, int sha256, char out[UTIL_DIGEST_MAX], bl
 {
     if (sha256)
         return util_sha256_file(path, out, err);
-    int rc;
-    if ((rc = util_not_directory(path, err)) != BLOC_OK)
-        return rc;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return bloc_fail_at(err, BLOC_EIO, path, 0, "cannot open: %s", strerror(errno));
     XXH3_state_t *h = XXH3_createState();
-    enum { BUF = 1 << 20 };
-    unsigned char *buf = malloc(BUF);
-    if (!h || !buf || XXH3_128bits_reset(h) != XXH_OK) {
-        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
-        goto done;
+    int rc = h && XXH3_128bits_reset(h) == XXH_OK ? hash_file(path, xxh3_update, h, err)
+                                                  : bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    if (rc == BLOC_OK) {
+        XXH128_canonical_t c;
+        XXH128_canonicalFromHash(&c, XXH3_128bits_digest(h));
+        int n = snprintf(out, UTIL_DIGEST_MAX, "xxh3-128:");
+        for (size_t i = 0; i < sizeof c.digest; i++)
+            n += snprintf(out + n, (size_t)(UTIL_DIGEST_MAX - n), "%02x", c.digest[i]);
     }
-    size_t got;
-    while ((got = fread(buf, 1, BUF, f)) > 0)
-        XXH3_128bits_update(h, buf, got);
-    if (ferror(f)) {
-        rc = bloc_fail_at(err, BLOC_EIO, path, 0, "read error: %s", strerror(errno));
-        goto done;
-    }
-    XXH128_canonical_t c;
-    XXH128_canonicalFromHash(&c, XXH3_128bits_digest(h));
-    int n = snprintf(out, UTIL_DIGEST_MAX, "xxh3-128:");
-    for (size_t i = 0; i < sizeof c.digest; i++)
-        n += snprintf(out + n, (size_t)(UTIL_DIGEST_MAX - n), "%02x", c.digest[i]);
-done:
-    free(buf);
     XXH3_freeState(h);
-    fclose(f);
     return rc;
 }
 
