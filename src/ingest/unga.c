@@ -130,6 +130,14 @@ static int parse_ll(const char *s, long long *out)
     char *end;
     if (!*s)
         return -1;
+    long long x = 0; /* plain digits, every rcid of a file: without strtoll */
+    size_t k = 0;
+    for (; k < 18 && s[k] >= '0' && s[k] <= '9'; k++)
+        x = x * 10 + (s[k] - '0');
+    if (!s[k]) {
+        *out = x;
+        return 0;
+    }
     errno = 0;
     long long v = strtoll(s, &end, 10);
     if (errno || *end)

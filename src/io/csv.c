@@ -69,18 +69,28 @@ static int fill(csv_reader *r, bloc_error *err)
     return BLOC_OK;
 }
 
-static int rec_put(csv_reader *r, char c, bloc_error *err)
+/* The record buffer grown for one more byte (rec_put's slow path). */
+static int rec_grow(csv_reader *r, bloc_error *err)
+{
+    if (r->rec_cap >= CSV_MAX_RECORD)
+        return bloc_fail_at(err, BLOC_EINPUT, r->path, r->rec_line,
+                            "record longer than %u bytes", CSV_MAX_RECORD);
+    size_t cap = r->rec_cap * 2;
+    char *p = realloc(r->rec, cap);
+    if (!p)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    r->rec = p;
+    r->rec_cap = cap;
+    return BLOC_OK;
+}
+
+/* Inline: it runs for every byte of the input. */
+static inline int rec_put(csv_reader *r, char c, bloc_error *err)
 {
     if (r->rec_len + 1 >= r->rec_cap) {
-        if (r->rec_cap >= CSV_MAX_RECORD)
-            return bloc_fail_at(err, BLOC_EINPUT, r->path, r->rec_line,
-                                "record longer than %u bytes", CSV_MAX_RECORD);
-        size_t cap = r->rec_cap * 2;
-        char *p = realloc(r->rec, cap);
-        if (!p)
-            return bloc_fail(err, BLOC_ENOMEM, "out of memory");
-        r->rec = p;
-        r->rec_cap = cap;
+        int rc = rec_grow(r, err);
+        if (rc != BLOC_OK)
+            return rc;
     }
     r->rec[r->rec_len++] = c;
     return BLOC_OK;
@@ -220,6 +230,19 @@ long csv_line(const csv_reader *r) { return r->rec_line; }
 
 long csv_bad_field(const csv_reader *r, char *why, size_t n)
 {
+    /* the common record first, in one pass: ASCII, its only NULs the
+     * fields' ends, no field too long; else each field is looked at */
+    size_t nul = 0, longest = 0;
+    unsigned char high = 0;
+    for (size_t i = 0; i < r->rec_len; i++) {
+        unsigned char c = (unsigned char)r->rec[i];
+        high |= c;
+        nul += c == 0;
+    }
+    for (size_t i = 0; i < r->nfields; i++)
+        longest = r->len[i] > longest ? r->len[i] : longest;
+    if (high < 0x80 && nul == r->nfields && longest <= CSV_MAX_FIELD)
+        return -1;
     for (size_t i = 0; i < r->nfields; i++) {
         const char *f = r->rec + r->off[i];
         const char *what = memchr(f, '\0', r->len[i])          ? "holds a NUL byte"

@@ -59,10 +59,10 @@ static void row_put(out_table *t, const char *s, size_t n)
     t->rowlen += n;
 }
 
-/* A CSV field, quoted when it holds a comma, a quote or a line end. */
-static void row_field(out_table *t, const char *s)
+/* A CSV field of n bytes, quoted when it holds a comma, a quote or a line
+ * end. */
+static void row_field(out_table *t, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (!strpbrk(s, ",\"\n\r")) {
         row_put(t, s, n);
         return;
@@ -128,17 +128,17 @@ static int is_json(const out_table *t)
     return t->fmt == OUT_JSON || t->fmt == OUT_JSONL;
 }
 
-/* Add one cell; text NULL = missing. */
-static void put(out_table *t, const char *text, int numeric, json_t *jv)
+/* Add one cell of len bytes; text NULL = missing. */
+static void put(out_table *t, const char *text, size_t len, int numeric, json_t *jv)
 {
     size_t c = t->col;
     if (t->fmt == OUT_CSV) {
         if (c)
             row_put(t, ",", 1);
         if (text && numeric) /* digits, sign and point: nothing to quote */
-            row_put(t, text, strlen(text));
+            row_put(t, text, len);
         else if (text)
-            row_field(t, text);
+            row_field(t, text, len);
         else
             row_put(t, "NA", 2);
     } else if (is_json(t)) {
@@ -180,14 +180,14 @@ static void put(out_table *t, const char *text, int numeric, json_t *jv)
 
 static void out_str(out_table *t, const char *s)
 {
-    put(t, s ? s : "", 0, is_json(t) ? json_string(s ? s : "") : NULL);
+    put(t, s ? s : "", s ? strlen(s) : 0, 0, is_json(t) ? json_string(s ? s : "") : NULL);
 }
 
 static void out_int(out_table *t, long long v)
 {
     char buf[32];
-    util_format_int(buf, v);
-    put(t, buf, 1, is_json(t) ? json_integer(v) : NULL);
+    size_t n = util_format_int(buf, v);
+    put(t, buf, n, 1, is_json(t) ? json_integer(v) : NULL);
 }
 
 static void out_num(out_table *t, double v, int decimals)
@@ -197,12 +197,12 @@ static void out_num(out_table *t, double v, int decimals)
         return;
     }
     char buf[64];
-    util_format_fixed(buf, sizeof buf, v, decimals);
+    size_t n = util_format_fixed(buf, sizeof buf, v, decimals);
     /* JSON gets the value rounded as printed, so all formats agree */
-    put(t, buf, 1, is_json(t) ? json_real(strtod(buf, NULL)) : NULL);
+    put(t, buf, n < sizeof buf ? n : strlen(buf), 1, is_json(t) ? json_real(strtod(buf, NULL)) : NULL);
 }
 
-static void out_na(out_table *t) { put(t, NULL, 1, NULL); }
+static void out_na(out_table *t) { put(t, NULL, 0, 1, NULL); }
 
 static void out_date(out_table *t, int yyyymmdd)
 {
