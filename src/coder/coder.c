@@ -1019,39 +1019,85 @@ static size_t find_mentions(const coder *c, const text_token *t, size_t n, int d
     return w;
 }
 
+/* Two actors joined right before the verb at i ("the Philippines and
+ * France agree"): what a pattern's "%" asks for. */
+static int compound_at(const text_token *t, const unsigned char *tags, const mention *m, size_t nm, size_t i)
+{
+    for (size_t k = nm; k >= 2; k--)
+        if (m[k - 1].first < i) {
+            size_t end = m[k - 1].first + m[k - 1].n;
+            if (end + 2 < i && !strcmp(t[end].word, "(") && !strcmp(t[end + 2].word, ")"))
+                end += 3; /* "the European Union (EU) agree" */
+            return (end == i || (end + 1 == i && tags && (tags[end] == POS_AUX || tags[end] == POS_MODAL))) &&
+                   joined(t, tags, m[k - 2].first + m[k - 2].n, m[k - 1].first, 0);
+        }
+    return 0;
+}
+
+/* A sentence as the coder reads it: its tokens, the actor mentions among
+ * them and, with a tagger, their parts of speech (the setup coding and the
+ * verb-form listing share). */
+typedef struct sentence {
+    text_token *t;
+    size_t n, nm;
+    mention *m;
+    char *is_actor;
+    unsigned char *tags; /* NULL without a tagger */
+} sentence;
+
+static void sentence_free(sentence *s)
+{
+    free(s->tags);
+    free(s->is_actor);
+    free(s->m);
+    free(s->t);
+    *s = (sentence){0};
+}
+
+/* The mentions and tags of s's tokens (s->t, s->n set). The part-of-speech
+ * layer: a verb form the tagger calls a noun or a name ("the attack", "air
+ * strikes", "Islamic State") is not a verb. */
+static int sentence_mark(const coder *c, const coder_opts *o, const char *text, int date, sentence *s,
+                         bloc_error *err)
+{
+    s->is_actor = calloc(s->n + 1, 1);
+    s->m = calloc(s->n + 1, sizeof *s->m);
+    s->tags = o->pos ? malloc(s->n + 1) : NULL;
+    if (!s->m || !s->is_actor || (o->pos && !s->tags))
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    s->nm = find_mentions(c, s->t, s->n, date, s->m, s->is_actor);
+    if (s->tags)
+        pos_tag_sentence(o->pos, text, s->t, s->n, s->is_actor, s->tags);
+    return BLOC_OK;
+}
+
 int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t off, size_t len,
                    int date, coder_event **out, size_t *nout, int *discarded, bloc_error *err)
 {
-    text_token *t = NULL;
-    size_t n = 0, cap = 0, nm = 0;
-    mention *m = NULL;
-    int rc = text_tokens(text, off, len, &t, &n, err);
+    sentence S = {0};
+    size_t cap = 0;
+    int rc = text_tokens(text, off, len, &S.t, &S.n, err);
     *out = NULL;
     *nout = 0;
     *discarded = 0;
     if (rc != BLOC_OK)
         return rc;
     int payload;
-    for (size_t i = 0; i < n; i++)
-        if (match(c, K_DISCARD, t, n, i, &payload)) {
+    for (size_t i = 0; i < S.n; i++)
+        if (match(c, K_DISCARD, S.t, S.n, i, &payload)) {
             *discarded = 1;
-            free(t);
+            sentence_free(&S);
             return BLOC_OK;
         }
-    char *is_actor = calloc(n + 1, 1);
-    /* the part-of-speech layer: a verb form the tagger calls a noun or a
-     * name ("the attack", "air strikes", "Islamic State") is not a verb */
-    unsigned char *tags = o->pos ? malloc(n + 1) : NULL;
-    if (!(m = calloc(n + 1, sizeof *m)) || !is_actor || (o->pos && !tags)) {
-        free(m);
-        free(is_actor);
-        free(tags);
-        free(t);
-        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    if ((rc = sentence_mark(c, o, text, date, &S, err)) != BLOC_OK) {
+        sentence_free(&S);
+        return rc;
     }
-    nm = find_mentions(c, t, n, date, m, is_actor);
-    if (tags)
-        pos_tag_sentence(o->pos, text, t, n, is_actor, tags);
+    const text_token *t = S.t;
+    const size_t n = S.n, nm = S.nm;
+    mention *m = S.m;
+    const char *is_actor = S.is_actor;
+    const unsigned char *tags = S.tags;
     /* verbs, in order; each codes with the actors around it */
     size_t last_verb_end = 0, alleged_until = 0; /* verbs before alleged_until are alleged, */
     size_t alleged_src = (size_t)-1;              /* and done by this mention */
@@ -1098,18 +1144,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         int best_own = 0;     /* the best pattern was written for this verb */
         size_t target_from = 0; /* the best pattern's "+": the target is the first actor from here */
         int best_negates = 0; /* ... and names the negation ("&NEGATVAUXVRB * OVER EFFORTS") */
-        /* two actors joined right before the verb ("the Philippines and
-         * France agree"): what a pattern's "%" asks for */
-        int compound_before = 0;
-        for (size_t k = nm; k >= 2 && !compound_before; k--)
-            if (m[k - 1].first < i) {
-                size_t end = m[k - 1].first + m[k - 1].n;
-                if (end + 2 < i && !strcmp(t[end].word, "(") && !strcmp(t[end + 2].word, ")"))
-                    end += 3; /* "the European Union (EU) agree" */
-                compound_before = (end == i || (end + 1 == i && tags && (tags[end] == POS_AUX || tags[end] == POS_MODAL))) &&
-                                  joined(t, tags, m[k - 2].first + m[k - 2].n, m[k - 1].first, 0);
-                break;
-            }
+        int compound_before = -1; /* found when a pattern asks (compound_at) */
         int last_nocode = -1; /* the last-loaded phrase of these words: [---] or not (a later
                                * dictionary overrides: bloc's FACE over Phoenix's) */
         for (size_t cand = 0; bk && cand < bk->n; cand++) {
@@ -1125,6 +1160,8 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             const verb *cv = &c->verbs[ph->payload];
             for (size_t p = 0; p < cv->npatterns; p++) {
                 const pattern *pt = &c->pats[cv->first_pattern + p];
+                if (pt->compound && compound_before < 0)
+                    compound_before = compound_at(t, tags, m, nm, i);
                 if (pt->compound && !compound_before)
                     continue;
                 /* the verb its comment names ("# RATIFY"): this one (own),
@@ -1373,10 +1410,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         last_verb_end = i + vk - 1;
         i += vk - 1;
     }
-    free(tags);
-    free(is_actor);
-    free(m);
-    free(t);
+    sentence_free(&S);
     if (rc != BLOC_OK) {
         free(*out);
         *out = NULL;
@@ -1388,41 +1422,28 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
 int coder_verb_forms(const coder *c, const coder_opts *o, const char *text, size_t off, size_t len,
                      int date, coder_verb_form **out, size_t *nout, bloc_error *err)
 {
-    text_token *t = NULL;
-    size_t n = 0;
+    sentence S = {0};
     *out = NULL;
     *nout = 0;
-    int rc = text_tokens(text, off, len, &t, &n, err);
-    if (rc != BLOC_OK)
-        return rc;
-    mention *m = calloc(n + 1, sizeof *m);
-    char *is_actor = calloc(n + 1, 1);
-    unsigned char *tags = calloc(n + 1, 1);
-    *out = calloc(n + 1, sizeof **out);
-    if (!m || !is_actor || !tags || !*out) {
+    int rc = text_tokens(text, off, len, &S.t, &S.n, err);
+    if (rc == BLOC_OK && !(*out = calloc(S.n + 1, sizeof **out)))
         rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
-        goto done;
-    }
-    find_mentions(c, t, n, date, m, is_actor);
-    if (o->pos)
-        pos_tag_sentence(o->pos, text, t, n, is_actor, tags);
-    for (size_t i = 0; i < n; i++) {
+    if (rc == BLOC_OK)
+        rc = sentence_mark(c, o, text, date, &S, err);
+    for (size_t i = 0; rc == BLOC_OK && i < S.n; i++) {
         int vid;
-        if (is_actor[i] || !match(c, K_VERB, t, n, i, &vid))
+        if (S.is_actor[i] || !match(c, K_VERB, S.t, S.n, i, &vid))
             continue;
         coder_verb_form *f = &(*out)[(*nout)++];
-        f->off = t[i].off;
-        f->len = t[i].len;
-        f->tag = o->pos ? tags[i] : POS_VERB;
+        f->off = S.t[i].off;
+        f->len = S.t[i].len;
+        f->tag = S.tags ? S.tags[i] : POS_VERB;
     }
-done:
     if (rc != BLOC_OK) {
         free(*out);
         *out = NULL;
+        *nout = 0;
     }
-    free(tags);
-    free(is_actor);
-    free(m);
-    free(t);
+    sentence_free(&S);
     return rc;
 }
