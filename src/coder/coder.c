@@ -1019,6 +1019,17 @@ static size_t find_mentions(const coder *c, const text_token *t, size_t n, int d
     return w;
 }
 
+/* A new, zeroed event at the end of *out (capacity *cap); NULL when the
+ * list cannot grow. Pointers into the list are stale after a push. */
+static coder_event *push_event(coder_event **out, size_t *nout, size_t *cap)
+{
+    if (util_grow((void **)out, cap, *nout + 1, sizeof **out) != 0)
+        return NULL;
+    coder_event *e = &(*out)[(*nout)++];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
 /* Two actors joined right before the verb at i ("the Philippines and
  * France agree"): what a pattern's "%" asks for. */
 static int compound_at(const text_token *t, const unsigned char *tags, const mention *m, size_t nm, size_t i)
@@ -1359,12 +1370,11 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                             code_part(tb->code, pt, tcode);
                         if ((tb && !strcmp(scode, tcode)) || has_event(*out, *nout, t[i].off, scode, tcode, code))
                             continue;
-                        if (util_grow((void **)out, &cap, *nout + 1, sizeof **out) != 0) {
+                        coder_event *e = push_event(out, nout, &cap);
+                        if (!e) {
                             rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
                             break;
                         }
-                        coder_event *e = &(*out)[(*nout)++];
-                        memset(e, 0, sizeof *e);
                         snprintf(e->source, sizeof e->source, "%s", scode);
                         snprintf(e->target, sizeof e->target, "%s", tcode);
                         snprintf(e->code, sizeof e->code, "%s", code);
@@ -1384,12 +1394,12 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                         /* "[042:043]": the target's event toward the source
                          * too ("X arrived in Gondor": Gondor hosts X), once */
                         if (tb && recip[0] && !has_event(*out, *nout, t[i].off, tcode, scode, recip)) {
-                            if (util_grow((void **)out, &cap, *nout + 1, sizeof **out) != 0) {
+                            coder_event *r = push_event(out, nout, &cap);
+                            if (!r) {
                                 rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
                                 break;
                             }
-                            e = &(*out)[*nout - 1];
-                            coder_event *r = &(*out)[(*nout)++];
+                            e = r - 1; /* the list may have moved */
                             *r = *e;
                             snprintf(r->source, sizeof r->source, "%s", tcode);
                             snprintf(r->target, sizeof r->target, "%s", scode);
