@@ -129,6 +129,8 @@ int csv_next(csv_reader *r, int *got, bloc_error *err)
                                         "unterminated quoted field (file ends inside quotes)");
                 if (!any)
                     return BLOC_OK; /* clean end */
+                if (st == ST_START) /* "a,b," at the very end: an empty last field */
+                    fstart = r->rec_len;
                 if ((rc = field_end(r, fstart, err)) != BLOC_OK)
                     return rc;
                 *got = 1;

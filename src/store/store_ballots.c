@@ -121,7 +121,10 @@ static int position_add(store_ballots *b, const char *code, size_t pos, bloc_err
 }
 
 /* The positions as stored: 1..n without a gap. Kept through a bulk
- * transaction (the load that adds them), read again by every other call. */
+ * transaction (the load that adds them); every other call reads the ones
+ * added since (another writer's). Positions are only ever appended, so a
+ * code read earlier in the transaction stays valid: a scan's callback may
+ * call the store again. */
 static int positions_load(store *s, store_ballots **out, bloc_error *err)
 {
     store_ballots *b = NULL;
@@ -130,12 +133,13 @@ static int positions_load(store *s, store_ballots **out, bloc_error *err)
         *out = b;
         return rc;
     }
-    positions_clear(b);
-    if (!(b->pos_of = strmap_new()))
+    if (!b->pos_of && !(b->pos_of = strmap_new()))
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     store_q *st = NULL;
-    if ((rc = store_prepare(s, &st, "SELECT slot, country FROM unga_slots ORDER BY slot", err)) != BLOC_OK)
+    if ((rc = store_prepare(s, &st, "SELECT slot, country FROM unga_slots WHERE slot > ? ORDER BY slot", err)) !=
+        BLOC_OK)
         return rc;
+    store_q_bind_int64(st, 1, (long long)b->npos);
     int r;
     while (rc == BLOC_OK && (r = store_q_step(st)) == STORE_ROW) {
         long long pos = store_q_int64(st, 0);
@@ -422,7 +426,8 @@ static int source_path(store *s, path_cache *c, long long id, bloc_error *err)
 
 size_t store_unga_votes_pending(const store *s)
 {
-    return s->ballots && s->ballots->nst >= STAGE_FLUSH_VOTES ? s->ballots->nst : 0;
+    const store_ballots *b = s->ballots;
+    return b && b->txn == s->txn && b->nst >= STAGE_FLUSH_VOTES ? b->nst : 0;
 }
 
 int store_unga_stage_vote(store *s, long long rcid, const char *code, int vote, long long source_id,
@@ -581,12 +586,15 @@ static int merge_staged(store *s, const size_t *order, met **out, size_t *nmet, 
 int store_unga_votes_flush(store *s, store_vote_conflict_cb cb, void *ctx, long long *inserted,
                            long long *duplicates, bloc_error *err)
 {
-    store_ballots *b = s->ballots;
+    store_ballots *b;
     met *m = NULL;
     size_t nm = 0;
     *inserted = *duplicates = 0;
-    if (!b || !b->nst)
-        return BLOC_OK;
+    /* through handle: votes staged in a transaction that has ended since
+     * (a load that failed) went with it */
+    int rc0 = handle(s, &b, err);
+    if (rc0 != BLOC_OK || !b->nst)
+        return rc0;
     int sorted = 1, rc = BLOC_OK;
     size_t *order = NULL;
     for (size_t i = 1; i < b->nst && sorted; i++)

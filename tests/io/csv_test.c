@@ -73,6 +73,17 @@ static void no_final_newline(void **state)
     next_ok(r, 2);
     assert_string_equal(csv_field(r, 1), "2");
     csv_close(r);
+    /* a delimiter as the file's last byte: an empty last field, not the
+     * one before it again (found by the csv fuzz target) */
+    char why[96];
+    r = open_text("a,b,\n1,2,", "e.csv", 0);
+    next_ok(r, 3);
+    next_ok(r, 3);
+    assert_string_equal(csv_field(r, 1), "2");
+    assert_int_equal(csv_field_len(r, 2), 0);
+    assert_string_equal(csv_field(r, 2), "");
+    assert_int_equal(csv_bad_field(r, why, sizeof why), -1);
+    csv_close(r);
 }
 
 static void unterminated_quote(void **state)

@@ -241,6 +241,17 @@ static void votes(void **state)
     store_rollback(s);
     assert_int_equal(store_unga_counts_get(s, &c, &err), BLOC_OK);
     assert_int_equal(c.votes, 1);
+    /* votes staged in a transaction that was rolled back go with it: the
+     * next load's flush does not store them (found by the unga fuzz target) */
+    assert_int_equal(store_begin_bulk(s, &err), BLOC_OK);
+    assert_int_equal(store_unga_stage_vote(s, 7, "BBB", 3, src, 13, "7,BBB,no", &err), BLOC_OK);
+    store_rollback(s);
+    assert_int_equal(store_begin_bulk(s, &err), BLOC_OK);
+    assert_int_equal(store_unga_votes_flush(s, on_conflict, &k, &ins, &dup, &err), BLOC_OK);
+    assert_int_equal(ins + dup, 0);
+    assert_int_equal(store_commit(s, &err), BLOC_OK);
+    assert_int_equal(store_unga_get_vote(s, 7, "BBB", &v, &err), BLOC_OK);
+    assert_int_equal(v.vote, 0);
     store_close(s);
     free(path);
 }
