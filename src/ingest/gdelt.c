@@ -447,6 +447,7 @@ typedef struct file_run {
     size_t nfree, nfull, full_head;
     int stop;                 /* the consumer gave up: the reader ends */
     int cov_first, cov_last;  /* the days the file covers so far (consumer side) */
+    const store_event **events; /* a chunk's rows, as the consumer stores them */
 } file_run;
 
 /* Room for n bytes in the chunk's arena (a new block when full). */
@@ -468,13 +469,20 @@ static char *arena_alloc(chunk *c, size_t n)
     return p;
 }
 
+/* n bytes of s and a NUL in the chunk's arena. */
+static char *arena_copy(chunk *c, const char *s, size_t n)
+{
+    char *p = arena_alloc(c, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
 static char *arena_strdup(chunk *c, const char *s)
 {
-    size_t n = strlen(s) + 1;
-    char *p = arena_alloc(c, n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
+    return arena_copy(c, s, strlen(s));
 }
 
 static void chunk_reset(chunk *c)
@@ -504,29 +512,31 @@ static void chunk_free(chunk *c)
     free(c->items);
 }
 
-/* Add a rejected line to the chunk (reason and place copied). */
-static int add_reject(file_run *fr, chunk *c, char *line, size_t len, const char *reason)
+/* Add a rejected line to the chunk (line, reason and place copied). */
+static int add_reject(file_run *fr, chunk *c, const char *line, size_t len, const char *reason)
 {
     item *it = &c->items[c->nitems];
     it->kind = ITEM_REJECT;
     it->line = lines_number(fr->lr);
-    it->raw = line;
+    it->raw = arena_copy(c, line, len);
     it->rawlen = len;
     it->reason = arena_strdup(c, reason);
     it->where = arena_strdup(c, lines_where(fr->lr));
-    if (!it->reason || !it->where)
+    if (!it->raw || !it->reason || !it->where)
         return -1;
     c->nitems++;
     return 0;
 }
 
-/* Classify one line (already copied into the arena) into the chunk. */
-static int read_line(file_run *fr, chunk *c, char *line, size_t len)
+/* Classify one line as read into the chunk: a line that is kept (a row
+ * or a reject) is copied into the chunk's arena, a filtered one is not. */
+static int read_line(file_run *fr, chunk *c, const char *raw, size_t len)
 {
     gdelt_ingest *g = fr->g;
     size_t starts[GDELT_MAX_COLS];
     char reason[640];
-    size_t n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
+    size_t n = gdelt_columns(raw, len, starts, GDELT_MAX_COLS);
+    const char *line = raw;
     if (!fr->layout && gdelt_layout_name(n))
         fr->layout = n;
     if (n == fr->layout)
@@ -539,7 +549,7 @@ static int read_line(file_run *fr, chunk *c, char *line, size_t len)
         else
             snprintf(reason, sizeof reason,
                      "%zu columns: not a GDELT layout (57, 58 or 61 tab-separated)", n);
-        return add_reject(fr, c, line, len, reason);
+        return add_reject(fr, c, raw, len, reason);
     }
     if (g->o->countries) {
         int date = raw_date(line, starts);
@@ -551,11 +561,11 @@ static int read_line(file_run *fr, chunk *c, char *line, size_t len)
         }
     }
     item *it = &c->items[c->nitems];
-    if (gdelt_parse_split(line, len, starts, n, &it->row, reason, sizeof reason) != 0) {
-        for (size_t i = 1; i < n; i++) /* put the tabs back: quarantine the line as read */
-            line[starts[i] - 1] = '\t';
-        return add_reject(fr, c, line, len, reason);
-    }
+    char *copy = arena_copy(c, raw, len); /* parsed in place */
+    if (!copy)
+        return -1;
+    if (gdelt_parse_split(copy, len, starts, n, &it->row, reason, sizeof reason) != 0)
+        return add_reject(fr, c, raw, len, reason); /* the line as read */
     gdelt_enrich(g, &it->row);
     if (g->o->located && (!it->row.ev.geo_fips || strcmp(it->row.ev.geo_fips, g->o->located) != 0)) {
         c->filtered++;
@@ -606,8 +616,7 @@ static void fill_chunk(file_run *fr, chunk *c)
         if (len == 0)
             continue; /* blank lines hold no row */
         c->rows++;
-        char *copy = arena_alloc(c, len + 1);
-        if (!copy || (memcpy(copy, line, len + 1), read_line(fr, c, copy, len)) != 0) {
+        if (read_line(fr, c, line, len) != 0) {
             c->status = bloc_fail(&c->error, BLOC_ENOMEM, "out of memory");
             c->eof = 1;
             break;
@@ -675,9 +684,11 @@ static void give_free(file_run *fr, chunk *c)
     pthread_mutex_unlock(&fr->mu);
 }
 
-/* Store a chunk's items in order. */
+/* Store a chunk's items in order: its rejects to the quarantine, its rows
+ * in one call. */
 static int store_chunk(file_run *fr, chunk *c, bloc_error *err)
 {
+    size_t n = 0;
     for (size_t i = 0; i < c->nitems; i++) {
         item *it = &c->items[i];
         if (it->kind == ITEM_REJECT) {
@@ -689,14 +700,12 @@ static int store_chunk(file_run *fr, chunk *c, bloc_error *err)
         }
         it->row.ev.file_id = fr->source_id;
         it->row.ev.line = it->line;
-        int result, rc = store_event_put(fr->g->s, &it->row.ev, &result, err);
-        if (rc != BLOC_OK)
-            return rc;
-        if (result == STORE_INSERTED)
-            fr->st->inserted++;
-        else if (result == STORE_DUPLICATE)
-            fr->st->duplicates++; /* STORE_PENDING: counted by the flush */
+        fr->events[n++] = &it->row.ev;
     }
+    int rc = store_events_put(fr->g->s, fr->events, n, &fr->st->inserted, &fr->st->duplicates,
+                              err);
+    if (rc != BLOC_OK)
+        return rc;
     fr->st->rows += c->rows;
     fr->st->filtered += c->filtered;
     return BLOC_OK;
@@ -771,18 +780,22 @@ static file_run *run_new(gdelt_ingest *g, const char *path)
     fr->path = path;
     pthread_mutex_init(&fr->mu, NULL);
     pthread_cond_init(&fr->cv, NULL);
+    size_t max = batch < CHUNK_ITEMS ? (size_t)batch : CHUNK_ITEMS;
+    int ok = (fr->events = malloc(max * sizeof *fr->events)) != NULL;
     for (size_t i = 0; i < NCHUNKS; i++) {
         chunk *c = &fr->chunks[i];
-        c->maxitems = batch < CHUNK_ITEMS ? (size_t)batch : CHUNK_ITEMS;
-        if (!(c->items = malloc(c->maxitems * sizeof *c->items))) {
-            for (size_t j = 0; j < i; j++)
-                free(fr->chunks[j].items);
-            pthread_mutex_destroy(&fr->mu);
-            pthread_cond_destroy(&fr->cv);
-            free(fr);
-            return NULL;
-        }
+        c->maxitems = max;
+        ok = ok && (c->items = malloc(max * sizeof *c->items)) != NULL;
         fr->free_q[fr->nfree++] = c;
+    }
+    if (!ok) {
+        for (size_t i = 0; i < NCHUNKS; i++)
+            free(fr->chunks[i].items);
+        free(fr->events);
+        pthread_mutex_destroy(&fr->mu);
+        pthread_cond_destroy(&fr->cv);
+        free(fr);
+        return NULL;
     }
     return fr;
 }
@@ -848,6 +861,7 @@ static void run_free(file_run *fr)
         fclose(fr->spool);
     for (size_t i = 0; i < NCHUNKS; i++)
         chunk_free(&fr->chunks[i]);
+    free(fr->events);
     pthread_mutex_destroy(&fr->mu);
     pthread_cond_destroy(&fr->cv);
     lines_close(fr->lr);

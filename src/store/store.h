@@ -228,6 +228,14 @@ int store_unga_issue_list(store *s, char ***codes, char ***names, size_t *n,
  * source and source event id already stored: it is left unchanged). */
 int store_event_put(store *s, const store_event *e, int *result, bloc_error *err);
 
+/* Insert n events in order, as store_event_put each would (ids in their
+ * order, the ones already stored or earlier among them left unchanged),
+ * adding to *inserted and *duplicates the ones decided now; on PostgreSQL
+ * they are staged and store_events_flush counts them. The events are only
+ * read during the call. */
+int store_events_put(store *s, const store_event *const *ev, size_t n, long long *inserted,
+                     long long *duplicates, bloc_error *err);
+
 /* On PostgreSQL store_event_put stages the event (COPY into a temporary
  * table, *result STORE_PENDING) and this moves the staged events into the
  * events table: new ones get the next ids in the order they were put, the

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util.h"
 #include "store/store_internal.h"
 
 #define EVENT_COLUMNS STORE_EVENT_COLUMNS
@@ -17,14 +18,25 @@ enum { EVENT_NCOLS = STORE_EVENT_NCOLS };
 /* An id that is a canonical whole number (GDELT's) is stored as an
  * integer: smaller, and faster to compare in the unique index. It reads
  * back as the same text, so nothing is lost; other ids stay text. */
+int store_event_id_value(const char *id, size_t n, long long *v)
+{
+    int canonical = n > 0 && n <= 18 && (id[0] != '0' || n == 1);
+    long long x = 0;
+    for (size_t k = 0; canonical && k < n; k++) {
+        canonical = id[k] >= '0' && id[k] <= '9';
+        x = x * 10 + (id[k] - '0');
+    }
+    if (canonical)
+        *v = x;
+    return canonical;
+}
+
 void store_bind_event_id(store_q *st, int i, const char *id)
 {
     size_t n = strlen(id);
-    int canonical = n > 0 && n <= 18 && (id[0] != '0' || n == 1);
-    for (size_t k = 0; canonical && k < n; k++)
-        canonical = id[k] >= '0' && id[k] <= '9';
-    if (canonical)
-        store_q_bind_int64(st, i, strtoll(id, NULL, 10));
+    long long v;
+    if (store_event_id_value(id, n, &v))
+        store_q_bind_int64(st, i, v);
     else
         store_q_bind_textn(st, i, id, n, 0);
 }
@@ -35,64 +47,126 @@ int store_events_flush(store *s, long long *inserted, long long *duplicates, blo
     return s->be->events_flush ? s->be->events_flush(s, inserted, duplicates, err) : BLOC_OK;
 }
 
+void store_event_cell(const store_event *e, int col, store_cell *c)
+{
+    assert(col >= 0 && col < EVENT_NCOLS);
+    const char *t = NULL;
+    long long i = -1;
+    double d = NAN;
+    int kind = STORE_CELL_TEXT; /* which of t, i, d the column is */
+    if (col >= 4 && col < 20) { /* two actors of 8 columns */
+        const store_actor *ac = &e->actor[(col - 4) / 8];
+        const char *const fields[8] = {ac->code,        ac->name,        ac->country,
+                                       ac->cameo_country, ac->known_group, ac->type[0],
+                                       ac->type[1],     ac->type[2]};
+        t = fields[(col - 4) % 8];
+    } else {
+        switch (col) {
+        case 0: t = e->source; break;
+        case 1: t = e->source_event_id; break;
+        case 2:
+            if (e->date > 0) {
+                util_format_date(e->date, c->buf, sizeof c->buf);
+                t = c->buf;
+            }
+            break;
+        case 3: t = e->date_added; break;
+        case 20: kind = STORE_CELL_INT, i = e->is_root; break;
+        case 21: t = e->event_code; break;
+        case 22: t = e->base_code; break;
+        case 23: t = e->root_code; break;
+        case 24: kind = STORE_CELL_INT, i = e->quad_class > 0 ? e->quad_class : -1; break;
+        case 25: kind = STORE_CELL_REAL, d = e->goldstein; break;
+        case 26: kind = STORE_CELL_INT, i = e->goldstein_origin; break;
+        case 27: kind = STORE_CELL_INT, i = e->mentions; break;
+        case 28: kind = STORE_CELL_INT, i = e->sources; break;
+        case 29: kind = STORE_CELL_INT, i = e->articles; break;
+        case 30: kind = STORE_CELL_REAL, d = e->tone; break;
+        case 31: t = e->geo_country; break;
+        case 32: t = e->geo_fips; break;
+        case 33: t = e->geo_adm1; break;
+        case 34: kind = STORE_CELL_REAL, d = e->geo_lat; break;
+        case 35: kind = STORE_CELL_REAL, d = e->geo_lon; break;
+        case 36: t = e->url; break;
+        case 37: t = e->domain; break;
+        case 38: kind = STORE_CELL_INT, i = e->file_id; break;
+        case 39: kind = STORE_CELL_INT, i = e->line; break;
+        default: t = e->detail; break;
+        }
+    }
+    c->type = STORE_CELL_NULL;
+    if (kind == STORE_CELL_INT && i >= 0) { /* -1 is every integer column's "missing" */
+        c->type = STORE_CELL_INT;
+        c->i = i;
+    } else if (kind == STORE_CELL_REAL && d == d) {
+        c->type = STORE_CELL_REAL;
+        c->d = d;
+    } else if (kind == STORE_CELL_TEXT && t && (*t || col == 1)) { /* an id is never NULL */
+        c->type = STORE_CELL_TEXT;
+        c->t = t;
+        c->n = strlen(t);
+        if (col == 1 && store_event_id_value(t, c->n, &c->i))
+            c->type = STORE_CELL_INT;
+    }
+}
+
 int store_event_put(store *s, const store_event *e, int *result, bloc_error *err)
 {
     /* the unique key and the provenance of every row */
     assert(e->source && e->source_event_id && e->file_id > 0 && e->line > 0);
     if (s->be->event_stage) /* staged for COPY: one INSERT a row would be far slower */
         return s->be->event_stage(s, e, result, err);
-    store_q *st = store_cached(
+    store_q *st = store_cached_rebound(
         s, ST_PUT_EVENT,
         "INSERT INTO events(" EVENT_COLUMNS ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
         "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(source,source_event_id) DO NOTHING",
         err);
     if (!st)
         return err ? err->code : BLOC_ESTORE;
-    int i = 1;
-    store_bind_text_or_null(st, i++, e->source);
-    store_bind_event_id(st, i++, e->source_event_id);
-    store_bind_date(st, i++, e->date);
-    store_bind_text_or_null(st, i++, e->date_added);
-    for (int a = 0; a < 2; a++) {
-        const store_actor *ac = &e->actor[a];
-        store_bind_text_or_null(st, i++, ac->code);
-        store_bind_text_or_null(st, i++, ac->name);
-        store_bind_text_or_null(st, i++, ac->country);
-        store_bind_text_or_null(st, i++, ac->cameo_country);
-        store_bind_text_or_null(st, i++, ac->known_group);
-        for (int t = 0; t < 3; t++)
-            store_bind_text_or_null(st, i++, ac->type[t]);
+    /* every parameter is bound at every use (store_cached_rebound) */
+    for (int col = 0; col < EVENT_NCOLS; col++) {
+        store_cell c;
+        store_event_cell(e, col, &c);
+        switch (c.type) {
+        case STORE_CELL_INT: store_q_bind_int64(st, col + 1, c.i); break;
+        case STORE_CELL_REAL: store_q_bind_double(st, col + 1, c.d); break;
+        case STORE_CELL_TEXT: /* the date is in c.buf, gone at return */
+            store_q_bind_textn(st, col + 1, c.t, c.n, c.t == c.buf);
+            break;
+        default: store_q_bind_null(st, col + 1); break;
+        }
     }
-    if (e->is_root < 0)
-        store_q_bind_null(st, i++);
-    else
-        store_q_bind_int64(st, i++, e->is_root);
-    store_bind_text_or_null(st, i++, e->event_code);
-    store_bind_text_or_null(st, i++, e->base_code);
-    store_bind_text_or_null(st, i++, e->root_code);
-    if (e->quad_class <= 0)
-        store_q_bind_null(st, i++);
-    else
-        store_q_bind_int64(st, i++, e->quad_class);
-    store_q_bind_real_or_null(st, i++, e->goldstein);
-    store_q_bind_int64(st, i++, e->goldstein_origin);
-    store_q_bind_count_or_null(st, i++, e->mentions);
-    store_q_bind_count_or_null(st, i++, e->sources);
-    store_q_bind_count_or_null(st, i++, e->articles);
-    store_q_bind_real_or_null(st, i++, e->tone);
-    store_bind_text_or_null(st, i++, e->geo_country);
-    store_bind_text_or_null(st, i++, e->geo_fips);
-    store_bind_text_or_null(st, i++, e->geo_adm1);
-    store_q_bind_real_or_null(st, i++, e->geo_lat);
-    store_q_bind_real_or_null(st, i++, e->geo_lon);
-    store_bind_text_or_null(st, i++, e->url);
-    store_bind_text_or_null(st, i++, e->domain);
-    store_q_bind_int64(st, i++, e->file_id);
-    store_q_bind_int64(st, i++, e->line);
-    store_bind_text_or_null(st, i++, e->detail);
     if (store_q_step(st) != STORE_DONE)
         return store_sqlfail(s, err, "cannot store event");
     *result = store_changes(s) ? STORE_INSERTED : STORE_DUPLICATE;
+    return BLOC_OK;
+}
+
+int store_events_put(store *s, const store_event *const *ev, size_t n, long long *inserted,
+                     long long *duplicates, bloc_error *err)
+{
+    for (size_t k = 0; k < n; k++)
+        assert(ev[k]->source && ev[k]->source_event_id && ev[k]->file_id > 0 && ev[k]->line > 0);
+    if (!n)
+        return BLOC_OK;
+    if (s->be->events_put) {
+        long long ins = 0;
+        int rc = s->be->events_put(s, ev, n, &ins, err);
+        if (rc == BLOC_OK) {
+            *inserted += ins;
+            *duplicates += (long long)n - ins;
+        }
+        return rc;
+    }
+    for (size_t k = 0; k < n; k++) {
+        int result, rc = store_event_put(s, ev[k], &result, err);
+        if (rc != BLOC_OK)
+            return rc;
+        if (result == STORE_INSERTED)
+            ++*inserted;
+        else if (result == STORE_DUPLICATE)
+            ++*duplicates; /* STORE_PENDING: counted by the flush */
+    }
     return BLOC_OK;
 }
 

@@ -68,7 +68,7 @@ int store_prepare(store *s, store_q **st, const char *sql, bloc_error *err)
     return store_q_prepare(s, st, sql, err);
 }
 
-store_q *store_cached(store *s, int id, const char *sql, bloc_error *err)
+static store_q *cached(store *s, int id, const char *sql, int clear, bloc_error *err)
 {
     assert(id >= 0 && id < ST_COUNT);
     if (!s->stmt[id]) {
@@ -76,9 +76,20 @@ store_q *store_cached(store *s, int id, const char *sql, bloc_error *err)
             return NULL;
     } else {
         store_q_reset(s->stmt[id]);
-        store_q_clear(s->stmt[id]);
+        if (clear)
+            store_q_clear(s->stmt[id]);
     }
     return s->stmt[id];
+}
+
+store_q *store_cached(store *s, int id, const char *sql, bloc_error *err)
+{
+    return cached(s, id, sql, 1, err);
+}
+
+store_q *store_cached_rebound(store *s, int id, const char *sql, bloc_error *err)
+{
+    return cached(s, id, sql, 0, err);
 }
 
 void store_bind_date(store_q *st, int i, int yyyymmdd)

@@ -24,7 +24,7 @@
  * (store_events.c). */
 enum stmt_id {
     ST_PUT_RC, ST_GET_RC, ST_GET_BALLOT, ST_PUT_BALLOT, ST_PUT_PROVENANCE, ST_RC_KNOWN, ST_PUT_ISSUE, ST_PUT_ISSUE_NAME,
-    ST_FIND_RC, ST_PUT_EVENT, ST_GET_ALLIANCE, ST_PUT_ALLIANCE,
+    ST_FIND_RC, ST_PUT_EVENT, ST_PUT_EVENTS, ST_GET_ALLIANCE, ST_PUT_ALLIANCE,
     ST_GET_ARMS, ST_PUT_ARMS, ST_GET_ARMS_CELL, ST_PUT_ARMS_CELL, ST_COUNT
 };
 
@@ -50,6 +50,8 @@ struct store {
     store_ballots *ballots; /* UN votes staged, the vote positions read */
     /* backend-private: only store_sqlite.c reads these ... */
     sqlite3 *db;
+    const store_event *const *lite_batch; /* the rows the event batch table yields */
+    size_t lite_nbatch;
     /* ... and only store_pg.c and store_migrate.c these */
     PGconn *pg;
     long long pg_changes;   /* rows the last PostgreSQL statement changed */
@@ -109,6 +111,10 @@ struct store_backend {
     /* bulk loads, when the backend stages them (NULL: a statement a row) */
     int (*event_stage)(store *s, const store_event *e, int *result, bloc_error *err);
     int (*events_flush)(store *s, long long *inserted, long long *duplicates, bloc_error *err);
+    /* n events inserted by one statement (NULL: store_event_put each);
+       sets how many were new, the rest being duplicates */
+    int (*events_put)(store *s, const store_event *const *ev, size_t n, long long *inserted,
+                      bloc_error *err);
     int keeps_indexes; /* a load never drops and rebuilds the secondary indexes */
     int tallies_in_memory; /* the summaries' refresh tallies the new events in C
                               (store_summary.c) rather than by GROUP BY */
@@ -226,6 +232,21 @@ static inline void store_q_bind_optional(store_q *q, int i, const char *v)
     "file_id,line,detail"
 enum { STORE_EVENT_NCOLS = 41 };
 
+/* One column of an event row as the store keeps it: what a statement
+ * binds and what SQLite's event batch table returns (store_event_cell). */
+typedef struct store_cell {
+    enum { STORE_CELL_NULL, STORE_CELL_INT, STORE_CELL_REAL, STORE_CELL_TEXT } type;
+    long long i;
+    double d;
+    const char *t; /* borrowed from the event, or buf */
+    size_t n;
+    char buf[16];  /* the date as text */
+} store_cell;
+/* Column col (0-based, in STORE_EVENT_COLUMNS order) of e: "" and the
+ * missing-value markers become NULL, a canonical whole-number id an
+ * integer (store_bind_event_id), the date its ISO text. */
+void store_event_cell(const store_event *e, int col, store_cell *c);
+
 /* SQLite's "now" as stored in the timestamp columns, and PostgreSQL's. */
 #define STORE_NOW_SQLITE "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 #define STORE_NOW_PG "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
@@ -250,6 +271,10 @@ int store_exec(store *s, const char *sql, bloc_error *err);
 int store_prepare(store *s, store_q **st, const char *sql, bloc_error *err);
 /* Statement id, prepared from sql on first use, reset for reuse after. */
 store_q *store_cached(store *s, int id, const char *sql, bloc_error *err);
+/* The same for a statement whose caller binds every parameter at every
+ * use: the old bindings are not cleared first (a row insert's 41 columns
+ * would be set to NULL only to be bound again). */
+store_q *store_cached_rebound(store *s, int id, const char *sql, bloc_error *err);
 void store_bind_date(store_q *st, int i, int yyyymmdd); /* 0 -> NULL */
 int store_column_date(store_q *st, int i);              /* NULL -> 0 */
 void store_bind_text_or_null(store_q *st, int i, const char *t); /* "" -> NULL */
@@ -258,6 +283,8 @@ void store_copy_col(store_q *st, int i, char *dst, size_t n);
  * sign, no leading zero, at most 18 digits), text otherwise, so that the
  * unique (source, source_event_id) sees "42" from any input as one id. */
 void store_bind_event_id(store_q *st, int i, const char *id);
+/* Is id (n bytes) such a canonical whole number? Its value in *v if so. */
+int store_event_id_value(const char *id, size_t n, long long *v);
 
 /* Append to sql (at off, capacity cap) the condition on two actor columns
  * for country sets a and b (counts na, nb): with both, " AND ((c1 IN a AND

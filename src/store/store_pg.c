@@ -414,46 +414,19 @@ static int stage_send(store *s, bloc_error *err)
 
 static int pg_event_stage(store *s, const store_event *e, int *result, bloc_error *err)
 {
-    char date[16] = "";
     store_copybuf *b = &s->pg_ev;
     int rc = 0;
-    if (e->date > 0)
-        util_format_date(e->date, date, sizeof date);
-    rc |= store_copy_text(b, e->source, 1);
-    rc |= store_copy_text(b, e->source_event_id, 0);
-    rc |= store_copy_text(b, date, 0);
-    rc |= store_copy_text(b, e->date_added, 0);
-    for (int a = 0; a < 2; a++) {
-        const store_actor *ac = &e->actor[a];
-        rc |= store_copy_text(b, ac->code, 0);
-        rc |= store_copy_text(b, ac->name, 0);
-        rc |= store_copy_text(b, ac->country, 0);
-        rc |= store_copy_text(b, ac->cameo_country, 0);
-        rc |= store_copy_text(b, ac->known_group, 0);
-        for (int t = 0; t < 3; t++)
-            rc |= store_copy_text(b, ac->type[t], 0);
+    for (int col = 0; col < STORE_EVENT_NCOLS; col++) {
+        store_cell c;
+        store_event_cell(e, col, &c);
+        int first = col == 0;
+        switch (c.type) {
+        case STORE_CELL_INT: rc |= store_copy_int(b, c.i, 0); break;
+        case STORE_CELL_REAL: rc |= store_copy_real(b, c.d); break;
+        case STORE_CELL_TEXT: rc |= store_copy_textn(b, c.t, c.n, first); break;
+        default: rc |= store_copy_text(b, NULL, first); break;
+        }
     }
-    rc |= store_copy_int(b, e->is_root, e->is_root < 0);
-    rc |= store_copy_text(b, e->event_code, 0);
-    rc |= store_copy_text(b, e->base_code, 0);
-    rc |= store_copy_text(b, e->root_code, 0);
-    rc |= store_copy_int(b, e->quad_class, e->quad_class <= 0);
-    rc |= store_copy_real(b, e->goldstein);
-    rc |= store_copy_int(b, e->goldstein_origin, 0);
-    rc |= store_copy_int(b, e->mentions, e->mentions < 0);
-    rc |= store_copy_int(b, e->sources, e->sources < 0);
-    rc |= store_copy_int(b, e->articles, e->articles < 0);
-    rc |= store_copy_real(b, e->tone);
-    rc |= store_copy_text(b, e->geo_country, 0);
-    rc |= store_copy_text(b, e->geo_fips, 0);
-    rc |= store_copy_text(b, e->geo_adm1, 0);
-    rc |= store_copy_real(b, e->geo_lat);
-    rc |= store_copy_real(b, e->geo_lon);
-    rc |= store_copy_text(b, e->url, 0);
-    rc |= store_copy_text(b, e->domain, 0);
-    rc |= store_copy_int(b, e->file_id, 0);
-    rc |= store_copy_int(b, e->line, 0);
-    rc |= store_copy_text(b, e->detail, 0);
     rc |= store_copy_int(b, ++s->pg_staged, 0);
     rc |= store_copy_put(b, "\n", 1);
     if (rc)

@@ -1,5 +1,6 @@
 /* tests/store/store_test — schema migration, modes, vote idempotency and
- * conflicts, groups. */
+ * conflicts, groups, events put a batch at a time. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,6 +257,106 @@ static void votes(void **state)
     free(path);
 }
 
+/* The events a scan returns, in id order (ascending date here). */
+typedef struct scanned {
+    int n;
+    char id[8][16], actor2[8][8], url[8][32];
+    long line[8];
+    double goldstein[8];
+    long long mentions[8];
+} scanned;
+
+static int on_event(void *ctx, const store_event *e, const char *path)
+{
+    scanned *sc = ctx;
+    if (sc->n < 8) {
+        snprintf(sc->id[sc->n], sizeof sc->id[0], "%s", e->source_event_id);
+        snprintf(sc->actor2[sc->n], sizeof sc->actor2[0], "%s",
+                 e->actor[1].country ? e->actor[1].country : "");
+        snprintf(sc->url[sc->n], sizeof sc->url[0], "%s", e->url ? e->url : "");
+        sc->line[sc->n] = e->line;
+        sc->goldstein[sc->n] = e->goldstein;
+        sc->mentions[sc->n] = e->mentions;
+    }
+    sc->n++;
+    return 0;
+}
+
+static store_event test_event(const char *id, int date, long long file, long line)
+{
+    store_event e;
+    memset(&e, 0, sizeof e);
+    e.source = "gdelt2";
+    e.source_event_id = id;
+    e.date = date;
+    e.actor[0].country = "AAA";
+    e.actor[0].code = "AAA";
+    e.event_code = e.root_code = "04";
+    e.is_root = -1;
+    e.goldstein = 1.0;
+    e.mentions = e.sources = e.articles = -1;
+    e.tone = e.geo_lat = e.geo_lon = NAN;
+    e.domain = "diplomatic";
+    e.file_id = file;
+    e.line = line;
+    return e;
+}
+
+/* Events put a batch at a time: the ones already stored and the repeats
+ * inside a batch are left out and counted, the new ones keep the order
+ * (and every column) they were put in; the same on either backend. */
+static void events_batch(void **state)
+{
+    char *path;
+    store *s = fresh_on(state, &path);
+    bloc_error err;
+    long long src, ins = 0, dup = 0, fins, fdup;
+    seed_country(s, "AAA");
+    assert_int_equal(store_source_id(s, "ev", "e.csv", "gdelt", 10, &src, &err), BLOC_OK);
+    store_event e[5] = {test_event("10", 20240102, src, 1), test_event("x-7", 20240103, src, 2),
+                        test_event("10", 20240104, src, 3), test_event("11", 20240105, src, 4),
+                        test_event("12", 20240106, src, 5)};
+    e[1].actor[1].country = "AAA";
+    e[1].url = "http://example.org/a";
+    e[1].goldstein = NAN; /* missing stays missing */
+    e[1].mentions = 3;
+    const store_event *first[3] = {&e[0], &e[1], &e[2]}, *second[3] = {&e[3], &e[0], &e[4]};
+    assert_int_equal(store_begin(s, &err), BLOC_OK);
+    assert_int_equal(store_events_put(s, first, 3, &ins, &dup, &err), BLOC_OK);
+    assert_int_equal(store_events_flush(s, &fins, &fdup, &err), BLOC_OK);
+    assert_int_equal(ins + fins, 2); /* "10" a second time is a duplicate */
+    assert_int_equal(dup + fdup, 1);
+    ins = dup = 0;
+    assert_int_equal(store_events_put(s, second, 3, &ins, &dup, &err), BLOC_OK);
+    assert_int_equal(store_events_put(s, second, 0, &ins, &dup, &err), BLOC_OK);
+    assert_int_equal(store_events_flush(s, &fins, &fdup, &err), BLOC_OK);
+    assert_int_equal(ins + fins, 2);
+    assert_int_equal(dup + fdup, 1);
+    assert_int_equal(store_commit(s, &err), BLOC_OK);
+    store_event_query q;
+    memset(&q, 0, sizeof q);
+    q.ascending = 1;
+    scanned sc;
+    memset(&sc, 0, sizeof sc);
+    assert_int_equal(store_events_scan(s, &q, on_event, &sc, &err), BLOC_OK);
+    assert_int_equal(sc.n, 4);
+    const char *ids[4] = {"10", "x-7", "11", "12"};
+    const long lines[4] = {1, 2, 4, 5};
+    for (int i = 0; i < 4; i++) {
+        assert_string_equal(sc.id[i], ids[i]);
+        assert_int_equal(sc.line[i], lines[i]);
+    }
+    assert_string_equal(sc.actor2[1], "AAA");
+    assert_string_equal(sc.actor2[0], "");
+    assert_string_equal(sc.url[1], "http://example.org/a");
+    assert_true(isnan(sc.goldstein[1]));
+    assert_true(sc.goldstein[0] == 1.0);
+    assert_int_equal(sc.mentions[1], 3);
+    assert_int_equal(sc.mentions[0], -1);
+    store_close(s);
+    free(path);
+}
+
 static int sql_count(const char *path, const char *sql)
 {
     sqlite3 *db;
@@ -377,11 +478,13 @@ int test_store(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(migration_and_modes), cmocka_unit_test_prestate(votes, (void *)&sqlite),
         cmocka_unit_test(votes_migration),
-        cmocka_unit_test_prestate(groups, (void *)&sqlite)};
+        cmocka_unit_test_prestate(groups, (void *)&sqlite),
+        cmocka_unit_test_prestate(events_batch, (void *)&sqlite)};
     /* the backend-neutral tests again on PostgreSQL (tests/run-tests
      * starts a throw-away server; without one this is a failure) */
     const struct CMUnitTest pg_tests[] = {cmocka_unit_test_prestate(votes, (void *)&postgresql),
-                                          cmocka_unit_test_prestate(groups, (void *)&postgresql)};
+                                          cmocka_unit_test_prestate(groups, (void *)&postgresql),
+                                          cmocka_unit_test_prestate(events_batch, (void *)&postgresql)};
     int failed = cmocka_run_group_tests_name("store", tests, NULL, NULL);
     if (!getenv("BLOC_TEST_PG")) {
         fprintf(stderr, "[  FAILED  ] 1 test(s): store on PostgreSQL: BLOC_TEST_PG is not set"
