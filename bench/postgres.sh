@@ -26,8 +26,7 @@ LITE="$W/bloc.db"
 # (1) the same load into each store, then the first query builds the summaries
 read -r tl ml < <(measure ingest_lite ./bloc --db "$LITE" ingest gdelt --all --quiet "$W/events.CSV")
 read -r tls _ < <(measure summary_lite ./bloc --db "$LITE" dyad USA GBR --by all)
-./bloc --db "$W/empty.db" stats >/dev/null
-./bloc migrate --from "$W/empty.db" --to "$PG_URL" >/dev/null 2>&1
+./bloc migrate --to "$PG_URL" >/dev/null # an empty store in PostgreSQL
 read -r tp mp < <(measure ingest_pg ./bloc --db "$PG_URL" ingest gdelt --all --quiet "$W/events.CSV")
 read -r tps _ < <(measure summary_pg ./bloc --db "$PG_URL" dyad USA GBR --by all)
 n=$(sqlite3 "$LITE" "select count(*) from events")

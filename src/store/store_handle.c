@@ -2,9 +2,11 @@
  * store/store_handle — what every table file of the store uses: running SQL
  * and statements (through the handle's backend), cached statements,
  * transactions and bulk transactions, deadlines, errors, the meta table,
- * and helpers for binding dates and country sets. It never calls a
+ * helpers for binding dates and country sets, and the columns of an event
+ * row (store_event_cell) that the inserts and both backends share. It never calls a
  * backend but through the handle's table of functions.
  */
+#include <math.h>
 #include <stdio.h>
 #include <time.h>
 #include <stdlib.h>
@@ -290,4 +292,85 @@ int store_meta_set(store *s, const char *key, const char *value, bloc_error *err
         rc = store_sqlfail(s, err, "cannot write meta");
     store_q_finalize(st);
     return rc;
+}
+
+/* ---- an event row's columns (store_events.c and both backends) ---- */
+
+/* An id that is a canonical whole number (GDELT's) is stored as an
+ * integer: smaller, and faster to compare in the unique index. It reads
+ * back as the same text, so nothing is lost; other ids stay text. */
+int store_event_id_value(const char *id, size_t n, long long *v)
+{
+    int canonical = n > 0 && n <= 18 && (id[0] != '0' || n == 1);
+    long long x = 0;
+    for (size_t k = 0; canonical && k < n; k++) {
+        canonical = id[k] >= '0' && id[k] <= '9';
+        x = x * 10 + (id[k] - '0');
+    }
+    if (canonical)
+        *v = x;
+    return canonical;
+}
+
+void store_event_cell(const store_event *e, int col, store_cell *c)
+{
+    assert(col >= 0 && col < STORE_EVENT_NCOLS);
+    const char *t = NULL;
+    long long i = -1;
+    double d = NAN;
+    int kind = STORE_CELL_TEXT; /* which of t, i, d the column is */
+    if (col >= 4 && col < 20) { /* two actors of 8 columns */
+        const store_actor *ac = &e->actor[(col - 4) / 8];
+        const char *const fields[8] = {ac->code,        ac->name,        ac->country,
+                                       ac->cameo_country, ac->known_group, ac->type[0],
+                                       ac->type[1],     ac->type[2]};
+        t = fields[(col - 4) % 8];
+    } else {
+        switch (col) {
+        case 0: t = e->source; break;
+        case 1: t = e->source_event_id; break;
+        case 2:
+            if (e->date > 0) {
+                util_format_date(e->date, c->buf, sizeof c->buf);
+                t = c->buf;
+            }
+            break;
+        case 3: t = e->date_added; break;
+        case 20: kind = STORE_CELL_INT, i = e->is_root; break;
+        case 21: t = e->event_code; break;
+        case 22: t = e->base_code; break;
+        case 23: t = e->root_code; break;
+        case 24: kind = STORE_CELL_INT, i = e->quad_class > 0 ? e->quad_class : -1; break;
+        case 25: kind = STORE_CELL_REAL, d = e->goldstein; break;
+        case 26: kind = STORE_CELL_INT, i = e->goldstein_origin; break;
+        case 27: kind = STORE_CELL_INT, i = e->mentions; break;
+        case 28: kind = STORE_CELL_INT, i = e->sources; break;
+        case 29: kind = STORE_CELL_INT, i = e->articles; break;
+        case 30: kind = STORE_CELL_REAL, d = e->tone; break;
+        case 31: t = e->geo_country; break;
+        case 32: t = e->geo_fips; break;
+        case 33: t = e->geo_adm1; break;
+        case 34: kind = STORE_CELL_REAL, d = e->geo_lat; break;
+        case 35: kind = STORE_CELL_REAL, d = e->geo_lon; break;
+        case 36: t = e->url; break;
+        case 37: t = e->domain; break;
+        case 38: kind = STORE_CELL_INT, i = e->file_id; break;
+        case 39: kind = STORE_CELL_INT, i = e->line; break;
+        default: t = e->detail; break;
+        }
+    }
+    c->type = STORE_CELL_NULL;
+    if (kind == STORE_CELL_INT && i >= 0) { /* -1 is every integer column's "missing" */
+        c->type = STORE_CELL_INT;
+        c->i = i;
+    } else if (kind == STORE_CELL_REAL && d == d) {
+        c->type = STORE_CELL_REAL;
+        c->d = d;
+    } else if (kind == STORE_CELL_TEXT && t && (*t || col == 1)) { /* an id is never NULL */
+        c->type = STORE_CELL_TEXT;
+        c->t = t;
+        c->n = strlen(t);
+        if (col == 1 && store_event_id_value(t, c->n, &c->i))
+            c->type = STORE_CELL_INT;
+    }
 }
