@@ -530,13 +530,12 @@ static int add_reject(file_run *fr, chunk *c, const char *line, size_t len, cons
 
 /* Classify one line as read into the chunk: a line that is kept (a row
  * or a reject) is copied into the chunk's arena, a filtered one is not. */
-static int read_line(file_run *fr, chunk *c, const char *raw, size_t len)
+static int read_line(file_run *fr, chunk *c, const char *line, size_t len)
 {
     gdelt_ingest *g = fr->g;
     size_t starts[GDELT_MAX_COLS];
     char reason[640];
-    size_t n = gdelt_columns(raw, len, starts, GDELT_MAX_COLS);
-    const char *line = raw;
+    size_t n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
     if (!fr->layout && gdelt_layout_name(n))
         fr->layout = n;
     if (n == fr->layout)
@@ -549,7 +548,7 @@ static int read_line(file_run *fr, chunk *c, const char *raw, size_t len)
         else
             snprintf(reason, sizeof reason,
                      "%zu columns: not a GDELT layout (57, 58 or 61 tab-separated)", n);
-        return add_reject(fr, c, raw, len, reason);
+        return add_reject(fr, c, line, len, reason);
     }
     if (g->o->countries) {
         int date = raw_date(line, starts);
@@ -561,11 +560,11 @@ static int read_line(file_run *fr, chunk *c, const char *raw, size_t len)
         }
     }
     item *it = &c->items[c->nitems];
-    char *copy = arena_copy(c, raw, len); /* parsed in place */
+    char *copy = arena_copy(c, line, len); /* parsed in place */
     if (!copy)
         return -1;
     if (gdelt_parse_split(copy, len, starts, n, &it->row, reason, sizeof reason) != 0)
-        return add_reject(fr, c, raw, len, reason); /* the line as read */
+        return add_reject(fr, c, line, len, reason); /* the line as read */
     gdelt_enrich(g, &it->row);
     if (g->o->located && (!it->row.ev.geo_fips || strcmp(it->row.ev.geo_fips, g->o->located) != 0)) {
         c->filtered++;
