@@ -21,7 +21,7 @@ ALL_CFLAGS = $(STD) $(WARN) $(DEFS) -Isrc $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS  = $(PKG_LIBS) -lm -pthread
 
 LIB_SRC := $(wildcard src/core/*.c src/io/*.c src/store/*.c src/registry/*.c src/api/*.c src/analysis/*.c src/output/*.c src/watch/*.c \
-                      src/ingest/*.c src/metrics/*.c src/cameo/*.c src/report/*.c src/serve/*.c src/feed/*.c src/coder/*.c)
+                      src/ingest/*.c src/metrics/*.c src/cameo/*.c src/report/*.c src/serve/*.c src/feed/*.c src/coder/*.c src/check/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/*/*_test.c) tests/unit_main.c
 HDRS    := $(wildcard src/*/*.h tests/*.h tests/fuzz/*.h)

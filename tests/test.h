@@ -31,6 +31,7 @@ int test_network(void);
 int test_assess(void);
 int test_composite(void);
 int test_extract(void);
+int test_article(void);
 int test_opt(void);
 int test_result(void);
 int test_analysis_cases(void);

@@ -85,6 +85,7 @@ int main(void)
     failed += test_assess();
     failed += test_composite();
     failed += test_extract();
+    failed += test_article();
     failed += test_opt();
     failed += test_result();
     failed += test_analysis_cases();

@@ -50,8 +50,8 @@ static const opt_def opts[] = {
 static int check(void *req, int npos, bloc_error *err)
 {
     const assess_req *q = req;
-    if (npos != 1 || !q->vs)
-        return bloc_usage(err, "name a LIST and --vs RIVAL");
+    if (npos != 1)
+        return bloc_usage(err, "name a LIST (and --vs RIVAL to compare with)");
     if (q->o.domain)
         return bloc_usage(err, "--domain does not apply: assess covers every domain");
     return BLOC_OK;
@@ -916,7 +916,7 @@ static int assess_set(assess *A, int k)
     rc = find_hub(A, s, &mb[0], &ma[0], &hub);
     for (int d = 0; d < NDOMAINS && rc == BLOC_OK; d++)
         rc = domain_indicators(A, s, d, &mb[d], &ma[d], hub, wb, wa);
-    if (rc == BLOC_OK)
+    if (rc == BLOC_OK && other->n)
         rc = stance_indicator(A, s, other);
     if (rc == BLOC_OK)
         rc = military_pairs(A, s, k, &mb[MILITARY], &ma[MILITARY], wb, wa);
@@ -1090,7 +1090,7 @@ static int indicators(assess *A)
     if (rc == BLOC_OK && (rc = unga_votes_load(A->s, &uf, u, nu, &A->v, A->err)) == BLOC_OK)
         rc = A->q->evidence ? result_begin(A->out, evidence_cols, 13)
                             : result_begin(A->out, cols, sizeof cols / sizeof cols[0]);
-    for (int k = 0; k < 2 && rc == BLOC_OK; k++)
+    for (int k = 0; k < (A->set[1].n ? 2 : 1) && rc == BLOC_OK; k++)
         if ((rc = assess_set(A, k)) == BLOC_OK)
             rc = result_status(A->out);
     free(u);
@@ -1106,7 +1106,7 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     int rc;
     if ((rc = bloc_session_store(S, &A.s, &A.r, err)) != BLOC_OK ||
         (rc = bloc_set_parse(A.r, q->group, &A.set[0], err)) != BLOC_OK ||
-        (rc = bloc_set_parse(A.r, q->vs, &A.set[1], err)) != BLOC_OK ||
+        (q->vs && (rc = bloc_set_parse(A.r, q->vs, &A.set[1], err)) != BLOC_OK) ||
         (rc = bloc_session_events(S, &A.s, &A.r, err)) != BLOC_OK ||
         (rc = store_unga_counts_get(A.s, &uc, err)) != BLOC_OK)
         goto done;

@@ -43,6 +43,39 @@ int bloc_call_check(const bloc_call *c, void *req, int npos, const char *extra, 
     return BLOC_OK;
 }
 
+int bloc_call_line(bloc_session *S, const bloc_call *c, const char *const *args, result *res,
+                   char *line, size_t linesz, bloc_error *err)
+{
+    enum { MAX_ARGS = 64 };
+    char *argv[MAX_ARGS + 1], shown[2048] = "bloc";
+    int argc = 0;
+    size_t off = 4;
+    for (; args[argc]; argc++) {
+        if (argc == MAX_ARGS)
+            return bloc_fail(err, BLOC_EUSAGE, "a command line of more than %d words", MAX_ARGS);
+        argv[argc] = (char *)args[argc];
+        if (off < sizeof shown)
+            off += (size_t)snprintf(shown + off, sizeof shown - off, " %s", args[argc]);
+    }
+    argv[argc] = NULL;
+    if (line)
+        snprintf(line, linesz, "%s", shown);
+    void *req = bloc_call_request(c);
+    if (!req)
+        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    opt_target targets[] = {{c->opts, req}, {NULL, NULL}};
+    opt_status st;
+    int rc = BLOC_OK;
+    if (opt_parse_argv(targets, argc, argv, &st) != OPT_OK)
+        rc = bloc_fail(err, BLOC_EUSAGE, "'%s': %s", shown, st.msg);
+    if (rc == BLOC_OK)
+        rc = bloc_call_check(c, req, st.npos, NULL, err);
+    if (rc == BLOC_OK)
+        rc = c->run(S, req, res, err);
+    free(req);
+    return rc;
+}
+
 int bloc_usage(bloc_error *err, const char *fmt, ...)
 {
     va_list ap;

@@ -35,6 +35,15 @@ void *bloc_call_request(const bloc_call *c);
 /* c's check, then the default one: no more positionals than the table
  * has ("unexpected argument 'X'", extra naming the first one too many). */
 int bloc_call_check(const bloc_call *c, void *req, int npos, const char *extra, bloc_error *err);
+/* Run call c on the request its command line parses into (args: the
+ * words after "bloc", args[0] the command's name, NULL-terminated; they
+ * must outlive res, which may borrow them) into res; line (may be NULL)
+ * gets "bloc ARGS..." with every word as given, so that the command shown
+ * beside a figure is exactly the one that produced it. A command line the
+ * table refuses is BLOC_EUSAGE naming it. */
+int bloc_call_line(bloc_session *S, const bloc_call *c, const char *const *args, result *res,
+                   char *line, size_t linesz, bloc_error *err);
+
 /* Positional entries in c's table. */
 int bloc_call_npositional(const bloc_call *c);
 

@@ -54,6 +54,7 @@ static const opt_def opts[] = {
     OPTE_INT("limit", events_req, q.limit, 0, 1000000000000LL,
              "--limit needs a whole number >= 0", "at most N events (default 100; 0 = all)"),
     OPTE_FLAG("oldest", 0, events_req, q.ascending, "oldest first"),
+    OPTE_FLAG("full", 0, events_req, full, "every column, with the input file and line (csv and json: always)"),
     OPTE_END};
 
 static int check(void *req, int npos, bloc_error *err)

@@ -1,5 +1,5 @@
 /*
- * cli/cmd_assess — `bloc assess LIST --vs RIVAL`: parses, calls
+ * cli/cmd_assess — `bloc assess LIST [--vs RIVAL]`: parses, calls
  * analysis_assess, prints.
  */
 #include "analysis/analysis.h"
@@ -7,11 +7,11 @@
 
 static const cli_command command = {
     "assess", &analysis_assess,
-    "usage: bloc assess LIST --vs RIVAL [--split DATE] [--since D] [--until D]\n"
+    "usage: bloc assess LIST [--vs RIVAL] [--split DATE] [--since D] [--until D]\n"
     "                   [--weight mentions] [--reps N] [--evidence [--limit N]]\n",
     "One table that answers \"is the alignment real or overstated?\" from the data\n"
-    "(docs/methods.md). For LIST and for RIVAL, before and after --split (default\n"
-    "2022-02-24, Russia's full-scale invasion of Ukraine):\n"
+    "(docs/methods.md). For LIST (and RIVAL, when given), before and after\n"
+    "--split (default 2022-02-24, Russia's full-scale invasion of Ukraine):\n"
     "  UN-vote cohesion       share of member pairs voting alike, pooled over roll calls\n"
     "  event cohesion         net cooperation between members (all, military,\n"
     "                         economic, diplomatic, technology)\n"

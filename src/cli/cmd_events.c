@@ -22,7 +22,7 @@ int cmd_events(cli_ctx *ctx, int argc, char **argv)
     events_req *req = bloc_call_request(command.call);
     int code = 0;
     if (req && cli_parse(ctx, &command, req, argc, argv, &code) == 0) {
-        req->full = ctx->format != OUT_TABLE;
+        req->full |= ctx->format != OUT_TABLE;
         code = cli_run(ctx, &command, req);
     }
     free(req);

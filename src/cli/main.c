@@ -35,6 +35,7 @@ static const struct command {
     {"alliances", cmd_alliances, "formal alliance obligations in a group (ATOP)"},
     {"arms", cmd_arms, "arms transfers (SIPRI): shares, flows, deals, releases"},
     {"unga", cmd_unga, "UN General Assembly vote alignment (dyad, group, versus, top, pairs)"},
+    {"check", cmd_check, "test an article's claims against the data"},
     {"stats", cmd_stats, "what the store holds"},
     {"migrate", cmd_migrate, "copy a SQLite store into PostgreSQL, checked by counts and checksums"},
 };

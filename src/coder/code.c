@@ -21,18 +21,10 @@
 #include "ingest/load.h"
 #include "io/lines.h"
 
-static int today(void)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
 static void init(void *req)
 {
     code_req *q = req;
-    q->date = today();
+    q->date = util_today();
     q->jobs = util_cores();
     q->max_sign_errors = -1;
 }
@@ -521,7 +513,7 @@ static int run_eval(bloc_session *S, code_run *R, const code_req *q, result *out
 {
     eval_pick P = {.q = q, .datadir = bloc_session_config(S)->datadir, .given = R->c};
     coder_score sc;
-    int rc = coder_eval(pick_coder, &P, &R->o, q->eval, today(), &sc, err);
+    int rc = coder_eval(pick_coder, &P, &R->o, q->eval, util_today(), &sc, err);
     if (rc == BLOC_OK)
         rc = q->by_quad ? coder_quad_rows(&sc, out) : coder_score_rows(&sc, out);
     if (rc == BLOC_OK && q->min_f1 > 0 && sc.f1 + 5e-5 < q->min_f1) /* the baseline is kept to 4 decimals */

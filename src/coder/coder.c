@@ -1457,3 +1457,37 @@ int coder_verb_forms(const coder *c, const coder_opts *o, const char *text, size
     sentence_free(&S);
     return rc;
 }
+
+int coder_mentions(const coder *c, const char *text, size_t off, size_t len, int date,
+                   coder_mention **out, size_t *nout, bloc_error *err)
+{
+    sentence S = {0};
+    coder_opts o = {.require_dyad = 0};
+    *out = NULL;
+    *nout = 0;
+    int rc = text_tokens(text, off, len, &S.t, &S.n, err);
+    if (rc == BLOC_OK)
+        rc = sentence_mark(c, &o, text, date, &S, err);
+    if (rc == BLOC_OK && !(*out = calloc(S.nm + 1, sizeof **out)))
+        rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");
+    for (size_t k = 0; rc == BLOC_OK && k < S.nm; k++) {
+        const mention *m = &S.m[k];
+        coder_mention *x = &(*out)[(*nout)++];
+        snprintf(x->code, sizeof x->code, "%s", m->code);
+        x->off = S.t[m->first].off;
+        const text_token *last = &S.t[m->first + m->n - 1];
+        x->len = last->off + last->len - x->off;
+        /* "China's" and "China's military" (an agent after the 's) alike */
+        x->possessive = m->first + m->n < S.n && !strcmp(S.t[m->first + m->n].word, "'S");
+        for (size_t q = m->first + 1; q < m->first + m->n; q++)
+            x->possessive |= !strcmp(S.t[q].word, "'S");
+        x->goods = m->goods;
+    }
+    if (rc != BLOC_OK) {
+        free(*out);
+        *out = NULL;
+        *nout = 0;
+    }
+    sentence_free(&S);
+    return rc;
+}

@@ -57,6 +57,20 @@ typedef struct coder_verb_form {
 int coder_verb_forms(const coder *c, const coder_opts *o, const char *text, size_t off, size_t len,
                      int date, coder_verb_form **out, size_t *n, bloc_error *err);
 
+/* The actor mentions of a sentence text[off..off+len), in order, as the
+ * coder finds them (place names such as "the Gulf of Oman" are not
+ * actors): each with its code (a country's first three letters, perhaps
+ * an agent after them), its bytes, whether "'s" follows ("China's") and
+ * whether goods follow ("North Korean artillery"). *out is malloc'd
+ * (caller frees). */
+typedef struct coder_mention {
+    char code[32];
+    size_t off, len;
+    int possessive, goods;
+} coder_mention;
+int coder_mentions(const coder *c, const char *text, size_t off, size_t len, int date,
+                   coder_mention **out, size_t *n, bloc_error *err);
+
 /* Sizes of the loaded tables (actor phrases, agent phrases, verb phrases,
  * patterns, discards). */
 void coder_counts(const coder *c, size_t counts[5]);

@@ -5,6 +5,7 @@
  */
 #include "coder/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,11 +145,16 @@ int text_tokens(const char *text, size_t off, size_t len, text_token **out, size
                     break;
                 i += (size_t)kk;
             }
-            /* "Dagolath's" -> DAGOLATH 'S */
+            /* "Dagolath's" -> DAGOLATH 'S; "China’s" (U+2019) too, its 's as 'S */
             size_t wl = i - s;
-            if (wl > 2 && (text[i - 1] == 's' || text[i - 1] == 'S') && text[i - 2] == '\'') {
+            int ess = text[i - 1] == 's' || text[i - 1] == 'S';
+            if (wl > 2 && ess && text[i - 2] == '\'') {
                 if (push(out, n, &cap, text, s, wl - 2) != 0 || push(out, n, &cap, text, i - 2, 2) != 0)
                     goto oom;
+            } else if (wl > 4 && ess && memcmp(text + i - 4, "\xE2\x80\x99", 3) == 0) {
+                if (push(out, n, &cap, text, s, wl - 4) != 0 || push(out, n, &cap, text, i - 4, 4) != 0)
+                    goto oom;
+                snprintf((*out)[*n - 1].word, TEXT_MAX_TOKEN, "'S");
             } else if (push(out, n, &cap, text, s, wl) != 0)
                 goto oom;
             continue;

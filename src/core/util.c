@@ -503,3 +503,11 @@ int util_cores(void)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     return cores > 0 ? (int)(cores < 256 ? cores : 256) : 1;
 }
+
+int util_today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}

@@ -28,6 +28,8 @@ int util_weekday(int yyyymmdd);
 
 /* Non-zero when yyyymmdd is a real calendar day. */
 int util_date_valid(int yyyymmdd);
+/* Today's date in UTC, YYYYMMDD. */
+int util_today(void);
 
 /* Format yyyymmdd as "YYYY-MM-DD" into buf (at least 11 bytes). */
 void util_format_date(int yyyymmdd, char *buf, size_t bufsz);

@@ -70,35 +70,25 @@ typedef struct builder {
 static void take(builder *B, const char *key, const bloc_call *c, json_t *into, const char *name,
                  int ranged_after, int ranged_before, const char *const *args)
 {
-    char *argv[40], line[2048] = "bloc";
+    const char *argv[40];
+    char line[2048];
     int argc = 0;
-    size_t off = 4;
     if (!B->ok)
         return;
     for (; args[argc] && argc < 34; argc++)
-        argv[argc] = (char *)args[argc];
+        argv[argc] = args[argc];
     if (B->q->since && !ranged_after) {
         argv[argc++] = "--since";
-        argv[argc++] = (char *)B->q->since;
+        argv[argc++] = B->q->since;
     }
     if (B->q->until && !ranged_before) {
         argv[argc++] = "--until";
-        argv[argc++] = (char *)B->q->until;
+        argv[argc++] = B->q->until;
     }
-    for (int i = 0; i < argc; i++)
-        off += (size_t)snprintf(line + off, sizeof line - off, " %s", argv[i]);
     argv[argc] = NULL;
-    void *req = bloc_call_request(c);
-    opt_target targets[] = {{c->opts, req}, {NULL, NULL}};
-    opt_status st;
     result *res = result_new();
-    int rc = !req || !res ? bloc_fail(B->err, BLOC_ENOMEM, "out of memory") : BLOC_OK;
-    if (rc == BLOC_OK && opt_parse_argv(targets, argc, argv, &st) != OPT_OK)
-        rc = bloc_fail(B->err, BLOC_EUSAGE, "'%s': %s", line, st.msg);
-    if (rc == BLOC_OK)
-        rc = bloc_call_check(c, req, st.npos, NULL, B->err);
-    if (rc == BLOC_OK)
-        rc = c->run(B->S, req, res, B->err);
+    int rc = !res ? bloc_fail(B->err, BLOC_ENOMEM, "out of memory")
+                  : bloc_call_line(B->S, c, argv, res, line, sizeof line, B->err);
     json_t *rows = rc == BLOC_OK ? out_json_rows(res) : NULL;
     if (rows) {
         json_object_set_new(into, name, rows);
@@ -126,7 +116,6 @@ static void take(builder *B, const char *key, const bloc_call *c, json_t *into, 
         B->ok = 0;
     }
     result_free(res);
-    free(req);
 }
 
 #define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
