@@ -4,6 +4,7 @@
  */
 #include "check/claims.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,13 +330,15 @@ static void event_claims(claims *C, const reading *R, size_t first_claim)
 
 /* ---- trends --------------------------------------------------------------- */
 
+/* apart: 1 a change that parts them ("drifting"), 2 a distance kept
+ * (a level, not a change) */
 static const struct change_word {
     const char *word;
     int apart;
 } change_words[] = {{"INCREASINGLY", 0}, {"DEEPENING", 0},   {"DEEPENED", 0},      {"DEEPEN", 0},
                     {"GROWING", 0},      {"ACCELERATING", 0}, {"ACCELERATED", 0},   {"BURGEONING", 0},
                     {"CATALYST", 0},     {"STRENGTHENING", 0}, {"CLOSER", 0},       {"CONVERGENCE", 0},
-                    {"DISTANCE", 1},     {"DRIFTING", 1},     {"COOLING", 1},      {"ESTRANGED", 1}};
+                    {"DISTANCE", 2},     {"DRIFTING", 1},     {"COOLING", 1},      {"ESTRANGED", 1}};
 
 /* The date a trend's sentence compares around: Russia's full-scale
  * invasion of Ukraine when it names the invasion (or 2022 beside
@@ -438,7 +441,7 @@ static void trend_claims(claims *C, const reading *R)
         return;
     claim c0 = {0};
     int context = R->nt && word_in(R->t[0].word, anaphora);
-    if (apart)
+    if (apart == 2)
         distance_group(R, at, &c0);
     else if (!context)
         listed_group(R, &c0);
@@ -457,7 +460,7 @@ static void trend_claims(claims *C, const reading *R)
     c->nactors = c0.nactors;
     memcpy(c->source, c0.source, sizeof c->source);
     c->group_from_context = context;
-    snprintf(c->what, sizeof c->what, "%s", apart ? "apart" : "closer");
+    snprintf(c->what, sizeof c->what, "%s", apart == 2 ? "distance" : apart ? "apart" : "closer");
     snprintf(c->words, sizeof c->words, "%s", words);
     domains_of(R, c->domains, sizeof c->domains);
     c->split = split_of(R);
@@ -470,8 +473,13 @@ static void trend_claims(claims *C, const reading *R)
     if (c->split)
         snprintf(split, sizeof split, " since %04d-%02d-%02d", c->split / 10000, c->split / 100 % 100,
                  c->split % 100);
-    snprintf(c->text, sizeof c->text, "%s %s%s%s%s", who, apart ? "keep apart" : "come closer",
-             c->domains[0] ? " (" : "", c->domains, c->domains[0] ? ")" : "");
+    if (apart == 2 && c->source[0]) {
+        assert(strncmp(who, c->source, 3) == 0 && who[3] == ','); /* distance_group puts it first */
+        snprintf(c->text, sizeof c->text, "%s keeps its distance from %s%s%s%s", c->source, who + 4,
+                 c->domains[0] ? " (" : "", c->domains, c->domains[0] ? ")" : "");
+    } else
+        snprintf(c->text, sizeof c->text, "%s %s%s%s%s", who, apart ? "grow apart" : "come closer",
+                 c->domains[0] ? " (" : "", c->domains, c->domains[0] ? ")" : "");
     size_t l = strlen(c->text);
     snprintf(c->text + l, sizeof c->text - l, "%s", split);
 }

@@ -616,8 +616,8 @@ static int test_trend(tester *T)
 {
     const claim *c = T->c;
     verify_answer *a = T->a;
-    int apart = !strcmp(c->what, "apart");
-    snprintf(a->channel, sizeof a->channel, "un,arms");
+    int apart = strcmp(c->what, "closer") != 0, level = !strcmp(c->what, "distance");
+    snprintf(a->channel, sizeof a->channel, "%s", c->source[0] ? "un" : "un,arms");
     char list[64] = "", split[16], since[16], until[16];
     for (size_t i = 0; i < c->nactors; i++)
         append(list, sizeof list, ",", "%s", c->actors[i]);
@@ -626,7 +626,10 @@ static int test_trend(tester *T)
     date_text(sp, split);
     date_text(from, since);
     date_text(to, until);
-    snprintf(a->claimed, sizeof a->claimed, "%s after %s than before", apart ? "further apart" : "closer", split);
+    if (level)
+        snprintf(a->claimed, sizeof a->claimed, "%s keeps its distance from the others", c->source);
+    else
+        snprintf(a->claimed, sizeof a->claimed, "%s after %s than before", apart ? "further apart" : "closer", split);
     const result *r = NULL;
     const char *why = NULL;
     /* one state keeping its distance from others: its pairs are the
@@ -695,8 +698,16 @@ static int test_trend(tester *T)
         return rc;
     if (pairs[0])
         append(a->found, sizeof a->found, "; ", "UN agreement by pair: %s", pairs);
+    if (!distance)
+        append(a->evidence, sizeof a->evidence, "; ",
+               "the roll calls and deal-years counted: bloc assess %s --split %s --since %s --until %s --evidence",
+               list, split, since, until);
     const char *claimed = apart ? "apart" : "closer";
-    if (!t.agree && !t.oppose && !t.flat)
+    if (level)
+        verdict(T, "not testable",
+                "a distance kept is a level, not a change: bloc compares periods and has no measure of how far "
+                "is far; the pairs' UN agreement before and after %s is shown", split);
+    else if (!t.agree && !t.oppose && !t.flat)
         verdict(T, "no data", "no channel has enough data on both sides of %s", split);
     else if (t.agree && !t.oppose && !t.flat)
         verdict(T, "supported", "every channel with enough data moves %s", claimed);

@@ -117,6 +117,14 @@ int report_write_html(const char *webdir, const json_t *doc, const char *path, b
     return rc;
 }
 
+int report_check_html(const char *webdir, const json_t *doc, FILE *out, bloc_error *err)
+{
+    int rc = assemble(out, webdir, "check.html", "check.js", doc, err);
+    if (rc == BLOC_OK && (fflush(out) != 0 || ferror(out)))
+        rc = bloc_fail(err, BLOC_EIO, "cannot write the page: %s", strerror(errno));
+    return rc;
+}
+
 int report_dashboard_page(const char *webdir, char **page, size_t *len, bloc_error *err)
 {
     *page = NULL;

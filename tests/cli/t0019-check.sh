@@ -52,7 +52,7 @@ cp "$T/out" "$T/claims.csv"
 expect_clean "no sanitizer report"
 cols "$T/claims.csv" sentence kind claim verdict >"$T/got.csv"
 expect_same "each kind of claim and each verdict, as worked out by hand" $C/claims.expected "$T/got.csv"
-expect_err "the summary counts the verdicts" "13 claims: 3 supported, 1 close, 2 partly, 3 contradicted, 3 not testable, 1 no data"
+expect_err "the summary counts the verdicts" "14 claims: 3 supported, 1 close, 2 partly, 3 contradicted, 4 not testable, 1 no data"
 
 # the offsets point at the claim's words, in characters of the file
 /usr/bin/python3 - "$T/claims.csv" $C/claims.md >"$T/offsets" <<'PY'
@@ -89,3 +89,30 @@ expect_rc "json" 0 $BLOC check $A --date 2025-06-01 --format json
 expect_rc "standard input" 0 $BLOC check - --date 2025-06-01 --format csv <$C/claims.md
 cols "$T/out" sentence kind claim verdict >"$T/stdin.csv"
 expect_same "standard input reads as the file" $C/claims.expected "$T/stdin.csv"
+
+# the page: the article with every claim marked, drawn in headless Chromium
+expect_rc "html" 0 $BLOC check $A --date 2025-06-01 --format html
+cp "$T/out" "$T/check.html"
+grep -q '<script type="application/json" id="bloc-data">' "$T/check.html" && ! grep -q '<script src=' "$T/check.html" &&
+  pass "one self-contained page (data and scripts inlined)" || failed "self-contained" "$(head -c 300 "$T/check.html")"
+n=$(($(wc -l <"$T/article.csv") - 1))
+browser=$(command -v chromium || true)
+if [ -z "$browser" ]; then
+  failed "headless chromium" "chromium is not installed (scripts/deps installs it)"
+else
+  flags="--headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=8000"
+  timeout 120 "$browser" $flags --dump-dom "file://$T/check.html" >"$T/dom.html" 2>"$T/chromium.err"
+  body=$(grep -o '<body[^>]*>' "$T/dom.html" | head -1)
+  case $body in *'data-done="1"'*'') pass "the page script ran to the end" ;; *) failed "page script" "$body" ;; esac
+  case $body in *'data-errors="0"'*) pass "no script errors" ;; *) failed "script errors" "$body" ;; esac
+  case $body in *'data-charts="1"'*) pass "the verdict chart is drawn as SVG" ;; *) failed "chart" "$body" ;; esac
+  marks=$(grep -o '<mark class="claim [^"]*"' "$T/dom.html" | wc -l)
+  refs=$(grep -o '<sup class="claim-ref">' "$T/dom.html" | wc -l)
+  [ "$refs" = "$n" ] && [ "$marks" -ge 1 ] && [ "$marks" -le "$n" ] &&
+    pass "each of the $n claims has its place in the article ($marks marks)" || failed "marks" "$marks marks, $refs refs, $n claims"
+  grep -q '<mark class="claim v-close" id="mark-[0-9]*" title="close: RUS supplies 83% of CHN.s arms imports, 2018-2022">83%</mark>' "$T/dom.html" &&
+    pass "the 83 % is marked in place, in the colour of its verdict" || failed "the 83 % mark" "$(grep -o '<mark[^>]*>83%</mark>' "$T/dom.html")"
+  grep -q '<div class="cmd" title="reproduces this figure">bloc arms share CHN --from 2018 --to 2022</div>' "$T/dom.html" &&
+    pass "the commands that reproduce a verdict are shown" || failed "commands" ""
+  grep -q 'Uncaught\|SyntaxError' "$T/chromium.err" && failed "console errors" "$(grep 'Uncaught\|SyntaxError' "$T/chromium.err" | head -3)" || pass "no console errors"
+fi
