@@ -106,7 +106,10 @@ static int run(bloc_session *S, const void *request, result *out, bloc_error *er
     const registry *reg;
     verify_cache *cache = verify_cache_new();
     int rc = cache ? BLOC_OK : bloc_fail(err, BLOC_ENOMEM, "out of memory");
-    if (rc != BLOC_OK || (rc = article_read(q->article, CHECK_MAX_BYTES, &a, err)) != BLOC_OK ||
+    if (rc == BLOC_OK)
+        rc = q->text ? article_parse(q->article, q->text, q->text_len, &a, err)
+                     : article_read(q->article, CHECK_MAX_BYTES, &a, err);
+    if (rc != BLOC_OK ||
         (rc = bloc_session_store(S, &s, &reg, err)) != BLOC_OK || (rc = readers_load(S, &R, err)) != BLOC_OK)
         goto done;
     claim_tables t = {R.c, &R.o, R.kw, reg};

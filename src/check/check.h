@@ -15,6 +15,11 @@ typedef struct check_req {
     const char *article;  /* a path, or "-" */
     int date;             /* the article's date (YYYYMMDD; default today) */
     double tolerance;     /* percentage points within which a share is close (default 5) */
+    /* the article's bytes when the client holds them already (the page
+     * reads standard input once for the claims and the page); NULL: read
+     * article */
+    const char *text;
+    size_t text_len;
 } check_req;
 extern const bloc_call check_call;
 

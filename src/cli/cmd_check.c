@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/article.h"
 #include "check/check.h"
 #include "cli/cli.h"
 #include "report/report.h"
@@ -51,20 +52,29 @@ static int take_html(int *argc, char **argv)
     return html;
 }
 
-static int write_page(cli_ctx *ctx, const check_req *q, const char *line)
+/* The article read once (standard input cannot be read twice), checked,
+ * and the page written. */
+static int write_page(cli_ctx *ctx, check_req *q, const char *line)
 {
     result *res = NULL;
     json_t *doc = NULL;
+    article *a = NULL;
     bloc_error err;
     char date[16];
     snprintf(date, sizeof date, "%04d-%02d-%02d", q->date / 10000, q->date / 100 % 100, q->date % 100);
-    int rc = cli_run_kept(ctx, &check_call, q, &res, &err);
+    int rc = article_read(q->article, CHECK_MAX_BYTES, &a, &err);
+    if (rc == BLOC_OK) {
+        q->text = a->raw;
+        q->text_len = a->len;
+        rc = cli_run_kept(ctx, &check_call, q, &res, &err);
+    }
     for (size_t i = 0; res && i < result_nnotes(res); i++)
         fprintf(ctx->errout, "%s check: %s\n", ctx->prog, result_note_at(res, i));
-    if (rc == BLOC_OK && (rc = report_check_doc(q->article, date, line, res, &doc, &err)) == BLOC_OK)
+    if (rc == BLOC_OK && (rc = report_check_doc(q->article, a->raw, a->len, date, line, res, &doc, &err)) == BLOC_OK)
         rc = report_check_html(ctx->webdir, doc, ctx->out, &err);
     json_decref(doc);
     result_free(res);
+    article_free(a);
     return rc == BLOC_OK ? 0 : rc == BLOC_EUSAGE ? cli_usage(ctx, "check", "%s", err.msg) : cli_fail(ctx, &err);
 }
 

@@ -11,21 +11,21 @@
 #include "output/output.h"
 #include "report/report.h"
 
-int report_check_doc(const char *path, const char *date, const char *command, const result *res,
-                     json_t **doc, bloc_error *err)
+int report_check_doc(const char *path, const char *text, size_t len, const char *date, const char *command,
+                     const result *res, json_t **doc, bloc_error *err)
 {
     static const char *const blocks[] = {"prose", "heading", "link"};
     article *a = NULL;
     *doc = NULL;
-    int rc = article_read(path, 4 << 20, &a, err);
+    int rc = article_parse(path, text, len, &a, err);
     if (rc != BLOC_OK)
         return rc;
     json_t *d = json_object(), *art = json_object(), *sent = json_array(), *rows = out_json_rows(res),
            *notes = json_array();
     /* the page shows the blanked copy: the markup's places are spaces */
-    json_t *text = json_stringn(a->text, a->len);
-    if (!d || !art || !sent || !rows || !notes || !text) {
-        json_decref(d), json_decref(art), json_decref(sent), json_decref(rows), json_decref(notes), json_decref(text);
+    json_t *shown = json_stringn(a->text, a->len);
+    if (!d || !art || !sent || !rows || !notes || !shown) {
+        json_decref(d), json_decref(art), json_decref(sent), json_decref(rows), json_decref(notes), json_decref(shown);
         article_free(a);
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     }
@@ -37,7 +37,7 @@ int report_check_doc(const char *path, const char *date, const char *command, co
         json_array_append_new(notes, json_string(result_note_at(res, i)));
     json_object_set_new(art, "path", json_string(path));
     json_object_set_new(art, "date", json_string(date));
-    json_object_set_new(art, "text", text);
+    json_object_set_new(art, "text", shown);
     json_object_set_new(art, "sentences", sent);
     json_object_set_new(d, "article", art);
     json_object_set_new(d, "claims", rows);

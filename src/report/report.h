@@ -32,10 +32,10 @@ int report_dashboard_page(const char *webdir, char **page, size_t *len, bloc_err
  * library and web/check.js inlined) for doc, written to out. */
 int report_check_html(const char *webdir, const json_t *doc, FILE *out, bloc_error *err);
 
-/* The page's document: the article at path (as the check call read it,
- * dated date), the check call's kept result res and the command line. *doc
- * a new reference. */
-int report_check_doc(const char *path, const char *date, const char *command, const result *res,
-                     json_t **doc, bloc_error *err);
+/* The page's document: the article text[0..len) named path (the bytes
+ * the check call read, dated date), the check call's kept result res and
+ * the command line. *doc a new reference. */
+int report_check_doc(const char *path, const char *text, size_t len, const char *date, const char *command,
+                     const result *res, json_t **doc, bloc_error *err);
 
 #endif

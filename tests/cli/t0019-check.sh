@@ -116,3 +116,11 @@ else
     pass "the commands that reproduce a verdict are shown" || failed "commands" ""
   grep -q 'Uncaught\|SyntaxError' "$T/chromium.err" && failed "console errors" "$(grep 'Uncaught\|SyntaxError' "$T/chromium.err" | head -3)" || pass "no console errors"
 fi
+expect_rc "html from standard input (read once, for the claims and the page)" 0 $BLOC check - --date 2025-06-01 --format html <$C/claims.md
+/usr/bin/python3 - "$T/out" <<'PY' && pass "the page holds the article read and its 14 claims" || failed "html from stdin" "$(head -c 300 "$T/out")"
+import json, re, sys
+page = open(sys.argv[1], encoding='utf-8').read()
+m = re.search(r'<script type="application/json" id="bloc-data">(.*?)</script>', page, re.S)
+d = json.loads(m.group(1))
+assert d['article']['path'] == '-' and 'drifting apart' in d['article']['text'] and len(d['claims']) == 14
+PY
