@@ -113,7 +113,10 @@ expect_out "stance row for crink->g7" "^crink->g7,stance \(net cooperation\),all
 expect_out "a sentence per row" "events per month military, PRK-RUS: up after 2022-02-24, 2.02 -> 8.03 a month"
 expect_rc "assess --evidence" 0 $BLOC assess crink --vs g7 --evidence --limit 1 --format csv
 expect_out "evidence names events with source ids and input lines" "^crink,event cohesion,military,after,event,bloc:rp[0-9]+,2023-12-08,(RUS,PRK|PRK,RUS),062,Cooperate militarily,7.4,.*events\.csv:[0-9]+$"
-expect_rc "assess needs --vs" 2 $BLOC assess crink
+expect_rc "assess without --vs: the group on its own" 0 $BLOC assess crink --format csv
+[ "$(grep -c '^crink,UN-vote cohesion,' "$T/out")" = 1 ] && ! grep -q '^g7,\|^"\?crink->\|,stance (net cooperation),' "$T/out" &&
+  pass "its indicators only: no rival, no stance" || failed "assess alone" "$(head -c 400 "$T/out")"
+expect_rc "assess needs a LIST" 2 $BLOC assess --vs g7
 expect_rc "assess rejects --domain" 2 $BLOC assess crink --vs g7 --domain military
 
 # the composite index: z-scores against every dyad with events in 2023
