@@ -229,12 +229,9 @@ int article_parse(const char *name, const char *text, size_t len, article **out,
     if (nul)
         return bloc_fail(err, BLOC_EINPUT, "%s: byte %zu is NUL: not a text file", name,
                          (size_t)(nul - text));
-    if (!util_utf8_valid(text, len)) {
-        size_t i = 0;
-        while (i < len && util_utf8_valid(text, i + 1))
-            i++;
-        return bloc_fail(err, BLOC_EINPUT, "%s: invalid UTF-8 near byte %zu", name, i);
-    }
+    size_t valid = util_utf8_valid_prefix(text, len);
+    if (valid < len)
+        return bloc_fail(err, BLOC_EINPUT, "%s: invalid UTF-8 near byte %zu", name, valid);
     article *a = calloc(1, sizeof *a);
     if (!a || !(a->raw = malloc(len + 1)) || !(a->text = malloc(len + 1))) {
         article_free(a);

@@ -142,18 +142,13 @@ static const char *cell_date(const result *r, long long row, const char *col, ch
         return v->v.s;
     if (!v || v->type != RESULT_DATE)
         return "?";
-    snprintf(buf, 16, "%04d-%02d-%02d", v->v.date / 10000 % 10000, v->v.date / 100 % 100, v->v.date % 100);
+    util_format_date(v->v.date, buf, 16);
     return buf;
 }
 
 static int is(const char *a, const char *b)
 {
     return a && b && strcmp(a, b) == 0;
-}
-
-static void date_text(int d, char out[16])
-{
-    snprintf(out, 16, "%04d-%02d-%02d", d / 10000 % 10000, d / 100 % 100, d % 100);
 }
 
 static void verdict(tester *T, const char *v, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -528,8 +523,8 @@ static int test_event(tester *T)
     int d1, d2, guessed;
     event_span(T, &d1, &d2, &guessed);
     char since[16], until[16], root[3];
-    date_text(d1, since);
-    date_text(d2, until);
+    util_format_date(d1, since, sizeof since);
+    util_format_date(d2, until, sizeof until);
     snprintf(root, sizeof root, "%.2s", c->what);
     snprintf(a->claimed, sizeof a->claimed, "CAMEO %s between %s", c->what, c->actors[0]);
     for (size_t i = 1; i < c->nactors; i++)
@@ -623,9 +618,9 @@ static int test_trend(tester *T)
         append(list, sizeof list, ",", "%s", c->actors[i]);
     int sp = c->split ? c->split : 20200101;
     int from = sp - 50000, to = c->split ? T->o->doc_date : 20241231;
-    date_text(sp, split);
-    date_text(from, since);
-    date_text(to, until);
+    util_format_date(sp, split, sizeof split);
+    util_format_date(from, since, sizeof since);
+    util_format_date(to, until, sizeof until);
     if (level)
         snprintf(a->claimed, sizeof a->claimed, "%s keeps its distance from the others", c->source);
     else

@@ -10,6 +10,7 @@
 #include "check/article.h"
 #include "check/check.h"
 #include "cli/cli.h"
+#include "core/util.h"
 #include "report/report.h"
 
 static const cli_command command = {
@@ -61,7 +62,7 @@ static int write_page(cli_ctx *ctx, check_req *q, const char *line)
     article *a = NULL;
     bloc_error err;
     char date[16];
-    snprintf(date, sizeof date, "%04d-%02d-%02d", q->date / 10000, q->date / 100 % 100, q->date % 100);
+    util_format_date(q->date, date, sizeof date);
     int rc = article_read(q->article, CHECK_MAX_BYTES, &a, &err);
     if (rc == BLOC_OK) {
         q->text = a->raw;

@@ -37,12 +37,9 @@ int text_sentences(const char *text, size_t len, text_span **out, size_t *n, blo
     size_t cap = 0, start = 0;
     *out = NULL;
     *n = 0;
-    if (!util_utf8_valid(text, len)) {
-        size_t i = 0;
-        for (; i < len && util_utf8_valid(text, i + 1); i++)
-            ;
-        return bloc_fail(err, BLOC_EINPUT, "invalid UTF-8 near byte %zu", i);
-    }
+    size_t valid = util_utf8_valid_prefix(text, len);
+    if (valid < len)
+        return bloc_fail(err, BLOC_EINPUT, "invalid UTF-8 near byte %zu", valid);
     for (size_t i = 0; i <= len; i++) {
         int end = i == len;
         if (!end && (text[i] == '.' || text[i] == '!' || text[i] == '?' || text[i] == '\n')) {

@@ -295,7 +295,7 @@ size_t util_utf8_prefix(const char *s)
     return n > 0 ? (size_t)n : 0;
 }
 
-int util_utf8_valid(const char *s, size_t len)
+size_t util_utf8_valid_prefix(const char *s, size_t len)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     utf8proc_ssize_t left = (utf8proc_ssize_t)len;
@@ -308,11 +308,16 @@ int util_utf8_valid(const char *s, size_t len)
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
         if (n <= 0)
-            return 0;
+            break;
         p += n;
         left -= n;
     }
-    return 1;
+    return len - (size_t)left;
+}
+
+int util_utf8_valid(const char *s, size_t len)
+{
+    return util_utf8_valid_prefix(s, len) == len;
 }
 
 char *util_normalize_name(const char *s)

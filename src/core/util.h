@@ -70,6 +70,10 @@ void util_sha256_buf(const void *data, size_t len, char out_hex[65]);
 
 /* Non-zero when s[0..len) is valid UTF-8. */
 int util_utf8_valid(const char *s, size_t len);
+/* Bytes of the longest valid UTF-8 prefix of s[0..len): len when all of it
+ * is valid, else the offset of the first byte that begins no valid
+ * character (what an error message names). */
+size_t util_utf8_valid_prefix(const char *s, size_t len);
 /* Bytes of the one UTF-8 character s starts with (1-4), 0 when s starts
  * with a byte that begins no valid character (or is empty). */
 size_t util_utf8_prefix(const char *s);

@@ -75,6 +75,9 @@ static void errors(void **state)
     assert_int_equal(article_parse("bad.md", "ok \xff\xfe", 5, &a, &err), BLOC_EINPUT);
     assert_null(a);
     assert_non_null(strstr(err.msg, "bad.md: invalid UTF-8 near byte 3"));
+    /* the offset is the bad byte's, after a valid multi-byte character too */
+    assert_int_equal(article_parse("q.md", "\xE2\x80\x99 \xff", 5, &a, &err), BLOC_EINPUT);
+    assert_non_null(strstr(err.msg, "q.md: invalid UTF-8 near byte 4"));
     assert_int_equal(article_parse("nul.md", "a\0b", 3, &a, &err), BLOC_EINPUT);
     assert_non_null(strstr(err.msg, "byte 1 is NUL"));
     assert_int_equal(article_read("/nonexistent/article.md", 100, &a, &err), BLOC_EINPUT);
