@@ -25,6 +25,8 @@ typedef struct phrase {
     size_t n;
     int kind, payload;
     int nocode;     /* a verb form marked [---]: it codes only through a pattern */
+    char own[8], own_recip[8]; /* a verb form's own code, "HELP [070]" in AID's [060] block
+                                * ("" = the block's) */
     char head[24];  /* a verb form: the dictionary verb it is a form of ("RATIFY") */
     int generated;  /* an inflection the coder made ("RESTORED"), not written in a dictionary */
 } phrase;
@@ -62,6 +64,16 @@ typedef struct verb {
     size_t first_pattern, npatterns;
 } verb;
 
+typedef struct agent_code {
+    char code[16];
+    int prefix; /* "[NGO~]": the code goes before the actor's */
+} agent_code;
+
+typedef struct subst {
+    char name[32];     /* "!PERSON!" */
+    char members[512]; /* "MAN, MEN, WOMAN, WOMEN, PERSON" */
+} subst;
+
 typedef struct synset {
     char name[48];
     char **words; /* first words of members */
@@ -76,8 +88,10 @@ struct coder {
     size_t nbuckets[K_NKINDS], capbuckets[K_NKINDS];
     actor *actors;
     size_t nactors, capactors;
-    char (*agents)[16];
+    agent_code *agents;
     size_t nagents, capagents;
+    subst *subs; /* an agents file's substitution sets (!PERSON!) */
+    size_t nsubs, capsubs;
     verb *verbs;
     size_t nverbs, capverbs;
     pattern *pats;
@@ -86,6 +100,7 @@ struct coder {
     size_t nsyn, capsyn;
     strmap *members; /* "&SET WORD" -> 1, for each synonym set's members (after loading) */
     int form_nocode; /* while loading: the verb forms being added are [---] */
+    char form_code[8], form_recip[8]; /* while loading: their own code, if any */
     char form_head[24]; /* while loading: the dictionary verb whose forms are being added */
     char comment_word[24]; /* while loading: the first word of the line's comment, upper case */
 };
@@ -128,8 +143,11 @@ static size_t split_phrase(const char *s, char **words, size_t max)
 static int add_phrase(coder *c, const char *text, int kind, int payload)
 {
     phrase p = {.kind = kind, .payload = payload, .nocode = kind == K_VERB && c->form_nocode};
-    if (kind == K_VERB)
+    if (kind == K_VERB) {
         snprintf(p.head, sizeof p.head, "%s", c->form_head);
+        snprintf(p.own, sizeof p.own, "%s", c->form_code);
+        snprintf(p.own_recip, sizeof p.own_recip, "%s", c->form_recip);
+    }
     p.n = split_phrase(text, p.words, MAX_WORDS);
     if (!p.n)
         return 0;
@@ -269,18 +287,76 @@ static int actor_line(coder *c, char *line, void *state)
     return *cur >= 0 ? add_phrase(c, name, K_ACTOR, (int)*cur) : 0;
 }
 
+/* "!PERSON! = MAN, MEN, WOMAN, WOMEN, PERSON": a substitution set of an
+ * agents file; a line naming it stands for one line per member. */
+static int subst_define(coder *c, const char *t)
+{
+    const char *eq = strchr(t, '='), *close = strchr(t + 1, '!');
+    if (!eq || !close || close > eq)
+        return 0; /* not a definition */
+    if (util_grow((void **)&c->subs, &c->capsubs, c->nsubs + 1, sizeof *c->subs) != 0)
+        return -1;
+    subst *x = &c->subs[c->nsubs++];
+    snprintf(x->name, sizeof x->name, "%.*s", (int)(close - t + 1), t);
+    snprintf(x->members, sizeof x->members, "%s", eq + 1);
+    return 0;
+}
+
+static int agent_line(coder *c, char *line, void *state);
+
+/* A line naming a set ("!MINIST! FOR_AGRICULTURE [~GOVAGR]",
+ * "CONGRESS!PERSON! [~LEG]"), read once per member with the member in
+ * its place. A set not defined leaves the line out. */
+static int subst_expand(coder *c, const char *t, const char *bang, void *state)
+{
+    const char *close = strchr(bang + 1, '!');
+    for (size_t s = 0; close && s < c->nsubs; s++) {
+        size_t nl = (size_t)(close - bang + 1);
+        if (strlen(c->subs[s].name) != nl || strncmp(c->subs[s].name, bang, nl) != 0)
+            continue;
+        char members[sizeof c->subs[s].members];
+        snprintf(members, sizeof members, "%s", c->subs[s].members);
+        char *save = NULL;
+        for (char *m = strtok_r(members, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
+            if (strchr(m, '!'))
+                continue; /* a set inside a set: no endless expansion */
+            char one[1024];
+            snprintf(one, sizeof one, "%.*s%s%s", (int)(bang - t), t, util_trim(m), close + 1);
+            if (agent_line(c, one, state) != 0)
+                return -1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 static int agent_line(coder *c, char *line, void *state)
 {
-    (void)state;
     char *t = util_trim(line);
+    if (*t == '!' && strchr(t, '='))
+        return subst_define(c, t);
+    char *bang = strchr(t, '!');
+    if (bang)
+        return subst_expand(c, t, bang, state);
     char *b = strchr(t, '[');
-    if (!*t || *t == '!' || !b || b[1] != '~' || strchr(t, '!'))
-        return 0; /* substitution sets (!PERSON!) are not expanded yet */
-    char code[16];
-    snprintf(code, sizeof code, "%.*s", (int)strcspn(b + 2, "]"), b + 2);
+    if (!*t || !b)
+        return 0;
+    /* "[~GOV]" follows the actor's code, "[NGO~]" goes before it */
+    char inside[32];
+    snprintf(inside, sizeof inside, "%.*s", (int)strcspn(b + 1, "]"), b + 1);
+    char *code = util_trim(inside);
+    size_t cl = strlen(code);
+    int prefix = cl > 1 && code[cl - 1] == '~';
+    if (!prefix && code[0] != '~')
+        return 0;
+    if (prefix)
+        code[cl - 1] = '\0';
+    else
+        code++;
     if (util_grow((void **)&c->agents, &c->capagents, c->nagents + 1, sizeof *c->agents) != 0)
         return -1;
-    snprintf(c->agents[c->nagents], 16, "%s", code);
+    snprintf(c->agents[c->nagents].code, sizeof c->agents[c->nagents].code, "%s", util_trim(code));
+    c->agents[c->nagents].prefix = prefix;
     int id = (int)c->nagents++;
     char name[512];
     snprintf(name, sizeof name, "%.*s", (int)strcspn(t + (*t == '+'), "[{"), t + (*t == '+'));
@@ -511,6 +587,8 @@ static int verb_line(coder *c, char *line, void *state)
      * own ("held" is not "detained"), only through the block's patterns
      * ("held * joint exercises") */
     c->form_nocode = strstr(t, "[---]") != NULL;
+    code_of(strchr(t, '['), c->form_code);
+    recip_of(strchr(t, '['), c->form_recip);
     snprintf(c->form_head, sizeof c->form_head, "%.*s", (int)strcspn(name, "_ "), name);
     for (char *q = c->form_head; *q; q++)
         *q = (char)toupper((unsigned char)*q);
@@ -520,10 +598,11 @@ static int verb_line(coder *c, char *line, void *state)
         snprintf(forms, sizeof forms, "%.*s", (int)strcspn(brace + 1, "}"), brace + 1);
         for (char *save = NULL, *f = strtok_r(forms, " \t", &save); f; f = strtok_r(NULL, " \t", &save))
             if (add_phrase(c, f, K_VERB, (int)vs->block) != 0)
-                return c->form_nocode = 0, -1;
+                return c->form_nocode = 0, c->form_code[0] = c->form_recip[0] = '\0', -1;
     }
     int rc = add_verb_forms(c, name, (int)vs->block);
     c->form_nocode = 0;
+    c->form_code[0] = c->form_recip[0] = '\0';
     return rc;
 }
 
@@ -880,6 +959,7 @@ void coder_free(coder *c)
     free(c->pats);
     free(c->actors);
     free(c->agents);
+    free(c->subs);
     free(c->verbs);
     free(c);
 }
@@ -919,12 +999,20 @@ static size_t match(const coder *c, int kind, const text_token *t, size_t n, siz
     return best;
 }
 
+/* The first dated code whose span holds the date; an undated code only when
+ * none does, wherever it is written ("SAM_GAMGEE [HOB]" before its dated
+ * roles is the default, as in PETRARCH). */
 static const char *actor_code(const actor *a, int date)
 {
-    for (size_t i = 0; i < a->n; i++)
-        if ((!a->d[i].from || date >= a->d[i].from) && (!a->d[i].until || date <= a->d[i].until))
+    const char *fallback = NULL;
+    for (size_t i = 0; i < a->n; i++) {
+        if (!a->d[i].from && !a->d[i].until) {
+            if (!fallback)
+                fallback = a->d[i].code;
+        } else if ((!a->d[i].from || date >= a->d[i].from) && (!a->d[i].until || date <= a->d[i].until))
             return a->d[i].code;
-    return NULL;
+    }
+    return fallback;
 }
 
 
@@ -947,6 +1035,48 @@ static int is_goods(const char *w)
     return in_words(w, words);
 }
 
+/* Is there a verb (a form the tagger calls one, not an actor's word)
+ * among the tokens before end? */
+static int verb_before(const unsigned char *tags, const char *is_actor, size_t end)
+{
+    for (size_t q = 0; q < end; q++)
+        if (tags[q] == POS_VERB && !is_actor[q])
+            return 1;
+    return 0;
+}
+
+/* Does the clause before token i open with "there" and a form of "be"
+ * ("There were", "there have been")? */
+static int existential_before(const text_token *t, size_t i)
+{
+    static const char *const be[] = {"IS", "ARE", "WAS", "WERE", "HAVE", "HAS", "HAD", NULL};
+    for (size_t q = i; q-- > 0;) {
+        if (!strcmp(t[q].word, ",") || !strcmp(t[q].word, ";"))
+            return 0;
+        if (!strcmp(t[q].word, "THERE"))
+            return q + 1 < i && in_words(t[q + 1].word, be);
+    }
+    return 0;
+}
+
+/* Is the mention x followed by a name of no actor ("the Beijing
+ * Olympics"), which it qualifies? (Not a common noun: "Calenardhon
+ * leaders" are the state's people.) */
+static int qualifies_name(const unsigned char *tags, const char *is_actor, size_t n, const mention *x)
+{
+    size_t after = x->first + x->n;
+    return tags && after < n && !is_actor[after] && tags[after] == POS_NAME;
+}
+
+/* A common noun, no actor's word, among the tokens [from, to)? */
+static int noun_between(const unsigned char *tags, const char *is_actor, size_t from, size_t to)
+{
+    for (size_t q = from; q < to; q++)
+        if (tags[q] == POS_NOUN && !is_actor[q])
+            return 1;
+    return 0;
+}
+
 /* A preposition, conjunction or determiner: no part of a name or title. */
 static int function_word(const char *w)
 {
@@ -964,37 +1094,78 @@ static size_t find_mentions(const coder *c, const text_token *t, size_t n, int d
     size_t nm = 0;
     int payload;
     for (size_t i = 0; i < n;) {
+        size_t start = i;
+        const agent_code *pre = NULL, *of = NULL;
         size_t k = match(c, K_ACTOR, t, n, i, &payload);
+        int ag;
+        size_t ak = k ? 0 : match(c, K_AGENT, t, n, i, &ag);
+        if (ak) {
+            /* an agent before its actor: "an MSF Arnor diplomat" (a
+             * prefix code, NGOARNGOV) or "lawmakers in Fornost", "the
+             * ambassadors of Arnor" (FORLEG, ARNGOV) */
+            size_t j = i + ak;
+            if (!c->agents[ag].prefix && j + 1 < n &&
+                (!strcmp(t[j].word, "OF") || !strcmp(t[j].word, "IN") || !strcmp(t[j].word, "FROM")))
+                j += 1 + !strcmp(t[j + 1].word, "THE");
+            if (j > i + ak || c->agents[ag].prefix) {
+                k = match(c, K_ACTOR, t, n, j, &payload);
+                if (k) {
+                    *(c->agents[ag].prefix ? &pre : &of) = &c->agents[ag];
+                    i = j;
+                }
+            }
+        }
         if (k) {
             const char *code = actor_code(&c->actors[payload], date);
             if (!code || !strcmp(code, "---") || is_place(t, n, i, k)) {
                 i += k;
                 continue;
             }
+            int country = strlen(code) == 3; /* one state, which an agent may qualify */
+            if (!country)
+                start = i, pre = of = NULL;
             mention *x = &m[nm++];
-            x->first = i;
-            x->n = k;
-            snprintf(x->code, sizeof x->code, "%s", code);
+            x->first = start;
+            x->n = i + k - start;
+            snprintf(x->code, sizeof x->code, "%s%s", pre ? pre->code : "", code);
             snprintf(x->why, sizeof x->why, "actor %s", c->actors[payload].name);
             size_t j = i + k;
             if (j < n && !strcmp(t[j].word, "'S"))
                 j++;
-            while (j < n && t[j].word[0] >= 'A' && t[j].word[0] <= 'Z' && !function_word(t[j].word) &&
+            while (!of && j < n && t[j].word[0] >= 'A' && t[j].word[0] <= 'Z' && !function_word(t[j].word) &&
                    !match(c, K_AGENT, t, n, j, &payload) && !match(c, K_VERB, t, n, j, &payload) &&
-                   j < i + k + 4 && strlen(x->code) == 3 && !match(c, K_ACTOR, t, n, j, &payload))
+                   j < i + k + 4 && country && !match(c, K_ACTOR, t, n, j, &payload))
                 j++; /* adjectives and names between the actor and an agent ("Dagolath's
                       * first Deputy Prime Minister"; not "Iran with fighter jets") */
-            int ag;
-            size_t ak = j < n ? match(c, K_AGENT, t, n, j, &ag) : 0;
-            if (ak && strlen(x->code) == 3) {
+            ak = !of && country && j < n ? match(c, K_AGENT, t, n, j, &ag) : 0;
+            if (ak && !c->agents[ag].prefix) {
                 size_t cl = strlen(x->code);
-                snprintf(x->code + cl, sizeof x->code - cl, "%s", c->agents[ag]); /* GOVFRM whole */
-                x->n = j + ak - i;
+                snprintf(x->code + cl, sizeof x->code - cl, "%s", c->agents[ag].code); /* GOVFRM whole */
+                x->n = j + ak - x->first;
             }
-            x->goods = strlen(code) == 3 && i + k < n && is_goods(t[i + k].word);
+            if (of)
+                snprintf(x->code + strlen(x->code), sizeof x->code - strlen(x->code), "%s", of->code);
+            x->goods = country && i + k < n && is_goods(t[i + k].word);
             for (size_t q = x->first; q < x->first + x->n; q++)
                 is_actor[q] = 1;
             i = x->first + x->n;
+            /* "the ambassadors of Arnor, Osgiliath and Gondor": the agent
+             * goes with each state of the list */
+            while (of && i + 1 < n && (!strcmp(t[i].word, ",") || !strcmp(t[i].word, "AND"))) {
+                size_t q = i + 1 + (!strcmp(t[i].word, ",") && !strcmp(t[i + 1].word, "AND"));
+                q += q < n && !strcmp(t[q].word, "THE");
+                size_t qk = q < n ? match(c, K_ACTOR, t, n, q, &payload) : 0;
+                const char *qc = qk ? actor_code(&c->actors[payload], date) : NULL;
+                if (!qc || strlen(qc) != 3 || is_place(t, n, q, qk))
+                    break;
+                mention *y = &m[nm++];
+                *y = (mention){.first = q, .n = qk};
+                snprintf(y->code, sizeof y->code, "%s%s", qc, of->code);
+                snprintf(y->why, sizeof y->why, "actor %s", c->actors[payload].name);
+                for (size_t r = q; r < q + qk; r++)
+                    is_actor[r] = 1;
+                i = q + qk;
+            }
             continue;
         }
         i++;
@@ -1158,6 +1329,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         int compound_before = -1; /* found when a pattern asks (compound_at) */
         int last_nocode = -1; /* the last-loaded phrase of these words: [---] or not (a later
                                * dictionary overrides: bloc's FACE over Phoenix's) */
+        const phrase *last_form = NULL; /* ... and the form itself, for its own code */
         for (size_t cand = 0; bk && cand < bk->n; cand++) {
             const phrase *ph = &c->ph[bk->idx[cand]];
             if (ph->n != vk)
@@ -1168,6 +1340,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             if (j != ph->n)
                 continue;
             last_nocode = ph->nocode;
+            last_form = ph;
             const verb *cv = &c->verbs[ph->payload];
             for (size_t p = 0; p < cv->npatterns; p++) {
                 const pattern *pt = &c->pats[cv->first_pattern + p];
@@ -1221,6 +1394,11 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 }
             }
         }
+        if (!best_words && last_form && last_form->own[0]) {
+            /* no pattern fits: the form's own code over its block's */
+            snprintf(code, sizeof code, "%s", last_form->own);
+            snprintf(recip, sizeof recip, "%s", last_form->own_recip);
+        }
         if (!best_words && last_nocode > 0)
             code[0] = '\0'; /* a [---] form with no pattern that fits */
         if (!code[0])
@@ -1249,10 +1427,32 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             memcpy(src, last_src, sizeof src);
             ns = last_ns;
         }
+        int unrealized = 0;
         for (size_t k = conjoined ? 0 : nm; k > 0 && ns < 4; k--) {
             const mention *x = &m[k - 1];
             if (x->first >= i)
                 continue;
+            /* "Obama wants Putin to attack Switzerland", "Congress is
+             * asking Obama to help Iran": an infinitive whose subject is
+             * the object of a verb before it is wanted, asked or allowed,
+             * not done; no event (a headline's "Russia to supply Iran",
+             * with no verb before, is coded) */
+            if (!ns && tags && i >= 2 && !strcmp(t[i - 1].word, "TO") && x->first + x->n + 1 == i &&
+                verb_before(tags, is_actor, x->first)) {
+                unrealized = 1;
+                break;
+            }
+            /* "made his remarks in Doha at the start of a trip aimed at":
+             * an actor after a preposition, with a common noun between it
+             * and the verb, names a place; the verb's subject is that
+             * noun, no actor. Nor is the object of another verb's
+             * preposition the subject ("the civilians imprisoned for
+             * acting against Moscow were released") */
+            if (!ns && tags && x->first >= 1 && tags[x->first - 1] == POS_PREP &&
+                strcmp(t[x->first - 1].word, "BY") != 0 && strcmp(t[x->first - 1].word, "OF") != 0 &&
+                (noun_between(tags, is_actor, x->first + x->n, i) ||
+                 (x->first >= 2 && tags[x->first - 2] == POS_VERB && !is_actor[x->first - 2])))
+                break; /* (not "hundreds of UN troops withdrew": a part of them) */
             /* "the militant group that has seized": the relative clause's
              * subject is the noun before "that", not an actor further back
              * ("Hamas, which fired" keeps Hamas) */
@@ -1270,6 +1470,8 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 continue;
             src[ns++] = k - 1;
         }
+        if (unrealized)
+            continue;
         for (size_t k = 0; k < nm && ntg < 4; k++) {
             const mention *x = &m[k];
             if (x->first <= i || x->first < target_from)
@@ -1301,6 +1503,10 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         int passive = i > 0 && (!strcmp(t[i - 1].word, "WAS") || !strcmp(t[i - 1].word, "WERE") ||
                                 !strcmp(t[i - 1].word, "BEEN") || !strcmp(t[i - 1].word, "BEING") ||
                                 !strcmp(t[i - 1].word, "IS") || !strcmp(t[i - 1].word, "ARE"));
+        /* "There were 10 Russian soldiers killed in Ukraine": a
+         * participle after the noun of an existential "there" is passive */
+        if (!passive && i >= 3 && ends_with(t[i].word, "ED") && (is_actor[i - 1] || (tags && tags[i - 1] == POS_NOUN)))
+            passive = existential_before(t, i);
         int by_agent = passive && ntg && after_by(t, tags, m[tgt[0]].first);
         /* "an agreement forced on the Gulf state by Saudi Arabia": a
          * participle after a common noun with its agent after "by" is a
@@ -1352,6 +1558,11 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             src[0] = alleged_src;
             ns = 1;
         }
+        /* "Russian soldiers were killed in Ukraine": a passive's subject
+         * is what the act was done to, and with no agent after "by" the
+         * doer is unknown; an actor after another preposition is a place */
+        if (passive && !by_agent)
+            ntg = 0;
         if (ns >= 2 && !ntg && (mutual_after(t, n, i + vk) || mutual_verb(t[i].word))) {
             memcpy(tgt, src, sizeof tgt);
             ntg = ns;
@@ -1392,8 +1603,11 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                         snprintf(e->why, sizeof e->why, "%.90s; verb %.40s%s; %.90s", sa->why, v->name,
                                  best_words ? " (pattern)" : "", tb ? tb->why : "no target");
                         /* "[042:043]": the target's event toward the source
-                         * too ("X arrived in Gondor": Gondor hosts X), once */
-                        if (tb && recip[0] && !has_event(*out, *nout, t[i].off, tcode, scode, recip)) {
+                         * too ("X arrived in Gondor": Gondor hosts X), once;
+                         * not from a target that only qualifies a name ("to
+                         * attend the Beijing Olympics": no host named) */
+                        if (tb && recip[0] && !qualifies_name(tags, is_actor, n, tb) &&
+                            !has_event(*out, *nout, t[i].off, tcode, scode, recip)) {
                             coder_event *r = push_event(out, nout, &cap);
                             if (!r) {
                                 rc = bloc_fail(err, BLOC_ENOMEM, "out of memory");

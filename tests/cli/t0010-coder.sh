@@ -88,6 +88,18 @@ while IFS=$'\t' read -r sentence want; do
 done <tests/cases/coder/sentences.tsv
 [ "$n_cases" -ge 7 ] && pass "$n_cases sentence cases read" || failed "sentence cases" "$n_cases"
 
+# the validation dictionaries' features (tests/cases/coder/validate.tsv)
+n_cases=0
+while IFS=$'\t' read -r day sentence want; do
+  case $day in '#'*|'') continue ;; esac
+  n_cases=$((n_cases + 1))
+  got=$(printf '%s\n' "$sentence" | $BLOC code --dict data/coder/validate --date "$day" --format csv 2>/dev/null |
+    /usr/bin/python3 -c 'import csv,sys; [print(",".join([r["source"], r["target"], r["code"]])) for r in csv.DictReader(sys.stdin)]' |
+    sort | tr '\n' ' ' | sed 's/ $//')
+  [ "$got" = "$want" ] && pass "$day \"$sentence\" codes ${want:-nothing}" || failed "$day \"$sentence\"" "got '$got', wanted '$want'"
+done <tests/cases/coder/validate.tsv
+[ "$n_cases" -ge 10 ] && pass "$n_cases validation-dictionary cases read" || failed "validation-dictionary cases" "$n_cases"
+
 # the article, sentence by sentence, as an analyst codes it (tests/cases/coder/article.tsv)
 expect_rc "the article" 0 $BLOC code --date 2025-06-01 --format csv data/articles/axis-of-upheaval.md
 art_got=$(/usr/bin/python3 - "$T/out" data/articles/axis-of-upheaval.md <<'PY'
