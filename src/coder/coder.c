@@ -1486,11 +1486,16 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                            * (but "attacked by a Russian drone": Russia) */
             /* "comes a day before Sarkozy heads to Beijing", "..., Reuters
              * reports": an actor with a verb of its own right after it is
-             * that verb's subject, not this verb's object */
+             * that verb's subject, not this verb's object; so is one after
+             * a bare comma ("issued warrants for two Brazilian men, a
+             * senior Guyanese police officer said"), where "and" would
+             * have joined a list ("believes Dagolath and Osgiliath can") */
             size_t after = x->first + x->n; /* "Calenardhon crowds burned": a noun between */
             if (after + 1 < n && tags && tags[after] == POS_NOUN)
                 after++;
-            if (!ntg && tags && after < n && opens_clause(t, tags, after) &&
+            size_t lead = before_modifiers(tags, x->first, 0);
+            int after_comma = lead > 0 && !strcmp(t[lead - 1].word, ",");
+            if (tags && (!ntg || after_comma) && after < n && opens_clause(t, tags, after) &&
                 !(x->first > 0 && !strcmp(t[x->first - 1].word, "THAT")))
                 break; /* (but "alleged that France was aware" accuses France, as in PETRARCH2) */
             const mention *prev = ntg ? &m[tgt[ntg - 1]] : NULL;
