@@ -593,14 +593,15 @@ static int verb_line(coder *c, char *line, void *state)
     for (char *q = c->form_head; *q; q++)
         *q = (char)toupper((unsigned char)*q);
     const char *brace = strchr(t, '{');
+    int rc = 0;
     if (brace) {
         char forms[512];
         snprintf(forms, sizeof forms, "%.*s", (int)strcspn(brace + 1, "}"), brace + 1);
-        for (char *save = NULL, *f = strtok_r(forms, " \t", &save); f; f = strtok_r(NULL, " \t", &save))
-            if (add_phrase(c, f, K_VERB, (int)vs->block) != 0)
-                return c->form_nocode = 0, c->form_code[0] = c->form_recip[0] = '\0', -1;
+        for (char *save = NULL, *f = strtok_r(forms, " \t", &save); f && rc == 0; f = strtok_r(NULL, " \t", &save))
+            rc = add_phrase(c, f, K_VERB, (int)vs->block);
     }
-    int rc = add_verb_forms(c, name, (int)vs->block);
+    if (rc == 0)
+        rc = add_verb_forms(c, name, (int)vs->block);
     c->form_nocode = 0;
     c->form_code[0] = c->form_recip[0] = '\0';
     return rc;
@@ -1327,9 +1328,9 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
         size_t target_from = 0; /* the best pattern's "+": the target is the first actor from here */
         int best_negates = 0; /* ... and names the negation ("&NEGATVAUXVRB * OVER EFFORTS") */
         int compound_before = -1; /* found when a pattern asks (compound_at) */
-        int last_nocode = -1; /* the last-loaded phrase of these words: [---] or not (a later
-                               * dictionary overrides: bloc's FACE over Phoenix's) */
-        const phrase *last_form = NULL; /* ... and the form itself, for its own code */
+        /* the last-loaded phrase of these words: its [---] and its own code
+         * count (a later dictionary overrides: bloc's FACE over Phoenix's) */
+        const phrase *last_form = NULL;
         for (size_t cand = 0; bk && cand < bk->n; cand++) {
             const phrase *ph = &c->ph[bk->idx[cand]];
             if (ph->n != vk)
@@ -1339,7 +1340,6 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
                 j++;
             if (j != ph->n)
                 continue;
-            last_nocode = ph->nocode;
             last_form = ph;
             const verb *cv = &c->verbs[ph->payload];
             for (size_t p = 0; p < cv->npatterns; p++) {
@@ -1399,7 +1399,7 @@ int coder_sentence(const coder *c, const coder_opts *o, const char *text, size_t
             snprintf(code, sizeof code, "%s", last_form->own);
             snprintf(recip, sizeof recip, "%s", last_form->own_recip);
         }
-        if (!best_words && last_nocode > 0)
+        if (!best_words && last_form && last_form->nocode)
             code[0] = '\0'; /* a [---] form with no pattern that fits */
         if (!code[0])
             continue;
