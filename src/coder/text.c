@@ -32,6 +32,21 @@ static int is_abbrev(const char *text, size_t end)
     return 0;
 }
 
+/* Bytes of the closing mark at text[j] that a sentence's end takes with it
+ * (a straight or typographic closing quote, a parenthesis), 0 if none. */
+static size_t closing_mark(const char *text, size_t len, size_t j)
+{
+    if (j >= len)
+        return 0;
+    if (text[j] == '"' || text[j] == '\'' || text[j] == ')')
+        return 1;
+    /* U+201D and U+2019, the closing double and single quotes */
+    if (j + 2 < len && (unsigned char)text[j] == 0xE2 && (unsigned char)text[j + 1] == 0x80 &&
+        ((unsigned char)text[j + 2] == 0x9D || (unsigned char)text[j + 2] == 0x99))
+        return 3;
+    return 0;
+}
+
 int text_sentences(const char *text, size_t len, text_span **out, size_t *n, bloc_error *err)
 {
     size_t cap = 0, start = 0;
@@ -43,9 +58,9 @@ int text_sentences(const char *text, size_t len, text_span **out, size_t *n, blo
     for (size_t i = 0; i <= len; i++) {
         int end = i == len;
         if (!end && (text[i] == '.' || text[i] == '!' || text[i] == '?' || text[i] == '\n')) {
-            size_t j = i + 1;
-            while (j < len && (text[j] == '"' || text[j] == '\'' || text[j] == ')'))
-                j++;
+            size_t j = i + 1, q;
+            while ((q = closing_mark(text, len, j)) > 0)
+                j += q;
             int para = text[i] == '\n' && j < len && text[j] == '\n';
             int boundary = text[i] != '\n' && (j >= len || text[j] == ' ' || text[j] == '\n') &&
                            !(text[i] == '.' && is_abbrev(text, i));

@@ -1,7 +1,9 @@
 /*
  * coder/text — sentences and tokens of English text for the event coder:
- * splits text into sentences (., ! or ? followed by space and a capital or
- * the end, not after common abbreviations), and sentences into tokens:
+ * splits text into sentences (., ! or ? with any closing quotes or
+ * parenthesis after it, straight or typographic, followed by space and a
+ * capital or the end, not after common abbreviations), and sentences into
+ * tokens:
  * words upper-cased (Unicode-aware, through utf8proc) with their byte
  * offsets in the text, a possessive "'S" as its own token, punctuation as
  * one-character tokens. Invalid UTF-8 is refused, never guessed at.

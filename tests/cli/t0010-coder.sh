@@ -88,6 +88,17 @@ while IFS=$'\t' read -r sentence want; do
 done <tests/cases/coder/sentences.tsv
 [ "$n_cases" -ge 7 ] && pass "$n_cases sentence cases read" || failed "sentence cases" "$n_cases"
 
+# sentence splitting (tests/cases/coder/split.tsv)
+n_cases=0
+while IFS=$'\t' read -r text want; do
+  case $text in '#'*|'') continue ;; esac
+  n_cases=$((n_cases + 1))
+  got=$(printf '%s\n' "$text" | $BLOC code --date 2024-01-01 --format csv 2>&1 >/dev/null |
+    sed -n 's/^bloc code: \([0-9]*\) sentences*,.*/\1/p')
+  [ "$got" = "$want" ] && pass "\"$text\" is $want sentences" || failed "\"$text\"" "got '$got' sentences, wanted $want"
+done <tests/cases/coder/split.tsv
+[ "$n_cases" -ge 10 ] && pass "$n_cases splitting cases read" || failed "splitting cases" "$n_cases"
+
 # the validation dictionaries' features (tests/cases/coder/validate.tsv)
 n_cases=0
 while IFS=$'\t' read -r day sentence want; do
