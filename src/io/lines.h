@@ -43,4 +43,25 @@ long long lines_size(const line_reader *r);
 
 void lines_close(line_reader *r);
 
+/*
+ * Segments of one plain file, for reading it with several threads. A file
+ * is plain when it is a regular file that is neither compressed nor an
+ * archive (libarchive reads it as one raw, unfiltered entry), so its lines
+ * are its bytes; *plain = 0 for anything else, stdin included.
+ */
+int lines_plain(const char *path, int *plain, bloc_error *err);
+
+/* Cut a plain file of size bytes into segments of about seg bytes, each
+ * starting at a line start: cuts[0] = 0 < cuts[1] < ... < cuts[*n] = size
+ * (*n >= 1 segments; *n = 1 when size <= seg). A line longer than seg
+ * spans the cuts it would cross. *cuts is caller-owned: free. */
+int lines_cut(const char *path, long long size, long long seg, long long **cuts, size_t *n,
+              bloc_error *err);
+
+/* Open the bytes [offset, offset + len) of a plain file, a segment from
+ * lines_cut, as one entry: its line numbers count from 1 at offset, and
+ * lines_bytes counts from offset. */
+int lines_open_range(line_reader **out, const char *path, long long offset, long long len,
+                     bloc_error *err);
+
 #endif

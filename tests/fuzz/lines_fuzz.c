@@ -5,7 +5,9 @@
  * kind, whole and truncated. Checked: reading ends in lines or an error
  * with a message; line numbers only grow; the bytes read never exceed
  * what a line reader may hold; a plain input (no archive signature) gives
- * back exactly its lines.
+ * back exactly its lines; and a file lines_plain calls plain, cut into
+ * segments (lines_cut, a segment size from the first byte) and read
+ * segment by segment (lines_open_range), gives the lines read whole.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +18,56 @@
 #include "io/lines.h"
 
 static char path[96];
+
+/* Every line of the reader, each followed by a NUL, appended to *out. */
+static int read_all(line_reader *r, FILE *out)
+{
+    bloc_error err;
+    char *line;
+    size_t len;
+    int got;
+    int rc;
+    while ((rc = lines_next(r, &line, &len, &got, &err)) == BLOC_OK && got)
+        fwrite(line, 1, len + 1, out);
+    return rc;
+}
+
+/* The plain file read in segments gives what it gives read whole. */
+static void check_segments(const uint8_t *data, size_t size)
+{
+    bloc_error err;
+    int plain = 0;
+    if (lines_plain(path, &plain, &err) != BLOC_OK || !plain)
+        return;
+    long long seg = size ? 1 + data[0] % 64 : 1, *cuts = NULL;
+    size_t n = 0, wlen = 0, slen = 0;
+    char *whole = NULL, *segs = NULL;
+    FILE *w = open_memstream(&whole, &wlen), *s = open_memstream(&segs, &slen);
+    line_reader *r = NULL;
+    int rc = lines_open(&r, path, &err);
+    if (rc == BLOC_OK)
+        rc = read_all(r, w);
+    lines_close(r);
+    if (lines_cut(path, (long long)size, seg, &cuts, &n, &err) != BLOC_OK)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        if (cuts[i + 1] <= cuts[i] || (i > 0 && data[cuts[i] - 1] != '\n'))
+            abort();
+        if (lines_open_range(&r, path, cuts[i], cuts[i + 1] - cuts[i], &err) != BLOC_OK)
+            abort();
+        int src = read_all(r, s);
+        lines_close(r);
+        if (src != rc && rc == BLOC_OK)
+            abort(); /* a segment failed where the whole did not */
+    }
+    fclose(w);
+    fclose(s);
+    if (rc == BLOC_OK && (wlen != slen || memcmp(whole, segs, wlen) != 0))
+        abort();
+    free(whole);
+    free(segs);
+    free(cuts);
+}
 
 static void remove_file(void)
 {
@@ -82,5 +134,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     lines_close(r);
+    check_segments(data, size);
     return 0;
 }
