@@ -364,29 +364,42 @@ static int coverage_day(const char *line, const size_t *starts, size_t n)
 }
 
 /*
- * One file is read by two threads: a reader thread hashes the file (its
- * identity), opens it, then splits, checks, filters, parses and enriches
- * lines into chunks; the calling thread stores them, in order, and commits
- * batches with their checkpoints. Chunks go round between the two (NCHUNKS
- * of them), so memory stays bounded whatever the file's size. Only the
- * calling thread touches the store and the quarantine; only the reader
- * touches the line reader while it runs.
+ * One file is read by several threads. A hasher thread computes the file's
+ * identity (its digest); reader threads split, check, filter, parse and
+ * enrich lines into chunks; the calling thread waits for the identity, then
+ * stores the chunks in file order and commits batches with their
+ * checkpoints. Chunks go round between each reader and the calling thread
+ * (NCHUNKS a reader), so memory stays bounded whatever the file's size.
+ * Only the calling thread touches the store and the quarantine; only a
+ * reader touches its line reader while it runs.
+ *
+ * A large plain file (lines_plain) read with jobs > 1 is cut at line ends
+ * into segments (lines_cut) that the readers take in turn: reader r reads
+ * segments r, r + nscans, ... Line numbers count from each segment's start
+ * in the reader; the calling thread, taking segments in order, adds the
+ * lines before. The layout is that of the file's first GDELT row, found
+ * before the readers start, so each segment checks rows against it as one
+ * reader would. Any other plain file (small, jobs = 1, a resumed load) is
+ * one segment, read whole with read(2); compressed input, an archive and
+ * standard input have one reader over libarchive or io/gz. The store ends
+ * the same either way.
  *
  * With jobs > 1 the readers of the next jobs - 1 files start before their
  * turn (each stops when its chunks are full), assuming the file is new to
  * the store. When its turn comes and the store says it was ingested before,
- * its reader is stopped; when it says an earlier run was interrupted, the
- * reader starts again from the top to skip the committed lines. Rows are
- * stored in file order either way, so the store ends the same as with one
- * job.
+ * its readers are stopped; when it says an earlier run was interrupted, one
+ * reader starts again from the top to skip the committed lines.
  */
-enum { NCHUNKS = 3, CHUNK_ITEMS = 8192, CHUNK_ARENA = 4 << 20 };
+enum { NCHUNKS = 3, CHUNK_ITEMS = 8192, CHUNK_ARENA = 4 << 20, MAX_SCANS = 4 };
+
+/* Segment size when the caller gives none (gdelt_ingest_opts.segment_bytes). */
+#define DEFAULT_SEGMENT (8LL << 20)
 
 enum item_kind { ITEM_ROW, ITEM_REJECT };
 
 typedef struct item {
     int kind;
-    long line;         /* line number within its entry */
+    long line;         /* line number within its entry (its segment, in a reader) */
     gdelt_row row;     /* ITEM_ROW: strings point into the chunk's arena */
     const char *raw;   /* ITEM_REJECT: the line as read, its reason and where */
     size_t rawlen;
@@ -405,9 +418,11 @@ typedef struct chunk {
     block *arena;
     long long rows, filtered; /* lines of this chunk: rows read, filtered out */
     int cov_first, cov_last;  /* the days its rows cover (coverage_day), 0 = none */
-    long last;                /* line counter (over all entries) at its end */
+    long last;                /* line counter at its end (from its segment's start) */
     long long bytes;          /* input bytes consumed at its end */
-    int eof;
+    size_t layout;            /* the reader's layout at its end, 0 = none yet */
+    int seg_end;              /* the last chunk of its segment */
+    int eof;                  /* the last chunk of the file, or a read error */
     int status;               /* a read error ends the file */
     bloc_error error;
 } chunk;
@@ -422,30 +437,45 @@ static void cover(chunk *c, int day)
         c->cov_last = day;
 }
 
+struct file_run;
+
+typedef struct scan {         /* one reader thread and its chunks */
+    struct file_run *fr;
+    size_t first;             /* it reads segments first, first + nscans, ... */
+    size_t seg;               /* the one it reads now */
+    pthread_t thread;
+    int running;
+    line_reader *lr;          /* the current segment's reader */
+    size_t layout;            /* column count of the file's rows, 0 until seen */
+    long last;                /* line counter within the segment */
+    chunk chunks[NCHUNKS];
+    chunk *free_q[NCHUNKS], *full_q[NCHUNKS];
+    size_t nfree, nfull, full_head;
+} scan;
+
 typedef struct file_run {
     gdelt_ingest *g;
     gdelt_file_stats *st;
     const char *path;         /* borrowed */
-    line_reader *lr;
+    long long size;           /* of a regular file, 0 when unknown */
     FILE *spool;
     long long source_id;
-    /* set by the reader before its first chunk (ready = 1) */
-    int hash;                 /* the reader computes sha first */
+    /* set by the hasher (ready = 1) */
     char sha[96];
-    long long bytes;
     int ready, ready_rc;
     bloc_error ready_err;
-    pthread_t reader;
-    int running;
-    size_t layout;            /* column count of the file, 0 until seen */
+    pthread_t hasher;
+    int hashing;
+    /* set before the readers start, read-only while they run */
+    long long *cuts;          /* segment starts, cuts[nsegs] = size */
+    size_t nsegs;             /* >= 1 */
+    size_t layout;            /* with nsegs > 1: the layout of the first row */
     long skip_to;             /* resume: lines up to here are committed */
-    long last;                /* reader's line counter */
-    pthread_mutex_t mu;
+    size_t nscans, maxitems;
+    scan scans[MAX_SCANS];
+    pthread_mutex_t mu;       /* guards ready, the scans' queues and stop */
     pthread_cond_t cv;
-    chunk chunks[NCHUNKS];
-    chunk *free_q[NCHUNKS], *full_q[NCHUNKS];
-    size_t nfree, nfull, full_head;
-    int stop;                 /* the consumer gave up: the reader ends */
+    int stop;                 /* the consumer gave up: the readers end */
     int cov_first, cov_last;  /* the days the file covers so far (consumer side) */
     const store_event **events; /* a chunk's rows, as the consumer stores them */
 } file_run;
@@ -498,7 +528,7 @@ static void chunk_reset(chunk *c)
     c->nitems = 0;
     c->rows = c->filtered = 0;
     c->cov_first = c->cov_last = 0;
-    c->eof = 0;
+    c->seg_end = c->eof = 0;
     c->status = BLOC_OK;
 }
 
@@ -510,18 +540,19 @@ static void chunk_free(chunk *c)
         free(b);
     }
     free(c->items);
+    c->items = NULL;
 }
 
 /* Add a rejected line to the chunk (line, reason and place copied). */
-static int add_reject(file_run *fr, chunk *c, const char *line, size_t len, const char *reason)
+static int add_reject(scan *sc, chunk *c, const char *line, size_t len, const char *reason)
 {
     item *it = &c->items[c->nitems];
     it->kind = ITEM_REJECT;
-    it->line = lines_number(fr->lr);
+    it->line = lines_number(sc->lr);
     it->raw = arena_copy(c, line, len);
     it->rawlen = len;
     it->reason = arena_strdup(c, reason);
-    it->where = arena_strdup(c, lines_where(fr->lr));
+    it->where = arena_strdup(c, lines_where(sc->lr));
     if (!it->raw || !it->reason || !it->where)
         return -1;
     c->nitems++;
@@ -530,25 +561,25 @@ static int add_reject(file_run *fr, chunk *c, const char *line, size_t len, cons
 
 /* Classify one line as read into the chunk: a line that is kept (a row
  * or a reject) is copied into the chunk's arena, a filtered one is not. */
-static int read_line(file_run *fr, chunk *c, const char *line, size_t len)
+static int read_line(scan *sc, chunk *c, const char *line, size_t len)
 {
-    gdelt_ingest *g = fr->g;
+    gdelt_ingest *g = sc->fr->g;
     size_t starts[GDELT_MAX_COLS];
     char reason[640];
     size_t n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
-    if (!fr->layout && gdelt_layout_name(n))
-        fr->layout = n;
-    if (n == fr->layout)
+    if (!sc->layout && gdelt_layout_name(n))
+        sc->layout = n;
+    if (n == sc->layout)
         cover(c, coverage_day(line, starts, n));
-    if (n != fr->layout) {
-        if (fr->layout)
+    if (n != sc->layout) {
+        if (sc->layout)
             snprintf(reason, sizeof reason,
-                     "%zu columns, expected %zu (%s layout, from the first row)", n, fr->layout,
-                     gdelt_layout_name(fr->layout));
+                     "%zu columns, expected %zu (%s layout, from the first row)", n, sc->layout,
+                     gdelt_layout_name(sc->layout));
         else
             snprintf(reason, sizeof reason,
                      "%zu columns: not a GDELT layout (57, 58 or 61 tab-separated)", n);
-        return add_reject(fr, c, line, len, reason);
+        return add_reject(sc, c, line, len, reason);
     }
     if (g->o->countries) {
         int date = raw_date(line, starts);
@@ -564,7 +595,7 @@ static int read_line(file_run *fr, chunk *c, const char *line, size_t len)
     if (!copy)
         return -1;
     if (gdelt_parse_split(copy, len, starts, n, &it->row, reason, sizeof reason) != 0)
-        return add_reject(fr, c, line, len, reason); /* the line as read */
+        return add_reject(sc, c, line, len, reason); /* the line as read */
     gdelt_enrich(g, &it->row);
     if (g->o->located && (!it->row.ev.geo_fips || strcmp(it->row.ev.geo_fips, g->o->located) != 0)) {
         c->filtered++;
@@ -583,104 +614,143 @@ static int read_line(file_run *fr, chunk *c, const char *line, size_t len)
         }
     }
     it->kind = ITEM_ROW;
-    it->line = lines_number(fr->lr);
+    it->line = lines_number(sc->lr);
     c->nitems++;
     return 0;
 }
 
-/* Fill a chunk from the reader: until it holds maxitems items, the arena
- * passes its first block, or the input ends. */
-static void fill_chunk(file_run *fr, chunk *c)
+/* Open the reader of the scan's segment: its bytes of a plain file, else
+ * the whole input through libarchive; a segment after the first checks
+ * rows against the file's layout from the start. */
+static int open_segment(scan *sc, bloc_error *err)
 {
+    file_run *fr = sc->fr;
+    sc->last = 0;
+    if (!fr->cuts)
+        return lines_open(&sc->lr, fr->path, err);
+    sc->layout = sc->seg > 0 ? fr->layout : 0;
+    return lines_open_range(&sc->lr, fr->path, fr->cuts[sc->seg],
+                            fr->cuts[sc->seg + 1] - fr->cuts[sc->seg], err);
+}
+
+/* Fill a chunk from the scan's segment: until it holds maxitems items, the
+ * arena passes its first block, or the segment ends. */
+static void fill_chunk(scan *sc, chunk *c)
+{
+    file_run *fr = sc->fr;
     char *line;
     size_t len;
     int got;
     chunk_reset(c);
-    while (c->nitems < c->maxitems && (!c->arena || !c->arena->next)) {
-        int rc = lines_next(fr->lr, &line, &len, &got, &c->error);
+    if (!sc->lr && (c->status = open_segment(sc, &c->error)) != BLOC_OK)
+        c->seg_end = c->eof = 1;
+    while (!c->eof && c->nitems < c->maxitems && (!c->arena || !c->arena->next)) {
+        int rc = lines_next(sc->lr, &line, &len, &got, &c->error);
         if (rc != BLOC_OK || !got) {
             c->status = rc;
-            c->eof = 1;
+            c->seg_end = 1;
+            c->eof = rc != BLOC_OK || sc->seg + 1 == fr->nsegs;
+            c->bytes = lines_bytes(sc->lr);
+            lines_close(sc->lr);
+            sc->lr = NULL;
             break;
         }
-        fr->last++;
-        if (fr->last <= fr->skip_to) { /* committed by an earlier run */
+        sc->last++;
+        if (sc->last <= fr->skip_to) { /* committed by an earlier run */
             size_t starts[GDELT_MAX_COLS], n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
-            if (!fr->layout && gdelt_layout_name(n)) /* learn the layout from the first row */
-                fr->layout = n;
-            if (n == fr->layout) /* what it covers counts still */
+            if (!sc->layout && gdelt_layout_name(n)) /* learn the layout from the first row */
+                sc->layout = n;
+            if (n == sc->layout) /* what it covers counts still */
                 cover(c, coverage_day(line, starts, n));
             continue;
         }
         if (len == 0)
             continue; /* blank lines hold no row */
         c->rows++;
-        if (read_line(fr, c, line, len) != 0) {
+        if (read_line(sc, c, line, len) != 0) {
             c->status = bloc_fail(&c->error, BLOC_ENOMEM, "out of memory");
-            c->eof = 1;
+            c->seg_end = c->eof = 1;
             break;
         }
     }
-    c->last = fr->last;
-    c->bytes = lines_bytes(fr->lr);
+    c->last = sc->last;
+    if (sc->lr)
+        c->bytes = lines_bytes(sc->lr);
+    c->layout = sc->layout;
+}
+
+static void *hasher_main(void *arg)
+{
+    file_run *fr = arg;
+    bloc_error e;
+    bloc_error_clear(&e);
+    int rc = util_file_digest(fr->path, fr->g->o->sha256, fr->sha, &e);
+    pthread_mutex_lock(&fr->mu);
+    fr->ready = 1;
+    fr->ready_rc = rc;
+    fr->ready_err = e;
+    pthread_cond_broadcast(&fr->cv);
+    pthread_mutex_unlock(&fr->mu);
+    return NULL;
 }
 
 static void *reader_main(void *arg)
 {
-    file_run *fr = arg;
-    int rc = BLOC_OK;
-    if (fr->hash && strcmp(fr->path, "-") != 0) {
-        struct stat sb;
-        rc = util_file_digest(fr->path, fr->g->o->sha256, fr->sha, &fr->ready_err);
-        fr->bytes = rc == BLOC_OK && stat(fr->path, &sb) == 0 ? (long long)sb.st_size : 0;
-    }
-    if (rc == BLOC_OK && !fr->lr)
-        rc = lines_open(&fr->lr, fr->path, &fr->ready_err);
-    pthread_mutex_lock(&fr->mu);
-    fr->ready = 1;
-    fr->ready_rc = rc;
-    pthread_cond_broadcast(&fr->cv);
-    pthread_mutex_unlock(&fr->mu);
-    if (rc != BLOC_OK)
-        return NULL;
-    for (;;) {
-        pthread_mutex_lock(&fr->mu);
-        while (!fr->nfree && !fr->stop)
-            pthread_cond_wait(&fr->cv, &fr->mu);
-        if (fr->stop) {
+    scan *sc = arg;
+    file_run *fr = sc->fr;
+    for (sc->seg = sc->first; sc->seg < fr->nsegs; sc->seg += fr->nscans) {
+        chunk *c;
+        do {
+            pthread_mutex_lock(&fr->mu);
+            while (!sc->nfree && !fr->stop)
+                pthread_cond_wait(&fr->cv, &fr->mu);
+            if (fr->stop) {
+                pthread_mutex_unlock(&fr->mu);
+                return NULL;
+            }
+            c = sc->free_q[--sc->nfree];
             pthread_mutex_unlock(&fr->mu);
-            return NULL;
-        }
-        chunk *c = fr->free_q[--fr->nfree];
-        pthread_mutex_unlock(&fr->mu);
-        fill_chunk(fr, c);
-        pthread_mutex_lock(&fr->mu);
-        fr->full_q[(fr->full_head + fr->nfull++) % NCHUNKS] = c;
-        pthread_cond_broadcast(&fr->cv);
-        pthread_mutex_unlock(&fr->mu);
-        if (c->eof)
-            return NULL;
+            fill_chunk(sc, c);
+            pthread_mutex_lock(&fr->mu);
+            sc->full_q[(sc->full_head + sc->nfull++) % NCHUNKS] = c;
+            pthread_cond_broadcast(&fr->cv);
+            pthread_mutex_unlock(&fr->mu);
+            if (c->eof)
+                return NULL;
+        } while (!c->seg_end);
     }
+    return NULL;
 }
 
-static chunk *take_full(file_run *fr)
+static chunk *take_full(file_run *fr, scan *sc)
 {
     pthread_mutex_lock(&fr->mu);
-    while (!fr->nfull)
+    while (!sc->nfull)
         pthread_cond_wait(&fr->cv, &fr->mu);
-    chunk *c = fr->full_q[fr->full_head];
-    fr->full_head = (fr->full_head + 1) % NCHUNKS;
-    fr->nfull--;
+    chunk *c = sc->full_q[sc->full_head];
+    sc->full_head = (sc->full_head + 1) % NCHUNKS;
+    sc->nfull--;
     pthread_mutex_unlock(&fr->mu);
     return c;
 }
 
-static void give_free(file_run *fr, chunk *c)
+static void give_free(file_run *fr, scan *sc, chunk *c)
 {
     pthread_mutex_lock(&fr->mu);
-    fr->free_q[fr->nfree++] = c;
+    sc->free_q[sc->nfree++] = c;
     pthread_cond_broadcast(&fr->cv);
     pthread_mutex_unlock(&fr->mu);
+}
+
+/* Line numbers of a chunk from its segment's start to the file's: base
+ * lines come before the segment. */
+static void rebase(chunk *c, long base)
+{
+    for (size_t i = 0; base && i < c->nitems; i++)
+        c->items[i].line += base;
+    c->last += base;
+    if (c->status != BLOC_OK && c->error.line > 0)
+        c->error.line += base;
 }
 
 /* Store a chunk's items in order: its rejects to the quarantine, its rows
@@ -755,7 +825,7 @@ static int commit_batch(file_run *fr, long line, int done, bloc_error *err)
 }
 
 /* Identify the input as a source: its digest for a named file (from the
- * reader); a one-off identity for standard input (it cannot be resumed). */
+ * hasher); a one-off identity for standard input (it cannot be resumed). */
 static int identify(file_run *fr, bloc_error *err)
 {
     char sha[96];
@@ -765,10 +835,10 @@ static int identify(file_run *fr, bloc_error *err)
     else
         snprintf(sha, sizeof sha, "%s", fr->sha);
     return store_source_id(fr->g->s, sha, stdin_ ? "<stdin>" : fr->path, "gdelt",
-                           stdin_ ? 0 : fr->bytes, &fr->source_id, err);
+                           stdin_ ? 0 : fr->size, &fr->source_id, err);
 }
 
-/* A file's run, its reader not started yet. NULL when out of memory. */
+/* A file's run, nothing started yet. NULL when out of memory. */
 static file_run *run_new(gdelt_ingest *g, const char *path)
 {
     long batch = g->o->batch_rows > 0 ? g->o->batch_rows : DEFAULT_BATCH;
@@ -777,20 +847,11 @@ static file_run *run_new(gdelt_ingest *g, const char *path)
         return NULL;
     fr->g = g;
     fr->path = path;
+    fr->nsegs = 1;
     pthread_mutex_init(&fr->mu, NULL);
     pthread_cond_init(&fr->cv, NULL);
-    size_t max = batch < CHUNK_ITEMS ? (size_t)batch : CHUNK_ITEMS;
-    int ok = (fr->events = malloc(max * sizeof *fr->events)) != NULL;
-    for (size_t i = 0; i < NCHUNKS; i++) {
-        chunk *c = &fr->chunks[i];
-        c->maxitems = max;
-        ok = ok && (c->items = malloc(max * sizeof *c->items)) != NULL;
-        fr->free_q[fr->nfree++] = c;
-    }
-    if (!ok) {
-        for (size_t i = 0; i < NCHUNKS; i++)
-            free(fr->chunks[i].items);
-        free(fr->events);
+    fr->maxitems = batch < CHUNK_ITEMS ? (size_t)batch : CHUNK_ITEMS;
+    if (!(fr->events = malloc(fr->maxitems * sizeof *fr->events))) {
         pthread_mutex_destroy(&fr->mu);
         pthread_cond_destroy(&fr->cv);
         free(fr);
@@ -799,56 +860,146 @@ static file_run *run_new(gdelt_ingest *g, const char *path)
     return fr;
 }
 
-/* Start the reader (hashing first when hash). */
-static int run_launch(file_run *fr, int hash, bloc_error *err)
+/* The first row's layout in the first segment (0: none there). */
+static int first_layout(file_run *fr, size_t *layout, bloc_error *err)
 {
-    fr->hash = hash;
-    fr->ready = fr->stop = 0;
-    if (pthread_create(&fr->reader, NULL, reader_main, fr) != 0)
-        return bloc_fail(err, BLOC_ENOMEM, "cannot start the reader thread");
-    fr->running = 1;
-    return BLOC_OK;
+    line_reader *lr;
+    char *line;
+    size_t len, starts[GDELT_MAX_COLS];
+    int got, rc = lines_open_range(&lr, fr->path, 0, fr->cuts[1], err);
+    *layout = 0;
+    while (rc == BLOC_OK && !*layout &&
+           (rc = lines_next(lr, &line, &len, &got, err)) == BLOC_OK && got)
+        if (gdelt_layout_name(gdelt_columns(line, len, starts, GDELT_MAX_COLS)))
+            *layout = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
+    lines_close(lr);
+    return rc;
 }
 
-/* Stop the reader (if running) and wait for it. */
+/* The run reads its plain file whole with read(2) (one segment): libarchive
+ * would copy every byte once more from its own buffer. */
+static void whole_file(file_run *fr)
+{
+    free(fr->cuts);
+    fr->nsegs = fr->nscans = 1;
+    if ((fr->cuts = malloc(2 * sizeof *fr->cuts)) != NULL) {
+        fr->cuts[0] = 0;
+        fr->cuts[1] = fr->size;
+    }
+}
+
+/* How the run reads its file: in segments, with up to jobs readers, when
+ * it is plain and large; whole with read(2) when it is plain; else through
+ * libarchive. A failure to look is left to the reader, which names it. */
+static void plan_segments(file_run *fr)
+{
+    const gdelt_ingest_opts *o = fr->g->o;
+    long long seg = o->segment_bytes > 0 ? o->segment_bytes : DEFAULT_SEGMENT;
+    size_t jobs = o->jobs > 1 ? (size_t)o->jobs : 1;
+    struct stat sb;
+    int plain = 0;
+    bloc_error ignored;
+    fr->size = strcmp(fr->path, "-") != 0 && stat(fr->path, &sb) == 0 && S_ISREG(sb.st_mode)
+                   ? (long long)sb.st_size
+                   : 0;
+    fr->nsegs = fr->nscans = 1;
+    if (fr->size == 0 || lines_plain(fr->path, &plain, &ignored) != BLOC_OK || !plain)
+        return;
+    if (jobs < 2 || fr->size < 2 * seg ||
+        lines_cut(fr->path, fr->size, seg, &fr->cuts, &fr->nsegs, &ignored) != BLOC_OK ||
+        fr->nsegs < 2 || first_layout(fr, &fr->layout, &ignored) != BLOC_OK || !fr->layout) {
+        whole_file(fr);
+        return;
+    }
+    fr->nscans = jobs < MAX_SCANS ? jobs : MAX_SCANS;
+    if (fr->nscans > fr->nsegs)
+        fr->nscans = fr->nsegs;
+}
+
+/* Stop the readers (if running) and wait for them. */
 static void run_stop(file_run *fr)
 {
-    if (!fr->running)
-        return;
     pthread_mutex_lock(&fr->mu);
     fr->stop = 1;
     pthread_cond_broadcast(&fr->cv);
     pthread_mutex_unlock(&fr->mu);
-    pthread_join(fr->reader, NULL);
-    fr->running = 0;
+    for (size_t i = 0; i < MAX_SCANS; i++) {
+        scan *sc = &fr->scans[i];
+        if (sc->running)
+            pthread_join(sc->thread, NULL);
+        sc->running = 0;
+        lines_close(sc->lr);
+        sc->lr = NULL;
+    }
 }
 
-/* Wait until the reader has hashed and opened the file; its error if any. */
+/* Start the readers (with empty queues and their chunks free). */
+static int run_readers(file_run *fr, bloc_error *err)
+{
+    fr->stop = 0;
+    for (size_t i = 0; i < fr->nscans; i++) {
+        scan *sc = &fr->scans[i];
+        sc->fr = fr;
+        sc->first = i;
+        sc->layout = 0;
+        sc->nfree = sc->nfull = sc->full_head = 0;
+        for (size_t k = 0; k < NCHUNKS; k++) {
+            chunk *c = &sc->chunks[k];
+            c->maxitems = fr->maxitems;
+            if (!c->items && !(c->items = malloc(fr->maxitems * sizeof *c->items))) {
+                run_stop(fr);
+                return bloc_fail(err, BLOC_ENOMEM, "out of memory");
+            }
+            sc->free_q[sc->nfree++] = c;
+        }
+        if (pthread_create(&sc->thread, NULL, reader_main, sc) != 0) {
+            run_stop(fr);
+            return bloc_fail(err, BLOC_ENOMEM, "cannot start a reader thread");
+        }
+        sc->running = 1;
+    }
+    return BLOC_OK;
+}
+
+/* Start the run: its hasher (a named file, when hash) and its readers. */
+static int run_launch(file_run *fr, int hash, bloc_error *err)
+{
+    plan_segments(fr);
+    fr->ready = !hash || strcmp(fr->path, "-") == 0;
+    fr->ready_rc = BLOC_OK;
+    if (!fr->ready) {
+        if (pthread_create(&fr->hasher, NULL, hasher_main, fr) != 0)
+            return bloc_fail(err, BLOC_ENOMEM, "cannot start the hasher thread");
+        fr->hashing = 1;
+    }
+    return run_readers(fr, err);
+}
+
+/* Wait until the hasher has identified the file; its error if any. */
 static int run_ready(file_run *fr, bloc_error *err)
 {
     pthread_mutex_lock(&fr->mu);
     while (!fr->ready)
         pthread_cond_wait(&fr->cv, &fr->mu);
     pthread_mutex_unlock(&fr->mu);
+    if (fr->hashing) {
+        pthread_join(fr->hasher, NULL);
+        fr->hashing = 0;
+    }
     if (fr->ready_rc != BLOC_OK)
         *err = fr->ready_err;
     return fr->ready_rc;
 }
 
-/* Read the file again from its first line (to skip what a checkpoint
- * says is committed): the chunks go back to the free queue. */
-static int run_rewind(file_run *fr, bloc_error *err)
+/* Read the file again from its first line, with one reader, to skip what
+ * a checkpoint says is committed. */
+static int run_rewind(file_run *fr, long skip_to, bloc_error *err)
 {
     run_stop(fr);
-    lines_close(fr->lr);
-    fr->lr = NULL;
-    fr->nfree = fr->nfull = fr->full_head = 0;
-    for (size_t i = 0; i < NCHUNKS; i++)
-        fr->free_q[fr->nfree++] = &fr->chunks[i];
-    fr->last = 0;
-    fr->layout = 0;
-    int rc = run_launch(fr, 0, err);
-    return rc == BLOC_OK ? run_ready(fr, err) : rc;
+    fr->skip_to = skip_to;
+    if (fr->cuts)
+        whole_file(fr);
+    return run_readers(fr, err);
 }
 
 static void run_free(file_run *fr)
@@ -856,26 +1007,38 @@ static void run_free(file_run *fr)
     if (!fr)
         return;
     run_stop(fr);
+    if (fr->hashing)
+        pthread_join(fr->hasher, NULL);
     if (fr->spool)
         fclose(fr->spool);
-    for (size_t i = 0; i < NCHUNKS; i++)
-        chunk_free(&fr->chunks[i]);
+    for (size_t i = 0; i < MAX_SCANS; i++)
+        for (size_t k = 0; k < NCHUNKS; k++)
+            chunk_free(&fr->scans[i].chunks[k]);
+    free(fr->cuts);
     free(fr->events);
     pthread_mutex_destroy(&fr->mu);
     pthread_cond_destroy(&fr->cv);
-    lines_close(fr->lr);
     free(fr);
 }
 
-/* Store what the running reader reads, committing batches. */
+/* Store what the running readers read, segment after segment, committing
+ * batches. */
 static int pump(file_run *fr, long batch, int defer, bloc_error *err)
 {
     long long since_commit = 0;
+    long base = 0;      /* lines before the current segment */
+    size_t seg = 0;
     int rc = BLOC_OK, eof = 0;
     progress prog;
-    progress_start(&prog, fr->st->path, lines_size(fr->lr), fr->g->o->progress);
+    progress_start(&prog, fr->st->path, fr->size, fr->g->o->progress);
     while (!eof) {
-        chunk *c = take_full(fr);
+        scan *sc = &fr->scans[seg % fr->nscans];
+        chunk *c = take_full(fr, sc);
+        rebase(c, base);
+        if (c->seg_end) {
+            base = c->last;
+            seg++;
+        }
         eof = c->eof;
         if (c->cov_first && (!fr->cov_first || c->cov_first < fr->cov_first))
             fr->cov_first = c->cov_first;
@@ -891,16 +1054,16 @@ static int pump(file_run *fr, long batch, int defer, bloc_error *err)
             rc = commit_batch(fr, c->last, 0, err);
         }
         if (rc == BLOC_OK && eof) {
-            if (fr->layout)
+            if (c->layout)
                 snprintf(fr->st->layout, sizeof fr->st->layout, "%s",
-                         gdelt_layout_name(fr->layout));
+                         gdelt_layout_name(c->layout));
             if (defer)
                 rc = store_events_indexes(fr->g->s, 1, err);
             if (rc == BLOC_OK)
                 rc = commit_batch(fr, c->last, 1, err);
         }
         progress_update(&prog, c->bytes, fr->st->rows);
-        give_free(fr, c);
+        give_free(fr, sc, c);
         if (rc != BLOC_OK)
             break;
     }
@@ -909,7 +1072,7 @@ static int pump(file_run *fr, long batch, int defer, bloc_error *err)
     return rc;
 }
 
-/* Ingest the file of a run whose reader was launched (hashing). */
+/* Ingest the file of a run that was launched (hashing). */
 static int ingest_run(file_run *fr, gdelt_file_stats *st, bloc_error *err)
 {
     gdelt_ingest *g = fr->g;
@@ -931,13 +1094,13 @@ static int ingest_run(file_run *fr, gdelt_file_stats *st, bloc_error *err)
         return BLOC_OK;
     }
     if (found) { /* resume: counts continue from the checkpoint */
-        st->resumed_at = fr->skip_to = before.line;
+        st->resumed_at = before.line;
         st->rows = before.rows;
         st->inserted = before.inserted;
         st->duplicates = before.duplicates;
         st->filtered = before.filtered;
         st->rejected = before.rejected;
-        if ((rc = run_rewind(fr, err)) != BLOC_OK)
+        if ((rc = run_rewind(fr, before.line, err)) != BLOC_OK)
             return rc;
     }
     if (g->o->quarantine && !(fr->spool = tmpfile())) {
@@ -947,7 +1110,7 @@ static int ingest_run(file_run *fr, gdelt_file_stats *st, bloc_error *err)
     if ((rc = store_begin_bulk(g->s, err)) != BLOC_OK)
         goto done;
     in_txn = 1;
-    long long size = lines_size(fr->lr);
+    long long size = fr->size;
     int defer = g->o->countries == NULL && size >= DEFER_INDEX_BYTES && size / 300 > max_id;
     /* indexes dropped by an earlier run that was killed come back here */
     if ((rc = store_events_indexes(g->s, !defer, err)) != BLOC_OK)

@@ -62,7 +62,10 @@ typedef struct gdelt_ingest_opts {
     FILE *quarantine;              /* NULL: the first bad row stops the file */
     const char *quarantine_path;
     long batch_rows;               /* lines per committed batch (checkpoint) */
-    int jobs;                      /* files read at once (gdelt_ingest_files); <= 1: one */
+    int jobs;                      /* files read at once (gdelt_ingest_files), and readers
+                                      of one large plain file; <= 1: one */
+    long long segment_bytes;       /* such a file is read in segments of about this
+                                      size, one reader each; 0 = 8 MiB */
     int progress;
     int sha256;            /* identify the file by SHA-256, not XXH3-128 (util_file_digest) */
 } gdelt_ingest_opts;

@@ -228,8 +228,12 @@ static const opt_def gdelt_opts[] = {
              "--batch needs a whole number >= 1", "lines per committed batch (default 100000)"),
     {.type = OPT_CALLBACK, .name = "jobs", .short_name = 'j', .offset = offsetof(ingest_gdelt_req, jobs),
      .argname = "N", .parse = ingest_parse_jobs,
-     .help = "files read and parsed at once (default: the number of cores); rows\n"
-             "are stored in file order, so the store ends the same as with -j 1"},
+     .help = "files read and parsed at once, and threads reading one large plain\n"
+             "file in segments (default: the number of cores); rows are stored in\n"
+             "file order, so the store ends the same as with -j 1"},
+    OPTE_INT("segment", ingest_gdelt_req, segment, 1, 1LL << 40, "--segment needs a whole number >= 1",
+             "bytes of a plain file one thread reads at a time, cut at a line end\n"
+             "(default 8388608); a file under two segments is read by one thread"),
     OPTE_END};
 
 static int gdelt_check(void *req, int npos, bloc_error *err)
@@ -327,7 +331,7 @@ static int gdelt_run(bloc_session *S, const void *request, result *out, bloc_err
 {
     const ingest_gdelt_req *q = request;
     gdelt_ingest_opts o = {.progress = !q->quiet, .sha256 = q->sha256, .jobs = q->jobs, .batch_rows = q->batch,
-                           .quarantine_path = q->quarantine};
+                           .segment_bytes = q->segment, .quarantine_path = q->quarantine};
     gdelt_file_stats *stats = calloc((size_t)q->files.n + 1, sizeof *stats);
     size_t nstats = 0;
     if (!stats)

@@ -25,7 +25,7 @@ typedef struct ingest_gdelt_req {
     opt_rest files;
     const char *countries, *quarantine, *located;
     int all, quiet, jobs, sha256;
-    long long batch;
+    long long batch, segment;
 } ingest_gdelt_req;
 extern const bloc_call ingest_gdelt_call;
 

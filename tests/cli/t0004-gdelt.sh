@@ -187,6 +187,73 @@ expect_same "-j 4: the same events as -j 1 after the stop" "$T/js1.events" "$T/j
 expect_rc "-j 0 is a usage error" 2 $BLOC ingest gdelt --all -j 0 $H
 expect_clean "no sanitizer report"
 
+# one plain file read by several threads in segments cut at line starts
+# (--segment BYTES, -j N) stores what one reader does: rejected rows in
+# several segments, a blank line, CRLF line ends, rows filtered out, and
+# rows longer than a segment (--segment 100) that span the cuts
+seg="$T/seg.tsv"
+zcat $D | head -n 1200 | awk -v bad="$bad" 'BEGIN {
+    while ((getline l < bad) > 0) if (++k > 5) b[k - 5] = l }
+  { if (NR % 7 == 0) printf "%s\r\n", $0; else print }
+  NR == 3 { print "" }
+  NR % 200 == 0 && NR / 200 <= 6 { print b[NR / 200] }' >"$seg"
+segrows=$(grep -c . "$seg")
+for run in "1 0" "2 4096" "3 100" "4 1000"; do
+  set -- $run
+  name="seg-j$1-$2"
+  opt=$([ "$2" = 0 ] || echo "--segment $2")
+  BLOC_DB="$T/$name.db" $BLOC ingest gdelt --countries AZE,GEO,USA --quiet --format csv -j $1 $opt \
+    --quarantine "$T/$name.q" "$seg" >"$T/$name.out" 2>"$T/$name.err"
+  echo "exit $?" >>"$T/$name.out"
+  cat "$T/$name.err" >>"$T/err"
+  sqlite3 "$T/$name.db" "select * from events order by id" >"$T/$name.events"
+  sqlite3 "$T/$name.db" "select source_id, scope, line, rows, inserted, duplicates, filtered, rejected, done from ingest_checkpoints order by 1, 2; select * from coverage order by 1, 2" >"$T/$name.cp"
+done
+grep -q "seg\.tsv,gdelt1-daily,$segrows,[1-9][0-9]*,0,[1-9][0-9]*,5," "$T/seg-j1-0.out" && grep -q "^exit 1" "$T/seg-j1-0.out" &&
+  pass "segments: -j 1 reads $segrows rows, some kept, some filtered, 5 rejected, exit 1" ||
+  failed "segments: -j 1 summary" "$(cat "$T/seg-j1-0.out" "$T/seg-j1-0.err")"
+[ "$(wc -l <"$T/seg-j1-0.q")" = 6 ] && pass "segments: -j 1 quarantines 5 rows (the sixth bad row names no kept country)" || failed "segments: quarantine" "$(cat "$T/seg-j1-0.q")"
+for name in seg-j2-4096 seg-j3-100 seg-j4-1000; do
+  expect_same "$name: the same summary and exit status as -j 1" "$T/seg-j1-0.out" "$T/$name.out"
+  expect_same "$name: the same events, ids and lines included" "$T/seg-j1-0.events" "$T/$name.events"
+  expect_same "$name: the same quarantine, line numbers included" "$T/seg-j1-0.q" "$T/$name.q"
+  expect_same "$name: the same checkpoint and coverage" "$T/seg-j1-0.cp" "$T/$name.cp"
+done
+# the line numbers in the quarantine are those of the file: each names the
+# line that holds the quarantined row
+/usr/bin/python3 - "$T/seg-j3-100.q" "$seg" <<'PY' && pass "segments: each quarantined row is the file's line it names" || failed "segments: quarantined line numbers" "see $T/seg-j3-100.q"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8', errors='surrogateescape')))[1:]
+lines = open(sys.argv[2], 'rb').read().split(b'\n')
+ok = len(rows) == 5 and sorted(int(r[1]) for r in rows) == [202, 403, 604, 805, 1207]
+for r in rows:
+    ok = ok and lines[int(r[1]) - 1].rstrip(b'\r') == r[3].encode('utf-8', 'surrogateescape')
+sys.exit(0 if ok else 1)
+PY
+# the same rows whole through libarchive (standard input) and io/gz
+cat "$seg" | BLOC_DB="$T/seg-stdin.db" $BLOC ingest gdelt --countries AZE,GEO,USA --quiet -j 2 --segment 100 \
+  --quarantine "$T/seg-stdin.q" - >/dev/null 2>>"$T/err"
+gzip -c "$seg" >"$T/seg.tsv.gz"
+BLOC_DB="$T/seg-gz.db" $BLOC ingest gdelt --countries AZE,GEO,USA --quiet -j 2 --segment 100 \
+  --quarantine "$T/seg-gz.q" "$T/seg.tsv.gz" >/dev/null 2>>"$T/err"
+for name in seg-stdin seg-gz; do
+  sqlite3 "$T/$name.db" "select * from events order by id" >"$T/$name.events"
+  expect_same "$name: the same events as the segments" "$T/seg-j3-100.events" "$T/$name.events"
+done
+# without a quarantine, the first bad row stops the file, named by its line
+# in the file, whichever segment holds it; nothing stays stored
+first=202
+for run in "1 0" "3 100" "2 4096"; do
+  set -- $run
+  opt=$([ "$2" = 0 ] || echo "--segment $2")
+  export BLOC_DB="$T/segstop-j$1.db"
+  expect_rc "segments -j $1 $opt: a bad row stops the file, exit 1" 1 $BLOC ingest gdelt --countries AZE,GEO,USA -j $1 $opt "$seg"
+  expect_err "segments -j $1 $opt: the error names seg.tsv:$first" "seg\.tsv:$first: 56 columns, expected 58"
+  [ "$(events)" = 0 ] && pass "segments -j $1 $opt: nothing stored after the stop" || failed "segments -j $1: nothing stored" "$(events)"
+done
+expect_rc "--segment 0 is a usage error" 2 $BLOC ingest gdelt --all --segment 0 "$seg"
+expect_clean "segments: no sanitizer report"
+
 # standard input
 export BLOC_DB="$T/stdin.db"
 zcat $D | $BLOC ingest gdelt --all --format csv - >"$T/out" 2>"$T/err"
