@@ -8,7 +8,9 @@
 #      DuckDB (bench/duckdb-get; 1 and 2 threads) loads the same file into a
 #      table keyed by the event id (bench/gdelt_duckdb.sql.sh).
 #  (b) filtered load (--countries crink keeps ~5%) vs wc -l on the file and
-#      vs DuckDB keeping the same rows.
+#      vs DuckDB keeping the same rows; the same with one file read by two
+#      threads (-j 2); a file of only the kept rows (the store's share);
+#      a narrow filter (--countries PRK) with -j 1 and -j 2.
 #  (c) the same rows as 100 files, -j 1 against -j 2 (files read ahead).
 #  (d) those 100 files zipped, as GDELT ships them, against unzip -p.
 #  Peak memory (max RSS) of the full load at 1M and 5M rows.
@@ -52,6 +54,19 @@ if [ "${BENCH_PANDAS:-1}" != 0 ]; then
 fi
 read -r tf mfk < <(best2 "$W/filter.db" filter ./bloc --db "$W/filter.db" ingest gdelt --countries crink --quiet "$W/events.CSV")
 kept=$(sqlite3 "$W/filter.db" "select count(*) from events")
+# the same file read by two threads in segments (-j 2), the same rows kept
+read -r tf2 mf2k < <(best2 "$W/filter2.db" filter2 ./bloc --db "$W/filter2.db" ingest gdelt --countries crink --quiet -j 2 "$W/events.CSV")
+a=$(sqlite3 "$W/filter.db" "select count(*), sum(id * length(source_event_id)), sum(line) from events")
+b=$(sqlite3 "$W/filter2.db" "select count(*), sum(id * length(source_event_id)), sum(line) from events")
+[ "$a" = "$b" ] || { echo "bench/gdelt.sh: -j 2 kept $b, -j 1 $a" >&2; exit 1; }
+# the store's share: a file of only the kept rows, loaded alike
+sqlite3 "$W/filter.db" "select source_event_id from events" >"$W/kept.ids"
+awk -F'\t' 'NR == FNR {k[$1]; next} $1 in k' "$W/kept.ids" "$W/events.CSV" >"$W/kept.CSV"
+read -r tk _ < <(best2 "$W/kept.db" kept ./bloc --db "$W/kept.db" ingest gdelt --countries crink --quiet "$W/kept.CSV")
+# a narrow filter (North Korea, ~0.2% kept): the reading is the work
+read -r tn1 _ < <(best2 "$W/prk1.db" prk1 ./bloc --db "$W/prk1.db" ingest gdelt --countries PRK --quiet -j 1 "$W/events.CSV")
+read -r tn2 _ < <(best2 "$W/prk2.db" prk2 ./bloc --db "$W/prk2.db" ingest gdelt --countries PRK --quiet -j 2 "$W/events.CSV")
+nprk=$(sqlite3 "$W/prk2.db" "select count(*) from events")
 read -r tw mwk < <(measure wc wc -l "$W/events.CSV")
 for mode in all crink; do
   bash bench/gdelt_duckdb.sql.sh "$W/events.CSV" $mode >"$W/duck_$mode.sql"
@@ -87,8 +102,13 @@ printf '  wc -l                      %6.2f s               ratio bloc/wc %.1fx (
   "$tw" "$(ratio "$tf" "$tw")"
 printf '  DuckDB, 1 / 2 threads      %6.2f / %.2f s  kept %d   ratio %.2fx / %.2fx\n' "$td_crink_1" \
   "$td_crink_2" "$kd" "$(ratio "$td_crink_1" "$tf")" "$(ratio "$td_crink_2" "$tf")"
+printf '  bloc -j 2 (one file, two reader threads) %.2f s  peak %d MB  ratio bloc/wc %.1fx\n' "$tf2" \
+  $((mf2k / 1024)) "$(ratio "$tf2" "$tw")"
+printf '  bloc on a file of only the %d kept rows %.2f s (the store\x27s share)\n' "$kept" "$tk"
+printf '  --countries PRK (kept %d): -j 1 %.2f s, -j 2 %.2f s  ratio %.2fx; bloc/wc %.1fx\n' "$nprk" \
+  "$tn1" "$tn2" "$(ratio "$tn1" "$tn2")" "$(ratio "$tn2" "$tw")"
 printf '  for scale: sha256sum %.2f s (bloc hashes every input for provenance)\n' "$th"
-rm -f "$W"/*.db "$W"/*.db-*
+rm -f "$W"/*.db "$W"/*.db-* "$W/kept.CSV" "$W/kept.ids"
 
 # (c) many files (GDELT 2.0 comes as 96 files a day): the same rows split
 # into 100 files, read one at a time (-j 1) and with the next file read
