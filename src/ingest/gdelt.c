@@ -373,7 +373,8 @@ static int coverage_day(const char *line, const size_t *starts, size_t n)
  * Only the calling thread touches the store and the quarantine; only a
  * reader touches its line reader while it runs.
  *
- * A large plain file (lines_plain) read with jobs > 1 is cut at line ends
+ * A large plain file (lines_plain) read with jobs > 1 by a filtered load
+ * (a full load waits on the store, not on reading) is cut at line ends
  * into segments (lines_cut) that the readers take in turn: reader r reads
  * segments r, r + nscans, ... Line numbers count from each segment's start
  * in the reader; the calling thread, taking segments in order, adds the
@@ -889,8 +890,9 @@ static void whole_file(file_run *fr)
 }
 
 /* How the run reads its file: in segments, with up to jobs readers, when
- * it is plain and large; whole with read(2) when it is plain; else through
- * libarchive. A failure to look is left to the reader, which names it. */
+ * it is plain and large and the load filters its rows; whole with read(2)
+ * when it is plain; else through libarchive. A failure to look is left to
+ * the reader, which names it. */
 static void plan_segments(file_run *fr)
 {
     const gdelt_ingest_opts *o = fr->g->o;
@@ -905,7 +907,10 @@ static void plan_segments(file_run *fr)
     fr->nsegs = fr->nscans = 1;
     if (fr->size == 0 || lines_plain(fr->path, &plain, &ignored) != BLOC_OK || !plain)
         return;
-    if (jobs < 2 || fr->size < 2 * seg ||
+    /* a load that keeps every row waits on the one store writer, not on
+     * reading: a second reader there measured 3-5% slower, 15 MB more */
+    int filtered = o->countries != NULL || o->located != NULL;
+    if (jobs < 2 || !filtered || fr->size < 2 * seg ||
         lines_cut(fr->path, fr->size, seg, &fr->cuts, &fr->nsegs, &ignored) != BLOC_OK ||
         fr->nsegs < 2 || first_layout(fr, &fr->layout, &ignored) != BLOC_OK || !fr->layout) {
         whole_file(fr);

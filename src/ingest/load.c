@@ -228,9 +228,9 @@ static const opt_def gdelt_opts[] = {
              "--batch needs a whole number >= 1", "lines per committed batch (default 100000)"),
     {.type = OPT_CALLBACK, .name = "jobs", .short_name = 'j', .offset = offsetof(ingest_gdelt_req, jobs),
      .argname = "N", .parse = ingest_parse_jobs,
-     .help = "files read and parsed at once, and threads reading one large plain\n"
-             "file in segments (default: the number of cores); rows are stored in\n"
-             "file order, so the store ends the same as with -j 1"},
+     .help = "files read and parsed at once, and (with --countries or --located)\n"
+             "threads reading one large plain file in segments (default: the number\n"
+             "of cores); rows are stored in file order: the store ends as with -j 1"},
     OPTE_INT("segment", ingest_gdelt_req, segment, 1, 1LL << 40, "--segment needs a whole number >= 1",
              "bytes of a plain file one thread reads at a time, cut at a line end\n"
              "(default 8388608); a file under two segments is read by one thread"),
