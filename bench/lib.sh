@@ -16,7 +16,8 @@ measure() {
   cat "$W/$name.time"
 }
 
-ratio() { echo "$1 / $2" | bc -l; }
+# ratio A B: A / B ("inf" when B rounds to 0.00 s, as wc -l on a small file)
+ratio() { if [ "$(echo "$2 == 0" | bc)" = 1 ]; then echo inf; else echo "$1 / $2" | bc -l; fi; }
 
 # The 30 countries of the analytics benchmarks (bench/gen-gdelt's most frequent).
 G30=USA,GBR,IND,ISR,UKR,FRA,DEU,AUS,CAN,PAK,NGA,JPN,TUR,SYR,AFG,ZAF,PHL,EGY,KOR,BRA,MEX,SAU,IRQ,ITA,ESP,KEN,IDN,POL,GEO,VNM
