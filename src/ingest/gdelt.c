@@ -560,6 +560,19 @@ static int add_reject(scan *sc, chunk *c, const char *line, size_t len, const ch
     return 0;
 }
 
+/* Split a line into its columns (their count returned); the first row of
+ * a GDELT layout sets the scan's layout, and a row of that layout adds its
+ * day to what the chunk covers. */
+static size_t scan_columns(scan *sc, chunk *c, const char *line, size_t len, size_t *starts)
+{
+    size_t n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
+    if (!sc->layout && gdelt_layout_name(n))
+        sc->layout = n;
+    if (n == sc->layout)
+        cover(c, coverage_day(line, starts, n));
+    return n;
+}
+
 /* Classify one line as read into the chunk: a line that is kept (a row
  * or a reject) is copied into the chunk's arena, a filtered one is not. */
 static int read_line(scan *sc, chunk *c, const char *line, size_t len)
@@ -567,11 +580,7 @@ static int read_line(scan *sc, chunk *c, const char *line, size_t len)
     gdelt_ingest *g = sc->fr->g;
     size_t starts[GDELT_MAX_COLS];
     char reason[640];
-    size_t n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
-    if (!sc->layout && gdelt_layout_name(n))
-        sc->layout = n;
-    if (n == sc->layout)
-        cover(c, coverage_day(line, starts, n));
+    size_t n = scan_columns(sc, c, line, len, starts);
     if (n != sc->layout) {
         if (sc->layout)
             snprintf(reason, sizeof reason,
@@ -658,11 +667,8 @@ static void fill_chunk(scan *sc, chunk *c)
         }
         sc->last++;
         if (sc->last <= fr->skip_to) { /* committed by an earlier run */
-            size_t starts[GDELT_MAX_COLS], n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
-            if (!sc->layout && gdelt_layout_name(n)) /* learn the layout from the first row */
-                sc->layout = n;
-            if (n == sc->layout) /* what it covers counts still */
-                cover(c, coverage_day(line, starts, n));
+            size_t starts[GDELT_MAX_COLS];
+            scan_columns(sc, c, line, len, starts); /* what it covers counts still */
             continue;
         }
         if (len == 0)
@@ -870,9 +876,11 @@ static int first_layout(file_run *fr, size_t *layout, bloc_error *err)
     int got, rc = lines_open_range(&lr, fr->path, 0, fr->cuts[1], err);
     *layout = 0;
     while (rc == BLOC_OK && !*layout &&
-           (rc = lines_next(lr, &line, &len, &got, err)) == BLOC_OK && got)
-        if (gdelt_layout_name(gdelt_columns(line, len, starts, GDELT_MAX_COLS)))
-            *layout = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
+           (rc = lines_next(lr, &line, &len, &got, err)) == BLOC_OK && got) {
+        size_t n = gdelt_columns(line, len, starts, GDELT_MAX_COLS);
+        if (gdelt_layout_name(n))
+            *layout = n;
+    }
     lines_close(lr);
     return rc;
 }

@@ -55,18 +55,38 @@ static int fail_archive(line_reader *r, bloc_error *err, const char *what)
                         msg ? msg : "unreadable input");
 }
 
-int lines_open(line_reader **out, const char *path, bloc_error *err)
+/* A reader of path with its first buffer, nothing opened yet; where names
+ * it in errors. */
+static int reader_new(line_reader **out, const char *path, const char *where, bloc_error *err)
 {
-    int rc;
-    *out = NULL;
     line_reader *r = calloc(1, sizeof *r);
     if (!r || !(r->path = strdup(path)) || !(r->buf = buffer_new(INITIAL_BUFFER))) {
         lines_close(r);
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     }
     r->cap = INITIAL_BUFFER;
+    snprintf(r->where, sizeof r->where, "%s", where);
+    *out = r;
+    return BLOC_OK;
+}
+
+/* What libarchive unpacks for lines_open (and so what lines_plain asks). */
+static void support_inputs(struct archive *a)
+{
+    archive_read_support_filter_all(a);
+    archive_read_support_format_zip(a);
+    archive_read_support_format_tar(a);
+    archive_read_support_format_raw(a);
+    archive_read_support_format_empty(a);
+}
+
+int lines_open(line_reader **out, const char *path, bloc_error *err)
+{
+    int rc;
     int is_stdin = strcmp(path, "-") == 0;
-    snprintf(r->where, sizeof r->where, "%s", is_stdin ? "<stdin>" : path);
+    line_reader *r = *out = NULL;
+    if ((rc = reader_new(&r, path, is_stdin ? "<stdin>" : path, err)) != BLOC_OK)
+        return rc;
     struct stat sb;
     int known = !is_stdin && stat(path, &sb) == 0;
     if (known && S_ISREG(sb.st_mode))
@@ -94,11 +114,7 @@ int lines_open(line_reader **out, const char *path, bloc_error *err)
         lines_close(r);
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
     }
-    archive_read_support_filter_all(r->a);
-    archive_read_support_format_zip(r->a);
-    archive_read_support_format_tar(r->a);
-    archive_read_support_format_raw(r->a);
-    archive_read_support_format_empty(r->a);
+    support_inputs(r->a);
     rc = is_stdin ? archive_read_open_fd(r->a, 0, READ_BLOCK)
                   : archive_read_open_filename(r->a, path, READ_BLOCK);
     if (rc != ARCHIVE_OK) {
@@ -293,11 +309,7 @@ int lines_plain(const char *path, int *plain, bloc_error *err)
     struct archive *a = archive_read_new();
     if (!a)
         return bloc_fail(err, BLOC_ENOMEM, "out of memory");
-    /* what lines_open would make of it: gzip is a filter here too */
-    archive_read_support_filter_all(a);
-    archive_read_support_format_zip(a);
-    archive_read_support_format_tar(a);
-    archive_read_support_format_raw(a);
+    support_inputs(a); /* what lines_open would make of it: gzip is a filter here too */
     if (archive_read_open_filename(a, path, READ_BLOCK) == ARCHIVE_OK &&
         archive_read_next_header(a, &e) == ARCHIVE_OK)
         *plain = archive_filter_count(a) == 1 && archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE &&
@@ -368,21 +380,15 @@ int lines_cut(const char *path, long long size, long long seg, long long **cuts,
 int lines_open_range(line_reader **out, const char *path, long long offset, long long len,
                      bloc_error *err)
 {
-    *out = NULL;
-    line_reader *r = calloc(1, sizeof *r);
-    if (!r || !(r->path = strdup(path)) || !(r->buf = buffer_new(INITIAL_BUFFER))) {
-        if (r)
-            free(r->path);
-        free(r);
-        return bloc_fail(err, BLOC_ENOMEM, "out of memory");
-    }
-    r->cap = INITIAL_BUFFER;
+    line_reader *r = *out = NULL;
+    int rc = reader_new(&r, path, path, err);
+    if (rc != BLOC_OK)
+        return rc;
     r->ranged = 1;
-    snprintf(r->where, sizeof r->where, "%s", path);
     r->range_off = offset;
     r->range_len = r->range_left = len;
     if ((r->fd = open(path, O_RDONLY)) < 0 || lseek(r->fd, offset, SEEK_SET) != offset) {
-        int rc = bloc_fail_at(err, BLOC_EIO, path, 0, "cannot open: %s", strerror(errno));
+        rc = bloc_fail_at(err, BLOC_EIO, path, 0, "cannot open: %s", strerror(errno));
         lines_close(r);
         return rc;
     }
